@@ -1,0 +1,167 @@
+package pathway
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// Date is a civil (calendar) date with no time of day and no time zone,
+// stored as the number of days since 1970-01-01. Differences of Dates are
+// calendar days. The zero value is 1970-01-01; the sentinel NoDate marks
+// a missing date (for example a service that has not ended).
+type Date int32
+
+// NoDate marks a missing date. It sorts before every real date.
+const NoDate Date = math.MinInt32
+
+// ErrDate is returned (wrapped) for a date that is missing or cannot be parsed.
+var ErrDate = errors.New("pathway: invalid date")
+
+// NewDate returns the Date of year, month and day in the proleptic Gregorian
+// calendar. Out-of-range days and months are normalised as by time.Date
+// (for example 31 April is 1 May).
+func NewDate(year int, month time.Month, day int) Date {
+	if month < 1 || month > 12 || day < 1 || day > 28 {
+		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+		year, month, day = t.Date()
+	}
+	return Date(daysFromCivil(year, int(month), day))
+}
+
+// DateOf returns the calendar date of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return NewDate(y, m, d)
+}
+
+// daysFromCivil is Howard Hinnant's days_from_civil algorithm.
+func daysFromCivil(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// YMD returns the year, month and day of d. For NoDate the result is
+// meaningless; check d.Valid first.
+func (d Date) YMD() (year int, month time.Month, day int) {
+	z := int(d) + 719468
+	era := z
+	if era < 0 {
+		era -= 146096
+	}
+	era /= 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y := yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	dd := doy - (153*mp+2)/5 + 1
+	mm := mp + 3
+	if mm > 12 {
+		mm -= 12
+	}
+	if mm <= 2 {
+		y++
+	}
+	return y, time.Month(mm), dd
+}
+
+// Valid reports whether d is a real date (not NoDate).
+func (d Date) Valid() bool { return d != NoDate }
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday {
+	// 1970-01-01 was a Thursday.
+	w := (int(d) + 4) % 7
+	if w < 0 {
+		w += 7
+	}
+	return time.Weekday(w)
+}
+
+// AddDays returns d plus n calendar days.
+func (d Date) AddDays(n int) Date { return d + Date(n) }
+
+// Time returns midnight UTC at the start of d.
+func (d Date) Time() time.Time {
+	y, m, dd := d.YMD()
+	return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC)
+}
+
+// String formats d as YYYY-MM-DD, or "NA" for NoDate.
+func (d Date) String() string {
+	if d == NoDate {
+		return "NA"
+	}
+	y, m, dd := d.YMD()
+	return fmt.Sprintf("%04d-%02d-%02d", y, int(m), dd)
+}
+
+// ParseDate parses an ISO date "YYYY-MM-DD" (an ISO date-time such as
+// "2024-01-31T09:00:00" or "2024-01-31 09:00" is accepted and its time part
+// ignored) or a UK date "DD/MM/YYYY". Errors wrap ErrDate.
+func ParseDate(s string) (Date, error) {
+	if len(s) >= 10 && s[4] == '-' && s[7] == '-' {
+		if len(s) > 10 && s[10] != 'T' && s[10] != ' ' {
+			return NoDate, fmt.Errorf("%w: %q", ErrDate, s)
+		}
+		y, ok1 := atoiN(s[0:4])
+		m, ok2 := atoiN(s[5:7])
+		d, ok3 := atoiN(s[8:10])
+		if ok1 && ok2 && ok3 && validYMD(y, m, d) {
+			return Date(daysFromCivil(y, m, d)), nil
+		}
+	} else if len(s) == 10 && s[2] == '/' && s[5] == '/' {
+		d, ok1 := atoiN(s[0:2])
+		m, ok2 := atoiN(s[3:5])
+		y, ok3 := atoiN(s[6:10])
+		if ok1 && ok2 && ok3 && validYMD(y, m, d) {
+			return Date(daysFromCivil(y, m, d)), nil
+		}
+	}
+	return NoDate, fmt.Errorf("%w: %q (want YYYY-MM-DD or DD/MM/YYYY)", ErrDate, s)
+}
+
+func atoiN(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func validYMD(y, m, d int) bool {
+	if y < 1 || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= daysIn(y, m)
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
