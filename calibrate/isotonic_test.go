@@ -1,0 +1,130 @@
+package calibrate
+
+import (
+	"errors"
+	"math"
+	"testing"
+)
+
+func TestPAVAHand(t *testing.T) {
+	tests := []struct {
+		name string
+		y, w []float64
+		dec  bool
+		want []float64
+	}{
+		{"already monotone", []float64{1, 2, 3}, nil, false, []float64{1, 2, 3}},
+		{"one violation", []float64{1, 3, 2, 4}, nil, false, []float64{1, 2.5, 2.5, 4}},
+		{"cascade", []float64{3, 2, 1}, nil, false, []float64{2, 2, 2}},
+		{"weighted", []float64{1, 3, 2}, []float64{1, 1, 3}, false, []float64{1, 2.25, 2.25}},
+		{"decreasing", []float64{1, 3, 2}, nil, true, []float64{2, 2, 2}},
+		{"decreasing ok", []float64{5, 3, 3, 1}, nil, true, []float64{5, 3, 3, 1}},
+	}
+	for _, tc := range tests {
+		got := PAVA(tc.y, tc.w, tc.dec)
+		for i := range got {
+			if math.Abs(got[i]-tc.want[i]) > 1e-15 {
+				t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
+				break
+			}
+		}
+	}
+}
+
+// gcmSlopes is R's isoreg algorithm (greatest convex minorant of the
+// cumulative sums), written independently of PAVA.
+func gcmSlopes(y []float64) []float64 {
+	n := len(y)
+	yc := make([]float64, n+1)
+	for i, v := range y {
+		yc[i+1] = yc[i] + v
+	}
+	yf := make([]float64, n)
+	known := 0
+	for known < n {
+		slope, ip := math.Inf(1), 0
+		for i := known + 1; i <= n; i++ {
+			if s := (yc[i] - yc[known]) / float64(i-known); s < slope {
+				slope, ip = s, i
+			}
+		}
+		for i := known; i < ip; i++ {
+			yf[i] = (yc[ip] - yc[known]) / float64(ip-known)
+		}
+		known = ip
+	}
+	return yf
+}
+
+func TestPAVAMatchesGCM(t *testing.T) {
+	rng := newTestRand(3)
+	for trial := 0; trial < 300; trial++ {
+		n := 1 + rng.IntN(30)
+		y := make([]float64, n)
+		for i := range y {
+			y[i] = float64(rng.IntN(10)) // many ties
+		}
+		got := PAVA(y, nil, false)
+		want := gcmSlopes(y)
+		for i := range got {
+			if math.Abs(got[i]-want[i]) > 1e-12 {
+				t.Fatalf("y=%v: got %v, want %v", y, got, want)
+			}
+		}
+		// decreasing fit of y equals minus the increasing fit of -y
+		neg := make([]float64, n)
+		for i := range y {
+			neg[i] = -y[i]
+		}
+		dec := PAVA(y, nil, true)
+		inc := gcmSlopes(neg)
+		for i := range dec {
+			if math.Abs(dec[i]+inc[i]) > 1e-12 {
+				t.Fatalf("decreasing y=%v: got %v", y, dec)
+			}
+		}
+	}
+}
+
+func TestIsotonicTiesAndPredict(t *testing.T) {
+	// x has a tie at 2 whose mean (4) exceeds the next value: pooled.
+	x := []float64{2, 1, 2, 3}
+	y := []float64{5, 1, 3, 2}
+	fit, err := Isotonic(x, y, nil, IsotonicOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// per-x means: 1, 4 (n=2), 2 -> pool {4 (w2), 2 (w1)} = 10/3
+	want := []float64{1, 10.0 / 3, 10.0 / 3}
+	for i := range want {
+		if math.Abs(fit.Fitted[i]-want[i]) > 1e-15 {
+			t.Fatalf("fitted = %v, want %v", fit.Fitted, want)
+		}
+	}
+	if fit.Blocks != 2 {
+		t.Errorf("blocks = %d, want 2", fit.Blocks)
+	}
+	sse := 0.0 + (5-10.0/3)*(5-10.0/3) + (3-10.0/3)*(3-10.0/3) + (2-10.0/3)*(2-10.0/3)
+	if math.Abs(fit.SSE-sse) > 1e-12 {
+		t.Errorf("sse = %v, want %v", fit.SSE, sse)
+	}
+	for _, c := range []struct{ v, want float64 }{{0, 1}, {1, 1}, {1.5, 1}, {2, 10.0 / 3}, {9, 10.0 / 3}} {
+		if got := fit.Predict(c.v); got != c.want {
+			t.Errorf("Predict(%v) = %v, want %v", c.v, got, c.want)
+		}
+	}
+}
+
+func TestIsotonicErrors(t *testing.T) {
+	_, err := Isotonic([]float64{1, math.Inf(1)}, []float64{1, 2}, nil, IsotonicOptions{})
+	var de *DataError
+	if !errors.As(err, &de) || de.Row != 1 || de.Column != "x" {
+		t.Errorf("Inf x: err = %v", err)
+	}
+	if _, err := Isotonic(nil, nil, nil, IsotonicOptions{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("empty: err = %v", err)
+	}
+	if _, err := Isotonic([]float64{1}, []float64{1}, []float64{0}, IsotonicOptions{}); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("zero weight: err = %v", err)
+	}
+}
