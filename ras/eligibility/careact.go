@@ -14,17 +14,17 @@ type Outcome uint8
 
 // The ten adult outcomes, in the order of reg. 2(2).
 const (
-	OutcomeNutrition          Outcome = iota // reg. 2(2)(a)
-	OutcomePersonalHygiene                   // reg. 2(2)(b)
-	OutcomeToiletNeeds                       // reg. 2(2)(c)
-	OutcomeClothed                           // reg. 2(2)(d)
-	OutcomeHomeSafely                        // reg. 2(2)(e)
-	OutcomeHabitableHome                     // reg. 2(2)(f)
-	OutcomeRelationships                     // reg. 2(2)(g)
-	OutcomeWorkEducation                     // reg. 2(2)(h)
-	OutcomeCommunityServices                 // reg. 2(2)(i)
-	OutcomeChildCaring                       // reg. 2(2)(j)
-	NumOutcomes               = 10
+	OutcomeNutrition         Outcome = iota // reg. 2(2)(a)
+	OutcomePersonalHygiene                  // reg. 2(2)(b)
+	OutcomeToiletNeeds                      // reg. 2(2)(c)
+	OutcomeClothed                          // reg. 2(2)(d)
+	OutcomeHomeSafely                       // reg. 2(2)(e)
+	OutcomeHabitableHome                    // reg. 2(2)(f)
+	OutcomeRelationships                    // reg. 2(2)(g)
+	OutcomeWorkEducation                    // reg. 2(2)(h)
+	OutcomeCommunityServices                // reg. 2(2)(i)
+	OutcomeChildCaring                      // reg. 2(2)(j)
+	NumOutcomes              = 10
 )
 
 // AdultOutcomesRequired is the number of outcomes an adult must be unable
@@ -233,16 +233,16 @@ type WellBeingArea uint8
 
 // The nine well-being areas, in the order of Care Act 2014 s.1(2).
 const (
-	WellBeingDignity             WellBeingArea = iota // s.1(2)(a)
-	WellBeingHealth                                   // s.1(2)(b)
-	WellBeingProtection                               // s.1(2)(c)
-	WellBeingControl                                  // s.1(2)(d)
-	WellBeingParticipation                            // s.1(2)(e)
-	WellBeingSocialEconomic                           // s.1(2)(f)
-	WellBeingRelationships                            // s.1(2)(g)
-	WellBeingAccommodation                            // s.1(2)(h)
-	WellBeingContribution                             // s.1(2)(i)
-	NumWellBeingAreas                   = 9
+	WellBeingDignity        WellBeingArea = iota // s.1(2)(a)
+	WellBeingHealth                              // s.1(2)(b)
+	WellBeingProtection                          // s.1(2)(c)
+	WellBeingControl                             // s.1(2)(d)
+	WellBeingParticipation                       // s.1(2)(e)
+	WellBeingSocialEconomic                      // s.1(2)(f)
+	WellBeingRelationships                       // s.1(2)(g)
+	WellBeingAccommodation                       // s.1(2)(h)
+	WellBeingContribution                        // s.1(2)(i)
+	NumWellBeingAreas       = 9
 )
 
 var wellBeingKeys = [NumWellBeingAreas]string{

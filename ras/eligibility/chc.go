@@ -13,19 +13,19 @@ type Domain uint8
 
 // The twelve DST care domains.
 const (
-	DomainBreathing       Domain = iota // 1 Breathing
-	DomainNutrition                     // 2 Nutrition
-	DomainContinence                    // 3 Continence
-	DomainSkin                          // 4 Skin (including tissue viability)
-	DomainMobility                      // 5 Mobility
-	DomainCommunication                 // 6 Communication
-	DomainPsychological                 // 7 Psychological and emotional needs
-	DomainCognition                     // 8 Cognition
-	DomainBehaviour                     // 9 Behaviour
-	DomainDrugTherapies                 // 10 Drug therapies and medication: symptom control
-	DomainAlteredStates                 // 11 Altered states of consciousness
-	DomainOther                         // 12 Other significant care needs
-	NumDomains            = 12
+	DomainBreathing     Domain = iota // 1 Breathing
+	DomainNutrition                   // 2 Nutrition
+	DomainContinence                  // 3 Continence
+	DomainSkin                        // 4 Skin (including tissue viability)
+	DomainMobility                    // 5 Mobility
+	DomainCommunication               // 6 Communication
+	DomainPsychological               // 7 Psychological and emotional needs
+	DomainCognition                   // 8 Cognition
+	DomainBehaviour                   // 9 Behaviour
+	DomainDrugTherapies               // 10 Drug therapies and medication: symptom control
+	DomainAlteredStates               // 11 Altered states of consciousness
+	DomainOther                       // 12 Other significant care needs
+	NumDomains          = 12
 	// NumChecklistDomains is the number of Checklist domains: the first
 	// eleven DST domains (the Checklist has no "Other significant care
 	// needs" domain).
