@@ -58,10 +58,10 @@ type Instrument struct {
 }
 
 type instrumentIndex struct {
-	items     map[string]int     // item code → position
-	levels    [][]Level          // effective levels per item
-	codes     []map[string]int   // per item: level code → index
-	scores    []map[float64]int  // per item: score → index
+	items     map[string]int    // item code → position
+	levels    [][]Level         // effective levels per item
+	codes     []map[string]int  // per item: level code → index
+	scores    []map[float64]int // per item: score → index
 	minTotal  float64
 	maxTotal  float64
 	domains   []string // distinct domains in first-seen order

@@ -53,7 +53,14 @@ func midRanks(x []float64) []float64 {
 	return r
 }
 
-// quantile7Sorted is R's type 7 quantile of sorted data.
+func quantileOf(sorted []float64, p float64, typ int) (float64, error) {
+	if typ != 7 {
+		return math.NaN(), ErrInvalidOptions
+	}
+	return quantileSorted(sorted, p, typ), nil
+}
+
+// quantileSorted is R's type 7 quantile of sorted data.
 func quantileSorted(sorted []float64, p float64, typ int) float64 {
 	n := len(sorted)
 	h := float64(n-1) * p
