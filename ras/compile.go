@@ -1,0 +1,518 @@
+package ras
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Engine is a compiled model. It is immutable and safe for concurrent use by
+// many goroutines; each goroutine needs its own Result.
+type Engine struct {
+	model      *Model // a private copy, never modified
+	family     Family
+	cohortMask uint8
+	weeksMicro int64 // weeks per year × 10⁶
+	unitMicro  int64 // rounding unit in micro-pence
+	mode       RoundingMode
+	missing    MissingPolicy
+
+	support []cSupport
+	domains []cDomain
+	qs      []cQuestion
+	qIndex  map[string]int32
+
+	// points
+	schedules  []cSchedule
+	schedByCoh [4]int32 // cohort index → schedule, −1 none
+
+	// hours
+	acts  []cActivity
+	adjs  []cAdjust
+	deds  []cDeduct
+	addns []cAddition
+
+	// regression
+	reg *cRegression
+
+	limits cLimits
+}
+
+type cSupport struct {
+	id, name   string
+	rateMicro  int64 // micro-pence an hour
+	rateString string
+}
+
+type cDomain struct {
+	id, name     string
+	support      int32
+	qFrom, qTo   int32
+	maxPoints    int64
+	priceIndexOK bool
+}
+
+type cOption struct {
+	id, label    string
+	points       int64
+	minutesMicro int64
+}
+
+type cQuestion struct {
+	id, text   string
+	domain     int32
+	number     bool
+	cohortMask uint8 // 0: every cohort
+	options    []cOption
+	def        int32 // default option, −1 none
+	hasDefVal  bool
+	defVal     float64
+	min, max   float64
+	activity   int32 // −1 none
+	unit       string
+}
+
+type cSchedule struct {
+	id, name     string
+	kind         uint8
+	priceMicro   int64
+	domainPrices []int64 // per domain, −1: no price
+	bands        []cBand
+	knots        []cKnot
+}
+
+const (
+	schedPerPoint uint8 = iota
+	schedDomain
+	schedBands
+	schedCurve
+)
+
+type cBand struct {
+	name     string
+	min, max int64 // max −1: open
+	amount   int64
+}
+
+type cKnot struct {
+	points int64
+	amount int64
+}
+
+type cActivity struct {
+	id, name string
+	support  int32
+}
+
+type cAdjust struct {
+	id, name string
+	q        int32
+	acts     []int32
+	factors  []int64 // per option of q, micro; −1 no change
+	texts    []string
+}
+
+type cDeduct struct {
+	id, name  string
+	acts      []int32
+	q         int32 // choice question, or −1
+	fractions []int64
+	texts     []string
+	hoursQ    int32 // number question, or −1
+	informal  string
+}
+
+type cAddition struct {
+	id, name string
+	q        int32
+	support  int32
+	weekly   []int64 // per option, −1 none
+	minutes  []int64 // per option, −1 none
+}
+
+type cRegression struct {
+	intercept float64
+	terms     []cTerm
+	link      Link
+	varCorr   float64
+	smearing  float64
+	smearBy   string
+	smearSet  [8]float64 // by setting index (living_setting) or cohort index
+	smearHas  [8]bool
+	annual    bool
+	shares    []int64 // per support type, micro (10⁻⁶)
+}
+
+type cTerm struct {
+	name    string
+	coef    float64
+	factors []cFactor
+}
+
+const (
+	facDomain uint8 = iota
+	facQuestion
+	facOption
+	facSettings
+	facCohorts
+	facAge
+	facVariable
+)
+
+type cFactor struct {
+	kind   uint8
+	index  int32 // domain or question
+	option int32
+	mask   uint8 // settings or cohorts
+	ageMin int
+	ageMax int
+	vari   string
+}
+
+type cLimits struct {
+	hasFloor     bool
+	floor        int64
+	floorSupport int32
+	hasCap       bool
+	cap          int64
+	settingCaps  []cSettingCap
+}
+
+type cSettingCap struct {
+	id, name string
+	mask     uint8
+	cap      int64
+}
+
+func cohortIndex(c Cohort) int {
+	switch c {
+	case CohortAdult:
+		return 0
+	case CohortCHC:
+		return 1
+	case CohortCarer:
+		return 2
+	case CohortChildren:
+		return 3
+	}
+	return -1
+}
+
+func settingIndex(s LivingSetting) int {
+	for i, k := range settings {
+		if s == k {
+			return i
+		}
+	}
+	return -1
+}
+
+func cohortMask(cs []Cohort) uint8 {
+	var m uint8
+	for _, c := range cs {
+		if i := cohortIndex(c); i >= 0 {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+func settingMask(ss []LivingSetting) uint8 {
+	var m uint8
+	for _, s := range ss {
+		if i := settingIndex(s); i >= 0 {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+func mustMicro(d decimal.Decimal) int64 {
+	u, err := decimalToMicro(d)
+	if err != nil {
+		panic("ras: validated amount out of range: " + err.Error()) // unreachable after Validate
+	}
+	return u
+}
+
+// Model returns a copy of the model the engine was compiled from.
+func (e *Engine) Model() *Model {
+	m, err := cloneModel(e.model)
+	if err != nil {
+		panic("ras: cannot copy a validated model: " + err.Error())
+	}
+	return m
+}
+
+// ID returns the model's id; Version its version; Family its family.
+func (e *Engine) ID() string { return e.model.ID }
+
+// Version returns the model's version.
+func (e *Engine) Version() string { return e.model.Version }
+
+// Family returns the model's family.
+func (e *Engine) Family() Family { return e.family }
+
+func cloneModel(m *Model) (*Model, error) {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	var c Model
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Compile validates m and compiles it into an Engine. The engine keeps its
+// own copy: changing m afterwards does not change the engine.
+func Compile(m *Model) (*Engine, error) {
+	if m == nil {
+		return nil, fmt.Errorf("ras: nil model: %w", ErrInvalidModel)
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	mc, err := cloneModel(m)
+	if err != nil {
+		return nil, fmt.Errorf("ras: copying model: %v: %w", err, ErrInvalidModel)
+	}
+	m = mc
+	e := &Engine{model: m, family: m.Family, cohortMask: cohortMask(m.Cohorts), mode: m.Rounding.Mode, missing: m.Missing}
+	if e.mode == "" {
+		e.mode = RoundHalfUp
+	}
+	if e.missing == "" {
+		e.missing = MissingError
+	}
+	weeks := m.WeeksPerYear
+	if weeks.IsZero() {
+		weeks = decimal.NewFromInt(52)
+	}
+	e.weeksMicro = weeks.Shift(6).IntPart()
+	unit := m.Rounding.Unit
+	if unit.IsZero() {
+		unit = decimal.New(1, -2)
+	}
+	e.unitMicro = mustMicro(unit)
+
+	supIdx := map[string]int32{}
+	for i, s := range m.SupportTypes {
+		supIdx[s.ID] = int32(i)
+		e.support = append(e.support, cSupport{id: s.ID, name: s.Name, rateMicro: mustMicro(s.HourlyRate), rateString: s.HourlyRate.StringFixed(2)})
+	}
+	actIdx := map[string]int32{}
+	if m.Hours != nil {
+		for i, a := range m.Hours.Activities {
+			actIdx[a.ID] = int32(i)
+			e.acts = append(e.acts, cActivity{id: a.ID, name: a.Name, support: supIdx[a.SupportType]})
+		}
+	}
+	e.qIndex = map[string]int32{}
+	domIdx := map[string]int32{}
+	for di, d := range m.Domains {
+		domIdx[d.ID] = int32(di)
+		cd := cDomain{id: d.ID, name: d.Name, support: -1, qFrom: int32(len(e.qs))}
+		if d.SupportType != "" {
+			cd.support = supIdx[d.SupportType]
+		}
+		for _, q := range d.Questions {
+			cq := cQuestion{id: q.ID, text: q.Text, domain: int32(di), number: q.Type == QuestionNumber,
+				cohortMask: cohortMask(q.Cohorts), def: -1, activity: -1, unit: q.Unit}
+			if q.Activity != "" {
+				cq.activity = actIdx[q.Activity]
+			}
+			best := int64(0)
+			for oi, o := range q.Options {
+				cq.options = append(cq.options, cOption{id: o.ID, label: o.Label, points: int64(o.Points), minutesMicro: mustMicro(o.Minutes) / 100})
+				best = max(best, int64(o.Points))
+				if o.ID == q.Default {
+					cq.def = int32(oi)
+				}
+			}
+			cd.maxPoints += best
+			if q.DefaultValue != nil {
+				cq.hasDefVal, cq.defVal = true, *q.DefaultValue
+			}
+			if q.Min != nil {
+				cq.min, cq.max = *q.Min, *q.Max
+			}
+			e.qIndex[q.ID] = int32(len(e.qs))
+			e.qs = append(e.qs, cq)
+		}
+		cd.qTo = int32(len(e.qs))
+		e.domains = append(e.domains, cd)
+	}
+	optIndex := func(q int32, id string) int32 {
+		for i, o := range e.qs[q].options {
+			if o.id == id {
+				return int32(i)
+			}
+		}
+		return -1
+	}
+	perOption := func(q int32, vals map[string]decimal.Decimal, scale int64) ([]int64, []string) {
+		out := make([]int64, len(e.qs[q].options))
+		texts := make([]string, len(out))
+		for i := range out {
+			out[i] = -1
+		}
+		for k, v := range vals {
+			oi := optIndex(q, k)
+			out[oi] = mustMicro(v) / scale
+			texts[oi] = v.String()
+		}
+		return out, texts
+	}
+	acts := func(ids []string) []int32 {
+		out := make([]int32, len(ids))
+		for i, id := range ids {
+			out[i] = actIdx[id]
+		}
+		return out
+	}
+
+	switch m.Family {
+	case FamilyPoints:
+		for i := range e.schedByCoh {
+			e.schedByCoh[i] = -1
+		}
+		for si, s := range m.Points.Schedules {
+			cs := cSchedule{id: s.ID, name: s.Name}
+			switch {
+			case s.PricePerPoint != nil:
+				cs.kind, cs.priceMicro = schedPerPoint, mustMicro(*s.PricePerPoint)
+			case s.DomainPrices != nil:
+				cs.kind = schedDomain
+				cs.domainPrices = make([]int64, len(e.domains))
+				for i := range cs.domainPrices {
+					cs.domainPrices[i] = -1
+				}
+				for k, v := range s.DomainPrices {
+					cs.domainPrices[domIdx[k]] = mustMicro(v)
+				}
+			case s.Bands != nil:
+				cs.kind = schedBands
+				for _, b := range s.Bands {
+					cb := cBand{name: b.Name, min: int64(b.MinPoints), max: -1, amount: mustMicro(b.Weekly)}
+					if b.MaxPoints != nil {
+						cb.max = int64(*b.MaxPoints)
+					}
+					cs.bands = append(cs.bands, cb)
+				}
+			default:
+				cs.kind = schedCurve
+				for _, k := range s.Curve {
+					cs.knots = append(cs.knots, cKnot{points: int64(k.Points), amount: mustMicro(k.Weekly)})
+				}
+			}
+			e.schedules = append(e.schedules, cs)
+			cover := s.Cohorts
+			if len(cover) == 0 {
+				cover = cohorts[:]
+			}
+			for _, c := range cover {
+				if ci := cohortIndex(c); e.schedByCoh[ci] < 0 {
+					e.schedByCoh[ci] = int32(si)
+				}
+			}
+		}
+	case FamilyHours:
+		for _, a := range m.Hours.Adjustments {
+			q := e.qIndex[a.Question]
+			f, t := perOption(q, a.Factors, 100)
+			e.adjs = append(e.adjs, cAdjust{id: a.ID, name: a.Name, q: q, acts: acts(a.Activities), factors: f, texts: t})
+		}
+		for _, d := range m.Hours.Deductions {
+			cd := cDeduct{id: d.ID, name: d.Name, acts: acts(d.Activities), q: -1, hoursQ: -1, informal: d.InformalActivity}
+			if d.Question != "" {
+				cd.q = e.qIndex[d.Question]
+				cd.fractions, cd.texts = perOption(cd.q, d.Fractions, 100)
+			}
+			if d.HoursQuestion != "" {
+				cd.hoursQ = e.qIndex[d.HoursQuestion]
+			}
+			e.deds = append(e.deds, cd)
+		}
+		for _, a := range m.Hours.Additions {
+			q := e.qIndex[a.Question]
+			w, _ := perOption(q, a.Weekly, 1)
+			h, _ := perOption(q, a.Hours, 100)
+			// hours (in 10⁻⁶ h) → minutes (10⁻⁶ min)
+			for i := range h {
+				if h[i] >= 0 {
+					h[i] *= 60
+				}
+			}
+			e.addns = append(e.addns, cAddition{id: a.ID, name: a.Name, q: q, support: supIdx[a.SupportType], weekly: w, minutes: h})
+		}
+	case FamilyRegression:
+		r := m.Regression
+		cr := &cRegression{intercept: r.Intercept, link: r.Link, varCorr: r.VarianceCorrection, smearing: r.Smearing, smearBy: r.SmearingBy, annual: r.Output == PeriodAnnual}
+		if cr.smearing == 0 {
+			cr.smearing = 1
+		}
+		for k, f := range r.SmearingGroups {
+			i := settingIndex(LivingSetting(k))
+			if r.SmearingBy == "cohort" {
+				i = cohortIndex(Cohort(k))
+			}
+			cr.smearSet[i], cr.smearHas[i] = f, true
+		}
+		if r.Shares != nil {
+			cr.shares = make([]int64, len(e.support))
+			for k, v := range r.Shares {
+				cr.shares[supIdx[k]] = v.Shift(6).IntPart()
+			}
+		}
+		for _, t := range r.Terms {
+			ct := cTerm{name: t.Name, coef: t.Coef}
+			for _, f := range t.Factors {
+				var cf cFactor
+				switch {
+				case f.Domain != "":
+					cf = cFactor{kind: facDomain, index: domIdx[f.Domain]}
+				case f.Question != "" && f.Option != "":
+					q := e.qIndex[f.Question]
+					cf = cFactor{kind: facOption, index: q, option: optIndex(q, f.Option)}
+				case f.Question != "":
+					cf = cFactor{kind: facQuestion, index: e.qIndex[f.Question]}
+				case f.Settings != nil:
+					cf = cFactor{kind: facSettings, mask: settingMask(f.Settings)}
+				case f.Cohorts != nil:
+					cf = cFactor{kind: facCohorts, mask: cohortMask(f.Cohorts)}
+				case f.AgeMin != nil || f.AgeMax != nil:
+					cf = cFactor{kind: facAge, ageMin: -1 << 30, ageMax: 1 << 30}
+					if f.AgeMin != nil {
+						cf.ageMin = *f.AgeMin
+					}
+					if f.AgeMax != nil {
+						cf.ageMax = *f.AgeMax
+					}
+				default:
+					cf = cFactor{kind: facVariable, vari: f.Variable}
+				}
+				ct.factors = append(ct.factors, cf)
+			}
+			cr.terms = append(cr.terms, ct)
+		}
+		e.reg = cr
+	}
+	if l := m.Limits; l != nil {
+		if l.FloorWeekly != nil {
+			e.limits.hasFloor, e.limits.floor, e.limits.floorSupport = true, mustMicro(*l.FloorWeekly), supIdx[l.FloorSupportType]
+		}
+		if l.CapWeekly != nil {
+			e.limits.hasCap, e.limits.cap = true, mustMicro(*l.CapWeekly)
+		}
+		for _, c := range l.SettingCaps {
+			e.limits.settingCaps = append(e.limits.settingCaps, cSettingCap{id: c.ID, name: c.Name, mask: settingMask(c.Settings), cap: mustMicro(c.CapWeekly)})
+		}
+	}
+	return e, nil
+}

@@ -1,0 +1,819 @@
+package ras
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// ParseModel reads a model from JSON and validates it. Unknown fields, wrong
+// types and every rule violation are reported with the path of the field,
+// for example "domains[2].questions[5].options[1].points: must not be
+// negative". The error unwraps to ErrInvalidModel, and errors.As finds each
+// *FieldError.
+func ParseModel(r io.Reader) (*Model, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("ras: reading model: %w", err)
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var raw any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
+		return nil, &FieldError{Path: "(model)", Msg: "not valid JSON: " + err.Error(), Err: ErrInvalidModel}
+	}
+	if dec.More() {
+		return nil, &FieldError{Path: "(model)", Msg: "unexpected data after the model object", Err: ErrInvalidModel}
+	}
+	var fe fieldErrors
+	checkFields(raw, reflect.TypeFor[Model](), "", &fe)
+	if err := fe.err("", ErrInvalidModel); err != nil {
+		return nil, err
+	}
+	var m Model
+	strict := json.NewDecoder(bytes.NewReader(data))
+	strict.DisallowUnknownFields()
+	if err := strict.Decode(&m); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return nil, &FieldError{Path: te.Field, Msg: fmt.Sprintf("cannot hold a JSON %s", te.Value), Err: ErrInvalidModel}
+		}
+		return nil, &FieldError{Path: "(model)", Msg: err.Error(), Err: ErrInvalidModel}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+var (
+	decimalType = reflect.TypeFor[decimal.Decimal]()
+	dateType    = reflect.TypeFor[Date]()
+)
+
+// checkFields walks raw JSON alongside the Go type t and reports keys that t
+// has no field for, with their paths.
+func checkFields(raw any, t reflect.Type, path string, fe *fieldErrors) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == decimalType || t == dateType {
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := raw.(map[string]any)
+		if !ok {
+			return // the strict decoder reports the type error
+		}
+		fields := jsonFields(t)
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			f, ok := fields[k]
+			if !ok {
+				fe.add(join(path, k), "unknown field")
+				continue
+			}
+			checkFields(obj[k], f, join(path, k), fe)
+		}
+	case reflect.Slice:
+		arr, ok := raw.([]any)
+		if !ok {
+			return
+		}
+		for i, v := range arr {
+			checkFields(v, t.Elem(), fmt.Sprintf("%s[%d]", path, i), fe)
+		}
+	case reflect.Map:
+		obj, ok := raw.(map[string]any)
+		if !ok {
+			return
+		}
+		for k, v := range obj {
+			checkFields(v, t.Elem(), join(path, k), fe)
+		}
+	}
+}
+
+func join(path, k string) string {
+	if path == "" {
+		return k
+	}
+	return path + "." + k
+}
+
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	out := make(map[string]reflect.Type, t.NumField())
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" || !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = f.Type
+	}
+	return out
+}
+
+// Validate checks the model and returns every problem found, each a
+// *FieldError with the path of the field, as a FieldErrors that unwraps to
+// ErrInvalidModel.
+func (m *Model) Validate() error {
+	v := validator{m: m}
+	v.model()
+	return v.errs.err(m.ID, ErrInvalidModel)
+}
+
+type validator struct {
+	m         *Model
+	errs      fieldErrors
+	questions map[string]*Question
+	qpath     map[string]string
+	domains   map[string]bool
+	support   map[string]bool
+	acts      map[string]bool
+}
+
+func (v *validator) add(path, format string, args ...any) {
+	v.errs.add(path, fmt.Sprintf(format, args...))
+}
+
+func (v *validator) model() {
+	m := v.m
+	if strings.TrimSpace(m.ID) == "" {
+		v.add("id", "must not be empty")
+	}
+	if strings.TrimSpace(m.Version) == "" {
+		v.add("version", "must not be empty")
+	}
+	if strings.TrimSpace(m.Name) == "" {
+		v.add("name", "must not be empty")
+	}
+	switch m.Family {
+	case FamilyPoints, FamilyHours, FamilyRegression:
+	default:
+		v.add("family", "must be %q, %q or %q, not %q", FamilyPoints, FamilyHours, FamilyRegression, m.Family)
+	}
+	if len(m.Cohorts) == 0 {
+		v.add("cohorts", "must name at least one cohort")
+	}
+	v.cohortList("cohorts", m.Cohorts, false)
+	if m.Currency != "" && (len(m.Currency) != 3 || strings.ToUpper(m.Currency) != m.Currency) {
+		v.add("currency", "must be a three-letter ISO 4217 code such as \"GBP\"")
+	}
+	if !m.WeeksPerYear.IsZero() && (m.WeeksPerYear.IsNegative() || m.WeeksPerYear.GreaterThan(decimal.NewFromInt(53))) {
+		v.add("weeks_per_year", "must be between 0 and 53, not %s", m.WeeksPerYear)
+	}
+	if !m.WeeksPerYear.IsZero() && !m.WeeksPerYear.Shift(6).Equal(m.WeeksPerYear.Shift(6).Truncate(0)) {
+		v.add("weeks_per_year", "must have at most 6 decimal places")
+	}
+	if m.Rounding.Mode != "" && !m.Rounding.Mode.valid() {
+		v.add("rounding.mode", "must be half_up, half_even, up or down, not %q", m.Rounding.Mode)
+	}
+	if !m.Rounding.Unit.IsZero() {
+		cents := m.Rounding.Unit.Shift(2)
+		if m.Rounding.Unit.IsNegative() || !cents.Equal(cents.Truncate(0)) {
+			v.add("rounding.unit", "must be a positive whole number of pence, such as 0.01 or 1, not %s", m.Rounding.Unit)
+		}
+	}
+	switch m.Missing {
+	case "", MissingError, MissingDefault:
+	default:
+		v.add("missing", "must be %q or %q, not %q", MissingError, MissingDefault, m.Missing)
+	}
+	v.support = map[string]bool{}
+	for i, s := range m.SupportTypes {
+		p := fmt.Sprintf("support_types[%d]", i)
+		v.id(p+".id", s.ID, v.support)
+		if s.Name == "" {
+			v.add(p+".name", "must not be empty")
+		}
+		v.money(p+".hourly_rate", s.HourlyRate)
+	}
+	v.domainsAndQuestions()
+
+	blocks := map[Family]bool{FamilyPoints: m.Points != nil, FamilyHours: m.Hours != nil, FamilyRegression: m.Regression != nil}
+	for f, present := range blocks {
+		if f == m.Family && !present {
+			v.add(string(f), "must be present in a %s model", f)
+		}
+		if f != m.Family && present {
+			v.add(string(f), "is not allowed in a %s model", m.Family)
+		}
+	}
+	if m.Points != nil && m.Family == FamilyPoints {
+		v.points()
+	}
+	if m.Hours != nil && m.Family == FamilyHours {
+		v.hours()
+	}
+	if m.Regression != nil && m.Family == FamilyRegression {
+		v.regression()
+	}
+	if m.Limits != nil {
+		v.limits()
+	}
+}
+
+func (v *validator) id(path, id string, seen map[string]bool) {
+	switch {
+	case strings.TrimSpace(id) == "":
+		v.add(path, "must not be empty")
+	case seen[id]:
+		v.add(path, "duplicate id %q", id)
+	}
+	seen[id] = true
+}
+
+func (v *validator) money(path string, d decimal.Decimal) {
+	if d.IsNegative() {
+		v.add(path, "must not be negative")
+	}
+	if _, err := decimalToMicro(d); err != nil {
+		v.add(path, "%v", err)
+	}
+}
+
+func (v *validator) cohortList(path string, cs []Cohort, subset bool) {
+	seen := map[Cohort]bool{}
+	for i, c := range cs {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		switch {
+		case !c.Valid():
+			v.add(p, "unknown cohort %q", c)
+		case seen[c]:
+			v.add(p, "duplicate cohort %q", c)
+		case subset && !slices.Contains(v.m.Cohorts, c):
+			v.add(p, "cohort %q is not one of the model's cohorts", c)
+		}
+		seen[c] = true
+	}
+}
+
+func (v *validator) domainsAndQuestions() {
+	m := v.m
+	if len(m.Domains) == 0 {
+		v.add("domains", "must have at least one domain")
+	}
+	v.domains = map[string]bool{}
+	v.questions = map[string]*Question{}
+	v.qpath = map[string]string{}
+	v.acts = map[string]bool{}
+	if m.Hours != nil {
+		for _, a := range m.Hours.Activities {
+			v.acts[a.ID] = true
+		}
+	}
+	for i := range m.Domains {
+		d := &m.Domains[i]
+		p := fmt.Sprintf("domains[%d]", i)
+		v.id(p+".id", d.ID, v.domains)
+		if d.Name == "" {
+			v.add(p+".name", "must not be empty")
+		}
+		if d.SupportType != "" && !v.support[d.SupportType] {
+			v.add(p+".support_type", "unknown support type %q", d.SupportType)
+		}
+		if m.Family == FamilyPoints && d.SupportType == "" {
+			v.add(p+".support_type", "must name a support type in a points model (for the hours breakdown)")
+		}
+		if len(d.Questions) == 0 {
+			v.add(p+".questions", "must have at least one question")
+		}
+		for j := range d.Questions {
+			q := &d.Questions[j]
+			qp := fmt.Sprintf("%s.questions[%d]", p, j)
+			switch {
+			case strings.TrimSpace(q.ID) == "":
+				v.add(qp+".id", "must not be empty")
+			case v.questions[q.ID] != nil:
+				v.add(qp+".id", "duplicate question id %q (also at %s)", q.ID, v.qpath[q.ID])
+			default:
+				v.questions[q.ID] = q
+				v.qpath[q.ID] = qp
+			}
+			v.question(qp, q)
+		}
+	}
+}
+
+func (v *validator) question(p string, q *Question) {
+	if q.Text == "" {
+		v.add(p+".text", "must not be empty")
+	}
+	v.cohortList(p+".cohorts", q.Cohorts, true)
+	switch q.Type {
+	case "", QuestionChoice:
+		if len(q.Options) < 2 {
+			v.add(p+".options", "a choice question needs at least two options")
+		}
+		ids := map[string]bool{}
+		for k, o := range q.Options {
+			op := fmt.Sprintf("%s.options[%d]", p, k)
+			v.id(op+".id", o.ID, ids)
+			if o.Label == "" {
+				v.add(op+".label", "must not be empty")
+			}
+			if o.Points < 0 {
+				v.add(op+".points", "must not be negative")
+			}
+			if o.Minutes.IsNegative() {
+				v.add(op+".minutes", "must not be negative")
+			}
+			if o.Minutes.GreaterThan(decimal.NewFromInt(7 * 24 * 60 * 4)) {
+				v.add(op+".minutes", "%s minutes a week is more than four people all week", o.Minutes)
+			}
+			if !o.Minutes.IsZero() && v.m.Family != FamilyHours {
+				v.add(op+".minutes", "only an hours model counts minutes")
+			}
+		}
+		if q.Default != "" && !ids[q.Default] {
+			v.add(p+".default", "unknown option %q", q.Default)
+		}
+		if q.Min != nil || q.Max != nil || q.DefaultValue != nil {
+			v.add(p, "min, max and default_value apply only to number questions")
+		}
+	case QuestionNumber:
+		if len(q.Options) > 0 {
+			v.add(p+".options", "a number question has no options")
+		}
+		if q.Default != "" {
+			v.add(p+".default", "a number question uses default_value")
+		}
+		if q.Min == nil || q.Max == nil {
+			v.add(p, "a number question needs min and max")
+		} else {
+			if !finite(*q.Min) || !finite(*q.Max) || *q.Min > *q.Max {
+				v.add(p+".max", "must be finite and at least min")
+			}
+			if q.DefaultValue != nil && (*q.DefaultValue < *q.Min || *q.DefaultValue > *q.Max) {
+				v.add(p+".default_value", "must lie between min and max")
+			}
+		}
+	default:
+		v.add(p+".type", "must be %q or %q, not %q", QuestionChoice, QuestionNumber, q.Type)
+	}
+	if q.Activity != "" {
+		if v.m.Family != FamilyHours {
+			v.add(p+".activity", "only an hours model has activities")
+		} else if !v.acts[q.Activity] {
+			v.add(p+".activity", "unknown activity %q", q.Activity)
+		}
+	}
+	if v.m.Family == FamilyHours && q.Activity == "" {
+		for k, o := range q.Options {
+			if !o.Minutes.IsZero() {
+				v.add(fmt.Sprintf("%s.options[%d].minutes", p, k), "the question has no activity to count minutes for")
+			}
+		}
+	}
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// maxPoints returns the largest total points the questionnaire can give.
+func (v *validator) maxPoints() int {
+	total := 0
+	for _, d := range v.m.Domains {
+		for _, q := range d.Questions {
+			best := 0
+			for _, o := range q.Options {
+				best = max(best, o.Points)
+			}
+			total += best
+		}
+	}
+	return total
+}
+
+func (v *validator) points() {
+	r := v.m.Points
+	if len(r.Schedules) == 0 {
+		v.add("points.schedules", "must have at least one price schedule")
+	}
+	ids := map[string]bool{}
+	covered := map[Cohort]bool{}
+	catchAll := false
+	for i, s := range r.Schedules {
+		p := fmt.Sprintf("points.schedules[%d]", i)
+		v.id(p+".id", s.ID, ids)
+		v.cohortList(p+".cohorts", s.Cohorts, true)
+		if len(s.Cohorts) == 0 {
+			catchAll = true
+		}
+		for _, c := range s.Cohorts {
+			covered[c] = true
+		}
+		n := 0
+		if s.PricePerPoint != nil {
+			n++
+			v.money(p+".price_per_point", *s.PricePerPoint)
+		}
+		if s.DomainPrices != nil {
+			n++
+			for _, k := range sortedKeys(s.DomainPrices) {
+				if !v.domains[k] {
+					v.add(p+".domain_prices."+k, "unknown domain %q", k)
+				}
+				v.money(p+".domain_prices."+k, s.DomainPrices[k])
+			}
+		}
+		if s.Bands != nil {
+			n++
+			v.bands(p+".bands", s.Bands)
+		}
+		if s.Curve != nil {
+			n++
+			v.curve(p+".curve", s.Curve)
+		}
+		if n != 1 {
+			v.add(p, "must set exactly one of price_per_point, domain_prices, bands and curve (%d set)", n)
+		}
+	}
+	if !catchAll {
+		for _, c := range v.m.Cohorts {
+			if !covered[c] {
+				v.add("points.schedules", "no schedule prices cohort %q", c)
+			}
+		}
+	}
+}
+
+func (v *validator) bands(p string, bs []Band) {
+	if len(bs) == 0 {
+		v.add(p, "must have at least one band")
+		return
+	}
+	for i, b := range bs {
+		bp := fmt.Sprintf("%s[%d]", p, i)
+		v.money(bp+".weekly", b.Weekly)
+		if b.MinPoints < 0 {
+			v.add(bp+".min_points", "must not be negative")
+		}
+		if b.MaxPoints != nil && *b.MaxPoints < b.MinPoints {
+			v.add(bp+".max_points", "must be at least min_points")
+		}
+		if i == 0 && b.MinPoints != 0 {
+			v.add(bp+".min_points", "the first band must start at 0 points, not %d (gap below)", b.MinPoints)
+		}
+		if i > 0 {
+			prev := bs[i-1]
+			switch {
+			case prev.MaxPoints == nil:
+				v.add(bp, "overlaps band %d, which has no upper end", i-1)
+			case b.MinPoints <= *prev.MaxPoints:
+				v.add(bp+".min_points", "overlaps band %d (which ends at %d)", i-1, *prev.MaxPoints)
+			case b.MinPoints > *prev.MaxPoints+1:
+				v.add(bp+".min_points", "leaves a gap after band %d (points %d to %d are in no band)", i-1, *prev.MaxPoints+1, b.MinPoints-1)
+			}
+		}
+	}
+	last := bs[len(bs)-1]
+	if mp := v.maxPoints(); last.MaxPoints != nil && *last.MaxPoints < mp {
+		v.add(fmt.Sprintf("%s[%d].max_points", p, len(bs)-1), "leaves a gap: totals %d to %d are in no band", *last.MaxPoints+1, mp)
+	}
+}
+
+func (v *validator) curve(p string, ks []Knot) {
+	if len(ks) < 2 {
+		v.add(p, "a curve needs at least two knots")
+		return
+	}
+	for i, k := range ks {
+		kp := fmt.Sprintf("%s[%d]", p, i)
+		v.money(kp+".weekly", k.Weekly)
+		if i == 0 && k.Points != 0 {
+			v.add(kp+".points", "the first knot must be at 0 points")
+		}
+		if i > 0 && k.Points <= ks[i-1].Points {
+			v.add(kp+".points", "knots must rise strictly in points")
+		}
+	}
+}
+
+func (v *validator) choiceQuestion(p, id string) *Question {
+	q := v.questions[id]
+	switch {
+	case id == "":
+		v.add(p, "must name a question")
+	case q == nil:
+		v.add(p, "unknown question %q", id)
+	case q.Type == QuestionNumber:
+		v.add(p, "question %q must be a choice question", id)
+	default:
+		return q
+	}
+	return nil
+}
+
+func hasOption(q *Question, id string) bool {
+	for _, o := range q.Options {
+		if o.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *validator) optionMap(p string, q *Question, m map[string]decimal.Decimal, lo, hi *decimal.Decimal) {
+	for _, k := range sortedKeys(m) {
+		if q != nil && !hasOption(q, k) {
+			v.add(p+"."+k, "question %q has no option %q", q.ID, k)
+		}
+		x := m[k]
+		if x.IsNegative() {
+			v.add(p+"."+k, "must not be negative")
+		}
+		if lo != nil && x.LessThan(*lo) || hi != nil && x.GreaterThan(*hi) {
+			v.add(p+"."+k, "must lie between %s and %s", lo, hi)
+		}
+		if _, err := decimalToMicro(x); err != nil {
+			v.add(p+"."+k, "%v", err)
+		}
+	}
+}
+
+func (v *validator) activityList(p string, as []string) {
+	if len(as) == 0 {
+		v.add(p, "must name at least one activity")
+	}
+	for i, a := range as {
+		if !v.acts[a] {
+			v.add(fmt.Sprintf("%s[%d]", p, i), "unknown activity %q", a)
+		}
+	}
+}
+
+func (v *validator) hours() {
+	r := v.m.Hours
+	if len(r.Activities) == 0 {
+		v.add("hours.activities", "must have at least one activity")
+	}
+	ids := map[string]bool{}
+	for i, a := range r.Activities {
+		p := fmt.Sprintf("hours.activities[%d]", i)
+		v.id(p+".id", a.ID, ids)
+		if a.Name == "" {
+			v.add(p+".name", "must not be empty")
+		}
+		if !v.support[a.SupportType] {
+			v.add(p+".support_type", "unknown support type %q", a.SupportType)
+		}
+	}
+	rules := map[string]bool{}
+	zero, one, ten := decimal.Zero, decimal.NewFromInt(1), decimal.NewFromInt(10)
+	for i, a := range r.Adjustments {
+		p := fmt.Sprintf("hours.adjustments[%d]", i)
+		v.id(p+".id", a.ID, rules)
+		q := v.choiceQuestion(p+".question", a.Question)
+		v.activityList(p+".activities", a.Activities)
+		if len(a.Factors) == 0 {
+			v.add(p+".factors", "must give a factor for at least one option")
+		}
+		v.optionMap(p+".factors", q, a.Factors, &zero, &ten)
+	}
+	for i, d := range r.Deductions {
+		p := fmt.Sprintf("hours.deductions[%d]", i)
+		v.id(p+".id", d.ID, rules)
+		v.activityList(p+".activities", d.Activities)
+		n := 0
+		if d.Question != "" || d.Fractions != nil {
+			n++
+			q := v.choiceQuestion(p+".question", d.Question)
+			v.optionMap(p+".fractions", q, d.Fractions, &zero, &one)
+		}
+		if d.HoursQuestion != "" {
+			n++
+			q := v.questions[d.HoursQuestion]
+			if q == nil {
+				v.add(p+".hours_question", "unknown question %q", d.HoursQuestion)
+			} else if q.Type != QuestionNumber {
+				v.add(p+".hours_question", "question %q must be a number question", d.HoursQuestion)
+			} else if q.Min == nil || *q.Min < 0 {
+				v.add(p+".hours_question", "question %q must not allow negative hours", d.HoursQuestion)
+			}
+		}
+		if d.InformalActivity != "" {
+			n++
+		}
+		if n != 1 {
+			v.add(p, "must set exactly one source: question with fractions, hours_question or informal_activity (%d set)", n)
+		}
+	}
+	for i, a := range r.Additions {
+		p := fmt.Sprintf("hours.additions[%d]", i)
+		v.id(p+".id", a.ID, rules)
+		q := v.choiceQuestion(p+".question", a.Question)
+		if !v.support[a.SupportType] {
+			v.add(p+".support_type", "unknown support type %q", a.SupportType)
+		}
+		if len(a.Weekly) == 0 && len(a.Hours) == 0 {
+			v.add(p, "must give weekly amounts or hours for at least one option")
+		}
+		v.optionMap(p+".weekly", q, a.Weekly, nil, nil)
+		v.optionMap(p+".hours", q, a.Hours, nil, nil)
+		for k := range a.Weekly {
+			if _, ok := a.Hours[k]; ok {
+				v.add(p+".hours."+k, "option %q also has a weekly amount", k)
+			}
+		}
+	}
+}
+
+func (v *validator) regression() {
+	r := v.m.Regression
+	switch r.Link {
+	case LinkIdentity, LinkSqrt, LinkLog, LinkLogit:
+	default:
+		v.add("regression.link", "must be identity, sqrt, log or logit, not %q", r.Link)
+	}
+	if !finite(r.Intercept) {
+		v.add("regression.intercept", "must be a finite number")
+	}
+	if r.VarianceCorrection != 0 && r.Link != LinkSqrt {
+		v.add("regression.variance_correction", "applies only to the sqrt link")
+	}
+	if r.VarianceCorrection < 0 || !finite(r.VarianceCorrection) {
+		v.add("regression.variance_correction", "must be finite and not negative")
+	}
+	if (r.Smearing != 0 || r.SmearingBy != "" || r.SmearingGroups != nil) && r.Link != LinkLog {
+		v.add("regression.smearing", "applies only to the log link")
+	}
+	if r.Smearing < 0 || !finite(r.Smearing) {
+		v.add("regression.smearing", "must be finite and positive")
+	}
+	switch r.SmearingBy {
+	case "":
+		if r.SmearingGroups != nil {
+			v.add("regression.smearing_groups", "needs smearing_by")
+		}
+	case "living_setting", "cohort":
+		for _, k := range sortedKeys(r.SmearingGroups) {
+			f := r.SmearingGroups[k]
+			if r.SmearingBy == "living_setting" && !LivingSetting(k).Valid() || r.SmearingBy == "cohort" && !Cohort(k).Valid() {
+				v.add("regression.smearing_groups."+k, "unknown %s %q", r.SmearingBy, k)
+			}
+			if !(f > 0) || !finite(f) {
+				v.add("regression.smearing_groups."+k, "must be finite and positive")
+			}
+		}
+	default:
+		v.add("regression.smearing_by", "must be living_setting or cohort, not %q", r.SmearingBy)
+	}
+	switch r.Output {
+	case "", PeriodWeekly, PeriodAnnual:
+	default:
+		v.add("regression.output", "must be weekly or annual, not %q", r.Output)
+	}
+	if r.Link == LinkLogit {
+		if r.Shares != nil {
+			v.add("regression.shares", "a logit model gives a probability, not money")
+		}
+		if v.m.Limits != nil {
+			v.add("limits", "a logit model gives a probability, not money")
+		}
+	}
+	if r.Shares != nil {
+		sum := decimal.Zero
+		for _, k := range sortedKeys(r.Shares) {
+			if !v.support[k] {
+				v.add("regression.shares."+k, "unknown support type %q", k)
+			}
+			if r.Shares[k].IsNegative() {
+				v.add("regression.shares."+k, "must not be negative")
+			}
+			sum = sum.Add(r.Shares[k])
+		}
+		if !sum.Equal(decimal.NewFromInt(1)) {
+			v.add("regression.shares", "must sum to 1, not %s", sum)
+		}
+	}
+	names := map[string]bool{}
+	for i, t := range r.Terms {
+		p := fmt.Sprintf("regression.terms[%d]", i)
+		v.id(p+".name", t.Name, names)
+		if !finite(t.Coef) {
+			v.add(p+".coef", "must be a finite number")
+		}
+		if len(t.Factors) == 0 {
+			v.add(p+".factors", "must have at least one factor")
+		}
+		for j, f := range t.Factors {
+			v.factor(fmt.Sprintf("%s.factors[%d]", p, j), f)
+		}
+	}
+}
+
+func (v *validator) factor(p string, f Factor) {
+	n := 0
+	if f.Domain != "" {
+		n++
+		if !v.domains[f.Domain] {
+			v.add(p+".domain", "unknown domain %q", f.Domain)
+		}
+	}
+	if f.Question != "" {
+		n++
+		q := v.questions[f.Question]
+		switch {
+		case q == nil:
+			v.add(p+".question", "unknown question %q", f.Question)
+		case f.Option != "" && !hasOption(q, f.Option):
+			v.add(p+".option", "question %q has no option %q", f.Question, f.Option)
+		}
+	} else if f.Option != "" {
+		v.add(p+".option", "needs a question")
+	}
+	if f.Settings != nil {
+		n++
+		if len(f.Settings) == 0 {
+			v.add(p+".settings", "must name at least one living setting")
+		}
+		for i, s := range f.Settings {
+			if !s.Valid() {
+				v.add(fmt.Sprintf("%s.settings[%d]", p, i), "unknown living setting %q", s)
+			}
+		}
+	}
+	if f.Cohorts != nil {
+		n++
+		if len(f.Cohorts) == 0 {
+			v.add(p+".cohorts", "must name at least one cohort")
+		}
+		v.cohortList(p+".cohorts", f.Cohorts, false)
+	}
+	if f.AgeMin != nil || f.AgeMax != nil {
+		n++
+		if f.AgeMin != nil && f.AgeMax != nil && *f.AgeMin > *f.AgeMax {
+			v.add(p+".age_max", "must be at least age_min")
+		}
+	}
+	if f.Variable != "" {
+		n++
+		switch f.Variable {
+		case VariableAge, VariableTotalPoints, VariableInformalHours:
+		default:
+			v.add(p+".variable", "must be age, total_points or informal_hours, not %q", f.Variable)
+		}
+	}
+	if n != 1 {
+		v.add(p, "must have exactly one form (domain, question, settings, cohorts, age_min/age_max or variable); %d set", n)
+	}
+}
+
+func (v *validator) limits() {
+	l := v.m.Limits
+	if l.FloorWeekly != nil {
+		v.money("limits.floor_weekly", *l.FloorWeekly)
+		if !v.support[l.FloorSupportType] {
+			v.add("limits.floor_support_type", "must name a support type to count the floor's top-up in, not %q", l.FloorSupportType)
+		}
+	}
+	if l.CapWeekly != nil {
+		v.money("limits.cap_weekly", *l.CapWeekly)
+		if l.FloorWeekly != nil && l.CapWeekly.LessThan(*l.FloorWeekly) {
+			v.add("limits.cap_weekly", "must be at least floor_weekly")
+		}
+	}
+	ids := map[string]bool{}
+	for i, c := range l.SettingCaps {
+		p := fmt.Sprintf("limits.setting_caps[%d]", i)
+		v.id(p+".id", c.ID, ids)
+		v.money(p+".cap_weekly", c.CapWeekly)
+		if len(c.Settings) == 0 {
+			v.add(p+".settings", "must name at least one living setting")
+		}
+		for j, s := range c.Settings {
+			if !s.Valid() {
+				v.add(fmt.Sprintf("%s.settings[%d]", p, j), "unknown living setting %q", s)
+			}
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

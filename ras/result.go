@@ -1,0 +1,228 @@
+package ras
+
+import (
+	"encoding/json"
+
+	"github.com/shopspring/decimal"
+)
+
+// StepKind says what a trace step records.
+type StepKind uint8
+
+// Kinds of trace step.
+const (
+	StepAnswer        StepKind = iota + 1 // an answer and the points it gave
+	StepDefault                           // a missing answer took the question's default
+	StepNotApplicable                     // a question does not apply to the cohort
+	StepDomain                            // a domain's total points
+	StepPricePerPoint                     // total points × price per point
+	StepDomainPrice                       // a domain's points × its price
+	StepBand                              // total points fell in a band
+	StepCurve                             // total points read off a price curve
+	StepMinutes                           // an answer gave minutes for an activity
+	StepAdjust                            // a complexity adjustment multiplied minutes
+	StepDeduct                            // informal support was deducted
+	StepPriceHours                        // an activity's minutes priced at its hourly rate
+	StepAddition                          // night or respite support was added
+	StepTerm                              // a regression term's contribution to η
+	StepLink                              // the inverse link turned η into an amount or probability
+	StepSettingCap                        // a living-setting cap lowered the budget
+	StepCap                               // the overall cap lowered the budget
+	StepFloor                             // the minimum budget raised it
+	StepRound                             // the budget was rounded
+)
+
+// Step is one step of a budget's trace. Which fields are set depends on Kind.
+// Amounts are in micro-pence (10⁻⁸ pound) and minutes in micro-minutes, the
+// engine's exact fixed point; Explain renders them in pounds and hours.
+type Step struct {
+	Kind     StepKind
+	Rule     string // id of the schedule, band, adjustment, deduction, addition, term or cap
+	Domain   int32  // index into the model's domains, −1 none
+	Question int32  // index into the questions in model order, −1 none
+	Option   int32  // index into the question's options, −1 none
+	Activity int32  // index into the activities, −1 none
+	Support  int32  // index into the support types, −1 none
+	Points   int64
+	Minutes  int64   // micro-minutes
+	Amount   int64   // micro-pence
+	Before   int64   // micro-pence or micro-minutes before the step
+	After    int64   // micro-pence or micro-minutes after the step
+	Value    float64 // a number answer, a factor value, η, or a probability
+	Text     string  // a factor or fraction as written in the model
+}
+
+// DomainScore is a domain's points.
+type DomainScore struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Points int64  `json:"points"`
+}
+
+// HoursLine is the support of one type in a budget: hours a week and the
+// weekly money for them.
+type HoursLine struct {
+	SupportType string          `json:"support_type"`
+	Name        string          `json:"name,omitempty"`
+	Hours       decimal.Decimal `json:"hours_per_week"` // rounded half up to 0.01 h
+	Weekly      decimal.Decimal `json:"weekly"`         // exact, before the budget is rounded
+}
+
+// Adjustment records a rule that changed the budget after the family's rules
+// or an hours adjustment: its id, kind and effect.
+type Applied struct {
+	Kind   StepKind `json:"-"`
+	Rule   string   `json:"rule"`
+	Name   string   `json:"name"`
+	Before int64    `json:"-"`
+	After  int64    `json:"-"`
+}
+
+type line struct {
+	minutes int64 // micro-minutes
+	amount  int64 // micro-pence
+}
+
+type qstate struct {
+	opt    int32 // chosen option, −1 none
+	how    uint8
+	val    float64
+	answer int32 // index into the assessment's answers, −1 none
+}
+
+const (
+	qMissing uint8 = iota
+	qAnswered
+	qDefaulted
+	qNotApplicable
+)
+
+// Result is the outcome of assessing one person. Reuse a Result across calls
+// to AssessInto to avoid allocation. A Result is not safe for concurrent use.
+type Result struct {
+	engine *Engine
+
+	AssessmentID string
+	PersonID     string
+	Cohort       Cohort
+	Domains      []DomainScore
+	TotalPoints  int64
+	// Adjustments lists the limits (caps, floors) that changed the budget.
+	Adjustments []Applied
+	// HasBudget is false for a logit model, which gives a probability.
+	HasBudget bool
+	// Probability is a logit model's output.
+	Probability float64
+	// Eta is a regression model's linear predictor.
+	Eta float64
+
+	weekly      int64 // exact weekly amount, micro-pence
+	weeklyPence int64 // rounded
+	annualPence int64 // rounded
+	lines       []line
+	states      []qstate
+	acts        []int64 // micro-minutes per activity
+	trace       []Step
+	traceOn     bool
+}
+
+// Weekly returns the weekly budget, rounded by the model's rule.
+func (r *Result) Weekly() decimal.Decimal { return penceToDecimal(r.weeklyPence) }
+
+// Annual returns the annual budget: the exact weekly amount × weeks per year,
+// rounded once by the model's rule.
+func (r *Result) Annual() decimal.Decimal { return penceToDecimal(r.annualPence) }
+
+// WeeklyPence returns the rounded weekly budget in pence, for bulk work.
+func (r *Result) WeeklyPence() int64 { return r.weeklyPence }
+
+// AnnualPence returns the rounded annual budget in pence.
+func (r *Result) AnnualPence() int64 { return r.annualPence }
+
+// ExactWeekly returns the weekly budget before rounding, exact to 10⁻⁸ pound.
+func (r *Result) ExactWeekly() decimal.Decimal { return microToDecimal(r.weekly) }
+
+// Trace returns the steps recorded when the trace was on. The slice belongs
+// to the Result and is overwritten by its next use.
+func (r *Result) Trace() []Step { return r.trace }
+
+// Hours returns the hours breakdown by support type, in the model's order,
+// leaving out types with no hours and no money.
+func (r *Result) Hours() []HoursLine {
+	var out []HoursLine
+	for i, l := range r.lines {
+		if l.minutes == 0 && l.amount == 0 {
+			continue
+		}
+		s := r.engine.support[i]
+		// micro-minutes → hours, rounded half up to 0.01 h.
+		hours := decimal.New(l.minutes, -6).Div(decimal.NewFromInt(60)).Round(2)
+		out = append(out, HoursLine{SupportType: s.id, Name: s.name, Hours: hours, Weekly: microToDecimal(l.amount)})
+	}
+	return out
+}
+
+// TotalHours returns the total hours a week, rounded half up to 0.01 h.
+func (r *Result) TotalHours() decimal.Decimal {
+	var m int64
+	for _, l := range r.lines {
+		m += l.minutes
+	}
+	return decimal.New(m, -6).Div(decimal.NewFromInt(60)).Round(2)
+}
+
+// Clone returns a deep copy of r, for keeping a result from a reused one.
+func (r *Result) Clone() *Result {
+	c := *r
+	c.Domains = append([]DomainScore(nil), r.Domains...)
+	c.Adjustments = append([]Applied(nil), r.Adjustments...)
+	c.lines = append([]line(nil), r.lines...)
+	c.states = append([]qstate(nil), r.states...)
+	c.acts = append([]int64(nil), r.acts...)
+	c.trace = append([]Step(nil), r.trace...)
+	return &c
+}
+
+type resultJSON struct {
+	AssessmentID string          `json:"assessment_id"`
+	PersonID     string          `json:"person_id"`
+	Model        string          `json:"model"`
+	ModelVersion string          `json:"model_version"`
+	Cohort       Cohort          `json:"cohort"`
+	Domains      []DomainScore   `json:"domains"`
+	TotalPoints  int64           `json:"total_points"`
+	Weekly       *decimal.Decimal `json:"weekly,omitempty"`
+	Annual       *decimal.Decimal `json:"annual,omitempty"`
+	ExactWeekly  *decimal.Decimal `json:"exact_weekly,omitempty"`
+	Hours        []HoursLine     `json:"hours,omitempty"`
+	Adjustments  []appliedJSON   `json:"adjustments,omitempty"`
+	Probability  *float64        `json:"probability,omitempty"`
+}
+
+type appliedJSON struct {
+	Rule   string          `json:"rule"`
+	Name   string          `json:"name"`
+	Before decimal.Decimal `json:"before"`
+	After  decimal.Decimal `json:"after"`
+}
+
+// MarshalJSON writes the result with its amounts as decimal strings.
+func (r *Result) MarshalJSON() ([]byte, error) {
+	out := resultJSON{AssessmentID: r.AssessmentID, PersonID: r.PersonID, Cohort: r.Cohort,
+		Domains: r.Domains, TotalPoints: r.TotalPoints}
+	if r.engine != nil {
+		out.Model, out.ModelVersion = r.engine.model.ID, r.engine.model.Version
+	}
+	if r.HasBudget {
+		w, a, x := r.Weekly(), r.Annual(), r.ExactWeekly()
+		out.Weekly, out.Annual, out.ExactWeekly = &w, &a, &x
+		out.Hours = r.Hours()
+	} else {
+		p := r.Probability
+		out.Probability = &p
+	}
+	for _, ad := range r.Adjustments {
+		out.Adjustments = append(out.Adjustments, appliedJSON{Rule: ad.Rule, Name: ad.Name, Before: microToDecimal(ad.Before), After: microToDecimal(ad.After)})
+	}
+	return json.Marshal(out)
+}
