@@ -826,4 +826,3 @@ func (e *Engine) AssessSeq(seq iter.Seq[*Assessment], opt AssessOptions) iter.Se
 		}
 	}
 }
-

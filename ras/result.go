@@ -184,19 +184,19 @@ func (r *Result) Clone() *Result {
 }
 
 type resultJSON struct {
-	AssessmentID string          `json:"assessment_id"`
-	PersonID     string          `json:"person_id"`
-	Model        string          `json:"model"`
-	ModelVersion string          `json:"model_version"`
-	Cohort       Cohort          `json:"cohort"`
-	Domains      []DomainScore   `json:"domains"`
-	TotalPoints  int64           `json:"total_points"`
+	AssessmentID string           `json:"assessment_id"`
+	PersonID     string           `json:"person_id"`
+	Model        string           `json:"model"`
+	ModelVersion string           `json:"model_version"`
+	Cohort       Cohort           `json:"cohort"`
+	Domains      []DomainScore    `json:"domains"`
+	TotalPoints  int64            `json:"total_points"`
 	Weekly       *decimal.Decimal `json:"weekly,omitempty"`
 	Annual       *decimal.Decimal `json:"annual,omitempty"`
 	ExactWeekly  *decimal.Decimal `json:"exact_weekly,omitempty"`
-	Hours        []HoursLine     `json:"hours,omitempty"`
-	Adjustments  []appliedJSON   `json:"adjustments,omitempty"`
-	Probability  *float64        `json:"probability,omitempty"`
+	Hours        []HoursLine      `json:"hours,omitempty"`
+	Adjustments  []appliedJSON    `json:"adjustments,omitempty"`
+	Probability  *float64         `json:"probability,omitempty"`
 }
 
 type appliedJSON struct {
