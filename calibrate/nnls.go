@@ -272,4 +272,3 @@ func axpy(alpha float64, x, y []float64) {
 		y[i] += alpha * v
 	}
 }
-
