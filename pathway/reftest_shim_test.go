@@ -15,12 +15,12 @@ import (
 )
 
 type refRule struct {
-	Match     string  `json:"match"`
+	Match     string   `json:"match"`
 	Rtol      *float64 `json:"rtol"`
 	Atol      *float64 `json:"atol"`
-	Exact     bool    `json:"exact"`
-	ExactZero bool    `json:"exact_zero"`
-	Skip      string  `json:"skip"`
+	Exact     bool     `json:"exact"`
+	ExactZero bool     `json:"exact_zero"`
+	Skip      string   `json:"skip"`
 }
 
 type refCase struct {
