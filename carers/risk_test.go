@@ -166,7 +166,7 @@ func TestCompareAndPrioritise(t *testing.T) {
 	// C5: medium, falling from high.
 	c5a, c5b := base("C5", "2024-01-01"), base("C5", "2024-06-01")
 	c5a.BehaviourToCarer, c5a.HealthDeteriorating, c5a.OtherSupport = BehaviourSevere, Yes, No // 3+2+1 = 6
-	c5b.BehaviourToCarer = BehaviourModerate                                                  // 3
+	c5b.BehaviourToCarer = BehaviourModerate                                                   // 3
 
 	ch, err := m.Compare(&c1a, &c1b)
 	if err != nil {

@@ -1,0 +1,174 @@
+package carers
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+const goodCSV = "\ufeffcarer_id,person_id,weekly_hours,assessed_on,caring_since,lives_with,other_support,carer_health_deteriorating,breaks_refused,behaviour_to_carer,strain_instrument,strain_score,hours.personal_care.night,hours.any.any\r\n" +
+	"C1,P1,35,2024-05-01,2020-01-01,yes,no,yes,no,high,csi,9,10,25\r\n" +
+	"C2,P2,12.5,,,,,,,,,,,\r\n" +
+	"C3,P3,60,2024-05-02,,Y,N,,,moderate,MCSI,20,,\r\n"
+
+func TestReadCSVGood(t *testing.T) {
+	res, err := ReadCSV(strings.NewReader(goodCSV), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != 3 || len(res.Carers) != 3 || len(res.Rejected) != 0 {
+		t.Fatalf("rows %d accepted %d rejected %v", res.Rows, len(res.Carers), res.Rejected)
+	}
+	if got := res.Lines; got[0] != 2 || got[2] != 4 {
+		t.Errorf("lines %v", got)
+	}
+	c := res.Carers[0]
+	if c.CarerID != "C1" || c.WeeklyHours != 3500 || c.LivesWith != Yes || c.OtherSupport != No ||
+		c.HealthDeteriorating != Yes || c.BreaksRefused != No || c.BehaviourToCarer != BehaviourHigh ||
+		c.StrainInstrument != "csi" || c.StrainScore != 9 || len(c.Split) != 2 || !c.AssessedOn.Equal(day("2024-05-01")) {
+		t.Errorf("row 1 parsed as %+v", c)
+	}
+	c2 := res.Carers[1]
+	if c2.StrainScore != NoScore || c2.LivesWith != Unknown || c2.BehaviourToCarer != BehaviourUnknown || len(c2.Split) != 0 {
+		t.Errorf("row 2 parsed as %+v", c2)
+	}
+	if res.Carers[2].StrainInstrument != "mcsi" || res.Carers[2].StrainScore != 20 {
+		t.Errorf("row 3 parsed as %+v", res.Carers[2])
+	}
+	// Round trip through WriteCSV.
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, res.Carers); err != nil {
+		t.Fatal(err)
+	}
+	res2, err := ReadCSV(&buf, ReadOptions{})
+	if err != nil || len(res2.Carers) != 3 {
+		t.Fatalf("round trip: %v %+v", err, res2)
+	}
+	for i := range res.Carers {
+		a, b := res.Carers[i], res2.Carers[i]
+		if a.CarerID != b.CarerID || a.WeeklyHours != b.WeeklyHours || a.StrainScore != b.StrainScore ||
+			a.BehaviourToCarer != b.BehaviourToCarer || !a.AssessedOn.Equal(b.AssessedOn) || len(a.Split) != len(b.Split) {
+			t.Errorf("round trip %d: %+v != %+v", i, a, b)
+		}
+	}
+}
+
+func TestReadCSVRejects(t *testing.T) {
+	const head = "carer_id,person_id,weekly_hours,assessed_on,caring_since,strain_instrument,strain_score,behaviour_to_carer,lives_with,hours.personal_care.day,hours.any.night\n"
+	tests := []struct {
+		name, row string
+		want      []error
+		fields    []string
+	}{
+		{"negative hours", "C,P,-3,,,,,,,,", []error{ErrNegativeHours}, []string{"weekly_hours"}},
+		{"too many hours", "C,P,169,,,,,,,,", []error{ErrHoursRange}, []string{"weekly_hours"}},
+		{"hours not a number", "C,P,lots,,,,,,,,", []error{ErrBadValue}, []string{"weekly_hours"}},
+		{"missing ids", ",,10,,,,,,,,", []error{ErrMissingField, ErrMissingField}, []string{"carer_id", "person_id"}},
+		{"csi above 13", "C,P,10,,,csi,14,,,,", []error{ErrScoreRange}, []string{"strain_score"}},
+		{"csi negative", "C,P,10,,,csi,-1,,,,", []error{ErrScoreRange}, []string{"strain_score"}},
+		{"mcsi above 26", "C,P,10,,,mcsi,27,,,,", []error{ErrScoreRange}, []string{"strain_score"}},
+		{"score not integer", "C,P,10,,,csi,7.5,,,,", []error{ErrBadValue}, []string{"strain_score"}},
+		{"unknown instrument", "C,P,10,,,zbi,20,,,,", []error{ErrUnknownInstrument}, []string{"strain_instrument"}},
+		{"score without instrument", "C,P,10,,,,5,,,,", []error{ErrMissingField}, []string{"strain_score"}},
+		{"instrument without score", "C,P,10,,,csi,,,,,", []error{ErrMissingField}, []string{"strain_score"}},
+		{"dates out of order", "C,P,10,2024-01-01,2024-02-01,,,,,,", []error{ErrDateOrder}, []string{"caring_since"}},
+		{"bad date", "C,P,10,01/02/2024,,,,,,,", []error{ErrBadValue}, []string{"assessed_on"}},
+		{"bad behaviour", "C,P,10,,,,,violent,,,", []error{ErrBadValue}, []string{"behaviour_to_carer"}},
+		{"bad tri", "C,P,10,,,,,,maybe,,", []error{ErrBadValue}, []string{"lives_with"}},
+		{"split mismatch", "C,P,10,,,,,,,4,5", []error{ErrHoursMismatch}, []string{"weekly_hours"}},
+		{"split negative", "C,P,10,,,,,,,11,-1", []error{ErrNegativeHours}, []string{"hours.any.night"}},
+		{"field count", "C,P,10", []error{ErrFieldCount}, []string{""}},
+		{"several problems", "C,P,-1,2024-01-01,2025-01-01,csi,99,,,,", []error{ErrNegativeHours, ErrScoreRange, ErrDateOrder},
+			[]string{"weekly_hours", "strain_score", "caring_since"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := head + "OK,P0,1,,,,,,,,\n" + tc.row + "\n"
+			res, err := ReadCSV(strings.NewReader(in), ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Rows != 2 || len(res.Carers) != 1 || len(res.Rejected) != 1 {
+				t.Fatalf("rows %d accepted %d rejected %d", res.Rows, len(res.Carers), len(res.Rejected))
+			}
+			rej := res.Rejected[0]
+			if rej.Line != 3 || len(rej.Errors) != len(tc.want) {
+				t.Fatalf("rejection %v (line %d), want %d errors on line 3", rej, rej.Line, len(tc.want))
+			}
+			for i, e := range rej.Errors {
+				var re *RowError
+				if !errors.Is(e, tc.want[i]) || !errors.As(error(e), &re) || re.Field != tc.fields[i] || re.Line != 3 {
+					t.Errorf("error %d: %v, want %v in %q", i, e, tc.want[i], tc.fields[i])
+				}
+			}
+		})
+	}
+}
+
+func TestReadCSVColumnAndMessage(t *testing.T) {
+	in := "person_id,carer_id,weekly_hours\nP,C,-2\n"
+	res, err := ReadCSV(strings.NewReader(in), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := res.Rejected[0].Errors[0]
+	if e.Column != 3 || e.Error() != "carers: line 2, column 3 (weekly_hours): negative hours" {
+		t.Errorf("got column %d, %q", e.Column, e.Error())
+	}
+	// No personal data in messages.
+	in = "carer_id,person_id,weekly_hours\nSECRET-ID,P,abc\n"
+	res, _ = ReadCSV(strings.NewReader(in), ReadOptions{})
+	if msg := res.Rejected[0].Error(); strings.Contains(msg, "SECRET") || strings.Contains(msg, "abc") {
+		t.Errorf("message leaks values: %s", msg)
+	}
+}
+
+func TestReadCSVDuplicate(t *testing.T) {
+	in := "carer_id,person_id,weekly_hours,assessed_on\nC,P,1,2024-01-01\nC,P,2,2024-01-01\nC,P,3,2024-06-01\n"
+	res, err := ReadCSV(strings.NewReader(in), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Carers) != 2 || len(res.Rejected) != 1 || !errors.Is(res.Rejected[0].Errors[0], ErrDuplicate) || res.Rejected[0].Line != 3 {
+		t.Errorf("got %+v", res)
+	}
+}
+
+func TestReadCSVHeader(t *testing.T) {
+	tests := []struct {
+		name, in string
+		line     int
+		field    string
+	}{
+		{"empty", "", 1, ""},
+		{"missing hours", "carer_id,person_id\n", 1, "weekly_hours"},
+		{"duplicate", "carer_id,person_id,weekly_hours,CARER_ID\n", 1, "carer_id"},
+		{"unknown", "carer_id,person_id,weekly_hours,shoe_size\n", 1, "shoe_size"},
+		{"bad split", "carer_id,person_id,weekly_hours,hours.cooking.day\n", 1, "hours.cooking.day"},
+		{"bad split 2", "carer_id,person_id,weekly_hours,hours.personal_care\n", 1, "hours.personal_care"},
+	}
+	for _, tc := range tests {
+		_, err := ReadCSV(strings.NewReader(tc.in), ReadOptions{})
+		var re *RowError
+		if !errors.Is(err, ErrHeader) || !errors.As(err, &re) || re.Line != tc.line || re.Field != tc.field {
+			t.Errorf("%s: got %v", tc.name, err)
+		}
+	}
+	res, err := ReadCSV(strings.NewReader("carer_id;person_id;weekly_hours;shoe_size\nC;P;4;9\n"),
+		ReadOptions{Comma: ';', IgnoreUnknownColumns: true})
+	if err != nil || len(res.Carers) != 1 {
+		t.Errorf("ignore unknown: %v %+v", err, res)
+	}
+}
+
+func TestReadCSVMalformed(t *testing.T) {
+	in := "carer_id,person_id,weekly_hours\nC1,P,1\nC2,P\"x,2\nC3,P,3\n"
+	res, err := ReadCSV(strings.NewReader(in), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != len(res.Carers)+len(res.Rejected) || len(res.Rejected) != 1 || res.Rejected[0].Line != 3 {
+		t.Errorf("got rows %d, accepted %d, rejected %+v", res.Rows, len(res.Carers), res.Rejected)
+	}
+}

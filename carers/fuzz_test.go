@@ -1,0 +1,148 @@
+package carers
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+var sentinels = []error{ErrNegativeHours, ErrHoursRange, ErrHoursMismatch, ErrScoreRange, ErrDateOrder,
+	ErrMissingField, ErrBadValue, ErrUnknownInstrument, ErrHeader, ErrFieldCount, ErrInvalidConfig,
+	ErrDuplicate}
+
+func isSentinel(err error) bool {
+	for _, s := range sentinels {
+		if errors.Is(err, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte(goodCSV))
+	f.Add([]byte("carer_id,person_id,weekly_hours\nC,P,-1\nC,P,\"1\n"))
+	f.Add([]byte("carer_id,person_id,weekly_hours,hours.any.night,hours.personal_care.any\nC,P,3,1,2\nC,P,3,1,1\n"))
+	f.Add([]byte("carer_id,person_id,weekly_hours,strain_instrument,strain_score,assessed_on,caring_since\nC,P,1,csi,14,2024-01-01,2025-01-01\n"))
+	f.Add([]byte("\xef\xbb\xbfcarer_id,person_id,weekly_hours\r\nC,P,168.005\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := ReadCSV(bytes.NewReader(data), ReadOptions{})
+		if err != nil {
+			var re *RowError
+			if !errors.As(err, &re) || !isSentinel(err) {
+				t.Fatalf("fatal error not a *RowError with a sentinel: %v", err)
+			}
+			if res == nil {
+				return
+			}
+		}
+		if res.Rows != len(res.Carers)+len(res.Rejected) || len(res.Lines) != len(res.Carers) {
+			t.Fatalf("rows %d, accepted %d, rejected %d, lines %d", res.Rows, len(res.Carers), len(res.Rejected), len(res.Lines))
+		}
+		for _, rej := range res.Rejected {
+			if len(rej.Errors) == 0 || rej.Line < 2 {
+				t.Fatalf("rejection without reason or line: %+v", rej)
+			}
+			for _, e := range rej.Errors {
+				if !isSentinel(e) || e.Line != rej.Line {
+					t.Fatalf("row error %v does not unwrap to a sentinel", e)
+				}
+			}
+		}
+		v, _ := NewReplacementCost(DefaultRateCard(), ValuationOptions{})
+		m, _ := NewRiskModel(DefaultRiskConfig(), nil)
+		for i := range res.Carers {
+			c := &res.Carers[i]
+			if err := c.Validate(); err != nil {
+				t.Fatalf("accepted record %d invalid: %v", i, err)
+			}
+			if _, err := v.Value(c); err != nil {
+				t.Fatalf("accepted record %d cannot be valued: %v", i, err)
+			}
+			_ = m.Reasons(c, m.Assess(c))
+		}
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		if err := WriteCSV(&buf, res.Carers); err != nil {
+			t.Fatalf("WriteCSV: %v", err)
+		}
+		back, err := ReadCSV(&buf, ReadOptions{})
+		if err != nil || len(back.Carers) != len(res.Carers) {
+			t.Fatalf("round trip: %v, %d of %d (rejected %v)", err, len(back.Carers), len(res.Carers), back.Rejected)
+		}
+	})
+}
+
+func FuzzReadInstrument(f *testing.F) {
+	for _, name := range []string{"instruments/csi.json", "instruments/mcsi.json"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"id":"x","name":"X","source":"S","items":[{"id":"a","label":"A"}],"responses":[{"code":"n","label":"n","score":0},{"code":"y","label":"y","score":1}],"bands":[{"label":"h","min":1,"max":1,"high":true}]}`))
+	f.Add([]byte(`{"id":"x","items":[{"id":"a"},{"id":"a"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		in, err := ReadInstrument(bytes.NewReader(data))
+		if err != nil {
+			var ce *ConfigError
+			if !errors.As(err, &ce) || !errors.Is(err, ErrInvalidConfig) || !strings.HasPrefix(err.Error(), "carers: ") {
+				t.Fatalf("error not a *ConfigError wrapping ErrInvalidConfig: %v", err)
+			}
+			return
+		}
+		if err := in.Validate(); err != nil {
+			t.Fatalf("accepted instrument fails Validate: %v", err)
+		}
+		lo, hi := in.MinTotal(), in.MaxTotal()
+		if lo > hi {
+			t.Fatalf("min %d > max %d", lo, hi)
+		}
+		// Scoring every item at the first response lies within range and classifies.
+		codes := make([]string, len(in.Items))
+		for i := range codes {
+			codes[i] = in.Responses[0].Code
+		}
+		s, err := in.Score(codes)
+		if err != nil || s.Total < lo || s.Total > hi {
+			t.Fatalf("score %+v %v outside %d..%d", s, err, lo, hi)
+		}
+		if th, ok := in.HighThreshold(); ok {
+			if _, err := NewRiskModel(DefaultRiskConfig(), map[string]*Instrument{in.ID: in}); err != nil {
+				t.Fatalf("risk model with instrument (threshold %d): %v", th, err)
+			}
+		}
+	})
+}
+
+func FuzzReadRiskConfig(f *testing.F) {
+	f.Add(defaultRiskJSON)
+	f.Add([]byte(`{"indicators":[{"id":"high_strain","weight":4,"thresholds":{"mcsi":14}}],"levels":[{"name":"a","min_score":1}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := ReadRiskConfig(bytes.NewReader(data))
+		if err != nil {
+			if !errors.Is(err, ErrInvalidConfig) {
+				t.Fatalf("error does not wrap ErrInvalidConfig: %v", err)
+			}
+			return
+		}
+		m, err := NewRiskModel(cfg, nil)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidConfig) {
+				t.Fatalf("error does not wrap ErrInvalidConfig: %v", err)
+			}
+			return
+		}
+		c := Carer{CarerID: "c", PersonID: "p", WeeklyHours: MaxWeeklyHours, BehaviourToCarer: BehaviourSevere,
+			LivesWith: Yes, OtherSupport: No, HealthDeteriorating: Yes, BreaksRefused: Yes, StrainInstrument: "csi", StrainScore: 13}
+		r := m.Assess(&c)
+		if r.Score < 0 || len(m.Reasons(&c, r)) != r.Count() {
+			t.Fatalf("risk %+v", r)
+		}
+	})
+}
