@@ -275,3 +275,56 @@ func checkWeights(w []float64, n int, kind WeightKind, name string) error {
 	}
 	return nil
 }
+
+// checkValuesRows is checkValues restricted to the given rows (all if nil).
+func (d *Design) checkValuesRows(rows []int) error {
+	if rows == nil {
+		return d.checkValues()
+	}
+	_, p := d.X.Dims()
+	raw := d.X.RawMatrix()
+	for _, i := range rows {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
+		for j, v := range row {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return &DataError{Row: i, Column: d.Names[j], Value: v, Err: ErrNonFinite}
+			}
+		}
+		if v := d.Y[i]; math.IsNaN(v) || math.IsInf(v, 0) {
+			return &DataError{Row: i, Column: d.responseName(), Value: v, Err: ErrNonFinite}
+		}
+	}
+	return nil
+}
+
+// checkInterceptRows checks that the intercept column (if any) holds only
+// ones in the given rows (all if nil).
+func (d *Design) checkInterceptRows(rows []int) error {
+	ic := d.InterceptIndex()
+	if ic < 0 {
+		return nil
+	}
+	n, _ := d.X.Dims()
+	raw := d.X.RawMatrix()
+	check := func(i int) error {
+		if v := raw.Data[i*raw.Stride+ic]; v != 1 {
+			return &DataError{Row: i, Column: InterceptName, Value: v,
+				Err: fmt.Errorf("%w: intercept column must hold only ones", ErrInvalidInput)}
+		}
+		return nil
+	}
+	if rows != nil {
+		for _, i := range rows {
+			if err := check(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i := 0; i < n; i++ {
+		if err := check(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}

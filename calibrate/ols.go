@@ -1,0 +1,677 @@
+package calibrate
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/stonesoup-care/stonesoup/internal/stats"
+)
+
+// AliasPolicy says what a linear fit does with design columns that are
+// linear combinations of the columns before them.
+type AliasPolicy int
+
+const (
+	// AliasDrop (the default) does what R's lm does: the aliased columns are
+	// dropped from the fit, their coefficients are reported as NaN with
+	// Coef.Aliased set, and LinearFit.Aliased names them.
+	AliasDrop AliasPolicy = iota
+	// AliasError returns an *AliasedError (wrapping ErrRankDeficient)
+	// naming the aliased columns.
+	AliasError
+)
+
+// Options controls OLS and WLS. The zero value means the defaults.
+type Options struct {
+	// Level is the confidence level of the coefficient intervals, in (0, 1).
+	// Zero means 0.95.
+	Level float64
+	// Tol is the relative tolerance for detecting aliased columns: a column
+	// whose norm, after projecting out the columns before it, is below Tol
+	// times its original norm is aliased (R's lm tol, applied by the same
+	// limited-pivoting rule as R's dqrdc2). Zero means 1e-7.
+	Tol float64
+	// Aliased chooses between R-style aliasing (AliasDrop, the default)
+	// and an error (AliasError).
+	Aliased AliasPolicy
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if o.Level == 0 {
+		o.Level = 0.95
+	}
+	if !(o.Level > 0 && o.Level < 1) {
+		return o, invalidf("confidence level %v not in (0, 1)", o.Level)
+	}
+	if o.Tol == 0 {
+		o.Tol = 1e-7
+	}
+	if !(o.Tol > 0 && o.Tol < 1) {
+		return o, invalidf("tolerance %v not in (0, 1)", o.Tol)
+	}
+	if o.Aliased != AliasDrop && o.Aliased != AliasError {
+		return o, invalidf("unknown alias policy %d", int(o.Aliased))
+	}
+	return o, nil
+}
+
+// LinearFit is the result of OLS or WLS, with R's lm/summary.lm quantities.
+// It is read-only after construction and safe for concurrent use. It keeps
+// a reference to the design (for Leverage, Predict on the design and the
+// robust covariances), which therefore must not be modified.
+type LinearFit struct {
+	Names []string // design column names
+	// Coefs is the coefficient table (t statistics on DFResidual degrees of
+	// freedom, intervals at Level). Aliased coefficients are NaN.
+	Coefs     []Coef
+	Estimates []float64 // the coefficients; NaN where aliased
+	// Vcov is σ²·(X'WX)⁻¹, p×p in design-column order, NaN in the rows and
+	// columns of aliased coefficients.
+	Vcov *mat.SymDense
+
+	Fitted    []float64 // x_i·b for every row (rows with zero weight included)
+	Residuals []float64 // y_i − fitted_i (raw, unweighted, as R's residuals())
+
+	Weights    []float64  // the weights as given; nil for OLS
+	WeightKind WeightKind // 0 for OLS
+
+	Rows       int     // number of design rows used
+	NObs       float64 // observations: rows with positive weight (analytic/OLS) or Σw (frequency)
+	Rank       int     // number of non-aliased coefficients
+	DFResidual float64 // NObs − Rank
+	Intercept  bool    // whether the design has an "(Intercept)" column
+	Aliased    []string
+
+	RSS         float64 // Σ w·e²
+	Sigma       float64 // residual standard error √(RSS/DFResidual); NaN if DFResidual = 0
+	RSquared    float64 // R's definition; uncentred without an intercept
+	AdjRSquared float64
+	FStatistic  float64 // overall F test of all non-intercept terms; NaN when undefined
+	FDF1, FDF2  float64
+	FPValue     float64
+	LogLik      float64 // R's logLik.lm (includes ½Σlog w for analytic weights)
+	AIC, BIC    float64 // −2·logLik + k·(Rank+1), k = 2 or log(NObs): σ counts as a parameter
+	Level       float64 // confidence level of Coefs
+
+	kept  []int     // indices of non-aliased columns, increasing
+	rfac  []float64 // k×k upper triangular, row-major: R'R = S (scaled X'WX over kept)
+	scale []float64 // len k: X'WX[kept] = diag(scale)·S·diag(scale)
+	d     *Design
+	sw    []float64 // sqrt(weights), nil for OLS
+	rows  []int     // row subset, nil for all
+	vinv  []float64 // k×k (X'WX)⁻¹ over kept, unscaled
+}
+
+// OLS fits y = Xb + e by ordinary least squares, as R's lm(y ~ X - 1) with
+// the design's own intercept column.
+//
+// Errors: ErrEmpty, ErrLength, ErrInvalidInput (bad options, names),
+// ErrNonFinite (a *DataError naming the row and column of the first NaN or
+// Inf in X or Y), ErrRankDeficient (only with Options.Aliased = AliasError).
+func OLS(d *Design, opt Options) (*LinearFit, error) {
+	return fitLinear(d, nil, 0, nil, opt)
+}
+
+// WLS fits y = Xb + e by weighted least squares with weights w (one per
+// row, finite, ≥ 0, not all zero) of the given kind, which must be Analytic
+// or Frequency. With Analytic weights it matches R's lm(weights = w): rows
+// with zero weight are dropped from the fit (but get fitted values and
+// residuals), σ, R² and logLik are weighted. With Frequency weights the
+// results equal those of OLS on the data with row i repeated w_i times
+// (w need not be integral).
+func WLS(d *Design, w []float64, kind WeightKind, opt Options) (*LinearFit, error) {
+	if err := d.checkShape(); err != nil {
+		return nil, err
+	}
+	n, _ := d.Dims()
+	if err := checkWeights(w, n, kind, "weights"); err != nil {
+		return nil, err
+	}
+	return fitLinear(d, w, kind, nil, opt)
+}
+
+// fitLinear is the common engine. rows, if not nil, selects the rows (for
+// cross-validation) without copying the design.
+func fitLinear(d *Design, w []float64, kind WeightKind, rows []int, opt Options) (*LinearFit, error) {
+	opt, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := d.checkShape(); err != nil {
+		return nil, err
+	}
+	n, p := d.Dims()
+	m := n
+	if rows != nil {
+		m = len(rows)
+		if m == 0 {
+			return nil, fmt.Errorf("%w: no rows selected", ErrEmpty)
+		}
+	}
+	raw := d.X.RawMatrix()
+	var sw []float64
+	if w != nil {
+		sw = make([]float64, n)
+		for i, v := range w {
+			sw[i] = math.Sqrt(v)
+		}
+	}
+	g := gramXy(raw.Data, raw.Stride, n, p, d.Y, sw, rows)
+	q := p + 1
+	for _, v := range g {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			if err := d.checkValuesRows(rows); err != nil {
+				return nil, err
+			}
+			return nil, invalidf("sums of squares overflow: values too large")
+		}
+	}
+	if ic := d.InterceptIndex(); ic >= 0 {
+		if err := d.checkInterceptRows(rows); err != nil {
+			return nil, err
+		}
+	}
+
+	f := &LinearFit{
+		Names:      append([]string(nil), d.Names...),
+		Weights:    w,
+		WeightKind: kind,
+		Rows:       m,
+		Intercept:  d.HasIntercept(),
+		Level:      opt.Level,
+		d:          d,
+		sw:         sw,
+		rows:       rows,
+	}
+	// Factorise: Cholesky of the scaled Gram matrix in column order, or the
+	// pivoted QR when the design is ill-conditioned or collinear.
+	xtx := make([]float64, p*p)
+	xty := make([]float64, p)
+	for i := 0; i < p; i++ {
+		copy(xtx[i*p:(i+1)*p], g[i*q:i*q+p])
+		xty[i] = g[i*q+p]
+	}
+	if !f.cholesky(xtx, p) {
+		f.qrFactor(opt.Tol)
+	}
+	if len(f.kept) < p {
+		kept := make([]bool, p)
+		for _, j := range f.kept {
+			kept[j] = true
+		}
+		for j := 0; j < p; j++ {
+			if !kept[j] {
+				f.Aliased = append(f.Aliased, d.Names[j])
+			}
+		}
+		if opt.Aliased == AliasError {
+			return nil, &AliasedError{Columns: f.Aliased, Err: ErrRankDeficient}
+		}
+	}
+	f.Rank = len(f.kept)
+
+	// Coefficients from the normal equations, then iterative refinement
+	// with residuals computed in full: each pass computes e = y − Xb and
+	// g = X'We, and b += (X'WX)⁻¹g. The contraction per step is about
+	// κ(S)·ε, so two passes reach the accuracy of a backward-stable QR.
+	k := f.Rank
+	b := make([]float64, p)
+	rhs := make([]float64, k)
+	for a, j := range f.kept {
+		rhs[a] = xty[j]
+	}
+	f.solveKept(rhs)
+	for a, j := range f.kept {
+		b[j] = rhs[a]
+	}
+	f.Fitted = make([]float64, n)
+	f.Residuals = make([]float64, n)
+	gr := make([]float64, p)
+	const maxPass = 4
+	for pass := 0; pass < maxPass; pass++ {
+		f.residualPass(b, gr)
+		for a, j := range f.kept {
+			rhs[a] = gr[j]
+		}
+		f.solveKept(rhs)
+		bmax, dmax := 0.0, 0.0
+		for a, j := range f.kept {
+			bmax = math.Max(bmax, math.Abs(b[j]))
+			dmax = math.Max(dmax, math.Abs(rhs[a]))
+		}
+		if dmax <= 1e-14*bmax || pass == maxPass-1 {
+			break // b and the residuals of this pass are consistent
+		}
+		for a, j := range f.kept {
+			b[j] += rhs[a]
+		}
+	}
+	f.Estimates = b
+	for j := range b {
+		if !f.isKept(j) {
+			b[j] = math.NaN()
+		}
+	}
+	f.statistics(w, kind)
+	return f, nil
+}
+
+func (f *LinearFit) isKept(j int) bool {
+	for _, v := range f.kept {
+		if v == j {
+			return true
+		}
+	}
+	return false
+}
+
+// cholPivotMin is the smallest pivot of the unit-diagonal scaled Gram
+// matrix accepted by the normal-equations path. A pivot is the squared
+// relative norm of a column after projecting out the columns before it;
+// below this value the column is nearly collinear, the normal equations
+// lose too many digits (and the aliasing decision needs R's rule), so the
+// fit falls back to the pivoted Householder QR.
+const cholPivotMin = 1e-6
+
+// cholesky factorises the scaled Gram matrix S = D⁻¹·xtx·D⁻¹ (unit
+// diagonal) in column order. It reports false, leaving f unchanged, if a
+// column is zero or a pivot is below cholPivotMin.
+func (f *LinearFit) cholesky(xtx []float64, p int) bool {
+	scale := make([]float64, p)
+	for j := 0; j < p; j++ {
+		s := math.Sqrt(xtx[j*p+j])
+		if !(s > 0) {
+			return false
+		}
+		scale[j] = s
+	}
+	r := make([]float64, p*p)
+	for i := 0; i < p; i++ {
+		for j := i; j < p; j++ {
+			r[i*p+j] = xtx[i*p+j] / (scale[i] * scale[j])
+		}
+	}
+	// Upper Cholesky S = R'R, row by row.
+	for j := 0; j < p; j++ {
+		s := r[j*p+j]
+		for k := 0; k < j; k++ {
+			s -= r[k*p+j] * r[k*p+j]
+		}
+		if !(s >= cholPivotMin) {
+			return false
+		}
+		djj := math.Sqrt(s)
+		r[j*p+j] = djj
+		for c := j + 1; c < p; c++ {
+			t := r[j*p+c]
+			for k := 0; k < j; k++ {
+				t -= r[k*p+j] * r[k*p+c]
+			}
+			r[j*p+c] = t / djj
+		}
+	}
+	f.kept = make([]int, p)
+	for j := range f.kept {
+		f.kept[j] = j
+	}
+	f.rfac = r
+	f.scale = scale
+	return true
+}
+
+// qrFactor runs R's limited-pivoting Householder QR (dqrdc2) on √w∘X. The
+// kept columns keep their original order; R's factor is stored scaled by
+// its column norms.
+func (f *LinearFit) qrFactor(tol float64) {
+	d := f.d
+	_, p := d.Dims()
+	raw := d.X.RawMatrix()
+	m := f.Rows
+	a := make([]float64, m*p)
+	for t := 0; t < m; t++ {
+		i := t
+		if f.rows != nil {
+			i = f.rows[t]
+		}
+		s := 1.0
+		if f.sw != nil {
+			s = f.sw[i]
+		}
+		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
+		for j, v := range row {
+			a[j*m+t] = v * s
+		}
+	}
+	qr := qrInPlace(m, p, a, tol)
+	k := qr.rank
+	kept := make([]int, k)
+	copy(kept, qr.pivot[:k])
+	// The kept columns are in increasing order (limited pivoting only moves
+	// aliased columns to the end).
+	r := make([]float64, k*k)
+	scale := make([]float64, k)
+	for c := 0; c < k; c++ {
+		// column c of R has entries a[c*m + 0..c]
+		s := 0.0
+		for i := 0; i <= c; i++ {
+			v := qr.a[c*m+i]
+			s += v * v
+		}
+		scale[c] = math.Sqrt(s)
+	}
+	for i := 0; i < k; i++ {
+		sgn := 1.0 // make the diagonal positive by flipping the sign of row i
+		if qr.a[i*m+i] < 0 {
+			sgn = -1
+		}
+		for c := i; c < k; c++ {
+			r[i*k+c] = sgn * qr.a[c*m+i] / scale[c]
+		}
+	}
+	f.kept = kept
+	f.rfac = r
+	f.scale = scale
+}
+
+// solveKept overwrites v (length k, in kept order) with (X'WX)⁻¹v.
+func (f *LinearFit) solveKept(v []float64) {
+	k := len(f.kept)
+	r := f.rfac
+	for a := range v {
+		v[a] /= f.scale[a]
+	}
+	// R'z = v (forward), then R x = z (backward).
+	for i := 0; i < k; i++ {
+		s := v[i]
+		for c := 0; c < i; c++ {
+			s -= r[c*k+i] * v[c]
+		}
+		v[i] = s / r[i*k+i]
+	}
+	for i := k - 1; i >= 0; i-- {
+		s := v[i]
+		for c := i + 1; c < k; c++ {
+			s -= r[i*k+c] * v[c]
+		}
+		v[i] = s / r[i*k+i]
+	}
+	for a := range v {
+		v[a] /= f.scale[a]
+	}
+}
+
+// residualPass computes fitted values and residuals for coefficients b
+// (zero at aliased columns) and g = X'W·e over the fitted rows.
+func (f *LinearFit) residualPass(b, g []float64) {
+	d := f.d
+	n, p := d.Dims()
+	raw := d.X.RawMatrix()
+	clear(g)
+	b = b[:p]
+	// Every design row gets a fitted value; only the selected rows enter g.
+	for i := 0; i < n; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
+		s := 0.0
+		for j, v := range row {
+			s += v * b[j]
+		}
+		f.Fitted[i] = s
+		f.Residuals[i] = d.Y[i] - s
+	}
+	accum := func(i int) {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
+		e := f.Residuals[i]
+		if f.sw != nil {
+			e *= f.sw[i] * f.sw[i]
+		}
+		gg := g[:len(row)]
+		for j, v := range row {
+			gg[j] += v * e
+		}
+	}
+	if f.rows != nil {
+		for _, i := range f.rows {
+			accum(i)
+		}
+	} else {
+		for i := 0; i < n; i++ {
+			accum(i)
+		}
+	}
+}
+
+// statistics fills the model statistics, covariance and coefficient table
+// exactly as R's summary.lm and logLik.lm define them.
+func (f *LinearFit) statistics(w []float64, kind WeightKind) {
+	// Observation count and sums over the fitted rows.
+	var nobs, sumw, swf, rss, sumLogW float64
+	each := func(fn func(i int)) {
+		if f.rows != nil {
+			for _, i := range f.rows {
+				fn(i)
+			}
+			return
+		}
+		for i := range f.Fitted {
+			fn(i)
+		}
+	}
+	each(func(i int) {
+		wi := 1.0
+		if w != nil {
+			wi = w[i]
+		}
+		if wi == 0 {
+			return
+		}
+		switch kind {
+		case Frequency:
+			nobs += wi
+		default:
+			nobs++
+			if w != nil {
+				sumLogW += math.Log(wi)
+			}
+		}
+		e := f.Residuals[i]
+		sumw += wi
+		swf += wi * f.Fitted[i]
+		rss += wi * e * e
+	})
+	var mss float64
+	mean := swf / sumw
+	each(func(i int) {
+		wi := 1.0
+		if w != nil {
+			wi = w[i]
+		}
+		if wi == 0 {
+			return
+		}
+		fi := f.Fitted[i]
+		if f.Intercept {
+			fi -= mean
+		}
+		mss += wi * fi * fi
+	})
+	k := float64(f.Rank)
+	f.NObs = nobs
+	f.DFResidual = nobs - k
+	f.RSS = rss
+	resvar := math.NaN()
+	if f.DFResidual > 0 {
+		resvar = rss / f.DFResidual
+	}
+	f.Sigma = math.Sqrt(resvar)
+	dfInt := 0.0
+	if f.Intercept {
+		dfInt = 1
+	}
+	f.FStatistic, f.FDF1, f.FDF2, f.FPValue = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	if k != dfInt {
+		f.RSquared = mss / (mss + rss)
+		f.AdjRSquared = 1 - (1-f.RSquared)*((nobs-dfInt)/f.DFResidual)
+		f.FDF1 = k - dfInt
+		f.FDF2 = f.DFResidual
+		f.FStatistic = (mss / f.FDF1) / resvar
+		f.FPValue = stats.FSurvival(f.FStatistic, f.FDF1, f.FDF2)
+	}
+	f.LogLik = 0.5 * (sumLogW - nobs*(math.Log(2*math.Pi)+1-math.Log(nobs)+math.Log(rss)))
+	f.AIC = -2*f.LogLik + 2*(k+1)
+	f.BIC = -2*f.LogLik + math.Log(nobs)*(k+1)
+
+	// (X'WX)⁻¹ over the kept columns: S⁻¹ = R⁻¹R⁻ᵀ, unscaled.
+	kk := f.Rank
+	rinv := upperInverse(f.rfac, kk)
+	f.vinv = make([]float64, kk*kk)
+	for a := 0; a < kk; a++ {
+		for c := a; c < kk; c++ {
+			s := 0.0
+			for l := c; l < kk; l++ {
+				s += rinv[a*kk+l] * rinv[c*kk+l]
+			}
+			s /= f.scale[a] * f.scale[c]
+			f.vinv[a*kk+c] = s
+			f.vinv[c*kk+a] = s
+		}
+	}
+	_, p := f.d.Dims()
+	f.Vcov = mat.NewSymDense(p, nil)
+	for i := 0; i < p; i++ {
+		for j := i; j < p; j++ {
+			f.Vcov.SetSym(i, j, math.NaN())
+		}
+	}
+	for a, i := range f.kept {
+		for c, j := range f.kept {
+			if c >= a {
+				f.Vcov.SetSym(i, j, resvar*f.vinv[a*kk+c])
+			}
+		}
+	}
+	f.Coefs = coefTable(f.Names, f.Estimates, f.Vcov, f.DFResidual, f.Level)
+}
+
+// coefTable builds t-based coefficient rows from estimates and a covariance.
+func coefTable(names []string, est []float64, v mat.Symmetric, df, level float64) []Coef {
+	crit := stats.StudentTQuantile(1-(1-level)/2, df)
+	out := make([]Coef, len(names))
+	for j, nm := range names {
+		c := Coef{Name: nm, Estimate: est[j]}
+		if math.IsNaN(est[j]) {
+			c.Aliased = true
+			c.StdErr, c.Statistic, c.PValue, c.Lower, c.Upper = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		} else {
+			c.StdErr = math.Sqrt(v.At(j, j))
+			c.Statistic = c.Estimate / c.StdErr
+			c.PValue = 2 * stats.StudentTSurvival(math.Abs(c.Statistic), df)
+			c.Lower = c.Estimate - crit*c.StdErr
+			c.Upper = c.Estimate + crit*c.StdErr
+		}
+		out[j] = c
+	}
+	return out
+}
+
+// upperInverse returns the inverse of the k×k upper triangular row-major r.
+func upperInverse(r []float64, k int) []float64 {
+	inv := make([]float64, k*k)
+	for j := 0; j < k; j++ {
+		inv[j*k+j] = 1 / r[j*k+j]
+		for i := j - 1; i >= 0; i-- {
+			s := 0.0
+			for l := i + 1; l <= j; l++ {
+				s += r[i*k+l] * inv[l*k+j]
+			}
+			inv[i*k+j] = -s / r[i*k+i]
+		}
+	}
+	return inv
+}
+
+// ConfInt returns confidence intervals at the given level (in (0, 1)) for
+// every coefficient; aliased coefficients get NaN bounds.
+func (f *LinearFit) ConfInt(level float64) (lower, upper []float64, err error) {
+	if !(level > 0 && level < 1) {
+		return nil, nil, invalidf("confidence level %v not in (0, 1)", level)
+	}
+	crit := stats.StudentTQuantile(1-(1-level)/2, f.DFResidual)
+	lower = make([]float64, len(f.Coefs))
+	upper = make([]float64, len(f.Coefs))
+	for j, c := range f.Coefs {
+		lower[j] = c.Estimate - crit*c.StdErr
+		upper[j] = c.Estimate + crit*c.StdErr
+	}
+	return lower, upper, nil
+}
+
+// Predict returns x·b for the rows of x, which must have one column per
+// design column (in the same order). As R's predict.lm on a rank-deficient
+// fit, aliased coefficients count as zero.
+func (f *LinearFit) Predict(x mat.Matrix) ([]float64, error) {
+	if x == nil {
+		return nil, fmt.Errorf("%w: no matrix", ErrEmpty)
+	}
+	r, c := x.Dims()
+	if c != len(f.Names) {
+		return nil, lengthf("matrix has %d columns, fit has %d coefficients", c, len(f.Names))
+	}
+	out := make([]float64, r)
+	for i := 0; i < r; i++ {
+		s := 0.0
+		for j := 0; j < c; j++ {
+			v := x.At(i, j)
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, &DataError{Row: i, Column: f.Names[j], Value: v, Err: ErrNonFinite}
+			}
+			if b := f.Estimates[j]; !math.IsNaN(b) {
+				s += v * b
+			}
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+// Leverage returns the hat values h_i = w_i·x_i'(X'WX)⁻¹x_i of the rows of
+// the design (R's hatvalues). With frequency weights it returns the leverage
+// of one copy of the row, x_i'(X'WX)⁻¹x_i·w_i, so that the leverages sum to
+// Rank as with duplicated rows. Rows with zero weight get 0. It costs
+// O(n·p²) and allocates only the result.
+func (f *LinearFit) Leverage() []float64 {
+	n, p := f.d.Dims()
+	raw := f.d.X.RawMatrix()
+	k := f.Rank
+	// h_i = ‖L⁻¹ D⁻¹ x̃_i‖² with S = R'R: u = x̃/scale, solve R'v = u.
+	u := make([]float64, k)
+	h := make([]float64, n)
+	for i := 0; i < n; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
+		for a, j := range f.kept {
+			u[a] = row[j] / f.scale[a]
+		}
+		s := 0.0
+		for a := 0; a < k; a++ {
+			t := u[a]
+			for c := 0; c < a; c++ {
+				t -= f.rfac[c*k+a] * u[c]
+			}
+			t /= f.rfac[a*k+a]
+			u[a] = t
+			s += t * t
+		}
+		if f.Weights != nil {
+			s *= f.Weights[i]
+		}
+		h[i] = s
+	}
+	if f.rows != nil {
+		// Rows outside the fitted subset keep x_i'(X'WX)⁻¹x_i·w_i, which is
+		// what a prediction's leverage would be; documented only for
+		// cross-validation internals.
+		_ = h
+	}
+	return h
+}
