@@ -285,4 +285,3 @@ func (f *SqrtFit) PredictCost(x mat.Matrix, how SqrtRetransform) ([]float64, err
 	}
 	return mu, nil
 }
-
