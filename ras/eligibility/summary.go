@@ -64,7 +64,7 @@ func (c *counts) merge(o *counts, ncols int) {
 // tables. The zero value is ready to use. A Summary is not safe for
 // concurrent use; accumulate one per goroutine and Merge them.
 type Summary struct {
-	adultElig, adultCond, adultOut counts
+	adultElig, adultCond, adultOut  counts
 	carerElig, carerRoute, carerOut counts
 	dstSum, dstInd                  counts
 	ckSum, ckThr                    counts
