@@ -49,9 +49,6 @@ var (
 
 	// ErrInvalidOptions: an options struct failed Validate.
 	ErrInvalidOptions = errors.New("eligibility: invalid options")
-
-	// ErrInvalidGroup: a summary record with an empty or invalid grouping key.
-	ErrInvalidGroup = errors.New("eligibility: invalid summary group")
 )
 
 // FieldError reports a problem with one field of one input record. It
@@ -68,10 +65,14 @@ func (e *FieldError) Error() string {
 	if len(msg) > len("eligibility: ") && msg[:len("eligibility: ")] == "eligibility: " {
 		msg = msg[len("eligibility: "):]
 	}
-	if e.Value != "" {
-		return fmt.Sprintf("eligibility: record %q: field %s: value %s: %s", e.ID, e.Field, e.Value, msg)
+	rec := ""
+	if e.ID != "" {
+		rec = fmt.Sprintf("record %q: ", e.ID)
 	}
-	return fmt.Sprintf("eligibility: record %q: field %s: %s", e.ID, e.Field, msg)
+	if e.Value != "" {
+		return fmt.Sprintf("eligibility: %sfield %s: value %s: %s", rec, e.Field, e.Value, msg)
+	}
+	return fmt.Sprintf("eligibility: %sfield %s: %s", rec, e.Field, msg)
 }
 
 func (e *FieldError) Unwrap() error { return e.Err }
@@ -88,13 +89,17 @@ type LevelError struct {
 }
 
 func (e *LevelError) Error() string {
+	rec := ""
+	if e.ID != "" {
+		rec = fmt.Sprintf("record %q: ", e.ID)
+	}
 	switch e.Err {
 	case ErrUnknownLevel:
-		return fmt.Sprintf("eligibility: record %q: DST domain %q: unknown level value %d", e.ID, e.Domain.Title(), uint8(e.Level))
+		return fmt.Sprintf("eligibility: %sDST domain %q: unknown level value %d", rec, e.Domain.Title(), uint8(e.Level))
 	case ErrMissingLevel:
-		return fmt.Sprintf("eligibility: record %q: DST domain %q: no level recorded (allowed: %s)", e.ID, e.Domain.Title(), AllowedLevels(e.Domain))
+		return fmt.Sprintf("eligibility: %sDST domain %q: no level recorded (allowed: %s)", rec, e.Domain.Title(), AllowedLevels(e.Domain))
 	}
-	return fmt.Sprintf("eligibility: record %q: DST domain %q has no %q level (allowed: %s)", e.ID, e.Domain.Title(), e.Level.Title(), AllowedLevels(e.Domain))
+	return fmt.Sprintf("eligibility: %sDST domain %q has no %q level (allowed: %s)", rec, e.Domain.Title(), e.Level.Title(), AllowedLevels(e.Domain))
 }
 
 func (e *LevelError) Unwrap() error { return e.Err }
