@@ -1,0 +1,443 @@
+package calibrate
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// QuantRegMethod selects the quantile-regression algorithm.
+type QuantRegMethod int
+
+const (
+	// QuantRegAuto (the zero value) uses QuantRegSimplex for n ≤ 5000 rows
+	// and QuantRegInteriorPoint above.
+	QuantRegAuto QuantRegMethod = iota
+	// QuantRegSimplex is an exact vertex method in the spirit of
+	// Barrodale–Roberts (quantreg's "br"): from a basic solution (p
+	// observations fitted exactly) it moves along the edge with the most
+	// negative directional derivative of the check loss, with an exact line
+	// search through the breakpoints (a weighted-median step that may pass
+	// several vertices at once), until no edge descends.
+	QuantRegSimplex
+	// QuantRegInteriorPoint solves the dual linear programme by the
+	// Frisch–Newton primal–dual interior-point method with Mehrotra's
+	// predictor–corrector (as quantreg's "fn", Portnoy and Koenker 1997),
+	// then moves to an optimal vertex with the simplex steps above
+	// (crossover), so the result is an exact basic solution as with
+	// QuantRegSimplex.
+	QuantRegInteriorPoint
+)
+
+// QuantRegOptions controls QuantReg. The zero value fits the median.
+type QuantRegOptions struct {
+	// Tau is the quantile in (0, 1); 0 means 0.5.
+	Tau float64
+	// Method chooses the algorithm; the zero value chooses by size.
+	Method QuantRegMethod
+	// MaxIter bounds the number of simplex pivots (0 means 10·n + 1000) and
+	// interior-point iterations (100).
+	MaxIter int
+}
+
+// QuantRegFit is a linear quantile regression: the coefficients b minimise
+// Σ ρτ(yᵢ − xᵢ'b), ρτ(r) = r·(τ − 1{r < 0}).
+//
+// The solution is a vertex of the linear programme: the p observations in
+// Basis have residual 0. When the optimum is not unique (R warns "Solution
+// may be nonunique") any optimal vertex may be returned; it need not be the
+// one quantreg's "br" reports, but the objective is the same.
+type QuantRegFit struct {
+	Tau          float64
+	Names        []string
+	Coefficients []float64
+	// Objective is Σ ρτ(rᵢ).
+	Objective float64
+	Fitted    []float64
+	Residuals []float64
+	// Basis holds the 0-based rows fitted exactly by the vertex.
+	Basis []int
+	// NZero and NNegative count residuals with |r| < 1e-8·max(1, max|ŷ|)
+	// and r < −1e-8·max(1, max|ŷ|) (the definition of the reference cases).
+	NZero, NNegative int
+	// Degenerate reports that more than p residuals are 0 at the solution;
+	// the optimum may then be non-unique.
+	Degenerate bool
+	// Iterations counts interior-point iterations (Method
+	// QuantRegInteriorPoint) and Pivots simplex steps.
+	Iterations, Pivots int
+	Method             QuantRegMethod
+}
+
+// QuantReg fits a linear quantile regression at opt.Tau.
+//
+// Errors: an invalid design; τ outside (0, 1); fewer rows than columns or a
+// rank-deficient design (*AliasedError); failure of the interior-point
+// method to converge (*ConvergenceError, no fit).
+func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	tau := opt.Tau
+	if tau == 0 {
+		tau = 0.5
+	}
+	if !(tau > 0 && tau < 1) {
+		return nil, invalidf("quantreg: tau %v must be in (0, 1)", opt.Tau)
+	}
+	n, p := d.Dims()
+	if n < p {
+		return nil, fmt.Errorf("%w: quantreg: %d rows for %d coefficients", ErrNoResidualDF, n, p)
+	}
+	raw := d.X.RawMatrix()
+	q := &rqProblem{x: raw.Data, stride: raw.Stride, n: n, p: p, y: d.Y, tau: tau}
+	// Rank check on X (QR with R's tolerance).
+	qr := newQR(n, p, func(i, j int) float64 { return q.x[i*q.stride+j] }, 1e-7)
+	if qr.rank < p {
+		var names []string
+		for _, j := range qr.aliased() {
+			names = append(names, d.Names[j])
+		}
+		return nil, &AliasedError{Columns: names, Err: ErrRankDeficient}
+	}
+	method := opt.Method
+	if method == QuantRegAuto {
+		if n <= 5000 {
+			method = QuantRegSimplex
+		} else {
+			method = QuantRegInteriorPoint
+		}
+	}
+	maxPivots := opt.MaxIter
+	if maxPivots <= 0 {
+		maxPivots = 10*n + 1000
+	}
+	fit := &QuantRegFit{Tau: tau, Names: slices.Clone(d.Names), Method: method}
+	var order []int
+	switch method {
+	case QuantRegSimplex:
+		// Start from the rows closest to the least-squares fit.
+		b := qr.solve(d.Y)
+		order = q.orderByResidual(b)
+	case QuantRegInteriorPoint:
+		maxIt := 100
+		if opt.MaxIter > 0 {
+			maxIt = opt.MaxIter
+		}
+		b, it, err := q.frischNewton(maxIt)
+		fit.Iterations = it
+		if err != nil {
+			return nil, err
+		}
+		order = q.orderByResidual(b)
+	default:
+		return nil, invalidf("quantreg: unknown method %d", int(method))
+	}
+	basis := q.initialBasis(order)
+	if basis == nil {
+		return nil, &AliasedError{Err: ErrRankDeficient}
+	}
+	// Simplex on a slightly perturbed response first: it has no degenerate
+	// vertices, so the edge test is exact; its optimal basis is optimal for
+	// the original response as the perturbation vanishes. Then finish on the
+	// original response from that basis.
+	yp := slices.Clone(d.Y)
+	var ymax float64
+	for _, v := range d.Y {
+		ymax = math.Max(ymax, math.Abs(v))
+	}
+	eps := 1e-9 * math.Max(1, ymax)
+	h := uint64(0x9e3779b97f4a7c15)
+	for i := range yp {
+		h ^= h << 13
+		h ^= h >> 7
+		h ^= h << 17
+		yp[i] += eps * (float64(h>>11)/(1<<53)*2 - 1)
+	}
+	_, basis, pivots, err := q.simplex(basis, yp, maxPivots)
+	fit.Pivots = pivots
+	if err != nil {
+		return nil, err
+	}
+	b, basis, pivots, err := q.simplex(basis, d.Y, maxPivots)
+	fit.Pivots += pivots
+	if err != nil {
+		return nil, err
+	}
+	fit.Coefficients = b
+	fit.Basis = slices.Clone(basis)
+	slices.Sort(fit.Basis)
+	fit.Fitted = make([]float64, n)
+	fit.Residuals = make([]float64, n)
+	maxFit := 0.0
+	var obj neumaier
+	for i := 0; i < n; i++ {
+		f := q.rowDot(i, b)
+		fit.Fitted[i] = f
+		fit.Residuals[i] = d.Y[i] - f
+		maxFit = math.Max(maxFit, math.Abs(f))
+		obj.add(checkLoss(fit.Residuals[i], tau))
+	}
+	fit.Objective = obj.sum()
+	thr := 1e-8 * math.Max(1, maxFit)
+	for _, r := range fit.Residuals {
+		if math.Abs(r) < thr {
+			fit.NZero++
+		} else if r < -thr {
+			fit.NNegative++
+		}
+	}
+	fit.Degenerate = fit.NZero > p
+	return fit, nil
+}
+
+func checkLoss(r, tau float64) float64 {
+	if r < 0 {
+		return r * (tau - 1)
+	}
+	return r * tau
+}
+
+type rqProblem struct {
+	x      []float64
+	stride int
+	n, p   int
+	y      []float64
+	tau    float64
+}
+
+func (q *rqProblem) row(i int) []float64 { return q.x[i*q.stride : i*q.stride+q.p] }
+
+func (q *rqProblem) rowDot(i int, b []float64) float64 {
+	s := 0.0
+	for j, v := range q.row(i) {
+		s += v * b[j]
+	}
+	return s
+}
+
+// orderByResidual returns the rows sorted by |y − x'b| (stable).
+func (q *rqProblem) orderByResidual(b []float64) []int {
+	r := make([]float64, q.n)
+	ord := make([]int, q.n)
+	for i := range r {
+		r[i] = math.Abs(q.y[i] - q.rowDot(i, b))
+		ord[i] = i
+	}
+	sort.SliceStable(ord, func(a, c int) bool { return r[ord[a]] < r[ord[c]] })
+	return ord
+}
+
+// initialBasis picks the first p linearly independent rows in order.
+func (q *rqProblem) initialBasis(order []int) []int {
+	p := q.p
+	basis := make([]int, 0, p)
+	qs := make([][]float64, 0, p) // orthonormal rows
+	v := make([]float64, p)
+	for _, i := range order {
+		row := q.row(i)
+		copy(v, row)
+		nr := colNorm(row)
+		if nr == 0 {
+			continue
+		}
+		for pass := 0; pass < 2; pass++ {
+			for _, u := range qs {
+				axpy(-dot(u, v), u, v)
+			}
+		}
+		nv := colNorm(v)
+		if nv <= 1e-8*nr {
+			continue
+		}
+		u := make([]float64, p)
+		for j := range u {
+			u[j] = v[j] / nv
+		}
+		qs = append(qs, u)
+		basis = append(basis, i)
+		if len(basis) == p {
+			return basis
+		}
+	}
+	return nil
+}
+
+type breakpoint struct {
+	t, a float64
+	i    int
+}
+
+// simplex runs the exact descent from the given basis and returns the
+// optimal coefficients and basis.
+func (q *rqProblem) simplex(basis []int, y []float64, maxPivots int) ([]float64, []int, int, error) {
+	n, p, tau := q.n, q.p, q.tau
+	inBasis := make([]bool, n)
+	for _, i := range basis {
+		inBasis[i] = true
+	}
+	xh := mat.NewDense(p, p, nil)
+	var lu mat.LU
+	b := make([]float64, p)
+	r := make([]float64, n)
+	var ymax float64
+	for _, v := range y {
+		ymax = math.Max(ymax, math.Abs(v))
+	}
+	zeroTol := 1e-11 * math.Max(1, ymax)
+	xi := make([]float64, p)
+	var bps []breakpoint
+	solveBasis := func() error {
+		for k, i := range basis {
+			xh.SetRow(k, q.row(i))
+		}
+		lu.Factorize(xh)
+		if c := lu.Cond(); c > 1e15 || math.IsInf(c, 0) {
+			return fmt.Errorf("%w: quantreg: singular basis", ErrRankDeficient)
+		}
+		yh := mat.NewVecDense(p, nil)
+		for k, i := range basis {
+			yh.SetVec(k, y[i])
+		}
+		var bv mat.VecDense
+		if err := lu.SolveVecTo(&bv, false, yh); err != nil {
+			return fmt.Errorf("%w: quantreg: singular basis", ErrRankDeficient)
+		}
+		for j := 0; j < p; j++ {
+			b[j] = bv.AtVec(j)
+		}
+		for i := 0; i < n; i++ {
+			if inBasis[i] {
+				r[i] = 0
+			} else {
+				r[i] = y[i] - q.rowDot(i, b)
+			}
+		}
+		return nil
+	}
+	objective := func() float64 {
+		var s neumaier
+		for _, v := range r {
+			s.add(checkLoss(v, tau))
+		}
+		return s.sum()
+	}
+	if err := solveBasis(); err != nil {
+		return nil, nil, 0, err
+	}
+	obj := objective()
+	pivots := 0
+	dv := mat.NewVecDense(p, nil)
+	var tmp mat.VecDense
+	for ; pivots < maxPivots; pivots++ {
+		// ξ = Σ_{i∉h, r≠0} ψ(rᵢ) xᵢ and the degenerate rows Z0.
+		clear(xi)
+		var z0 []int
+		for i := 0; i < n; i++ {
+			if inBasis[i] {
+				continue
+			}
+			switch {
+			case r[i] > zeroTol:
+				axpy(tau, q.row(i), xi)
+			case r[i] < -zeroTol:
+				axpy(tau-1, q.row(i), xi)
+			default:
+				z0 = append(z0, i)
+			}
+		}
+		// S_k = −(Xh⁻ᵀ ξ)_k: the derivative of Σ_{i∉h,r≠0} ρ along +Xh⁻¹e_k.
+		if err := lu.SolveVecTo(&tmp, true, mat.NewVecDense(p, slices.Clone(xi))); err != nil {
+			return nil, nil, pivots, fmt.Errorf("%w: quantreg: singular basis", ErrRankDeficient)
+		}
+		dplus := make([]float64, p)
+		dminus := make([]float64, p)
+		for k := 0; k < p; k++ {
+			s := -tmp.AtVec(k)
+			dplus[k] = s + (1 - tau)
+			dminus[k] = -s + tau
+		}
+		for _, j := range z0 {
+			var u mat.VecDense
+			if err := lu.SolveVecTo(&u, true, mat.NewVecDense(p, slices.Clone(q.row(j)))); err != nil {
+				return nil, nil, pivots, fmt.Errorf("%w: quantreg: singular basis", ErrRankDeficient)
+			}
+			for k := 0; k < p; k++ {
+				ajk := u.AtVec(k)
+				dplus[k] += math.Max(-tau*ajk, (1-tau)*ajk)
+				dminus[k] += math.Max(tau*ajk, -(1-tau)*ajk)
+			}
+		}
+		best, bk, bsign := 0.0, -1, 0.0
+		for k := 0; k < p; k++ {
+			if dplus[k] < best {
+				best, bk, bsign = dplus[k], k, 1
+			}
+			if dminus[k] < best {
+				best, bk, bsign = dminus[k], k, -1
+			}
+		}
+		if bk < 0 {
+			break
+		}
+		// Direction d = sign·Xh⁻¹e_k; aᵢ = xᵢ'd.
+		dv.Zero()
+		dv.SetVec(bk, bsign)
+		var dir mat.VecDense
+		if err := lu.SolveVecTo(&dir, false, dv); err != nil {
+			return nil, nil, pivots, fmt.Errorf("%w: quantreg: singular basis", ErrRankDeficient)
+		}
+		d := dir.RawVector().Data
+		bps = bps[:0]
+		for i := 0; i < n; i++ {
+			if inBasis[i] || (r[i] <= zeroTol && r[i] >= -zeroTol) {
+				continue
+			}
+			ai := q.rowDot(i, d)
+			if ai == 0 {
+				continue
+			}
+			if t := r[i] / ai; t > 0 {
+				bps = append(bps, breakpoint{t: t, a: math.Abs(ai), i: i})
+			}
+		}
+		sort.Slice(bps, func(u, v int) bool { return bps[u].t < bps[v].t })
+		slope := best
+		enter := -1
+		for _, bp := range bps {
+			slope += bp.a
+			if slope >= 0 {
+				enter = bp.i
+				break
+			}
+		}
+		if enter < 0 {
+			return nil, nil, pivots, fmt.Errorf("%w: quantreg: unbounded direction (check the design)", ErrInvalidInput)
+		}
+		leave := basis[bk]
+		oldB := slices.Clone(b)
+		oldR := slices.Clone(r)
+		basis[bk] = enter
+		inBasis[leave], inBasis[enter] = false, true
+		if err := solveBasis(); err != nil {
+			return nil, nil, pivots, err
+		}
+		nobj := objective()
+		if !(nobj < obj*(1-1e-15)) {
+			// No numerical progress: undo and stop.
+			basis[bk] = leave
+			inBasis[leave], inBasis[enter] = true, false
+			copy(b, oldB)
+			copy(r, oldR)
+			break
+		}
+		obj = nobj
+	}
+	if pivots >= maxPivots {
+		return nil, nil, pivots, &ConvergenceError{Method: "quantreg simplex", Iterations: pivots, LastChange: math.NaN(), Tolerance: 0, Err: ErrNotConverged}
+	}
+	return slices.Clone(b), basis, pivots, nil
+}
