@@ -1,0 +1,68 @@
+package pathway
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// perfSurv re-implements the recipe of gen_perf_data.R (surv_1000000) with
+// Go's PCG generator and a fixed seed: true wait ~ Weibull(shape 1.1, scale
+// 35), administrative censoring ~ Uniform(1, 180); time_days =
+// ceiling(min(t, c)), time_cont = min(t, c), status = t <= c.
+func perfSurv(n int) (days, cont []float64, status []bool) {
+	r := rand.New(rand.NewPCG(20240701, 1))
+	days = make([]float64, n)
+	cont = make([]float64, n)
+	status = make([]bool, n)
+	for i := range n {
+		t := 35 * math.Pow(-math.Log(1-r.Float64()), 1/1.1)
+		c := 1 + 179*r.Float64()
+		m := math.Min(t, c)
+		cont[i] = m
+		days[i] = math.Ceil(m)
+		status[i] = t <= c
+	}
+	return days, cont, status
+}
+
+func BenchmarkKaplanMeier(b *testing.B) {
+	days, cont, status := perfSurv(1_000_000)
+	b.Run("integer_days_1M", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := KaplanMeier(days, status, KMOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("continuous_1M", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := KaplanMeier(cont, status, KMOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkQuantiles(b *testing.B) {
+	days, cont, _ := perfSurv(1_000_000)
+	probs := []float64{0.1, 0.25, 0.5, 0.75, 0.9}
+	b.Run("integer_days_1M", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := SummariseWaits(days, WaitOptions{Probs: probs}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("continuous_1M", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := SummariseWaits(cont, WaitOptions{Probs: probs}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
