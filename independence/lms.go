@@ -319,7 +319,6 @@ func ReadLMSCSV(r io.Reader, opt LMSReadOptions) (*LMSTable, error) {
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -331,6 +330,7 @@ func ReadLMSCSV(r io.Reader, opt LMSReadOptions) (*LMSTable, error) {
 			}
 			return nil, fmt.Errorf("independence: LMS CSV: %w", err)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
