@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/internal/reftest"
 )
 
 var referenceDir = flag.String("reference", "testdata/reference", "directory of R reference cases")
@@ -13,33 +15,23 @@ var referenceDir = flag.String("reference", "testdata/reference", "directory of 
 // leaf of its expected results. It never skips: an unknown method or an
 // empty directory fails.
 func TestReference(t *testing.T) {
-	cases, err := refLoad(*referenceDir)
-	if err != nil {
-		t.Fatalf("loading reference cases: %v", err)
-	}
-	for _, c := range cases {
-		t.Run(c.ID, func(t *testing.T) {
+	run := func(f func(*testing.T, *reftest.Case, *reftest.Table) map[string]any) func(*testing.T, *reftest.Case) {
+		return func(t *testing.T, c *reftest.Case) {
 			tab, err := c.Table()
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got map[string]any
-			switch c.Method {
-			case "kaplan_meier":
-				got = refKaplanMeier(t, c, tab)
-			case "logrank":
-				got = refLogRank(t, c, tab)
-			case "quantile":
-				got = refQuantile(t, c, tab)
-			default:
-				t.Fatalf("unknown method %q", c.Method)
-			}
-			refCompare(t, c, got)
-		})
+			reftest.Compare(t, c, f(t, c, tab))
+		}
 	}
+	reftest.Run(t, *referenceDir, map[string]func(*testing.T, *reftest.Case){
+		"kaplan_meier": run(refKaplanMeier),
+		"logrank":      run(refLogRank),
+		"quantile":     run(refQuantile),
+	})
 }
 
-func specString(t *testing.T, c *refCase, key string) string {
+func specString(t *testing.T, c *reftest.Case, key string) string {
 	v, ok := c.Spec[key].(string)
 	if !ok {
 		t.Fatalf("spec.%s missing or not a string: %v", key, c.Spec[key])
@@ -47,7 +39,7 @@ func specString(t *testing.T, c *refCase, key string) string {
 	return v
 }
 
-func specFloats(t *testing.T, c *refCase, key string) []float64 {
+func specFloats(t *testing.T, c *reftest.Case, key string) []float64 {
 	raw, ok := c.Spec[key].([]any)
 	if !ok {
 		t.Fatalf("spec.%s missing", key)
@@ -60,7 +52,7 @@ func specFloats(t *testing.T, c *refCase, key string) []float64 {
 }
 
 // survData reads time, event and optional group columns named in the spec.
-func survData(t *testing.T, c *refCase, tab *refTable) (times []float64, events []bool, groups []string, gname string) {
+func survData(t *testing.T, c *reftest.Case, tab *reftest.Table) (times []float64, events []bool, groups []string, gname string) {
 	times, err := tab.Num(specString(t, c, "time"))
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +80,7 @@ func survData(t *testing.T, c *refCase, tab *refTable) (times []float64, events 
 
 var confKey = map[string]string{"log": "log", "log-log": "loglog", "plain": "plain"}
 
-func refKaplanMeier(t *testing.T, c *refCase, tab *refTable) map[string]any {
+func refKaplanMeier(t *testing.T, c *reftest.Case, tab *reftest.Table) map[string]any {
 	times, events, groups, gname := survData(t, c, tab)
 	level := c.Spec["conf_level"].(float64)
 	tau := c.Spec["rmean_tau"].(float64)
@@ -152,7 +144,7 @@ func refKaplanMeier(t *testing.T, c *refCase, tab *refTable) map[string]any {
 	return got
 }
 
-func refLogRank(t *testing.T, c *refCase, tab *refTable) map[string]any {
+func refLogRank(t *testing.T, c *reftest.Case, tab *reftest.Table) map[string]any {
 	times, events, groups, gname := survData(t, c, tab)
 	got := map[string]any{}
 	for key, rho := range map[string]float64{"logrank": 0, "peto_peto_rho1": 1} {
@@ -172,7 +164,7 @@ func refLogRank(t *testing.T, c *refCase, tab *refTable) map[string]any {
 	return got
 }
 
-func refQuantile(t *testing.T, c *refCase, tab *refTable) map[string]any {
+func refQuantile(t *testing.T, c *reftest.Case, tab *reftest.Table) map[string]any {
 	x, err := tab.Num(specString(t, c, "x"))
 	if err != nil {
 		t.Fatal(err)
