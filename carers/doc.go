@@ -1,0 +1,78 @@
+// Package carers values the unpaid care that carers give adults with needs, summarises it by
+// cohort and locality, scores carer strain instruments, and flags carers who may be at risk of
+// harm from the person they care for so that practitioners can prioritise and monitor them.
+//
+// # Records
+//
+// A [Carer] is one caring relationship (a CarerID caring for a PersonID) as recorded at one
+// assessment: weekly hours of care, optionally broken down by [Activity] and [Period], and the
+// assessment answers the risk indicators read. Hours are fixed point ([Hours], 0.01 h), 0–168 a
+// week. [ReadCSV] reads records, accepting or rejecting every row with its reasons.
+//
+// # Valuation
+//
+// [NewReplacementCost] values hours at the hourly cost of replacement care from a [RateCard]
+// whose rates may vary by activity and period; [DefaultRateCard] is £25.00 an hour, the 2021
+// replacement cost used by Carers UK and the University of Sheffield in Valuing Carers 2021
+// (see [DefaultReplacementSource]). [NewOpportunityCost] values hours at a [Wage] the caller
+// states with its source; there is no default wage. Every [Valuation] points to its [Basis]:
+// method, rates, source and weeks per year; [Valuer.Explain] itemises the rate applied to each
+// part of the hours.
+//
+// # Money and rounding
+//
+// Rates are whole pence. A weekly value is Σ hours × rate, computed exactly in hundredths of a
+// penny and rounded once to the penny, halves up. The annual value is the exact weekly value ×
+// weeks per year (default 52, a convention; configurable to four decimal places, e.g. 52.1429),
+// rounded once to the penny, halves up; so annual is not always 52 × the rounded weekly value.
+// Amounts are int64 pence inside (Valuation.WeeklyPence) and decimal.Decimal pounds at the API
+// ([Valuation.Weekly]). Statistics (means, quartiles) are computed in float64 pence and turned
+// into money by the one conversion [MoneyFromFloatPence]: nearest penny, halves away from zero.
+//
+// # Summaries
+//
+// [Summarise] gives, for everyone and by cohort and locality: the number of adults with needs
+// and the share with an unpaid carer; the mean and quartiles (R's type 7) of the weekly and
+// annual value per adult, both counting adults without a carer as 0 and among adults with a
+// carer; and the number of caring relationships by hours band ([CensusBands3]: 19 or less, 20
+// to 49, 50 or more hours a week; [CensusBands5] for the detailed Census 2021 bands). A group
+// with no adults has undefined statistics (ValueStats.Defined false) and ShareWithCarer NaN.
+// Published tables should pass through small-number suppression before release.
+//
+// # Strain instruments
+//
+// An [Instrument] is data (JSON): items, the responses allowed and their scores, and optional
+// bands. [BuiltinInstruments] ships the Caregiver Strain Index ("csi": 13 yes/no items, 0–13,
+// high strain at 7 or more; Robinson 1983) and the Modified CSI ("mcsi": the same 13 items scored
+// 2/1/0, 0–26; Thornton & Travis 2003), which has no published cut-off and so none here. Item
+// labels are short neutral summaries written for this package, not the instruments' wording.
+// [ReadInstrument] adds another validated instrument without code.
+//
+// # Risk of harm to the carer
+//
+// A [RiskModel] evaluates a configurable set of indicators ([RiskConfig], JSON) drawn from the
+// assessment: behaviour that challenges directed at the carer; high strain; no other support;
+// living with the person; very high hours; the carer's own health deteriorating; breaks
+// refused. The score is the sum of the weights of the indicators that fired; levels are score
+// thresholds. [RiskModel.Assess] does not allocate and keeps no strings: [RiskModel.Reasons]
+// renders reasons lazily. An indicator the assessment did not record does not fire and is
+// listed as not recorded. [RiskModel.Compare] shows change between reassessments and
+// [RiskModel.Prioritise] builds the practitioners' list, highest level first, each entry with
+// its reasons and what is new since the previous assessment.
+//
+// The default weights and levels ([DefaultRiskConfig]) are illustrative, not validated: set
+// your own. The output is a set of flags for a practitioner, never a safeguarding decision
+// (see [Disclaimer], printed at the head of [RiskModel.WritePriorities]).
+//
+// # Errors
+//
+// Errors start with "carers: " and wrap sentinels (ErrNegativeHours, ErrScoreRange,
+// ErrDateOrder, ErrInvalidConfig, …) for errors.Is. CSV problems are [*RowError] with line,
+// column and field; in-memory records give [*RecordError] with the record's index; configuration
+// gives [*ConfigError] with a JSON path. Messages never include field values or identifiers.
+//
+// # Concurrency
+//
+// Valuer, RiskModel and Instrument are read-only after construction and safe for concurrent
+// use. Functions do not modify their inputs.
+package carers
