@@ -130,7 +130,7 @@ func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 	for ai := range a.Answers {
 		ans := &a.Answers[ai]
 		var qi int32 = -1
-		if next < len(e.qs) && e.qs[next].id == ans.Question {
+		if next < len(e.qs) && e.qs[next].key == key8(ans.Question) && e.qs[next].id == ans.Question {
 			qi = int32(next)
 		} else if i, ok := e.qIndex[ans.Question]; ok {
 			qi = i
@@ -162,8 +162,9 @@ func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("must be an option id, not the number %v", ans.Value), Err: ErrInvalidAnswer}
 		}
 		st.opt = -1
+		k := key8(ans.Option)
 		for oi := range q.options {
-			if q.options[oi].id == ans.Option {
+			if q.options[oi].key == k && q.options[oi].id == ans.Option {
 				st.opt = int32(oi)
 				break
 			}

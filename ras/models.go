@@ -1,0 +1,86 @@
+package ras
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"sort"
+	"strings"
+)
+
+//go:embed models/*.json
+var shipped embed.FS
+
+// Names of the models shipped with the package.
+const (
+	// ModelPoints is an In Control-style points model with a price schedule
+	// per cohort: a price per point (adults), prices per domain (Continuing
+	// Healthcare), bands (children) and a piecewise-linear curve (carers),
+	// with a floor, a cap and a care-home cap.
+	ModelPoints = "stonesoup-points"
+	// ModelHours is a needs-led hours model in the style of FACE, with
+	// complexity adjustments, informal-support deductions, night and
+	// respite additions, setting caps, a cap and a floor.
+	ModelHours = "stonesoup-hours"
+	// ModelIBudget5b is Florida's published iBudget Model 5b: a regression
+	// on the square root of annual cost.
+	ModelIBudget5b = "ibudget-5b"
+)
+
+// ModelNames returns the names of the shipped models, sorted.
+func ModelNames() []string {
+	entries, _ := shipped.ReadDir("models")
+	var out []string
+	for _, e := range entries {
+		out = append(out, strings.TrimSuffix(e.Name(), ".json"))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// LoadModel returns a fresh copy of a shipped model by name (see
+// ModelNames). It works from any working directory: the models are embedded
+// in the package.
+func LoadModel(name string) (*Model, error) {
+	data, err := shipped.ReadFile(path.Join("models", name+".json"))
+	if err != nil {
+		return nil, fmt.Errorf("ras: %q (shipped models: %s): %w", name, strings.Join(ModelNames(), ", "), ErrUnknownModel)
+	}
+	return ParseModel(bytes.NewReader(data))
+}
+
+// Load compiles a shipped model by name.
+func Load(name string) (*Engine, error) {
+	m, err := LoadModel(name)
+	if err != nil {
+		return nil, err
+	}
+	return Compile(m)
+}
+
+// ReadModelFile reads and validates a model from a JSON file.
+func ReadModelFile(name string) (*Model, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("ras: %w", err)
+	}
+	defer f.Close()
+	m, err := ParseModel(f)
+	if err != nil {
+		return nil, fmt.Errorf("ras: model file %s: %w", name, err)
+	}
+	return m, nil
+}
+
+// WriteJSON writes the model as indented JSON.
+func (m *Model) WriteJSON(w io.Writer) error {
+	b, err := marshalIndent(m)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
