@@ -196,7 +196,7 @@ func plan(m *ras.Model) ([]qplan, []domainPlan) {
 // answer fills a's answers for person p and returns the domain scores.
 // Questions that do not apply to the person's cohort are not answered.
 func (g *Generator) answer(r *rng, p *PersonFacts, a *ras.Assessment, scores []float64) {
-	dn := make([]float64, len(g.domains))
+	dn := make([]float64, len(g.domainPlans))
 	for k := range dn {
 		dn[k] = g.domainNoise * r.norm()
 	}
