@@ -37,7 +37,10 @@
 // carer; and the number of caring relationships by hours band ([CensusBands3]: 19 or less, 20
 // to 49, 50 or more hours a week; [CensusBands5] for the detailed Census 2021 bands). A group
 // with no adults has undefined statistics (ValueStats.Defined false) and ShareWithCarer NaN.
-// Published tables should pass through small-number suppression before release.
+// [Summary.Publish] makes a table safe to publish with small-number suppression (package
+// ras/disclosure): counts below the threshold and their complements are hidden, shares that
+// depend on a hidden count are hidden, and money statistics over fewer adults than the
+// threshold are hidden.
 //
 // # Strain instruments
 //
