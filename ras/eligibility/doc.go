@@ -131,9 +131,12 @@
 // DecodeChecklist, DecodeDSTOptions) reject unknown fields, unknown names,
 // repeated keys and trailing data, and validate what they decode.
 //
-// The summaries (Summarise) count results by cohort, locality and period and
-// pass every count table through small-number suppression before it is
-// published.
+// Summary counts results by cohort, locality and period (Group) and
+// Summary.Tables returns count tables — eligible and not eligible,
+// conditions failed, outcomes unmet (Table.Ranked gives the outcomes most
+// often unmet), DST indicators and Checklist results — every one passed
+// through the small-number suppression of package ras/disclosure, with
+// hidden counts zeroed in the returned value.
 //
 // # Sources
 //

@@ -2,8 +2,11 @@ package eligibility
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
+
+	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
 // Group keys one row of a summary table. Any strings are allowed; an empty
@@ -209,9 +212,9 @@ var (
 
 // Table is one summary table: one row per group, plus a final total row,
 // with a count per column and the row's denominator N (the number of
-// results counted in the group). Cells hidden by small-number suppression
-// have Hidden set and their Count set to 0; never read a count without
-// checking Hidden.
+// results counted in the group). Tables returned by Summary.Tables have
+// been through small-number suppression: a hidden cell has a hidden Status
+// and its Count set to 0, so a hidden count is never carried in the value.
 type Table struct {
 	Name         string   `json:"name"`
 	Title        string   `json:"title"`
@@ -226,17 +229,26 @@ type Table struct {
 
 // TableRow is one row of a Table.
 type TableRow struct {
-	Group   Group   `json:"group"`
-	Total   bool    `json:"total"` // the total row over all groups
-	N       int64   `json:"n"`
-	NHidden bool    `json:"n_hidden"`
-	Counts  []int64 `json:"counts"`
-	Hidden  []bool  `json:"hidden"`
+	Group Group `json:"group"`
+	Total bool  `json:"total"` // the total row over all groups
+	// N is the number of results counted in the row. It is published, as
+	// the row total the suppression rule assumes.
+	N int64 `json:"n"`
+	// SmallN: N is below the suppression threshold. The row's counts are
+	// suppressed as usual, but N itself is shown; merge such groups (for
+	// example into longer periods) before publishing if the group size is
+	// itself sensitive.
+	SmallN bool                `json:"small_n"`
+	Counts []int64             `json:"counts"`
+	Status []disclosure.Status `json:"status"` // per column: shown, primary or secondary
 }
 
-// Rate returns Counts[j]/N, or NaN if the cell or N is hidden or N is 0.
+// Hidden reports whether column j of the row must not be published.
+func (r TableRow) Hidden(j int) bool { return r.Status[j].Hidden() }
+
+// Rate returns Counts[j]/N, or NaN if the cell is hidden or N is 0.
 func (r TableRow) Rate(j int) float64 {
-	if j < 0 || j >= len(r.Counts) || r.Hidden[j] || r.NHidden || r.N == 0 {
+	if j < 0 || j >= len(r.Counts) || r.Status[j].Hidden() || r.N == 0 {
 		return math.NaN()
 	}
 	return float64(r.Counts[j]) / float64(r.N)
@@ -256,7 +268,7 @@ func (t *Table) Ranked() []int {
 	}
 	tot := t.Rows[len(t.Rows)-1]
 	slices.SortStableFunc(idx, func(a, b int) int {
-		ha, hb := tot.Hidden[a], tot.Hidden[b]
+		ha, hb := tot.Hidden(a), tot.Hidden(b)
 		switch {
 		case ha && hb:
 			return 0
@@ -287,9 +299,9 @@ func (s *Summary) rawTables() []Table {
 		slices.SortFunc(groups, func(a, b Group) int {
 			return cmp.Or(cmp.Compare(a.Cohort, b.Cohort), cmp.Compare(a.Locality, b.Locality), cmp.Compare(a.Period, b.Period))
 		})
-		total := TableRow{Total: true, Counts: make([]int64, p.def.ncols()), Hidden: make([]bool, p.def.ncols())}
+		total := TableRow{Total: true, Counts: make([]int64, p.def.ncols()), Status: make([]disclosure.Status, p.def.ncols())}
 		for _, g := range groups {
-			row := TableRow{Group: g, N: c.n[g], Counts: slices.Clone(c.cell[g]), Hidden: make([]bool, p.def.ncols())}
+			row := TableRow{Group: g, N: c.n[g], Counts: slices.Clone(c.cell[g]), Status: make([]disclosure.Status, p.def.ncols())}
 			total.N += row.N
 			for j, v := range row.Counts {
 				total.Counts[j] += v
@@ -298,6 +310,96 @@ func (s *Summary) rawTables() []Table {
 		}
 		t.Rows = append(t.Rows, total)
 		out = append(out, t)
+	}
+	return out
+}
+
+// Tables returns every table that has data, after small-number suppression
+// by package ras/disclosure with opts (the zero value means threshold 5,
+// zeros shown). What is published with each table is: every shown cell,
+// every row's N, and the total row. The suppression is applied so that no
+// hidden cell can be recovered by subtraction from what is published:
+//
+//   - group rows of an exclusive table (each result in exactly one
+//     column): disclosure.SuppressTable, since both the row totals (N) and
+//     the column totals (the total row) are published;
+//   - group rows of a non-exclusive table (a result may count in several
+//     columns): disclosure.SuppressList on each column, whose total is the
+//     published total-row cell (the row cells have no published sum);
+//   - the total row: disclosure.SuppressList, with the grand N as its
+//     published total for an exclusive table and with no total otherwise,
+//     so that an area-wide count below the threshold is hidden too.
+//
+// opts.WithoutTotals is refused (the tables publish totals), as is a
+// negative threshold; the error wraps ErrInvalidOptions.
+func (s *Summary) Tables(opts disclosure.Options) ([]Table, error) {
+	if opts.WithoutTotals {
+		return nil, fmt.Errorf("%w: disclosure.Options.WithoutTotals: summary tables publish their totals", ErrInvalidOptions)
+	}
+	if err := opts.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+	}
+	threshold := int64(opts.Threshold)
+	if threshold == 0 {
+		threshold = disclosure.DefaultThreshold
+	}
+	tables := s.rawTables()
+	for ti := range tables {
+		t := &tables[ti]
+		groups := t.Rows[:len(t.Rows)-1]
+		total := &t.Rows[len(t.Rows)-1]
+		ncol := len(t.Columns)
+		if t.Exclusive {
+			m := make([][]int, len(groups))
+			for i, r := range groups {
+				m[i] = toInts(r.Counts)
+			}
+			st, err := disclosure.SuppressTable(m, opts)
+			if err != nil {
+				return nil, fmt.Errorf("eligibility: table %s: %w", t.Name, err)
+			}
+			for i := range groups {
+				copy(groups[i].Status, st.Status[i])
+			}
+		} else {
+			col := make([]int, len(groups))
+			for j := range ncol {
+				for i, r := range groups {
+					col[i] = int(r.Counts[j])
+				}
+				sl, err := disclosure.SuppressList(col, opts)
+				if err != nil {
+					return nil, fmt.Errorf("eligibility: table %s: %w", t.Name, err)
+				}
+				for i := range groups {
+					groups[i].Status[j] = sl.Status[i]
+				}
+			}
+		}
+		topts := opts
+		topts.WithoutTotals = !t.Exclusive
+		sl, err := disclosure.SuppressList(toInts(total.Counts), topts)
+		if err != nil {
+			return nil, fmt.Errorf("eligibility: table %s: %w", t.Name, err)
+		}
+		copy(total.Status, sl.Status)
+		for i := range t.Rows {
+			r := &t.Rows[i]
+			r.SmallN = r.N < threshold
+			for j := range r.Counts {
+				if r.Status[j].Hidden() {
+					r.Counts[j] = 0
+				}
+			}
+		}
+	}
+	return tables, nil
+}
+
+func toInts(v []int64) []int {
+	out := make([]int, len(v))
+	for i, x := range v {
+		out[i] = int(x)
 	}
 	return out
 }

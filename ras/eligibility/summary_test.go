@@ -1,8 +1,11 @@
 package eligibility
 
 import (
+	"errors"
 	"math"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
 func findTable(ts []Table, name string) *Table {
@@ -127,5 +130,125 @@ func TestSummaryCHCAndMerge(t *testing.T) {
 				t.Errorf("%s: exclusive row sums to %d, N %d", tb.Name, sum, r.N)
 			}
 		}
+	}
+}
+
+// Suppression cases worked by hand from the rule in ras/disclosure's
+// package documentation (threshold 5).
+func TestSummarySuppressionExclusive(t *testing.T) {
+	met := AdultResult{Met: true}
+	notMet := AdultResult{Failed: Conditions(ConditionEffect)}
+	var s Summary
+	add := func(g Group, nMet, nNot int) {
+		for range nMet {
+			s.AddAdult(g, met)
+		}
+		for range nNot {
+			s.AddAdult(g, notMet)
+		}
+	}
+	gA, gB, gC := Group{Locality: "A"}, Group{Locality: "B"}, Group{Locality: "C"}
+	add(gA, 20, 3)
+	add(gB, 10, 12)
+	add(gC, 7, 9)
+	ts, err := s.Tables(disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	el := findTable(ts, TableAdultEligibility)
+	// Row A: 3 is primary; 20 is then the only shown cell of row A
+	// (secondary). Column "met" then has one hidden cell (20): the smallest
+	// shown, 7 (row C), is hidden. Column "not met" likewise: 9 (row C).
+	P, S, O := disclosure.Primary, disclosure.Secondary, disclosure.Shown
+	want := [][]disclosure.Status{{S, P}, {O, O}, {S, S}, {O, O}}
+	wantCounts := [][]int64{{0, 0}, {10, 12}, {0, 0}, {37, 24}}
+	wantN := []int64{23, 22, 16, 61}
+	for i, r := range el.Rows {
+		for j := range 2 {
+			if r.Status[j] != want[i][j] || r.Counts[j] != wantCounts[i][j] {
+				t.Errorf("row %d col %d: got %v %d, want %v %d", i, j, r.Status[j], r.Counts[j], want[i][j], wantCounts[i][j])
+			}
+		}
+		if r.N != wantN[i] || r.SmallN {
+			t.Errorf("row %d: N %d small %v, want %d false", i, r.N, r.SmallN, wantN[i])
+		}
+	}
+	if !math.IsNaN(el.Rows[0].Rate(1)) || math.Abs(el.Rows[1].Rate(0)-10.0/22) > 1e-15 {
+		t.Errorf("rates: %v %v", el.Rows[0].Rate(1), el.Rows[1].Rate(0))
+	}
+}
+
+func TestSummarySuppressionNonExclusive(t *testing.T) {
+	mk := func(outs ...Outcome) AdultResult {
+		var r AdultResult
+		for _, o := range outs {
+			r.Unmet |= 1 << o
+		}
+		return r
+	}
+	var s Summary
+	gA, gB := Group{Period: "2025Q1"}, Group{Period: "2025Q2"}
+	n, h, toilet := OutcomeNutrition, OutcomePersonalHygiene, OutcomeToiletNeeds
+	for range 2 {
+		s.AddAdult(gA, mk(n, h))
+	}
+	for range 4 {
+		s.AddAdult(gA, mk(h))
+	}
+	for range 7 {
+		s.AddAdult(gB, mk(n, h))
+	}
+	for range 3 {
+		s.AddAdult(gB, mk(n, toilet))
+	}
+	ts, err := s.Tables(disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := findTable(ts, TableAdultOutcomes)
+	P, S, O := disclosure.Primary, disclosure.Secondary, disclosure.Shown
+	// Nutrition: A=2 (primary), B=10 (secondary, else 12-2 recovers it),
+	// total 12 shown. Hygiene: 6, 7, total 13, all shown. Toilet: A=0 is
+	// the only other cell of its column, so it is hidden (secondary); B=3
+	// primary; the total 3 is below the threshold (primary).
+	checks := []struct {
+		row  int
+		col  Outcome
+		st   disclosure.Status
+		want int64
+	}{
+		{0, n, P, 0}, {1, n, S, 0}, {2, n, O, 12},
+		{0, h, O, 6}, {1, h, O, 7}, {2, h, O, 13},
+		{0, toilet, S, 0}, {1, toilet, P, 0}, {2, toilet, P, 0},
+		{0, OutcomeClothed, O, 0}, {2, OutcomeClothed, O, 0},
+	}
+	for _, c := range checks {
+		r := out.Rows[c.row]
+		if r.Status[c.col] != c.st || r.Counts[c.col] != c.want {
+			t.Errorf("row %d %v: got %v %d, want %v %d", c.row, c.col, r.Status[c.col], r.Counts[c.col], c.st, c.want)
+		}
+	}
+	// Most often unmet, with the hidden total (toilet) last.
+	rank := out.Ranked()
+	if rank[0] != int(h) || rank[1] != int(n) || rank[len(rank)-1] != int(toilet) {
+		t.Errorf("ranking %v", rank)
+	}
+}
+
+func TestSummaryTablesOptions(t *testing.T) {
+	var s Summary
+	s.AddAdult(Group{}, AdultResult{Met: true})
+	if _, err := s.Tables(disclosure.Options{WithoutTotals: true}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("WithoutTotals: got %v", err)
+	}
+	if _, err := s.Tables(disclosure.Options{Threshold: -1}); !errors.Is(err, ErrInvalidOptions) || !errors.Is(err, disclosure.ErrThreshold) {
+		t.Errorf("negative threshold: got %v", err)
+	}
+	ts, err := s.Tables(disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := findTable(ts, TableAdultEligibility).Rows[0]; !r.SmallN || !r.Hidden(0) || r.Counts[0] != 0 {
+		t.Errorf("single adult row: %+v", r)
 	}
 }
