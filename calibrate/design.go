@@ -296,35 +296,3 @@ func (d *Design) checkValuesRows(rows []int) error {
 	}
 	return nil
 }
-
-// checkInterceptRows checks that the intercept column (if any) holds only
-// ones in the given rows (all if nil).
-func (d *Design) checkInterceptRows(rows []int) error {
-	ic := d.InterceptIndex()
-	if ic < 0 {
-		return nil
-	}
-	n, _ := d.X.Dims()
-	raw := d.X.RawMatrix()
-	check := func(i int) error {
-		if v := raw.Data[i*raw.Stride+ic]; v != 1 {
-			return &DataError{Row: i, Column: InterceptName, Value: v,
-				Err: fmt.Errorf("%w: intercept column must hold only ones", ErrInvalidInput)}
-		}
-		return nil
-	}
-	if rows != nil {
-		for _, i := range rows {
-			if err := check(i); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	for i := 0; i < n; i++ {
-		if err := check(i); err != nil {
-			return err
-		}
-	}
-	return nil
-}

@@ -102,6 +102,8 @@ type LinearFit struct {
 	sw    []float64 // sqrt(weights), nil for OLS
 	rows  []int     // row subset, nil for all
 	vinv  []float64 // k×k (X'WX)⁻¹ over kept, unscaled
+
+	badIntercept int // first fitted row whose intercept is not 1, or -1 (set by residualPass)
 }
 
 // OLS fits y = Xb + e by ordinary least squares, as R's lm(y ~ X - 1) with
@@ -168,11 +170,6 @@ func fitLinear(d *Design, w []float64, kind WeightKind, rows []int, opt Options)
 			return nil, invalidf("sums of squares overflow: values too large")
 		}
 	}
-	if ic := d.InterceptIndex(); ic >= 0 {
-		if err := d.checkInterceptRows(rows); err != nil {
-			return nil, err
-		}
-	}
 
 	f := &LinearFit{
 		Names:      append([]string(nil), d.Names...),
@@ -232,6 +229,16 @@ func fitLinear(d *Design, w []float64, kind WeightKind, rows []int, opt Options)
 	const maxPass = 4
 	for pass := 0; pass < maxPass; pass++ {
 		f.residualPass(b, gr)
+		if pass == 0 {
+			// The intercept column is checked here rather than in a
+			// separate pass over X.
+			if bad := f.badIntercept; bad >= 0 {
+				raw := d.X.RawMatrix()
+				ic := d.InterceptIndex()
+				return nil, &DataError{Row: bad, Column: InterceptName, Value: raw.Data[bad*raw.Stride+ic],
+					Err: fmt.Errorf("%w: intercept column must hold only ones", ErrInvalidInput)}
+			}
+		}
 		for a, j := range f.kept {
 			rhs[a] = gr[j]
 		}
@@ -402,43 +409,78 @@ func (f *LinearFit) solveKept(v []float64) {
 	}
 }
 
-// residualPass computes fitted values and residuals for coefficients b
-// (zero at aliased columns) and g = X'W·e over the fitted rows.
+// residualPass computes fitted values and residuals of every design row
+// for coefficients b (zero at aliased columns) and g = X'W·e over the
+// fitted rows.
 func (f *LinearFit) residualPass(b, g []float64) {
 	d := f.d
 	n, p := d.Dims()
 	raw := d.X.RawMatrix()
 	clear(g)
 	b = b[:p]
+	g = g[:p]
+	fitted, resid, y := f.Fitted[:n], f.Residuals[:n], d.Y[:n]
+	ic := d.InterceptIndex()
+	f.badIntercept = -1
+	if f.rows == nil {
+		for i := 0; i < n; i++ {
+			row := raw.Data[i*raw.Stride : i*raw.Stride+p]
+			if ic >= 0 && row[ic] != 1 && f.badIntercept < 0 {
+				f.badIntercept = i
+			}
+			s := dotRow(row, b)
+			e := y[i] - s
+			fitted[i] = s
+			resid[i] = e
+			if f.sw != nil {
+				e *= f.sw[i] * f.sw[i]
+			}
+			axpyRow(e, row, g)
+		}
+		return
+	}
 	// Every design row gets a fitted value; only the selected rows enter g.
 	for i := 0; i < n; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		s := 0.0
-		for j, v := range row {
-			s += v * b[j]
-		}
-		f.Fitted[i] = s
-		f.Residuals[i] = d.Y[i] - s
+		s := dotRow(row, b)
+		fitted[i] = s
+		resid[i] = y[i] - s
 	}
-	accum := func(i int) {
+	for _, i := range f.rows {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		e := f.Residuals[i]
+		if ic >= 0 && row[ic] != 1 && f.badIntercept < 0 {
+			f.badIntercept = i
+		}
+		e := resid[i]
 		if f.sw != nil {
 			e *= f.sw[i] * f.sw[i]
 		}
-		gg := g[:len(row)]
-		for j, v := range row {
-			gg[j] += v * e
-		}
+		axpyRow(e, row, g)
 	}
-	if f.rows != nil {
-		for _, i := range f.rows {
-			accum(i)
-		}
-	} else {
-		for i := 0; i < n; i++ {
-			accum(i)
-		}
+}
+
+// dotRow returns Σ a_j·b_j with four partial sums (len(b) >= len(a)).
+func dotRow(a, b []float64) float64 {
+	b = b[:len(a)]
+	var s0, s1, s2, s3 float64
+	j := 0
+	for ; j+4 <= len(a); j += 4 {
+		s0 += a[j] * b[j]
+		s1 += a[j+1] * b[j+1]
+		s2 += a[j+2] * b[j+2]
+		s3 += a[j+3] * b[j+3]
+	}
+	for ; j < len(a); j++ {
+		s0 += a[j] * b[j]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// axpyRow adds alpha·x to y (len(y) >= len(x)).
+func axpyRow(alpha float64, x, y []float64) {
+	y = y[:len(x)]
+	for j, v := range x {
+		y[j] += alpha * v
 	}
 }
 
@@ -635,11 +677,12 @@ func (f *LinearFit) Predict(x mat.Matrix) ([]float64, error) {
 	return out, nil
 }
 
-// Leverage returns the hat values h_i = w_i·x_i'(X'WX)⁻¹x_i of the rows of
-// the design (R's hatvalues). With frequency weights it returns the leverage
-// of one copy of the row, x_i'(X'WX)⁻¹x_i·w_i, so that the leverages sum to
-// Rank as with duplicated rows. Rows with zero weight get 0. It costs
-// O(n·p²) and allocates only the result.
+// Leverage returns the hat values of the rows of the design (R's
+// hatvalues): h_i = x_i'(X'X)⁻¹x_i for OLS and w_i·x_i'(X'WX)⁻¹x_i for
+// analytic weights (0 for rows with zero weight). With frequency weights it
+// returns the leverage of one copy of row i, x_i'(X'WX)⁻¹x_i, so that
+// Σ w_i·h_i = Rank as for the duplicated rows. It costs O(n·p²) and
+// allocates only the result.
 func (f *LinearFit) Leverage() []float64 {
 	n, p := f.d.Dims()
 	raw := f.d.X.RawMatrix()
@@ -662,16 +705,10 @@ func (f *LinearFit) Leverage() []float64 {
 			u[a] = t
 			s += t * t
 		}
-		if f.Weights != nil {
+		if f.Weights != nil && f.WeightKind == Analytic {
 			s *= f.Weights[i]
 		}
 		h[i] = s
-	}
-	if f.rows != nil {
-		// Rows outside the fitted subset keep x_i'(X'WX)⁻¹x_i·w_i, which is
-		// what a prediction's leverage would be; documented only for
-		// cross-validation internals.
-		_ = h
 	}
 	return h
 }
