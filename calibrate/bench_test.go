@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-
 )
 
 // perfDesign returns the regression benchmark data of
@@ -192,4 +191,3 @@ func BenchmarkVcovHC(b *testing.B) {
 		}
 	}
 }
-

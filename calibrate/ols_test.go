@@ -311,12 +311,12 @@ func TestBadInput(t *testing.T) {
 	}
 	nan := math.NaN()
 	tests := []struct {
-		name    string
-		run     func() error
+		name     string
+		run      func() error
 		sentinel error
-		row     int    // for *DataError; -1 if not expected
-		column  string // for *DataError
-		msg     string
+		row      int    // for *DataError; -1 if not expected
+		column   string // for *DataError
+		msg      string
 	}{
 		{"nan in X", func() error { d := good(); d.X.Set(2, 2, nan); _, err := OLS(d, Options{}); return err }, ErrNonFinite, 2, "b", `row 2 (0-based), column "b"`},
 		{"inf in X", func() error { d := good(); d.X.Set(3, 1, math.Inf(1)); _, err := OLS(d, Options{}); return err }, ErrNonFinite, 3, "a", `column "a"`},
