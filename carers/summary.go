@@ -140,8 +140,7 @@ func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOpt
 	has := make([]bool, len(people))
 	band := make([]int, len(carers)) // band index per carer record, -1 unmatched
 	personOf := make([]int, len(carers))
-	type rel struct{ c, p string }
-	seen := make(map[rel]struct{}, len(carers))
+	nCarers := make([]int32, len(people)) // carer records per person
 	s := &Summary{Basis: basis, Bands: slices.Clone(bands)}
 	for i := range carers {
 		c := &carers[i]
@@ -151,11 +150,6 @@ func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOpt
 		if vals[i].Hours != c.WeeklyHours {
 			return nil, &RecordError{Index: i, Field: "valuation", Err: detail(ErrMismatch, "valuation is not of this record's hours")}
 		}
-		k := rel{c.CarerID, c.PersonID}
-		if _, ok := seen[k]; ok {
-			return nil, &RecordError{Index: i, Field: "carer_id", Err: detail(ErrDuplicate, "caring relationship repeated: pass current records only")}
-		}
-		seen[k] = struct{}{}
 		p, ok := idx[c.PersonID]
 		if !ok {
 			if opt.IgnoreUnmatched {
@@ -166,6 +160,7 @@ func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOpt
 			return nil, &RecordError{Index: i, Field: "person_id", Err: detail(ErrMismatch, "not among the people summarised")}
 		}
 		personOf[i] = p
+		nCarers[p]++
 		weekly[p] += vals[i].WeeklyPence
 		annual[p] += vals[i].AnnualPence
 		has[p] = true
@@ -174,6 +169,10 @@ func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOpt
 			b++
 		}
 		band[i] = b
+	}
+
+	if err := checkRelationships(carers, personOf, nCarers); err != nil {
+		return nil, err
 	}
 
 	groupOf := func(key func(Person) string) map[string][]int {
@@ -300,4 +299,34 @@ func valueStats(weekly, annual []int64) (ValueStats, error) {
 		return vs, err
 	}
 	return vs, nil
+}
+
+// checkRelationships returns ErrDuplicate for a (CarerID, PersonID) pair that appears twice. It
+// groups record indices by person with a counting sort, then compares carer ids within each
+// person (people have few carers), so it needs no map over all records.
+func checkRelationships(carers []Carer, personOf []int, nCarers []int32) error {
+	start := make([]int32, len(nCarers)+1)
+	for p, n := range nCarers {
+		start[p+1] = start[p] + n
+	}
+	next := slices.Clone(start[:len(nCarers)])
+	order := make([]int32, start[len(nCarers)])
+	for i, p := range personOf {
+		if p >= 0 {
+			order[next[p]] = int32(i)
+			next[p]++
+		}
+	}
+	for p := range nCarers {
+		run := order[start[p]:start[p+1]]
+		for a := 1; a < len(run); a++ {
+			for b := 0; b < a; b++ {
+				if carers[run[a]].CarerID == carers[run[b]].CarerID {
+					return &RecordError{Index: int(run[a]), Field: "carer_id", Err: detail(ErrDuplicate,
+						"caring relationship repeated (as record %d): pass current records only", run[b])}
+				}
+			}
+		}
+	}
+	return nil
 }
