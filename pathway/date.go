@@ -3,18 +3,22 @@ package pathway
 import (
 	"errors"
 	"fmt"
-	"math"
 	"time"
 )
 
 // Date is a civil (calendar) date with no time of day and no time zone,
-// stored as the number of days since 1970-01-01. Differences of Dates are
-// calendar days. The zero value is 1970-01-01; the sentinel NoDate marks
-// a missing date (for example a service that has not ended).
+// stored as a day number. Differences of Dates are calendar days, and
+// Dates compare in time order. The zero value is NoDate, a missing date
+// (for example a service that has not ended), which sorts before every real
+// date.
 type Date int32
 
-// NoDate marks a missing date. It sorts before every real date.
-const NoDate Date = math.MinInt32
+// NoDate marks a missing date; it is the zero value of Date.
+const NoDate Date = 0
+
+// dateBias makes every date from about 900 BC onwards positive, keeping 0
+// free for NoDate: Date = days since 1970-01-01 + dateBias.
+const dateBias = 1 << 20
 
 // ErrDate is returned (wrapped) for a date that is missing or cannot be parsed.
 var ErrDate = errors.New("pathway: invalid date")
@@ -27,7 +31,7 @@ func NewDate(year int, month time.Month, day int) Date {
 		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
 		year, month, day = t.Date()
 	}
-	return Date(daysFromCivil(year, int(month), day))
+	return Date(daysFromCivil(year, int(month), day) + dateBias)
 }
 
 // DateOf returns the calendar date of t in t's location.
@@ -56,7 +60,7 @@ func daysFromCivil(y, m, d int) int {
 // YMD returns the year, month and day of d. For NoDate the result is
 // meaningless; check d.Valid first.
 func (d Date) YMD() (year int, month time.Month, day int) {
-	z := int(d) + 719468
+	z := int(d) - dateBias + 719468
 	era := z
 	if era < 0 {
 		era -= 146096
@@ -84,7 +88,7 @@ func (d Date) Valid() bool { return d != NoDate }
 // Weekday returns the day of the week of d.
 func (d Date) Weekday() time.Weekday {
 	// 1970-01-01 was a Thursday.
-	w := (int(d) + 4) % 7
+	w := (int(d) - dateBias + 4) % 7
 	if w < 0 {
 		w += 7
 	}
@@ -121,14 +125,14 @@ func ParseDate(s string) (Date, error) {
 		m, ok2 := atoiN(s[5:7])
 		d, ok3 := atoiN(s[8:10])
 		if ok1 && ok2 && ok3 && validYMD(y, m, d) {
-			return Date(daysFromCivil(y, m, d)), nil
+			return Date(daysFromCivil(y, m, d) + dateBias), nil
 		}
 	} else if len(s) == 10 && s[2] == '/' && s[5] == '/' {
 		d, ok1 := atoiN(s[0:2])
 		m, ok2 := atoiN(s[3:5])
 		y, ok3 := atoiN(s[6:10])
 		if ok1 && ok2 && ok3 && validYMD(y, m, d) {
-			return Date(daysFromCivil(y, m, d)), nil
+			return Date(daysFromCivil(y, m, d) + dateBias), nil
 		}
 	}
 	return NoDate, fmt.Errorf("%w: %q (want YYYY-MM-DD or DD/MM/YYYY)", ErrDate, s)

@@ -27,11 +27,28 @@ func (d DayCount) String() string {
 
 // Wait is one clock: from Start (for example assessment completed) to End
 // (service started). End is NoDate while the person is still waiting.
+// Closed, when set and End is not, is the date the clock stopped without
+// reaching End (no further action, death, moved away): the wait is
+// right-censored there, not at the extract date.
 type Wait struct {
 	PersonID string
 	Group    string // for breakdowns: service type, team, locality…
 	Start    Date
 	End      Date
+	Closed   Date
+}
+
+// stop returns the date the wait stopped at or before extract and whether it
+// reached End (an event): End if on or before extract, else Closed if on or
+// before extract (censored), else extract (censored).
+func (w Wait) stop(extract Date) (Date, bool) {
+	if w.End.Valid() && w.End <= extract {
+		return w.End, true
+	}
+	if !w.End.Valid() && w.Closed.Valid() && w.Closed <= extract && w.Closed >= w.Start {
+		return w.Closed, false
+	}
+	return extract, false
 }
 
 // days counts the duration from a to b in the chosen unit.
@@ -47,8 +64,9 @@ func countDays(a, b Date, unit DayCount, cal *Calendar) (int, error) {
 
 // CensorWaits turns waits into Kaplan–Meier input at an extract date:
 // a wait that ended on or before extract is an event at its length; a wait
-// still open (End is NoDate, or ends after extract) is right-censored at
-// extract − Start. Lengths are in unit (cal is needed for WorkingDays).
+// closed without reaching its end (Closed set, End not) is right-censored at
+// Closed − Start; a wait still open (End is NoDate, or ends after extract)
+// is right-censored at extract − Start. Lengths are in unit (cal is needed for WorkingDays).
 // Errors name the wait's index and wrap ErrDate (missing Start, End before
 // Start, Start after extract) or ErrCalendarRange.
 func CensorWaits(waits []Wait, extract Date, unit DayCount, cal *Calendar) (times []float64, events []bool, err error) {
@@ -64,15 +82,10 @@ func CensorWaits(waits []Wait, extract Date, unit DayCount, cal *Calendar) (time
 		if w.Start > extract {
 			return nil, nil, fmt.Errorf("pathway: wait %d (%s): %w: starts %v after the extract date %v", i, w.PersonID, ErrDate, w.Start, extract)
 		}
-		end, ev := extract, false
-		if w.End.Valid() {
-			if w.End < w.Start {
-				return nil, nil, fmt.Errorf("pathway: wait %d (%s): %w: ends %v before it starts %v", i, w.PersonID, ErrDate, w.End, w.Start)
-			}
-			if w.End <= extract {
-				end, ev = w.End, true
-			}
+		if w.End.Valid() && w.End < w.Start {
+			return nil, nil, fmt.Errorf("pathway: wait %d (%s): %w: ends %v before it starts %v", i, w.PersonID, ErrDate, w.End, w.Start)
 		}
+		end, ev := w.stop(extract)
 		d, err := countDays(w.Start, end, unit, cal)
 		if err != nil {
 			return nil, nil, fmt.Errorf("pathway: wait %d (%s): %w", i, w.PersonID, err)
@@ -109,8 +122,8 @@ type Snapshot struct {
 	Max         float64
 }
 
-// OpenWaits counts who is waiting on date on: waits with Start <= on and
-// End missing or after on. The current wait is on − Start (in opts.Unit).
+// OpenWaits counts who is waiting on date on: waits with Start <= on, End
+// missing or after on, and not Closed on or before on. The current wait is on − Start (in opts.Unit).
 // Errors wrap ErrDate, ErrInvalidOptions or ErrCalendarRange.
 func OpenWaits(waits []Wait, on Date, opts SnapshotOptions) (*Snapshot, error) {
 	if !on.Valid() {
@@ -136,7 +149,7 @@ func OpenWaits(waits []Wait, on Date, opts SnapshotOptions) (*Snapshot, error) {
 		if !w.Start.Valid() {
 			return nil, fmt.Errorf("pathway: wait %d (%s): %w: start missing", i, w.PersonID, ErrDate)
 		}
-		if w.Start > on || (w.End.Valid() && w.End <= on) {
+		if w.Start > on || (w.End.Valid() && w.End <= on) || (!w.End.Valid() && w.Closed.Valid() && w.Closed <= on) {
 			continue
 		}
 		d, err := countDays(w.Start, on, opts.Unit, opts.Calendar)
