@@ -151,6 +151,10 @@ func (in *Instrument) Validate() error {
 	if in.Levels != nil && !levelsOK(in.Levels) {
 		rangeOK = false
 	}
+	if rangeOK && len(in.Items) > 0 && (!finite(minT) || !finite(maxT)) {
+		bad("items", "the total score range [%v, %v] overflows", minT, maxT)
+		rangeOK = false
+	}
 	for i, b := range in.Bands {
 		p := fmt.Sprintf("bands[%d]", i)
 		if strings.TrimSpace(b.Label) == "" {
