@@ -531,17 +531,17 @@ func (r ChecklistResult) FullAssessment() bool { return r.Flags != 0 }
 func EvaluateChecklist(c *Checklist) (ChecklistResult, error) {
 	var r ChecklistResult
 	var cs DomainSet
+	var over Score
+	// Branch-free classification: A = 0b11, B = 0b10, C = 0b01.
 	for d, s := range c.Scores {
-		switch s {
-		case ScoreA:
-			r.ADomains |= 1 << d
-		case ScoreB:
-			r.BDomains |= 1 << d
-		case ScoreC:
-			cs |= 1 << d
-		default:
-			return ChecklistResult{}, c.Validate()
-		}
+		over |= s
+		hi, lo := DomainSet(s>>1)&1, DomainSet(s)&1
+		r.ADomains |= (hi & lo) << d
+		r.BDomains |= (hi &^ lo) << d
+		cs |= (lo &^ hi) << d
+	}
+	if over >= numScores || (r.ADomains|r.BDomains|cs).Count() != NumChecklistDomains {
+		return ChecklistResult{}, c.Validate()
 	}
 	r.A, r.B, r.C = uint8(r.ADomains.Count()), uint8(r.BDomains.Count()), uint8(cs.Count())
 	if r.A >= 2 {
