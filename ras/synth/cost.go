@@ -204,9 +204,8 @@ func sortedKeys[V any](m map[string]V) []string {
 // drawCost draws the planned cost of case c from its own random stream. The
 // stream draws the same numbers whatever the switches, so turning zeros,
 // outliers or noise off changes nothing else.
-func (g *Generator) drawCost(seed uint64, c *Case) {
+func (g *Generator) drawCost(r *rng, c *Case) {
 	cm := &g.cm
-	r := newRNG(seed, c.Index, streamCost)
 	uZero, uOut, uFactor, uMix := r.float(), r.float(), r.float(), r.float()
 	var noise float64
 	if uMix < cm.GammaShare {

@@ -194,15 +194,16 @@ func (g *Generator) Seed() uint64 { return g.opts.Seed }
 // the person's cohort is not one the generator makes. It panics if i is
 // negative.
 func (g *Generator) Case(i int) (c Case, ok bool) {
-	p := Person(g.opts.Seed, i)
+	s := new(scratch)
+	p := person(g.opts.Seed, i, s)
 	if cohortBit(p.Cohort)&g.cohortMask == 0 {
 		return Case{}, false
 	}
-	g.fill(&p, &c)
+	g.fill(&p, &c, s)
 	return c, true
 }
 
-func (g *Generator) fill(p *PersonFacts, c *Case) {
+func (g *Generator) fill(p *PersonFacts, c *Case, s *scratch) {
 	seed := g.opts.Seed
 	c.Index = p.Index
 	c.Age = p.Age
@@ -222,15 +223,16 @@ func (g *Generator) fill(p *PersonFacts, c *Case) {
 		CaredForID:   p.CaredForID,
 	}
 	c.DomainScores = make([]float64, len(g.domainPlans))
-	r := newRNG(seed, p.Index, streamAnswers)
-	g.answer(r, p, a, c.DomainScores)
-	g.drawCost(seed, c)
+	s.answers.seed(seed, p.Index, streamAnswers)
+	g.answer(&s.answers, p, a, c.DomainScores)
+	s.cost.seed(seed, p.Index, streamCost)
+	g.drawCost(&s.cost, c)
 }
 
 // served reports whether person i's cohort is generated; it draws only the
 // cohort.
-func (g *Generator) served(i int) bool {
-	r := newRNG(g.opts.Seed, i, streamPerson)
+func (g *Generator) served(r *rng, i int) bool {
+	r.seed(g.opts.Seed, i, streamPerson)
 	return cohortBit(cohortList[r.pick(cohortShares)])&g.cohortMask != 0
 }
 
@@ -239,13 +241,14 @@ func (g *Generator) served(i int) bool {
 // to the caller. Only one case is held at a time, so n may be millions.
 func (g *Generator) Cases(n int) iter.Seq[*Case] {
 	return func(yield func(*Case) bool) {
+		s := new(scratch)
 		for i, made := 0, 0; made < n; i++ {
-			p := Person(g.opts.Seed, i)
-			if cohortBit(p.Cohort)&g.cohortMask == 0 {
+			if !g.served(&s.person, i) {
 				continue
 			}
+			p := person(g.opts.Seed, i, s)
 			c := new(Case)
-			g.fill(&p, c)
+			g.fill(&p, c, s)
 			made++
 			if !yield(c) {
 				return
@@ -274,8 +277,9 @@ func (g *Generator) Slice(n int) []Case {
 		return nil
 	}
 	idx := make([]int, 0, n)
+	var r rng
 	for i := 0; len(idx) < n; i++ {
-		if g.served(i) {
+		if g.served(&r, i) {
 			idx = append(idx, i)
 		}
 	}
@@ -293,6 +297,7 @@ func (g *Generator) Slice(n int) []Case {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			s := new(scratch)
 			for {
 				mu.Lock()
 				from := next
@@ -302,8 +307,8 @@ func (g *Generator) Slice(n int) []Case {
 					return
 				}
 				for k := from; k < min(from+chunk, n); k++ {
-					p := Person(g.opts.Seed, idx[k])
-					g.fill(&p, &out[k])
+					p := person(g.opts.Seed, idx[k], s)
+					g.fill(&p, &out[k], s)
 				}
 			}
 		}()

@@ -198,10 +198,21 @@ func PersonIndex(id string) (int, error) {
 // Person returns the facts about person i under seed. It panics if i is
 // negative.
 func Person(seed uint64, i int) PersonFacts {
+	return person(seed, i, new(scratch))
+}
+
+// scratch holds the random number generators one goroutine reuses from
+// record to record.
+type scratch struct {
+	person, link, answers, cost rng
+}
+
+func person(seed uint64, i int, s *scratch) PersonFacts {
 	if i < 0 {
 		panic("synth: negative person index")
 	}
-	g := newRNG(seed, i, streamPerson)
+	g := &s.person
+	g.seed(seed, i, streamPerson)
 	c := drawCore(g)
 	p := PersonFacts{
 		Index:          i,
@@ -215,11 +226,11 @@ func Person(seed uint64, i int) PersonFacts {
 		BirthdayOffset: c.bday,
 	}
 	if c.cohort == ras.CohortCarer {
-		drawCarer(g, seed, i, &p)
+		drawCarer(g, &s.link, seed, i, &p)
 		return p
 	}
 	carer := ""
-	if k := linkForward(seed, i); k >= 0 {
+	if k := linkForward(&s.link, seed, i); k >= 0 {
 		carer = PersonID(k)
 	}
 	p.InformalHelp = drawHelp(g, &c, carer)
@@ -266,8 +277,9 @@ func Person(seed uint64, i int) PersonFacts {
 // Persons returns the facts of persons 0 to n−1 in order.
 func Persons(seed uint64, n int) iter.Seq[PersonFacts] {
 	return func(yield func(PersonFacts) bool) {
+		s := new(scratch)
 		for i := range n {
-			if !yield(Person(seed, i)) {
+			if !yield(person(seed, i, s)) {
 				return
 			}
 		}
@@ -576,16 +588,17 @@ func drawHelp(g *rng, c *core, carerID string) []ras.InformalHelp {
 // a carer, and receiving some informal help.
 func (c *core) eligibleCaredFor() bool { return c.cohort != ras.CohortCarer && c.units > 0 }
 
-func coreOf(seed uint64, k int) core {
-	return drawCore(newRNG(seed, k, streamPerson))
+func coreOf(g *rng, seed uint64, k int) core {
+	g.seed(seed, k, streamPerson)
+	return drawCore(g)
 }
 
 // linkBack returns the person carer i cares for, or −1: the nearest
 // earlier person within linkWindow who is either a carer or receives
 // informal help, if that person receives informal help.
-func linkBack(seed uint64, i int) (int, core) {
+func linkBack(g *rng, seed uint64, i int) (int, core) {
 	for k := i - 1; k >= 0 && k >= i-linkWindow; k-- {
-		c := coreOf(seed, k)
+		c := coreOf(g, seed, k)
 		if c.cohort == ras.CohortCarer {
 			return -1, core{}
 		}
@@ -599,13 +612,13 @@ func linkBack(seed uint64, i int) (int, core) {
 // linkForward returns the carer of person j, or −1: the nearest later
 // person within linkWindow who is either a carer or receives informal
 // help, if that person is a carer. It is the inverse of linkBack.
-func linkForward(seed uint64, j int) int {
-	c := coreOf(seed, j)
+func linkForward(g *rng, seed uint64, j int) int {
+	c := coreOf(g, seed, j)
 	if !c.eligibleCaredFor() {
 		return -1
 	}
 	for k := j + 1; k <= j+linkWindow; k++ {
-		ck := coreOf(seed, k)
+		ck := coreOf(g, seed, k)
 		if ck.cohort == ras.CohortCarer {
 			return k
 		}
@@ -617,10 +630,10 @@ func linkForward(seed uint64, j int) int {
 }
 
 // drawCarer completes the facts of carer i.
-func drawCarer(g *rng, seed uint64, i int, p *PersonFacts) {
+func drawCarer(g, link *rng, seed uint64, i int, p *PersonFacts) {
 	zAge, uGender, uSetting, uRel, uLives := g.norm(), g.float(), g.float(), g.float(), g.float()
 	hours := g.gamma(2, 0.08)
-	j, cj := linkBack(seed, i)
+	j, cj := linkBack(link, seed, i)
 	if j < 0 {
 		p.CarerRelationship = pickRel(uRel, []relShare{{HelperDaughter, 0.30}, {HelperSon, 0.15}, {HelperSpouse, 0.30}, {HelperParent, 0.15}, {HelperFriend, 0.05}, {HelperSibling, 0.05}})
 		p.CaringHours = max(1, min(80, math.Round(2*hours)/2))
