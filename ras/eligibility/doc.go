@@ -11,7 +11,8 @@
 //   - the NHS Continuing Healthcare Checklist thresholds for a full
 //     assessment (Checklist guidance 2022, paragraph 19).
 //
-// The package imports no sibling of package ras. Its inputs are
+// The package imports nothing from the ras tree except ras/disclosure (for
+// the summaries); in particular not package ras itself. Its inputs are
 // self-contained value types keyed on string ids, so that other packages can
 // convert their own records to them.
 //
@@ -146,7 +147,17 @@
 // guidance (July 2022, updated October 2022), with the National Framework for
 // NHS Continuing Healthcare and NHS-funded Nursing Care 2022:
 // https://www.gov.uk/government/publications/national-framework-for-nhs-continuing-healthcare-and-nhs-funded-nursing-care .
-// The per-domain level sets were checked against secondary pages that quote
-// the 2022 DST descriptor tables; see README-section.md for what was
-// verified where.
+//
+// What was checked where: the wording of reg. 2(1)–(3) against the
+// legislation.gov.uk text of SI 2015/313 as made; reg. 3(1)–(3) against a
+// verbatim quotation of the regulation (a council glossary) and the SCIE
+// and council summaries, the legislation.gov.uk page being readable only to
+// reg. 2(3); the nine well-being areas against several quotations of s.1(2).
+// The DST level sets, the clear indicators, the "one Severe with needs in a
+// number of other domains" limb and the Checklist thresholds were checked
+// against NHS and specialist secondary pages that quote the 2022 DST and
+// Checklist guidance (the gov.uk pages were readable only to their
+// opening). The "a number of domains with High and/or Moderate needs" limb
+// could not be found verbatim in any readable source and remains
+// unverified; its threshold is an option.
 package eligibility
