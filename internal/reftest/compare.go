@@ -65,12 +65,12 @@ func (cm *comparer) object(prefix string, want map[string]any, got reflect.Value
 			g, ok = mapIndex(got, k)
 		}
 		w := want[k]
-		if sub, isObj := w.(map[string]any); isObj {
-			cm.object(p, sub, g, ok)
-			continue
-		}
 		r := cm.rule(p)
 		if r.Skip != "" {
+			continue // a skipped object path skips its whole subtree
+		}
+		if sub, isObj := w.(map[string]any); isObj {
+			cm.object(p, sub, g, ok)
 			continue
 		}
 		if !ok {

@@ -26,7 +26,8 @@
 //     {exact}: got == want;
 //     {exact_zero, rtol[, atol]}: an expected 0 must be exactly 0, other
 //     values as the rtol (or rtol+atol) rule;
-//     {skip}: not compared (not even required to be present).
+//     {skip}: not compared (not even required to be present); a skip rule
+//     matching the path of an object skips everything below it.
 //   - A leaf no rule matches uses the rtol-only formula with tolerance.rtol.
 //   - null (R's NA) must be reported as undefined: NaN or nil in got.
 //   - The strings "Inf" and "-Inf" stand for ±Inf; a numeric got must then be

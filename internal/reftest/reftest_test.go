@@ -219,6 +219,26 @@ func TestCompareReportsMismatches(t *testing.T) {
 	}
 }
 
+func TestCompareSkipsObject(t *testing.T) {
+	c := &Case{ID: "skipobj", Tolerance: Tolerance{Rtol: 1e-9, Rules: []Rule{
+		{Match: "default.control", Skip: "settings"},
+		{Match: "default.*", Rtol: 1e-4},
+	}}, Expected: map[string]any{"default": map[string]any{
+		"control": map[string]any{"epsilon": 1e-8},
+		"coef":    1.0,
+	}}}
+	rec := &recorder{}
+	Compare(rec, c, map[string]any{"default": map[string]any{"coef": 1.00005}})
+	if len(rec.msgs) != 0 {
+		t.Errorf("unexpected: %q", rec.msgs)
+	}
+	rec = &recorder{}
+	Compare(rec, c, map[string]any{"default": map[string]any{"coef": 1.0003}})
+	if len(rec.msgs) != 1 || !strings.Contains(rec.msgs[0], "default.coef") {
+		t.Errorf("want one default.coef mismatch, got %q", rec.msgs)
+	}
+}
+
 func TestCompareCapsMessages(t *testing.T) {
 	c := &Case{ID: "cap", Tolerance: Tolerance{Rtol: 1e-9}, Expected: map[string]any{"v": []any{1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0}}}
 	rec := &recorder{}

@@ -123,7 +123,7 @@ func polishT(t, q, df float64) float64 {
 	res := func(t float64) float64 { return (StudentTSurvival(t, df) - q) / q }
 	r := res(t)
 	for range 4 {
-		if r == 0 {
+		if math.Abs(r) < 1e-16 {
 			break
 		}
 		// S'(t) = −f(t); Newton on S(t) − q.
