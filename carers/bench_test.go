@@ -58,6 +58,7 @@ func BenchmarkValueAndFlag(b *testing.B) {
 			risks := make([]Risk, n)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0 := processCPU()
 			for b.Loop() {
 				for i := range carers {
 					x, err := v.Value(&carers[i])
@@ -69,6 +70,9 @@ func BenchmarkValueAndFlag(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+			if cpu := processCPU() - cpu0; cpu > 0 {
+				b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "records/cpu-s")
+			}
 		})
 	}
 }

@@ -163,6 +163,8 @@ type RiskModel struct {
 	minLevel   Behaviour
 	minHours   Hours
 	thresholds map[string]int // instrument id -> high-strain threshold
+	thrIDs     []string       // the same, as parallel slices for a fast scan in Assess
+	thrVals    []int
 	levels     []Level
 }
 
@@ -279,6 +281,14 @@ func (c *RiskConfig) compile(instruments map[string]*Instrument) (*RiskModel, er
 	if len(c.Levels) > 100 {
 		return nil, fail("levels", "more than 100 levels")
 	}
+	m.thrIDs = instrumentIDs(nil)
+	for id := range m.thresholds {
+		m.thrIDs = append(m.thrIDs, id)
+	}
+	sort.Strings(m.thrIDs)
+	for _, id := range m.thrIDs {
+		m.thrVals = append(m.thrVals, m.thresholds[id])
+	}
 	m.levels = append([]Level(nil), c.Levels...)
 	m.cfg = *c
 	m.cfg.Indicators = append([]IndicatorConfig(nil), c.Indicators...)
@@ -328,7 +338,7 @@ func (m *RiskModel) Assess(c *Carer) Risk {
 	if on&(1<<IndHighStrain) != 0 {
 		if !c.hasScore() {
 			unknown |= 1 << IndHighStrain
-		} else if t, ok := m.thresholds[c.StrainInstrument]; !ok {
+		} else if t := m.threshold(c.StrainInstrument); t < 0 {
 			unknown |= 1 << IndHighStrain
 		} else if c.StrainScore >= t {
 			fired |= 1 << IndHighStrain
@@ -357,6 +367,16 @@ func (m *RiskModel) Assess(c *Carer) Risk {
 		score += m.weight[bits.TrailingZeros32(f)]
 	}
 	return Risk{Score: score, Level: m.level(score), Fired: fired, Unknown: unknown}
+}
+
+// threshold returns the high-strain threshold of an instrument, or -1 if it has none.
+func (m *RiskModel) threshold(id string) int {
+	for i, s := range m.thrIDs {
+		if s == id {
+			return m.thrVals[i]
+		}
+	}
+	return -1
 }
 
 func (m *RiskModel) level(score int32) int8 {
