@@ -184,19 +184,25 @@ func (r *Result) Clone() *Result {
 }
 
 type resultJSON struct {
-	AssessmentID string           `json:"assessment_id"`
-	PersonID     string           `json:"person_id"`
-	Model        string           `json:"model"`
-	ModelVersion string           `json:"model_version"`
-	Cohort       Cohort           `json:"cohort"`
-	Domains      []DomainScore    `json:"domains"`
-	TotalPoints  int64            `json:"total_points"`
-	Weekly       *decimal.Decimal `json:"weekly,omitempty"`
-	Annual       *decimal.Decimal `json:"annual,omitempty"`
-	ExactWeekly  *decimal.Decimal `json:"exact_weekly,omitempty"`
-	Hours        []HoursLine      `json:"hours,omitempty"`
-	Adjustments  []appliedJSON    `json:"adjustments,omitempty"`
-	Probability  *float64         `json:"probability,omitempty"`
+	AssessmentID string        `json:"assessment_id"`
+	PersonID     string        `json:"person_id"`
+	Model        string        `json:"model"`
+	ModelVersion string        `json:"model_version"`
+	Cohort       Cohort        `json:"cohort"`
+	Domains      []DomainScore `json:"domains"`
+	TotalPoints  int64         `json:"total_points"`
+	Weekly       string        `json:"weekly,omitempty"`
+	Annual       string        `json:"annual,omitempty"`
+	ExactWeekly  string        `json:"exact_weekly,omitempty"`
+	Hours        []hoursJSON   `json:"hours,omitempty"`
+	Adjustments  []appliedJSON `json:"adjustments,omitempty"`
+	Probability  *float64      `json:"probability,omitempty"`
+}
+
+type hoursJSON struct {
+	SupportType string `json:"support_type"`
+	Hours       string `json:"hours_per_week"`
+	Weekly      string `json:"weekly"`
 }
 
 type appliedJSON struct {
@@ -206,7 +212,9 @@ type appliedJSON struct {
 	After  decimal.Decimal `json:"after"`
 }
 
-// MarshalJSON writes the result with its amounts as decimal strings.
+// MarshalJSON writes the result with its amounts as decimal strings: the
+// weekly and annual budgets with two decimals, the exact weekly amount and
+// each support type's weekly money in full, hours with two decimals.
 func (r *Result) MarshalJSON() ([]byte, error) {
 	out := resultJSON{AssessmentID: r.AssessmentID, PersonID: r.PersonID, Cohort: r.Cohort,
 		Domains: r.Domains, TotalPoints: r.TotalPoints}
@@ -214,9 +222,10 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 		out.Model, out.ModelVersion = r.engine.model.ID, r.engine.model.Version
 	}
 	if r.HasBudget {
-		w, a, x := r.Weekly(), r.Annual(), r.ExactWeekly()
-		out.Weekly, out.Annual, out.ExactWeekly = &w, &a, &x
-		out.Hours = r.Hours()
+		out.Weekly, out.Annual, out.ExactWeekly = r.Weekly().StringFixed(2), r.Annual().StringFixed(2), r.ExactWeekly().String()
+		for _, h := range r.Hours() {
+			out.Hours = append(out.Hours, hoursJSON{SupportType: h.SupportType, Hours: h.Hours.StringFixed(2), Weekly: h.Weekly.String()})
+		}
 	} else {
 		p := r.Probability
 		out.Probability = &p

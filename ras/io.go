@@ -1,0 +1,639 @@
+package ras
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// ErrRow is the class of every rejected input row: errors.Is(err, ErrRow)
+// holds for a *RowError.
+var ErrRow = errors.New("ras: rejected row")
+
+// RowError says why one input row or record was rejected: the line (CSV, 1
+// for the header) or the index of the record (JSON, from 0), the column and
+// its name, the record's id when it could be read, and the cause.
+type RowError struct {
+	Line   int    // CSV line number; 0 for JSON
+	Index  int    // JSON record index; −1 for CSV
+	Column int    // 1-based CSV column, 0 when the whole row is at fault
+	Field  string // column name or JSON field path
+	Record string // assessment id, when known
+	Err    error
+}
+
+func (e *RowError) Error() string {
+	var b strings.Builder
+	b.WriteString("ras: ")
+	if e.Index >= 0 {
+		fmt.Fprintf(&b, "record %d", e.Index)
+	} else {
+		fmt.Fprintf(&b, "line %d", e.Line)
+		if e.Column > 0 {
+			fmt.Fprintf(&b, ", column %d", e.Column)
+		}
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, " (%s)", e.Field)
+	}
+	if e.Record != "" {
+		fmt.Fprintf(&b, ", assessment %s", e.Record)
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *RowError) Unwrap() []error { return []error{e.Err, ErrRow} }
+
+// ReadReport accounts for every row read: each is accepted or rejected, and
+// each rejection carries its reason.
+type ReadReport struct {
+	Rows     int         // data rows or records read
+	Accepted int         // rows returned as assessments
+	Rejected []*RowError // one per rejected row, in input order
+}
+
+// String summarises the report in one line.
+func (r *ReadReport) String() string {
+	return fmt.Sprintf("%d rows read: %d accepted, %d rejected", r.Rows, r.Accepted, len(r.Rejected))
+}
+
+// ReadOptions control ReadCSV and ReadJSON. The zero value reads without a
+// model.
+type ReadOptions struct {
+	// Model, when set, checks every answer against the questionnaire: an
+	// unknown question or option, or a number out of range, rejects the
+	// row. It also tells number answers (read as numbers) from options. With
+	// no model, every CSV answer is read as an option id.
+	Model *Model
+	// IgnoreUnknownColumns skips CSV columns that are neither a person or
+	// assessment field nor a question of Model (only with Model). Without
+	// it, such a column is a fatal error, because it is likely a typo that
+	// would otherwise drop answers silently.
+	IgnoreUnknownColumns bool
+}
+
+// The fixed CSV columns. Every other column is a question id.
+const (
+	colID           = "assessment_id"
+	colDate         = "date"
+	colCohort       = "cohort"
+	colModel        = "model"
+	colModelVersion = "model_version"
+	colPerson       = "person_id"
+	colDOB          = "date_of_birth"
+	colAge          = "age"
+	colSetting      = "living_setting"
+	colLocality     = "locality"
+	colGender       = "gender"
+	colSafety       = "safety"
+	colCaredFor     = "cared_for_id"
+	colPlanned      = "planned_weekly"
+	colInformal     = "informal_help"
+	colIndependence = "independence"
+	colEligibility  = "eligibility"
+)
+
+var fixedColumns = []string{colID, colDate, colCohort, colModel, colModelVersion, colPerson, colDOB, colAge, colSetting,
+	colLocality, colGender, colSafety, colCaredFor, colPlanned, colInformal, colIndependence, colEligibility}
+
+// AssessmentColumns returns the fixed CSV columns in the order WriteCSV
+// writes them. The CSV format, one row per assessment:
+//
+//   - assessment_id, date (YYYY-MM-DD), cohort, person_id, living_setting:
+//     required;
+//   - model, model_version, date_of_birth, age, locality, gender, safety,
+//     cared_for_id, planned_weekly (pounds, for example 312.50): optional;
+//   - informal_help: "helper|activity|hours[|lives_with]" entries separated
+//     by ";", for example "spouse|personal_care|10|yes;son|meals|3";
+//   - independence: "activity=level" entries separated by ";";
+//   - eligibility: "framework|decision|YYYY-MM-DD" entries separated by ";";
+//   - one column per question, headed by the question id; an empty cell is
+//     a missing answer.
+func AssessmentColumns() []string { return append([]string(nil), fixedColumns...) }
+
+type questionInfo struct {
+	number   bool
+	min, max float64
+	options  map[string]bool
+}
+
+func modelIndex(m *Model) map[string]*questionInfo {
+	if m == nil {
+		return nil
+	}
+	idx := map[string]*questionInfo{}
+	for _, d := range m.Domains {
+		for _, q := range d.Questions {
+			qi := &questionInfo{number: q.Type == QuestionNumber, options: map[string]bool{}}
+			if q.Min != nil && q.Max != nil {
+				qi.min, qi.max = *q.Min, *q.Max
+			}
+			for _, o := range q.Options {
+				qi.options[o.ID] = true
+			}
+			idx[q.ID] = qi
+		}
+	}
+	return idx
+}
+
+// ReadCSV reads assessments, one per row (see AssessmentColumns for the
+// format). A UTF-8 byte-order mark and CRLF line endings are accepted. Every
+// row is either returned or listed in the report's rejections with its line,
+// column and reason. The error is non-nil only when the input as a whole
+// cannot be read (no header, a duplicate or unknown column, an I/O error).
+func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		if err == io.EOF {
+			return nil, nil, fmt.Errorf("ras: CSV has no header row: %w", ErrRow)
+		}
+		return nil, nil, fmt.Errorf("ras: reading CSV header: %w", err)
+	}
+	header = append([]string(nil), header...)
+	idx := modelIndex(opt.Model)
+	fixed := map[string]int{}
+	type qcol struct {
+		col  int
+		id   string
+		info *questionInfo
+	}
+	var qcols []qcol
+	seen := map[string]bool{}
+	for i, h := range header {
+		h = strings.TrimSpace(h)
+		header[i] = h
+		if seen[h] {
+			return nil, nil, &RowError{Line: 1, Index: -1, Column: i + 1, Field: h, Err: errors.New("duplicate column")}
+		}
+		seen[h] = true
+		isFixed := false
+		for _, f := range fixedColumns {
+			if h == f {
+				fixed[h] = i
+				isFixed = true
+			}
+		}
+		if isFixed {
+			continue
+		}
+		if h == "" {
+			return nil, nil, &RowError{Line: 1, Index: -1, Column: i + 1, Err: errors.New("empty column name")}
+		}
+		if idx != nil {
+			info, ok := idx[h]
+			if !ok {
+				if opt.IgnoreUnknownColumns {
+					continue
+				}
+				return nil, nil, &RowError{Line: 1, Index: -1, Column: i + 1, Field: h, Err: fmt.Errorf("not a field and not a question of model %s", opt.Model.ID)}
+			}
+			qcols = append(qcols, qcol{i, h, info})
+			continue
+		}
+		qcols = append(qcols, qcol{i, h, nil})
+	}
+	for _, req := range []string{colID, colDate, colCohort, colPerson, colSetting} {
+		if _, ok := fixed[req]; !ok {
+			return nil, nil, &RowError{Line: 1, Index: -1, Field: req, Err: errors.New("required column is missing")}
+		}
+	}
+	rep := &ReadReport{}
+	var out []Assessment
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				rep.Rows++
+				rep.Rejected = append(rep.Rejected, &RowError{Line: pe.Line, Index: -1, Column: pe.Column, Err: pe.Err})
+				continue
+			}
+			return out, rep, fmt.Errorf("ras: reading CSV: %w", err)
+		}
+		rep.Rows++
+		line, _ := cr.FieldPos(0)
+		if len(rec) != len(header) {
+			rep.Rejected = append(rep.Rejected, &RowError{Line: line, Index: -1, Err: fmt.Errorf("has %d fields, the header has %d", len(rec), len(header))})
+			continue
+		}
+		reject := func(col int, id string, err error) {
+			rep.Rejected = append(rep.Rejected, &RowError{Line: line, Index: -1, Column: col + 1, Field: header[col], Record: id, Err: err})
+		}
+		get := func(name string) (string, int) {
+			if i, ok := fixed[name]; ok {
+				return strings.TrimSpace(rec[i]), i
+			}
+			return "", -1
+		}
+		var a Assessment
+		a.ID, _ = get(colID)
+		ok := true
+		fail := func(col int, err error) {
+			if ok {
+				reject(col, a.ID, err)
+			}
+			ok = false
+		}
+		if s, c := get(colDate); s != "" {
+			d, err := ParseDate(s)
+			if err != nil {
+				fail(c, err)
+			}
+			a.Date = d
+		}
+		s, _ := get(colCohort)
+		a.Cohort = Cohort(s)
+		a.Model, _ = get(colModel)
+		a.ModelVersion, _ = get(colModelVersion)
+		a.Person.ID, _ = get(colPerson)
+		if s, c := get(colDOB); s != "" {
+			d, err := ParseDate(s)
+			if err != nil {
+				fail(c, err)
+			}
+			a.Person.DateOfBirth = d
+		}
+		if s, c := get(colAge); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil {
+				fail(c, fmt.Errorf("age %q is not a whole number", s))
+			}
+			a.Person.Age = &n
+		}
+		s, _ = get(colSetting)
+		a.Person.LivingSetting = LivingSetting(s)
+		a.Person.Locality, _ = get(colLocality)
+		a.Person.Gender, _ = get(colGender)
+		s, _ = get(colSafety)
+		a.Safety = SafetyLevel(s)
+		a.CaredForID, _ = get(colCaredFor)
+		if s, c := get(colPlanned); s != "" {
+			d, err := decimal.NewFromString(s)
+			if err != nil {
+				fail(c, fmt.Errorf("planned_weekly %q is not an amount", s))
+			}
+			a.PlannedWeekly = &d
+		}
+		if s, c := get(colInformal); s != "" {
+			ih, err := parseInformal(s)
+			if err != nil {
+				fail(c, err)
+			}
+			a.InformalHelp = ih
+		}
+		if s, c := get(colIndependence); s != "" {
+			il, err := parseIndependence(s)
+			if err != nil {
+				fail(c, err)
+			}
+			a.Independence = il
+		}
+		if s, c := get(colEligibility); s != "" {
+			el, err := parseEligibility(s)
+			if err != nil {
+				fail(c, err)
+			}
+			a.Eligibility = el
+		}
+		for _, q := range qcols {
+			v := strings.TrimSpace(rec[q.col])
+			if v == "" {
+				continue
+			}
+			ans := Answer{Question: q.id, Option: v}
+			if q.info != nil {
+				if q.info.number {
+					f, err := strconv.ParseFloat(v, 64)
+					if err != nil || f < q.info.min || f > q.info.max {
+						fail(q.col, fmt.Errorf("%q is not a number between %v and %v: %w", v, q.info.min, q.info.max, ErrInvalidAnswer))
+						continue
+					}
+					ans = Answer{Question: q.id, Value: f, IsValue: true}
+				} else if !q.info.options[v] {
+					fail(q.col, fmt.Errorf("%q is not an option of question %s: %w", v, q.id, ErrInvalidAnswer))
+					continue
+				}
+			}
+			a.Answers = append(a.Answers, ans)
+		}
+		if !ok {
+			continue
+		}
+		if err := a.Validate(); err != nil {
+			var fe *FieldError
+			errors.As(err, &fe)
+			col := fixed[csvColumnOf(fe.Path)]
+			reject(col, a.ID, err)
+			continue
+		}
+		rep.Accepted++
+		out = append(out, a)
+	}
+	return out, rep, nil
+}
+
+// csvColumnOf maps a validation path to the CSV column that holds it.
+func csvColumnOf(path string) string {
+	switch {
+	case path == "id":
+		return colID
+	case path == "person.id":
+		return colPerson
+	case path == "person.living_setting":
+		return colSetting
+	case path == "person.age":
+		return colAge
+	case path == "person.date_of_birth":
+		return colDOB
+	case strings.HasPrefix(path, "informal_help"):
+		return colInformal
+	case strings.HasPrefix(path, "eligibility"):
+		return colEligibility
+	case path == "planned_weekly":
+		return colPlanned
+	}
+	return path
+}
+
+func parseInformal(s string) ([]InformalHelp, error) {
+	var out []InformalHelp
+	for i, part := range strings.Split(s, ";") {
+		f := strings.Split(strings.TrimSpace(part), "|")
+		if len(f) < 3 || len(f) > 4 {
+			return nil, fmt.Errorf("informal_help entry %d %q: want helper|activity|hours[|lives_with]", i+1, part)
+		}
+		h, err := strconv.ParseFloat(f[2], 64)
+		if err != nil {
+			return nil, fmt.Errorf("informal_help entry %d: hours %q is not a number", i+1, f[2])
+		}
+		ih := InformalHelp{Helper: f[0], Activity: f[1], HoursPerWeek: h}
+		if len(f) == 4 {
+			switch f[3] {
+			case "yes", "true", "1":
+				ih.LivesWith = true
+			case "no", "false", "0", "":
+			default:
+				return nil, fmt.Errorf("informal_help entry %d: lives_with %q is not yes or no", i+1, f[3])
+			}
+		}
+		out = append(out, ih)
+	}
+	return out, nil
+}
+
+func parseIndependence(s string) ([]ActivityLevel, error) {
+	var out []ActivityLevel
+	for i, part := range strings.Split(s, ";") {
+		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok || k == "" || v == "" {
+			return nil, fmt.Errorf("independence entry %d %q: want activity=level", i+1, part)
+		}
+		out = append(out, ActivityLevel{Activity: k, Level: v})
+	}
+	return out, nil
+}
+
+func parseEligibility(s string) ([]Eligibility, error) {
+	var out []Eligibility
+	for i, part := range strings.Split(s, ";") {
+		f := strings.Split(strings.TrimSpace(part), "|")
+		if len(f) != 3 {
+			return nil, fmt.Errorf("eligibility entry %d %q: want framework|decision|YYYY-MM-DD", i+1, part)
+		}
+		e := Eligibility{Framework: f[0], Decision: Decision(f[1])}
+		if f[2] != "" {
+			d, err := ParseDate(f[2])
+			if err != nil {
+				return nil, fmt.Errorf("eligibility entry %d: %w", i+1, err)
+			}
+			e.DecidedOn = d
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// WriteCSV writes assessments in the format ReadCSV reads, with one column
+// per question of m (in model order), so that a round trip keeps every
+// field.
+func WriteCSV(w io.Writer, m *Model, as []Assessment) error {
+	cw := csv.NewWriter(w)
+	header := AssessmentColumns()
+	var qids []string
+	for _, d := range m.Domains {
+		for _, q := range d.Questions {
+			qids = append(qids, q.ID)
+		}
+	}
+	if err := cw.Write(append(header, qids...)); err != nil {
+		return err
+	}
+	row := make([]string, len(header)+len(qids))
+	for i := range as {
+		a := &as[i]
+		clear(row)
+		row[0], row[1], row[2], row[3], row[4], row[5] = a.ID, a.Date.String(), string(a.Cohort), a.Model, a.ModelVersion, a.Person.ID
+		row[6] = a.Person.DateOfBirth.String()
+		if a.Person.Age != nil {
+			row[7] = strconv.Itoa(*a.Person.Age)
+		}
+		row[8], row[9], row[10], row[11], row[12] = string(a.Person.LivingSetting), a.Person.Locality, a.Person.Gender, string(a.Safety), a.CaredForID
+		if a.PlannedWeekly != nil {
+			row[13] = a.PlannedWeekly.String()
+		}
+		var parts []string
+		for _, ih := range a.InformalHelp {
+			p := ih.Helper + "|" + ih.Activity + "|" + strconv.FormatFloat(ih.HoursPerWeek, 'g', -1, 64)
+			if ih.LivesWith {
+				p += "|yes"
+			}
+			parts = append(parts, p)
+		}
+		row[14] = strings.Join(parts, ";")
+		parts = parts[:0]
+		for _, il := range a.Independence {
+			parts = append(parts, il.Activity+"="+il.Level)
+		}
+		row[15] = strings.Join(parts, ";")
+		parts = parts[:0]
+		for _, el := range a.Eligibility {
+			parts = append(parts, el.Framework+"|"+string(el.Decision)+"|"+el.DecidedOn.String())
+		}
+		row[16] = strings.Join(parts, ";")
+		for j, q := range qids {
+			if ans, ok := a.Answers.Get(q); ok {
+				if ans.IsValue {
+					row[len(header)+j] = strconv.FormatFloat(ans.Value, 'g', -1, 64)
+				} else {
+					row[len(header)+j] = ans.Option
+				}
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReadJSON reads a JSON array of assessments. Unknown fields reject the
+// record that has them; every record is accepted or listed in the report's
+// rejections with its index and reason. The error is non-nil only when the
+// input is not a JSON array.
+func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
+	dec := json.NewDecoder(r)
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, nil, fmt.Errorf("ras: reading JSON: %w", err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return nil, nil, fmt.Errorf("ras: JSON input must be an array of assessments: %w", ErrRow)
+	}
+	idx := modelIndex(opt.Model)
+	rep := &ReadReport{}
+	var out []Assessment
+	for i := 0; dec.More(); i++ {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return out, rep, fmt.Errorf("ras: reading JSON record %d: %w", i, err)
+		}
+		rep.Rows++
+		var a Assessment
+		strict := json.NewDecoder(bytes.NewReader(raw))
+		strict.DisallowUnknownFields()
+		if err := strict.Decode(&a); err != nil {
+			rep.Rejected = append(rep.Rejected, &RowError{Index: i, Err: err})
+			continue
+		}
+		if err := a.Validate(); err != nil {
+			var fe *FieldError
+			errors.As(err, &fe)
+			rep.Rejected = append(rep.Rejected, &RowError{Index: i, Field: fe.Path, Record: a.ID, Err: err})
+			continue
+		}
+		if idx != nil {
+			if err := checkAnswers(idx, &a); err != nil {
+				rep.Rejected = append(rep.Rejected, &RowError{Index: i, Field: "answers." + err.Question, Record: a.ID, Err: err})
+				continue
+			}
+		}
+		rep.Accepted++
+		out = append(out, a)
+	}
+	if _, err := dec.Token(); err != nil {
+		return out, rep, fmt.Errorf("ras: reading JSON: %w", err)
+	}
+	return out, rep, nil
+}
+
+func checkAnswers(idx map[string]*questionInfo, a *Assessment) *AnswerError {
+	for _, ans := range a.Answers {
+		q, ok := idx[ans.Question]
+		switch {
+		case !ok:
+			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: "no such question", Err: ErrInvalidAnswer}
+		case q.number && (!ans.IsValue || ans.Value < q.min || ans.Value > q.max):
+			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("must be a number between %v and %v", q.min, q.max), Err: ErrInvalidAnswer}
+		case !q.number && (ans.IsValue || !q.options[ans.Option]):
+			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("%q is not an option", ans.Option), Err: ErrInvalidAnswer}
+		}
+	}
+	return nil
+}
+
+// WriteJSON writes assessments as an indented JSON array.
+func WriteJSON(w io.Writer, as []Assessment) error {
+	b, err := marshalIndent(as)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// WriteResultsCSV writes one row per result: ids, points per domain and in
+// total, the weekly and annual budgets (rounded) and the exact weekly
+// amount, the probability (logit models), and hours and weekly money per
+// support type. All results must come from e.
+func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
+	cw := csv.NewWriter(w)
+	header := []string{"assessment_id", "person_id", "cohort", "model", "model_version"}
+	for _, d := range e.domains {
+		header = append(header, "points_"+d.id)
+	}
+	header = append(header, "total_points", "weekly", "annual", "exact_weekly", "probability")
+	for _, s := range e.support {
+		header = append(header, "hours_"+s.id, "weekly_"+s.id)
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for i := range rs {
+		r := &rs[i]
+		if r.engine != e {
+			return fmt.Errorf("ras: WriteResultsCSV: result %d (%s) does not come from model %s", i, r.AssessmentID, e.model.ID)
+		}
+		row := []string{r.AssessmentID, r.PersonID, string(r.Cohort), e.model.ID, e.model.Version}
+		for _, d := range r.Domains {
+			row = append(row, strconv.FormatInt(d.Points, 10))
+		}
+		row = append(row, strconv.FormatInt(r.TotalPoints, 10))
+		if r.HasBudget {
+			row = append(row, r.Weekly().StringFixed(2), r.Annual().StringFixed(2), r.ExactWeekly().String(), "")
+		} else {
+			row = append(row, "", "", "", strconv.FormatFloat(r.Probability, 'g', -1, 64))
+		}
+		hours := map[string]HoursLine{}
+		for _, h := range r.Hours() {
+			hours[h.SupportType] = h
+		}
+		for _, s := range e.support {
+			h, ok := hours[s.id]
+			if !ok {
+				row = append(row, "0.00", "0")
+				continue
+			}
+			row = append(row, h.Hours.StringFixed(2), h.Weekly.String())
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteResultsJSON writes the results as an indented JSON array.
+func WriteResultsJSON(w io.Writer, rs []Result) error {
+	ptrs := make([]*Result, len(rs))
+	for i := range rs {
+		ptrs[i] = &rs[i]
+	}
+	b, err := marshalIndent(ptrs)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
