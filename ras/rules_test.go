@@ -122,7 +122,7 @@ func TestPointsRules(t *testing.T) {
 		{"domain prices", map[string]any{"id": "s", "domain_prices": map[string]any{"d1": "12.00", "d2": "7.50"}}, answers("q1", "b", "q2", "b", "q3", "b"), "90.00", "4680.00"},
 		// A domain without a price contributes nothing: d1 5 × £12 = £60.
 		{"domain without price", map[string]any{"id": "s", "domain_prices": map[string]any{"d1": "12.00"}}, answers("q1", "b", "q2", "b", "q3", "b"), "60.00", "3120.00"},
-		{"band low edge", map[string]any{"id": "s", "bands": bands}, answers("q1", "c", "q2", "a", "q3", "a"), "100.00", "5200.00"}, // 5 points
+		{"band low edge", map[string]any{"id": "s", "bands": bands}, answers("q1", "c", "q2", "a", "q3", "a"), "100.00", "5200.00"},  // 5 points
 		{"band high edge", map[string]any{"id": "s", "bands": bands}, answers("q1", "b", "q2", "b", "q3", "b"), "100.00", "5200.00"}, // 9 points
 		{"band open top", map[string]any{"id": "s", "bands": bands}, answers("q1", "c", "q2", "b", "q3", "c"), "250.00", "13000.00"}, // 18 points
 		{"band zero", map[string]any{"id": "s", "bands": bands}, answers("q1", "a", "q2", "a", "q3", "a"), "0.00", "0.00"},

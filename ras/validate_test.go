@@ -41,7 +41,9 @@ func TestModelValidation(t *testing.T) {
 		{"question cohort outside model", baseModel, func(m map[string]any) { set(m, "domains.0.questions.0.cohorts", []any{"children"}) }, "domains[0].questions[0].cohorts[0]", "not one of the model's cohorts"},
 		{"negative rate", baseModel, func(m map[string]any) { set(m, "support_types.0.hourly_rate", "-1") }, "support_types[0].hourly_rate", "must not be negative"},
 		{"negative price", baseModel, func(m map[string]any) { set(m, "points.schedules.0.price_per_point", "-0.01") }, "points.schedules[0].price_per_point", "must not be negative"},
-		{"two pricing methods", baseModel, func(m map[string]any) { set(m, "points.schedules.0.curve", []any{map[string]any{"points": 0, "weekly": "0"}, map[string]any{"points": 5, "weekly": "5"}}) }, "points.schedules[0]", "exactly one of"},
+		{"two pricing methods", baseModel, func(m map[string]any) {
+			set(m, "points.schedules.0.curve", []any{map[string]any{"points": 0, "weekly": "0"}, map[string]any{"points": 5, "weekly": "5"}})
+		}, "points.schedules[0]", "exactly one of"},
 		{"cohort not priced", baseModel, func(m map[string]any) { set(m, "points.schedules.0.cohorts", []any{"carers"}) }, "points.schedules", "no schedule prices cohort \"adult_social_care\""},
 		{"band not from zero", baseModel, bandsTree(band(1, 9, "1"), band(10, nil, "2")), "points.schedules[0].bands[0].min_points", "must start at 0"},
 		{"bands overlap", baseModel, bandsTree(band(0, 9, "1"), band(9, nil, "2")), "points.schedules[0].bands[1].min_points", "overlaps band 0"},
