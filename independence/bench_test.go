@@ -36,6 +36,22 @@ func BenchmarkAgeBandCentiles(b *testing.B) {
 	}
 }
 
+// BenchmarkAgeBandCentilesFloat uses non-integer scores, so every band
+// takes the comparison-sort path.
+func BenchmarkAgeBandCentilesFloat(b *testing.B) {
+	ages, scores := synthAgesScores(1_000_000)
+	for i := range scores {
+		scores[i] += ages[i] - float64(int(ages[i]))
+	}
+	bands, _ := YearBands(0, 18, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := AgeBandCentiles(ages, scores, bands, CentileOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkLMSZ(b *testing.B) {
 	tab, _ := NewLMSTable("wfa", []LMSRow{{Age: 0, LMS: LMS{0.3487, 3.3464, 0.14602}}, {Age: 60, LMS: LMS{-0.1506, 18.3366, 0.13517}}})
 	b.ReportAllocs()

@@ -180,7 +180,7 @@ func AgeBandCentiles(ages, scores []float64, bands []AgeBand, opt CentileOptions
 			out.Bands[b] = bc
 			continue
 		}
-		slices.Sort(seg)
+		sortScores(seg)
 		var sum float64
 		for _, v := range seg {
 			sum += v
@@ -207,4 +207,93 @@ func ScoreCentiles(scores []Score, bands []AgeBand, opt CentileOptions) (Centile
 		ages[i], tot[i] = s.AgeYears, s.Total
 	}
 	return AgeBandCentiles(ages, tot, bands, opt)
+}
+
+// maxCountingRange bounds the value range for which sortScores uses a
+// counting sort.
+const maxCountingRange = 1 << 16
+
+// sortScores sorts finite x ascending. Scores from instruments are usually
+// small integers with many ties; those are sorted by counting in O(n +
+// range), others by slices.Sort.
+func sortScores(x []float64) {
+	if len(x) < 256 {
+		slices.Sort(x)
+		return
+	}
+	lo, hi := x[0], x[0]
+	for _, v := range x {
+		if v != math.Trunc(v) {
+			radixSort(x)
+			return
+		}
+		lo = min(lo, v)
+		hi = max(hi, v)
+	}
+	if hi-lo >= maxCountingRange {
+		radixSort(x)
+		return
+	}
+	counts := make([]int, int(hi-lo)+1)
+	for _, v := range x {
+		counts[int(v-lo)]++
+	}
+	k := 0
+	for j, c := range counts {
+		v := lo + float64(j)
+		if v == 0 {
+			v = 0 // normalise −0 to +0
+		}
+		for ; c > 0; c-- {
+			x[k] = v
+			k++
+		}
+	}
+}
+
+// radixSort sorts finite x ascending by an LSD radix sort on the IEEE-754
+// bits mapped to order-preserving unsigned keys (4 passes of 16 bits).
+func radixSort(x []float64) {
+	n := len(x)
+	if n < 4096 {
+		slices.Sort(x)
+		return
+	}
+	keys := make([]uint64, n)
+	tmp := make([]uint64, n)
+	for i, v := range x {
+		b := math.Float64bits(v)
+		if b>>63 == 1 {
+			b = ^b // negative: reverse order
+		} else {
+			b |= 1 << 63 // positive: above all negatives
+		}
+		keys[i] = b
+	}
+	var count [1 << 16]int
+	for shift := uint(0); shift < 64; shift += 16 {
+		clear(count[:])
+		for _, k := range keys {
+			count[(k>>shift)&0xffff]++
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for _, k := range keys {
+			d := (k >> shift) & 0xffff
+			tmp[count[d]] = k
+			count[d]++
+		}
+		keys, tmp = tmp, keys
+	}
+	for i, b := range keys {
+		if b>>63 == 1 {
+			b &^= 1 << 63
+		} else {
+			b = ^b
+		}
+		x[i] = math.Float64frombits(b)
+	}
 }

@@ -3,6 +3,7 @@ package independence
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -163,5 +164,38 @@ func TestTrajectoriesTransitionsFlags(t *testing.T) {
 	}
 	if _, err := FlagDeclines(in, scores, DeclineRule{MaxAge: -1}); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("bad rule: %v", err)
+	}
+}
+
+func TestSortScoresCounting(t *testing.T) {
+	// Integer scores (counting path) and fractional ones (comparison path)
+	// must give the same centiles as a plain sort.
+	for _, frac := range []float64{0, 0.5} {
+		x := make([]float64, 1000)
+		for i := range x {
+			x[i] = float64((i*7919)%41-5) + frac*float64(i%3)
+		}
+		want := append([]float64(nil), x...)
+		slices.Sort(want)
+		sortScores(x)
+		if !slices.Equal(x, want) {
+			t.Errorf("frac %v: counting sort differs from slices.Sort", frac)
+		}
+	}
+}
+
+func TestRadixSort(t *testing.T) {
+	x := make([]float64, 10000)
+	for i := range x {
+		x[i] = math.Sin(float64(i)) * math.Pow(10, float64(i%7-3))
+	}
+	x[5], x[6], x[7] = 0, math.Copysign(0, -1), -1e300
+	want := append([]float64(nil), x...)
+	slices.Sort(want)
+	radixSort(x)
+	for i := range x {
+		if x[i] != want[i] {
+			t.Fatalf("radixSort[%d] = %v, want %v", i, x[i], want[i])
+		}
 	}
 }
