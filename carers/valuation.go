@@ -48,7 +48,7 @@ const (
 		"https://www.itv.com/news/2023-05-03/value-of-unpaid-carers-work-found-to-be-equivalent-to-a-second-nhs"
 )
 
-// DefaultWeeksPerYear is the number of weeks in a year used to annualise weekly values when
+// defaultWeeksPerYear is the number of weeks in a year used to annualise weekly values when
 // ValuationOptions.WeeksPerYear is zero: 52. This is a convention, not a sourced figure; set
 // 52.1429 (365/7 rounded to four places) for a calendar-exact year.
 var defaultWeeksPerYear = decimal.NewFromInt(52)
@@ -168,7 +168,8 @@ type Wage struct {
 // ValuationOptions are options for NewReplacementCost and NewOpportunityCost. The zero value
 // gives the defaults.
 type ValuationOptions struct {
-	// WeeksPerYear annualises weekly values; zero means DefaultWeeksPerYear (52). At most four
+	// WeeksPerYear annualises weekly values; zero means 52 (a convention, not a sourced
+	// figure; 52.1429 is 365/7 to four places). At most four
 	// decimal places, between 1 and 53.
 	WeeksPerYear decimal.Decimal
 }
