@@ -106,8 +106,8 @@ type CentileTable struct {
 // AgeBandCentiles groups scores by age band and computes the empirical
 // centiles of each band. ages are in years, scores[i] belongs to ages[i].
 // Bands are half-open [Min, Max), sorted and non-overlapping; ages outside
-// every band are counted in Outside. Time is O(n log n), dominated by
-// sorting each band.
+// every band are counted in Outside. Time is O(n): each band is sorted by
+// counting (integer scores within a range of 65,536) or by radix sort.
 //
 // Errors: ErrLength, ErrInvalidOptions (bad bands, probabilities or type),
 // and a *RecordError (ErrInvalidValue) naming the first index whose age or

@@ -50,6 +50,14 @@ func TestAgeBandCentiles(t *testing.T) {
 	if _, err := AgeBandCentiles(ages, scores, bands, CentileOptions{Probs: []float64{1.5}}); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("bad prob: %v", err)
 	}
+	// Type 6 (SPSS): [1,2,3,4] at p = .25 → position (n+1)p = 1.25 → 1.25.
+	t6, err := AgeBandCentiles(ages, scores, bands, CentileOptions{Probs: []float64{0.25}, Type: 6})
+	if err != nil || t6.Bands[0].Centiles[0] != 1.25 {
+		t.Errorf("type 6: %v %v", t6.Bands[0].Centiles, err)
+	}
+	if _, err := AgeBandCentiles(ages, scores, bands, CentileOptions{Type: 10}); !errors.Is(err, ErrInvalidOptions) {
+		t.Errorf("type 10: %v", err)
+	}
 	yb, err := YearBands(0, 18, 2)
 	if err != nil || len(yb) != 9 || yb[8].Label != "16–18" {
 		t.Errorf("YearBands: %v %v", yb, err)

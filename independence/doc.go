@@ -37,8 +37,9 @@
 //
 // [AgeBandCentiles] groups scores into half-open age bands [Min, Max) and
 // returns each band's empirical centiles (R's quantile types 1–9, type 7 by
-// default). It is O(n log n) and handles a million assessments in well under
-// half a second.
+// default). Integer scores are sorted by counting and others by an LSD radix
+// sort, so it is O(n) and handles a million assessments in well under half
+// a second.
 //
 // [LMSTable] holds L, M and S by age, read from CSV with [ReadLMSCSV]. Z
 // scores use Cole & Green's formulas: z = ((y/M)^L − 1)/(L·S), or
