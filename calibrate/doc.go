@@ -1,0 +1,65 @@
+// Package calibrate fits regression models of actual planned care costs on
+// RAS assessments, to find where a Resource Allocation System is wrong and
+// to re-estimate it. Its statistics are checked against R (see
+// testdata/reference): researchers script whole calibration studies with it.
+//
+// # Overview
+//
+// A [Design] is a numeric design matrix with named columns (an intercept is
+// an explicit column named [InterceptName], "(Intercept)") and a response.
+// The linear-model estimators are:
+//
+//   - [OLS] and [WLS] (weights of an explicit [WeightKind]: [Analytic], as
+//     R's lm(weights =), or [Frequency], as duplicated rows), returning a
+//     [LinearFit] with R's lm/summary.lm quantities: coefficients, standard
+//     errors, t values, p-values, confidence intervals, covariance, fitted
+//     values, residuals, leverage, R², adjusted R², σ, F, logLik, AIC, BIC,
+//     and [LinearFit.VcovHC] / [LinearFit.CoefsHC] for HC0–HC3 robust
+//     standard errors (sandwich::vcovHC);
+//   - [LogOLS] (log cost, Duan smearing global or by group, or the lognormal
+//     factor) and [SqrtOLS] (square-root cost as Florida's iBudget, with the
+//     σ² variance correction, its MLE variant, or smearing);
+//   - [CrossValidateOLS] and [CrossValidate]: deterministic k-fold
+//     cross-validation (folds from a seed or a fold column) with RMSE, MAE,
+//     R², bias and the percentages within ±£X and ±X% ([Accuracy]).
+//
+// GLMs, Huber regression, quantile regression, NNLS and isotonic regression
+// live in the same package and share [Design], [Coef] and the errors.
+//
+// # Contract
+//
+// Units: estimators work in float64 in the units of the response (pounds a
+// week for costs); converting predictions to money (decimal) happens when a
+// calibrated model is exported, not here.
+//
+// Rank deficiency: as R's lm, a column that is (to a relative tolerance of
+// 1e-7) a linear combination of the columns before it is aliased: its
+// coefficient is NaN with Coef.Aliased set and LinearFit.Aliased names it;
+// Options.Aliased = AliasError turns this into an *AliasedError.
+//
+// Numerics: OLS and WLS solve the normal equations (X'WX accumulated in
+// cache-sized blocks) by Cholesky on the unit-diagonal scaled matrix, then
+// refine the solution with residuals computed in full until the correction
+// is below 1e-14 relative, which reaches the accuracy of R's Householder QR
+// for well-conditioned designs. If any Cholesky pivot of the scaled matrix
+// falls below 1e-6 (a column almost collinear with those before it), the fit
+// falls back to R's limited-pivoting Householder QR (LINPACK dqrdc2), so the
+// aliasing decisions are R's. Memory per fit is O(n) beyond the design
+// (fitted values, residuals), plus a copy of the design for the QR fallback.
+//
+// Undefined quantities are NaN, never a number: standard errors and tests
+// with zero residual degrees of freedom, F without non-intercept terms,
+// aliased coefficients.
+//
+// Errors: every error wraps one sentinel ([ErrInvalidInput], [ErrNonFinite],
+// [ErrLength], [ErrEmpty], [ErrRankDeficient], [ErrDomain],
+// [ErrNoResidualDF], [ErrNotConverged]) and, where a row or column is at
+// fault, a typed error: [*DataError] (row and column of a NaN/Inf or bad
+// value), [*DomainError] (every row a transform cannot take),
+// [*AliasedError], [*ConvergenceError]. Messages start with "calibrate: ".
+// No function panics on bad data.
+//
+// Results are plain structs, read-only after construction and safe for
+// concurrent use. A [LinearFit] keeps a reference to its [Design], which
+// must therefore not be modified after fitting.
+package calibrate
