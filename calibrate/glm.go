@@ -376,7 +376,12 @@ func (s *irls) run(start []float64) error {
 	for s.iter = 1; s.iter <= s.maxit; s.iter++ {
 		ngood := 0
 		for i := 0; i < n; i++ {
-			me := muEta(s.link, s.eta[i])
+			var me float64
+			if s.link == Log {
+				me = s.mu[i] // log link: dμ/dη = max(exp(η), ε) = μ exactly
+			} else {
+				me = muEta(s.link, s.eta[i])
+			}
 			v := variance(s.fam, s.mu[i])
 			if math.IsNaN(v) {
 				return fmt.Errorf("%w: glm: NAs in V(mu)", ErrDomain)

@@ -1,10 +1,10 @@
 package calibrate
 
 import (
+	"container/heap"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -94,11 +94,24 @@ func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
 	}
 	raw := d.X.RawMatrix()
 	q := &rqProblem{x: raw.Data, stride: raw.Stride, n: n, p: p, y: d.Y, tau: tau}
-	// Rank check on X (QR with R's tolerance).
-	qr := newQR(n, p, func(i, j int) float64 { return q.x[i*q.stride+j] }, 1e-7)
-	if qr.rank < p {
+	// Rank check on X: QR with R's tolerance for small designs, the
+	// Cholesky factor of X'X (squared-norm tolerance 1e-10) for large ones.
+	var qr *qrDecomp
+	var aliased []int
+	if n*p <= 1<<20 {
+		qr = newQR(n, p, func(i, j int) float64 { return q.x[i*q.stride+j] }, 1e-7)
+		aliased = qr.aliased()
+	} else {
+		g := gramXy(q.x, q.stride, n, p, d.Y, nil, nil)
+		gm := make([]float64, p*p)
+		for i := 0; i < p; i++ {
+			copy(gm[i*p:(i+1)*p], g[i*(p+1):i*(p+1)+p])
+		}
+		aliased = newCholGram(gm, p, 1e-10).aliased()
+	}
+	if len(aliased) > 0 {
 		var names []string
-		for _, j := range qr.aliased() {
+		for _, j := range aliased {
 			names = append(names, d.Names[j])
 		}
 		return nil, &AliasedError{Columns: names, Err: ErrRankDeficient}
@@ -116,12 +129,14 @@ func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
 		maxPivots = 10*n + 1000
 	}
 	fit := &QuantRegFit{Tau: tau, Names: slices.Clone(d.Names), Method: method}
-	var order []int
+	var start []float64
 	switch method {
 	case QuantRegSimplex:
 		// Start from the rows closest to the least-squares fit.
-		b := qr.solve(d.Y)
-		order = q.orderByResidual(b)
+		if qr == nil {
+			qr = newQR(n, p, func(i, j int) float64 { return q.x[i*q.stride+j] }, 1e-7)
+		}
+		start = qr.solve(d.Y)
 	case QuantRegInteriorPoint:
 		maxIt := 100
 		if opt.MaxIter > 0 {
@@ -132,11 +147,14 @@ func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
 		if err != nil {
 			return nil, err
 		}
-		order = q.orderByResidual(b)
+		start = b
 	default:
 		return nil, invalidf("quantreg: unknown method %d", int(method))
 	}
-	basis := q.initialBasis(order)
+	basis := q.initialBasis(q.orderByResidual(start, 16*p))
+	if basis == nil {
+		basis = q.initialBasis(q.orderByResidual(start, n))
+	}
 	if basis == nil {
 		return nil, &AliasedError{Err: ErrRankDeficient}
 	}
@@ -219,15 +237,59 @@ func (q *rqProblem) rowDot(i int, b []float64) float64 {
 	return s
 }
 
-// orderByResidual returns the rows sorted by |y − x'b| (stable).
-func (q *rqProblem) orderByResidual(b []float64) []int {
-	r := make([]float64, q.n)
-	ord := make([]int, q.n)
+// orderByResidual returns the k rows of smallest |y − x'b| in increasing
+// order (ties by row index).
+func (q *rqProblem) orderByResidual(b []float64, k int) []int {
+	n := q.n
+	r := make([]float64, n)
 	for i := range r {
 		r[i] = math.Abs(q.y[i] - q.rowDot(i, b))
+	}
+	less := func(a, c int) int {
+		switch {
+		case r[a] < r[c]:
+			return -1
+		case r[a] > r[c]:
+			return 1
+		}
+		return a - c
+	}
+	ord := make([]int, n)
+	for i := range ord {
 		ord[i] = i
 	}
-	sort.SliceStable(ord, func(a, c int) bool { return r[ord[a]] < r[ord[c]] })
+	k = min(k, n)
+	if k < n {
+		// Partial selection: move the k smallest to the front.
+		lo, hi := 0, n-1
+		for lo < hi {
+			pv := ord[(lo+hi)/2]
+			i, j := lo, hi
+			for i <= j {
+				for less(ord[i], pv) < 0 {
+					i++
+				}
+				for less(ord[j], pv) > 0 {
+					j--
+				}
+				if i <= j {
+					ord[i], ord[j] = ord[j], ord[i]
+					i++
+					j--
+				}
+			}
+			if k-1 <= j {
+				hi = j
+			} else if k-1 >= i {
+				lo = i
+			} else {
+				break
+			}
+		}
+		slices.SortFunc(ord[:k], less)
+		return ord[:k]
+	}
+	slices.SortFunc(ord, less)
 	return ord
 }
 
@@ -270,6 +332,14 @@ type breakpoint struct {
 	t, a float64
 	i    int
 }
+
+type bpHeap []breakpoint
+
+func (h bpHeap) Len() int           { return len(h) }
+func (h bpHeap) Less(i, j int) bool { return h[i].t < h[j].t || (h[i].t == h[j].t && h[i].i < h[j].i) }
+func (h bpHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *bpHeap) Push(x any)        { *h = append(*h, x.(breakpoint)) }
+func (h *bpHeap) Pop() any          { old := *h; n := len(old); x := old[n-1]; *h = old[:n-1]; return x }
 
 // simplex runs the exact descent from the given basis and returns the
 // optimal coefficients and basis.
@@ -404,16 +474,21 @@ func (q *rqProblem) simplex(basis []int, y []float64, maxPivots int) ([]float64,
 				bps = append(bps, breakpoint{t: t, a: math.Abs(ai), i: i})
 			}
 		}
-		sort.Slice(bps, func(u, v int) bool { return bps[u].t < bps[v].t })
+		// Walk the breakpoints in increasing t until the slope turns ≥ 0
+		// (a weighted median); a heap orders only the ones needed.
+		bh := bpHeap(bps)
+		heap.Init(&bh)
 		slope := best
 		enter := -1
-		for _, bp := range bps {
+		for bh.Len() > 0 {
+			bp := heap.Pop(&bh).(breakpoint)
 			slope += bp.a
 			if slope >= 0 {
 				enter = bp.i
 				break
 			}
 		}
+		bps = bh[:0]
 		if enter < 0 {
 			return nil, nil, pivots, fmt.Errorf("%w: quantreg: unbounded direction (check the design)", ErrInvalidInput)
 		}

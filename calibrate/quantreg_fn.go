@@ -31,10 +31,6 @@ func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
 		s[i] = tau
 	}
 	// Dual start: least squares of c on X.
-	ones := make([]float64, n)
-	for i := range ones {
-		ones[i] = 1
-	}
 	g := gramXy(q.x, q.stride, n, p, c, nil, nil)
 	gm := make([]float64, p*p)
 	rhs0 := make([]float64, p)
@@ -69,36 +65,10 @@ func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
 	dx := make([]float64, n)
 	dz := make([]float64, n)
 	dw := make([]float64, n)
-	rxz := make([]float64, n)
-	rsw := make([]float64, n)
-	xdy := make([]float64, n)
 	rp := make([]float64, p)
-	tv := make([]float64, p)
 	var yNorm float64
 	for _, yy := range q.y {
 		yNorm += math.Abs(yy)
-	}
-	// solveDir solves the Newton system for given complementarity residuals.
-	solveDir := func(chol *cholGram) ([]float64, error) {
-		for i := 0; i < n; i++ {
-			v[i] = rxz[i]/x[i] - rsw[i]/s[i] - rd[i]
-		}
-		clear(tv)
-		for i := 0; i < n; i++ {
-			axpy(theta[i]*v[i], q.row(i), tv)
-		}
-		rhs := make([]float64, p)
-		for j := range rhs {
-			rhs[j] = rp[j] - tv[j]
-		}
-		dy := chol.solve(rhs)
-		for i := 0; i < n; i++ {
-			xdy[i] = q.rowDot(i, dy)
-			dx[i] = theta[i] * (xdy[i] + v[i])
-			dz[i] = (rxz[i] - z[i]*dx[i]) / x[i]
-			dw[i] = (rsw[i] + w[i]*dx[i]) / s[i] // ds = −dx
-		}
-		return dy, nil
 	}
 	steps := func() (ap, ad float64) {
 		ap, ad = 1/beta, 1/beta
@@ -119,33 +89,39 @@ func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
 	}
 	it := 0
 	gap := math.Inf(1)
+	// The start is primal feasible (X'x = b) and dual feasible (z − w =
+	// c − X·y), so rp = 0 and rd = 0; every Newton direction satisfies
+	// X'dx = rp and X·dy + dz − dw = rd, hence after a step the residuals
+	// shrink by the factors (1 − αp) and (1 − αd): they are tracked, not
+	// recomputed.
+	clear(rp)
+	clear(rd)
+	v0 := make([]float64, n)
+	u := make([]float64, n)
+	t0 := make([]float64, p)
+	t1 := make([]float64, p)
 	for it = 1; it <= maxIt; it++ {
-		// Residuals.
-		clear(rp)
-		for i := 0; i < n; i++ {
-			axpy(x[i], q.row(i), rp)
-		}
-		for j := range rp {
-			rp[j] = bvec[j] - rp[j]
-		}
 		var primal, comp float64
 		for i := 0; i < n; i++ {
-			rd[i] = c[i] - q.rowDot(i, yd) - z[i] + w[i]
 			primal += c[i] * x[i]
 			comp += x[i]*z[i] + s[i]*w[i]
 		}
 		gap = comp
-		if comp <= 1e-10*(1+math.Abs(primal)) {
+		if comp <= rqGapTol*(1+math.Abs(primal)) {
 			break
 		}
 		mu := comp / float64(2*n)
 		for i := 0; i < n; i++ {
 			theta[i] = 1 / (z[i]/x[i] + w[i]/s[i])
 			sq[i] = math.Sqrt(theta[i])
+			v[i] = -z[i] + w[i] - rd[i] // predictor: rxz = −xz, rsw = −sw
 		}
-		gg := gramXy(q.x, q.stride, n, p, ones, sq, nil)
+		// X'ΘX and X'Θv in one pass.
+		gg := gramXy(q.x, q.stride, n, p, v, sq, nil)
+		rhs := make([]float64, p)
 		for i := 0; i < p; i++ {
 			copy(gm[i*p:(i+1)*p], gg[i*(p+1):i*(p+1)+p])
+			rhs[i] = rp[i] - gg[i*(p+1)+p]
 		}
 		chol := newCholGram(gm, p, 0)
 		if chol.rank < p {
@@ -153,13 +129,28 @@ func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
 			// optimum, where the crossover takes over.
 			break
 		}
-		// Predictor (affine scaling).
+		// Predictor (affine scaling) direction; in the same pass, the two
+		// parts of the corrector's right-hand side X'Θ(v0 + σμ·u).
+		dy := chol.solve(rhs)
+		clear(t0)
+		clear(t1)
 		for i := 0; i < n; i++ {
-			rxz[i] = -x[i] * z[i]
-			rsw[i] = -s[i] * w[i]
-		}
-		if _, err := solveDir(chol); err != nil {
-			return nil, it, err
+			row := q.row(i)
+			xd := 0.0
+			for j, xv := range row {
+				xd += xv * dy[j]
+			}
+			dxi := theta[i] * (xd + v[i])
+			dzi := -z[i] - z[i]*dxi/x[i]
+			dwi := -w[i] + w[i]*dxi/s[i]
+			dx[i], dz[i], dw[i] = dxi, dzi, dwi
+			v0[i] = (-x[i]*z[i]-dxi*dzi)/x[i] - (-s[i]*w[i]+dxi*dwi)/s[i] - rd[i]
+			u[i] = 1/x[i] - 1/s[i]
+			a0, a1 := theta[i]*v0[i], theta[i]*u[i]
+			for j, xv := range row {
+				t0[j] += xv * a0
+				t1[j] += xv * a1
+			}
 		}
 		ap, ad := steps()
 		var muAff float64
@@ -167,15 +158,20 @@ func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
 			muAff += (x[i]+ap*dx[i])*(z[i]+ad*dz[i]) + (s[i]-ap*dx[i])*(w[i]+ad*dw[i])
 		}
 		muAff /= float64(2 * n)
-		sigma := math.Pow(muAff/mu, 3)
+		sm := math.Pow(muAff/mu, 3) * mu
 		// Corrector.
-		for i := 0; i < n; i++ {
-			rxz[i] = sigma*mu - x[i]*z[i] - dx[i]*dz[i]
-			rsw[i] = sigma*mu - s[i]*w[i] + dx[i]*dw[i]
+		for j := range rhs {
+			rhs[j] = rp[j] - t0[j] - sm*t1[j]
 		}
-		dy, err := solveDir(chol)
-		if err != nil {
-			return nil, it, err
+		dy = chol.solve(rhs)
+		for i := 0; i < n; i++ {
+			vi := v0[i] + sm*u[i]
+			rxz := sm - x[i]*z[i] - dx[i]*dz[i]
+			rsw := sm - s[i]*w[i] + dx[i]*dw[i]
+			dxi := theta[i] * (q.rowDot(i, dy) + vi)
+			dz[i] = (rxz - z[i]*dxi) / x[i]
+			dw[i] = (rsw + w[i]*dxi) / s[i]
+			dx[i] = dxi
 		}
 		ap, ad = steps()
 		for i := 0; i < n; i++ {
@@ -183,9 +179,11 @@ func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
 			s[i] -= ap * dx[i]
 			z[i] += ad * dz[i]
 			w[i] += ad * dw[i]
+			rd[i] *= 1 - ad
 		}
 		for j := range yd {
 			yd[j] += ad * dy[j]
+			rp[j] *= 1 - ap
 		}
 	}
 	if it > maxIt && gap > 1e-6*(1+yNorm) {
@@ -197,3 +195,7 @@ func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
 	}
 	return b, it, nil
 }
+
+// rqGapTol is the relative duality gap at which the interior-point phase
+// hands over to the crossover (quantreg's rq.fit.fnb uses eps = 1e-6 too).
+const rqGapTol = 1e-6

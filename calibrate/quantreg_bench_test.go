@@ -1,0 +1,24 @@
+package calibrate
+
+import "testing"
+
+// BenchmarkQuantReg fits median regression (intercept + 20 predictors) at
+// 200,000 rows of the perf data with the interior-point method and the
+// crossover to an exact vertex. R: rq(method = "fn") 1.4 s (perf.md).
+func BenchmarkQuantReg(b *testing.B) {
+	d := perfDesign(b, 200000)
+	b.ReportAllocs()
+	var it, piv, ops int
+	c0 := cpuTime()
+	for b.Loop() {
+		f, err := QuantReg(d, QuantRegOptions{Tau: 0.5})
+		if err != nil {
+			b.Fatal(err)
+		}
+		it, piv = f.Iterations, f.Pivots
+		ops++
+	}
+	b.ReportMetric(float64(cpuTime()-c0)/float64(ops), "cpu-ns/op")
+	b.ReportMetric(float64(it), "ipm-iter")
+	b.ReportMetric(float64(piv), "pivots")
+}
