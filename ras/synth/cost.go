@@ -63,13 +63,14 @@ var genSynthContribution = [...]float64{216, 120, 48, 80, 36, 150, 20, 56}
 //
 //   - Intercept 60; AgeKnot 65, AgeSlope 1.5; InformalCoef 3; Floor 25,
 //     applied.
-//   - DomainCoef: the domains that can score (see Case.DomainScores) share
-//     726 pounds a week at their maxima in the proportions of gen_synth.R's
-//     eight domains (216, 120, 48, 80, 36, 150, 20, 56, repeated for more
-//     than eight): the k-th scoring domain, with maximum score M, gets
-//     (726/n)·(w_k/90.75)/M per point, rounded to 0.0001. A model with
-//     gen_synth.R's eight domains and maxima (12, 10, 6, 8, 6, 10, 4, 8)
-//     gets its prices exactly: 18, 12, 8, 10, 6, 15, 5, 7.
+//   - DomainCoef: the n domains that can score (see Case.DomainScores)
+//     share 726 pounds a week at their maxima in the proportions of
+//     gen_synth.R's eight domains, w = (216, 120, 48, 80, 36, 150, 20, 56)
+//     taken in turn (repeated for more than eight): the k-th scoring domain,
+//     with maximum score M, gets 726·w_k/(w_0 + … + w_{n−1})/M pounds a week
+//     per point, rounded to 0.0001. A model with gen_synth.R's eight domains
+//     and maxima (12, 10, 6, 8, 6, 10, 4, 8) gets its prices exactly: 18,
+//     12, 8, 10, 6, 15, 5, 7. Domains that cannot score get no coefficient.
 //   - SettingEffect: home_alone 0, home_family −40, supported_living 220,
 //     residential 380 (gen_synth.R), nursing 600 (residential plus about the
 //     NHS Funded Nursing Care rate, £219.71 a week in 2023/24).
@@ -100,9 +101,11 @@ func DefaultCostModel(m *ras.Model) CostModel {
 		return cm
 	}
 	_, ds := plan(m)
+	var sum float64
 	n := 0
 	for _, d := range ds {
 		if d.max > 0 {
+			sum += genSynthContribution[n%len(genSynthContribution)]
 			n++
 		}
 	}
@@ -111,8 +114,8 @@ func DefaultCostModel(m *ras.Model) CostModel {
 		if d.max <= 0 {
 			continue
 		}
-		w := genSynthContribution[k%len(genSynthContribution)] / 90.75
-		cm.DomainCoef[d.id] = math.Round(726/float64(n)*w/d.max*1e4) / 1e4
+		w := genSynthContribution[k%len(genSynthContribution)] / sum
+		cm.DomainCoef[d.id] = math.Round(726*w/d.max*1e4) / 1e4
 		k++
 	}
 	return cm
