@@ -40,7 +40,7 @@
 // Numerics: OLS and WLS solve the normal equations (X'WX accumulated in
 // cache-sized blocks) by Cholesky on the unit-diagonal scaled matrix, then
 // refine the solution with residuals computed in full until the correction
-// is below 1e-14 relative, which reaches the accuracy of R's Householder QR
+// is negligible (about 1e-13 relative), which reaches the accuracy of R's Householder QR
 // for well-conditioned designs. If any Cholesky pivot of the scaled matrix
 // falls below 1e-6 (a column almost collinear with those before it), the fit
 // falls back to R's limited-pivoting Householder QR (LINPACK dqrdc2), so the

@@ -212,7 +212,7 @@ func fitLinear(d *Design, w []float64, kind WeightKind, rows []int, opt Options)
 	// Coefficients from the normal equations, then iterative refinement
 	// with residuals computed in full: each pass computes e = y − Xb and
 	// g = X'We, and b += (X'WX)⁻¹g. The contraction per step is about
-	// κ(S)·ε, so two passes reach the accuracy of a backward-stable QR.
+	// κ(S)·ε, so one or two passes reach the accuracy of a backward-stable QR.
 	k := f.Rank
 	b := make([]float64, p)
 	rhs := make([]float64, k)
@@ -226,6 +226,7 @@ func fitLinear(d *Design, w []float64, kind WeightKind, rows []int, opt Options)
 	f.Fitted = make([]float64, n)
 	f.Residuals = make([]float64, n)
 	gr := make([]float64, p)
+	ynorm := math.Sqrt(g[p*q+p]) // ‖√w∘y‖
 	const maxPass = 4
 	for pass := 0; pass < maxPass; pass++ {
 		f.residualPass(b, gr)
@@ -243,12 +244,17 @@ func fitLinear(d *Design, w []float64, kind WeightKind, rows []int, opt Options)
 			rhs[a] = gr[j]
 		}
 		f.solveKept(rhs)
-		bmax, dmax := 0.0, 0.0
+		// Converged when every correction is negligible relative to its
+		// coefficient, or changes the fitted values by less than the
+		// rounding of y (for coefficients that are almost zero).
+		small := true
 		for a, j := range f.kept {
-			bmax = math.Max(bmax, math.Abs(b[j]))
-			dmax = math.Max(dmax, math.Abs(rhs[a]))
+			if math.Abs(rhs[a]) > 1e-13*math.Abs(b[j]) && math.Abs(rhs[a])*f.scale[a] > 1e-15*ynorm {
+				small = false
+				break
+			}
 		}
-		if dmax <= 1e-14*bmax || pass == maxPass-1 {
+		if small || pass == maxPass-1 {
 			break // b and the residuals of this pass are consistent
 		}
 		for a, j := range f.kept {
