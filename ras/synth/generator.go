@@ -106,6 +106,9 @@ func New(m *ras.Model, opt Options) (*Generator, error) {
 	if g.start.IsZero() {
 		g.start = defaultStart
 	}
+	if ras.DateOf(g.start.Time()) != g.start {
+		return nil, fmt.Errorf("synth: options.start: %d-%02d-%02d is not a calendar date: %w", g.start.Year, int(g.start.Month), g.start.Day, ErrInvalidOptions)
+	}
 	if g.domainNoise == 0 {
 		g.domainNoise = 0.12
 	}

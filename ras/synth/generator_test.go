@@ -268,6 +268,7 @@ func TestNewErrors(t *testing.T) {
 		{"unknown cohort", m, Options{Cohorts: []ras.Cohort{"elderly"}}, ErrInvalidOptions, "options.cohorts[0]"},
 		{"cohort not served", parseModel(t, hoursModelJSON), Options{Cohorts: []ras.Cohort{ras.CohortCarer}}, ErrInvalidOptions, "does not serve"},
 		{"empty cohorts", m, Options{Cohorts: []ras.Cohort{}}, ErrInvalidOptions, "options.cohorts"},
+		{"bad start", m, Options{Start: ras.Date{Year: 2024, Month: 2, Day: 30}}, ErrInvalidOptions, "options.start"},
 		{"negative domain noise", m, Options{DomainNoise: -1}, ErrInvalidOptions, "options.domain_noise"},
 		{"NaN item noise", m, Options{ItemNoise: math.NaN()}, ErrInvalidOptions, "options.item_noise"},
 		{"unknown domain", m, Options{Cost: with(func(c *CostModel) { c.DomainCoef["nope"] = 1 })}, ErrInvalidOptions, "cost.domain_coef.nope"},
