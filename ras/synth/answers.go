@@ -195,8 +195,12 @@ func plan(m *ras.Model) ([]qplan, []domainPlan) {
 
 // answer fills a's answers for person p and returns the domain scores.
 // Questions that do not apply to the person's cohort are not answered.
-func (g *Generator) answer(r *rng, p *PersonFacts, a *ras.Assessment, scores []float64) {
-	dn := make([]float64, len(g.domainPlans))
+func (g *Generator) answer(s *scratch, p *PersonFacts, a *ras.Assessment, scores []float64) {
+	r := &s.answers
+	if cap(s.noise) < len(g.domainPlans) {
+		s.noise = make([]float64, len(g.domainPlans))
+	}
+	dn := s.noise[:len(g.domainPlans)]
 	for k := range dn {
 		dn[k] = g.domainNoise * r.norm()
 	}

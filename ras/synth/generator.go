@@ -213,13 +213,14 @@ func (g *Generator) fill(p *PersonFacts, c *Case, s *scratch) {
 	c.Severity = p.Severity
 	c.InformalHours = p.InformalHours()
 	a := &c.Assessment
+	on := p.AssessedOn(g.start)
 	*a = ras.Assessment{
 		ID:           AssessmentID(p.Index),
-		Date:         p.AssessedOn(g.start),
+		Date:         on,
 		Cohort:       p.Cohort,
 		Model:        g.model.ID,
 		ModelVersion: g.model.Version,
-		Person:       p.RASPerson(g.start),
+		Person:       p.rasPerson(on),
 		Safety:       p.Safety,
 		Independence: p.Independence,
 		InformalHelp: p.InformalHelp,
@@ -227,7 +228,7 @@ func (g *Generator) fill(p *PersonFacts, c *Case, s *scratch) {
 	}
 	c.DomainScores = make([]float64, len(g.domainPlans))
 	s.answers.seed(seed, p.Index, streamAnswers)
-	g.answer(&s.answers, p, a, c.DomainScores)
+	g.answer(s, p, a, c.DomainScores)
 	s.cost.seed(seed, p.Index, streamCost)
 	g.drawCost(&s.cost, c)
 }

@@ -119,7 +119,11 @@ func (p *PersonFacts) AssessedOn(start ras.Date) ras.Date {
 // AssessedOn(start). Someone whose birthday would fall on 29 February in a
 // year without one is born on 28 February.
 func (p *PersonFacts) BornOn(start ras.Date) ras.Date {
-	on := p.AssessedOn(start)
+	return p.bornBy(p.AssessedOn(start))
+}
+
+// bornBy returns the date of birth given the assessment date on.
+func (p *PersonFacts) bornBy(on ras.Date) ras.Date {
 	anniv := on.AddDays(-p.BirthdayOffset)
 	dob := ras.DateOf(anniv.Time().AddDate(-p.Age, 0, 0))
 	if dob.Month != anniv.Month { // 29 February in a common year
@@ -141,9 +145,13 @@ func (p *PersonFacts) InformalHours() float64 {
 // RASPerson returns the person as a ras.Person for a window starting on
 // start. It does not share storage with p.
 func (p *PersonFacts) RASPerson(start ras.Date) ras.Person {
+	return p.rasPerson(p.AssessedOn(start))
+}
+
+func (p *PersonFacts) rasPerson(on ras.Date) ras.Person {
 	return ras.Person{
 		ID:            p.ID,
-		DateOfBirth:   p.BornOn(start),
+		DateOfBirth:   p.bornBy(on),
 		LivingSetting: p.Setting,
 		Locality:      p.Locality,
 		Gender:        p.Gender,
@@ -205,6 +213,7 @@ func Person(seed uint64, i int) PersonFacts {
 // record to record.
 type scratch struct {
 	person, link, answers, cost rng
+	noise                       []float64 // per domain
 }
 
 func person(seed uint64, i int, s *scratch) PersonFacts {
