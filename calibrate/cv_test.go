@@ -151,3 +151,34 @@ func TestSqrtSmearingEqualsMLEWithIntercept(t *testing.T) {
 	inDelta(t, f.Sqrt.RSS/50, f.Sigma2MLE, 1e-12)
 	inDelta(t, f.Sqrt.RSS/47, f.Sigma2, 1e-12)
 }
+
+// Cross-validating the square-root model through SqrtOLSFitter equals a
+// manual refit per fold, retransformed with the fold's σ².
+func TestCrossValidateSqrtFitter(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 1))
+	d := randomDesign(r, 60, 3, []float64{20, 1, 2}, 1)
+	for i := range d.Y {
+		d.Y[i] *= d.Y[i] // cost = (√-scale model)²
+	}
+	res, err := CrossValidate(d, SqrtOLSFitter(Options{}, SqrtVariance), CVOptions{K: 4, Seed: 3})
+	mustNo(t, err)
+	var train, test []int
+	for i, f := range res.Folds {
+		if f == 2 {
+			test = append(test, i)
+		} else {
+			train = append(train, i)
+		}
+	}
+	td, err := d.SubsetRows(train)
+	mustNo(t, err)
+	sf, err := SqrtOLS(td, Options{})
+	mustNo(t, err)
+	mu, err := sf.Sqrt.Predict(d.X)
+	mustNo(t, err)
+	for _, i := range test {
+		inDelta(t, mu[i]*mu[i]+sf.Sqrt.RSS/sf.Sqrt.DFResidual, res.OOF[i], 1e-9)
+	}
+	_, err = CrossValidate(d, LogOLSFitter(Options{}, LogSmearing), CVOptions{K: 4, Seed: 3})
+	mustNo(t, err)
+}

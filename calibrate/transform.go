@@ -285,3 +285,52 @@ func (f *SqrtFit) PredictCost(x mat.Matrix, how SqrtRetransform) ([]float64, err
 	}
 	return mu, nil
 }
+
+// CostPredictor returns a Predictor whose predictions are on the cost scale,
+// retransformed by how (for CrossValidate and comparisons). Grouped
+// smearing needs each new row's group, which a matrix does not carry: use
+// PredictCost for it; with LogSmearing on a grouped fit the predictor
+// returns an error wrapping ErrLength.
+func (f *LogFit) CostPredictor(how LogRetransform) Predictor { return logPredictor{f, how} }
+
+type logPredictor struct {
+	f   *LogFit
+	how LogRetransform
+}
+
+func (p logPredictor) Predict(x mat.Matrix) ([]float64, error) { return p.f.PredictCost(x, nil, p.how) }
+
+// CostPredictor returns a Predictor whose predictions are on the cost scale,
+// retransformed by how.
+func (f *SqrtFit) CostPredictor(how SqrtRetransform) Predictor { return sqrtPredictor{f, how} }
+
+type sqrtPredictor struct {
+	f   *SqrtFit
+	how SqrtRetransform
+}
+
+func (p sqrtPredictor) Predict(x mat.Matrix) ([]float64, error) { return p.f.PredictCost(x, p.how) }
+
+// LogOLSFitter returns a Fitter for CrossValidate that fits LogOLS on the
+// training rows (without groups) and predicts costs by how.
+func LogOLSFitter(opt Options, how LogRetransform) Fitter {
+	return func(train *Design) (Predictor, error) {
+		f, err := LogOLS(train, LogOptions{Options: opt})
+		if err != nil {
+			return nil, err
+		}
+		return f.CostPredictor(how), nil
+	}
+}
+
+// SqrtOLSFitter returns a Fitter for CrossValidate that fits SqrtOLS on the
+// training rows and predicts costs by how.
+func SqrtOLSFitter(opt Options, how SqrtRetransform) Fitter {
+	return func(train *Design) (Predictor, error) {
+		f, err := SqrtOLS(train, opt)
+		if err != nil {
+			return nil, err
+		}
+		return f.CostPredictor(how), nil
+	}
+}
