@@ -31,6 +31,8 @@ type qplan struct {
 	// number questions
 	min, max float64
 	integer  bool
+	// bySetting fixes the answer (an index into order) by living setting.
+	bySetting map[ras.LivingSetting]int
 }
 
 // domainPlan is how a domain is scored for the cost model.
@@ -251,6 +253,9 @@ func (g *Generator) answer(s *scratch, p *PersonFacts, a *ras.Assessment, scores
 			}
 		} else {
 			k = r.binomial(len(q.order)-1, prob)
+			if j, ok := q.bySetting[p.Setting]; ok {
+				k = j
+			}
 			if g.domainPlans[q.domain].ranked {
 				scores[q.domain] += float64(k)
 			} else {

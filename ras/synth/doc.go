@@ -101,6 +101,8 @@
 //     answer is the option at position Binomial(K − 1, p) among K. With
 //     yes/no questions worth a point each and no item noise a domain's
 //     points are Binomial(max, p), exactly gen_synth.R's.
+//   - Choice questions named in Options.SettingAnswers: the option given
+//     for the person's living setting, if any (a placement question).
 //   - Choice questions that an hours model's deduction reads as a fraction
 //     of need met by unpaid help: the option whose fraction is nearest to
 //     min(1, informal hours/40).

@@ -33,6 +33,14 @@ type Options struct {
 	// ItemNoise is the standard deviation of further noise per question;
 	// none when zero (as gen_synth.R). It must not be negative.
 	ItemNoise float64
+	// SettingAnswers fix the answers to some choice questions by the
+	// person's living setting: question id → living setting → option id.
+	// A person in a setting listed for a question gets that option instead
+	// of one drawn from their severity (the draw is made anyway, so other
+	// answers do not change). For example a placement question of an
+	// iBudget-style model: {"placement": {"home_family": "fh",
+	// "supported_living": "ilsl", "residential": "rh1"}}. None when nil.
+	SettingAnswers map[string]map[ras.LivingSetting]string
 	// Workers is the number of goroutines Slice uses; GOMAXPROCS when zero
 	// or negative. The output does not depend on it.
 	Workers int
@@ -135,6 +143,24 @@ func New(m *ras.Model, opt Options) (*Generator, error) {
 		g.cohortMask |= cohortBit(c)
 	}
 	g.questions, g.domainPlans = plan(m)
+	for _, qid := range sortedKeys(opt.SettingAnswers) {
+		k := slices.IndexFunc(g.questions, func(q qplan) bool { return q.id == qid })
+		if k < 0 || g.questions[k].number {
+			return nil, fmt.Errorf("synth: options.setting_answers.%s: model %s has no such choice question: %w", qid, m.ID, ErrInvalidOptions)
+		}
+		q := &g.questions[k]
+		q.bySetting = map[ras.LivingSetting]int{}
+		for s, o := range opt.SettingAnswers[qid] {
+			if !s.Valid() {
+				return nil, fmt.Errorf("synth: options.setting_answers.%s: unknown living setting %q: %w", qid, s, ErrInvalidOptions)
+			}
+			j := slices.Index(q.order, o)
+			if j < 0 {
+				return nil, fmt.Errorf("synth: options.setting_answers.%s.%s: question has no option %q: %w", qid, s, o, ErrInvalidOptions)
+			}
+			q.bySetting[s] = j
+		}
+	}
 	if opt.Cost != nil {
 		g.cm = *opt.Cost
 	} else {

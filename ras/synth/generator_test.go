@@ -281,7 +281,11 @@ func TestNewErrors(t *testing.T) {
 		{"coef", m, Options{Cost: with(func(c *CostModel) { c.DomainCoef["health"] = math.NaN() })}, ErrInvalidOptions, "cost.domain_coef.health"},
 		{"setting", m, Options{Cost: with(func(c *CostModel) { c.SettingEffect["castle"] = 1 })}, ErrInvalidOptions, "cost.setting_effect"},
 		{"cohort", m, Options{Cost: with(func(c *CostModel) { c.CohortEffect["elderly"] = 1 })}, ErrInvalidOptions, "cost.cohort_effect"},
-		{"ok", m, Options{Cost: &cm}, nil, ""},
+		{"setting answer question", m, Options{SettingAnswers: map[string]map[ras.LivingSetting]string{"nope": nil}}, ErrInvalidOptions, "options.setting_answers.nope"},
+		{"setting answer number question", m, Options{SettingAnswers: map[string]map[ras.LivingSetting]string{"safe_nights": nil}}, ErrInvalidOptions, "options.setting_answers.safe_nights"},
+		{"setting answer setting", m, Options{SettingAnswers: map[string]map[ras.LivingSetting]string{"pc_washing": {"castle": "none"}}}, ErrInvalidOptions, "unknown living setting"},
+		{"setting answer option", m, Options{SettingAnswers: map[string]map[ras.LivingSetting]string{"pc_washing": {"residential": "nope"}}}, ErrInvalidOptions, "options.setting_answers.pc_washing.residential"},
+		{"ok", m, Options{Cost: &cm, SettingAnswers: map[string]map[ras.LivingSetting]string{"pc_washing": {"residential": "all"}}}, nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := New(tc.model, tc.opt)
@@ -292,5 +296,33 @@ func TestNewErrors(t *testing.T) {
 				t.Errorf("message %q does not start with synth: or lacks %q", err, tc.msg)
 			}
 		})
+	}
+}
+
+// TestSettingAnswers: a fixed answer by setting changes only that answer.
+func TestSettingAnswers(t *testing.T) {
+	plain := newGen(t, richModelJSON, Options{Seed: 12}).Slice(500)
+	fixed := newGen(t, richModelJSON, Options{Seed: 12, SettingAnswers: map[string]map[ras.LivingSetting]string{
+		"pc_washing": {ras.SettingResidential: "all"}}}).Slice(500)
+	changed := 0
+	for k := range plain {
+		a, b := plain[k].Assessment.Answers, fixed[k].Assessment.Answers
+		for j := range a {
+			res := fixed[k].Assessment.Person.LivingSetting == ras.SettingResidential
+			switch {
+			case a[j].Question == "pc_washing" && res:
+				if b[j].Option != "all" {
+					t.Fatalf("case %d: pc_washing %q in residential care", k, b[j].Option)
+				}
+				if a[j] != b[j] {
+					changed++
+				}
+			case a[j] != b[j]:
+				t.Fatalf("case %d: answer %s changed from %+v to %+v", k, a[j].Question, a[j], b[j])
+			}
+		}
+	}
+	if changed == 0 {
+		t.Error("no answer changed")
 	}
 }
