@@ -26,7 +26,6 @@ func (e *Engine) Assess(a *Assessment) (*Result, error) {
 }
 
 func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
-	r.engine = e
 	r.AssessmentID, r.PersonID, r.Cohort = a.ID, a.Person.ID, a.Cohort
 	r.TotalPoints, r.Probability, r.Eta = 0, 0, 0
 	r.HasBudget = e.family != FamilyRegression || e.reg.link != LinkLogit
@@ -36,10 +35,14 @@ func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
 	r.traceOn = trace
 	if cap(r.Domains) < len(e.domains) {
 		r.Domains = make([]DomainScore, len(e.domains))
+		r.engine = nil
 	}
 	r.Domains = r.Domains[:len(e.domains)]
-	for i, d := range e.domains {
-		r.Domains[i] = DomainScore{ID: d.id, Name: d.name}
+	if r.engine != e {
+		for i, d := range e.domains {
+			r.Domains[i] = DomainScore{ID: d.id, Name: d.name}
+		}
+		r.engine = e
 	}
 	if cap(r.lines) < len(e.support) {
 		r.lines = make([]line, len(e.support))
@@ -124,13 +127,19 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 	return nil
 }
 
+// sameID compares two ids, checking the length and first byte inline before
+// comparing the bytes: most ids that differ are told apart without a call.
+func sameID(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || a[0] == b[0]) && a == b
+}
+
 // resolve matches the answers to the questions.
 func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 	next := 0 // answers usually come in model order: try the next question first
 	for ai := range a.Answers {
 		ans := &a.Answers[ai]
 		var qi int32 = -1
-		if next < len(e.qs) && e.qs[next].key == key8(ans.Question) && e.qs[next].id == ans.Question {
+		if next < len(e.qs) && sameID(e.qs[next].id, ans.Question) {
 			qi = int32(next)
 		} else if i, ok := e.qIndex[ans.Question]; ok {
 			qi = i
@@ -162,9 +171,8 @@ func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("must be an option id, not the number %v", ans.Value), Err: ErrInvalidAnswer}
 		}
 		st.opt = -1
-		k := key8(ans.Option)
 		for oi := range q.options {
-			if q.options[oi].key == k && q.options[oi].id == ans.Option {
+			if sameID(q.options[oi].id, ans.Option) {
 				st.opt = int32(oi)
 				break
 			}
@@ -750,7 +758,8 @@ func (e *BatchError) Unwrap() []error {
 // Result per assessment in the same order. Assessments that fail leave a zero
 // Result at their index and are listed, with their errors, in a *BatchError;
 // the others are still assessed. A cancelled ctx stops the batch and returns
-// ctx.Err().
+// ctx.Err(). The results' amounts and hours are complete; each keeps its
+// trace only when opt.Trace is set.
 func (e *Engine) AssessBatch(ctx context.Context, as []Assessment, opt BatchOptions) ([]Result, error) {
 	out := make([]Result, len(as))
 	workers := opt.Workers
@@ -758,6 +767,11 @@ func (e *Engine) AssessBatch(ctx context.Context, as []Assessment, opt BatchOpti
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, max(1, len(as)))
+	// The results share two slabs for their per-domain points and hours
+	// lines, so a batch allocates a handful of times, not per result.
+	nd, ns := len(e.domains), len(e.support)
+	domSlab := make([]DomainScore, len(as)*nd)
+	lineSlab := make([]line, len(as)*ns)
 	const chunk = 1024
 	var (
 		mu     sync.Mutex
@@ -776,6 +790,7 @@ func (e *Engine) AssessBatch(ctx context.Context, as []Assessment, opt BatchOpti
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch Result
 			for {
 				if ctx.Err() != nil {
 					return
@@ -785,15 +800,16 @@ func (e *Engine) AssessBatch(ctx context.Context, as []Assessment, opt BatchOpti
 					return
 				}
 				for i := lo; i < hi; i++ {
-					if err := e.AssessInto(&as[i], &out[i], AssessOptions{Trace: opt.Trace}); err != nil {
-						out[i] = Result{}
+					if err := e.AssessInto(&as[i], &scratch, AssessOptions{Trace: opt.Trace}); err != nil {
 						mu.Lock()
 						if failed == nil {
 							failed = map[int]error{}
 						}
 						failed[i] = err
 						mu.Unlock()
+						continue
 					}
+					scratch.detach(&out[i], domSlab[i*nd:(i+1)*nd:(i+1)*nd], lineSlab[i*ns:(i+1)*ns:(i+1)*ns])
 				}
 			}
 		}()
@@ -806,6 +822,25 @@ func (e *Engine) AssessBatch(ctx context.Context, as []Assessment, opt BatchOpti
 		return out, &BatchError{Failed: failed}
 	}
 	return out, nil
+}
+
+// detach copies r into dst, with dst's points and hours lines in the given
+// storage and without the scratch space needed only while assessing.
+func (r *Result) detach(dst *Result, dom []DomainScore, lines []line) {
+	*dst = *r
+	dst.Domains = dom
+	copy(dst.Domains, r.Domains)
+	dst.lines = lines
+	copy(dst.lines, r.lines)
+	dst.states, dst.acts = nil, nil
+	dst.Adjustments = nil
+	if len(r.Adjustments) > 0 {
+		dst.Adjustments = append([]Applied(nil), r.Adjustments...)
+	}
+	dst.trace = nil
+	if len(r.trace) > 0 {
+		dst.trace = append([]Step(nil), r.trace...)
+	}
 }
 
 // AssessSeq assesses a sequence of assessments on the calling goroutine. It

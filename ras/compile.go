@@ -56,14 +56,12 @@ type cDomain struct {
 
 type cOption struct {
 	id, label    string
-	key          uint64 // key8(id), compared before the string
 	points       int64
 	minutesMicro int64
 }
 
 type cQuestion struct {
 	id, text   string
-	key        uint64 // key8(id)
 	domain     int32
 	number     bool
 	cohortMask uint8 // 0: every cohort
@@ -324,14 +322,14 @@ func Compile(m *Model) (*Engine, error) {
 			cd.support = supIdx[d.SupportType]
 		}
 		for _, q := range d.Questions {
-			cq := cQuestion{id: q.ID, key: key8(q.ID), text: q.Text, domain: int32(di), number: q.Type == QuestionNumber,
+			cq := cQuestion{id: q.ID, text: q.Text, domain: int32(di), number: q.Type == QuestionNumber,
 				cohortMask: cohortMask(q.Cohorts), def: -1, activity: -1, unit: q.Unit}
 			if q.Activity != "" {
 				cq.activity = actIdx[q.Activity]
 			}
 			best := int64(0)
 			for oi, o := range q.Options {
-				cq.options = append(cq.options, cOption{id: o.ID, key: key8(o.ID), label: o.Label, points: int64(o.Points), minutesMicro: mustMicro(o.Minutes) / 100})
+				cq.options = append(cq.options, cOption{id: o.ID, label: o.Label, points: int64(o.Points), minutesMicro: mustMicro(o.Minutes) / 100})
 				best = max(best, int64(o.Points))
 				if o.ID == q.Default {
 					cq.def = int32(oi)
@@ -517,15 +515,4 @@ func Compile(m *Model) (*Engine, error) {
 		}
 	}
 	return e, nil
-}
-
-// key8 packs the length and first seven bytes of s into a word, so that most
-// mismatching ids are told apart by one integer comparison.
-func key8(s string) uint64 {
-	k := uint64(len(s)) << 56
-	n := min(len(s), 7)
-	for i := 0; i < n; i++ {
-		k |= uint64(s[i]) << (8 * i)
-	}
-	return k
 }
