@@ -291,6 +291,11 @@ type DeclineRule struct {
 	// IgnoreItems turns off the per-item reasons (an item's level falling).
 	// Default false: item falls are reported, and flag on their own.
 	IgnoreItems bool
+	// ItemsExplainOnly lists item falls among the reasons only when the
+	// pair is flagged for another reason (a total or z-score fall), so that
+	// a single item moving down one level, as ratings fluctuate, does not
+	// flag on its own. Default false. Ignored when IgnoreItems is set.
+	ItemsExplainOnly bool
 	// Reference, if set, is an LMS table of expected totals by age (in
 	// years). A rise is then expected only where its median rises between
 	// the two ages, and a z-score fall of at least ZDrop is also a reason.
@@ -377,10 +382,12 @@ func FlagDeclines(in *Instrument, scores []Score, rule DeclineRule) ([]Flag, err
 				reasons = append(reasons, fmt.Sprintf("total fell from %s to %s (%s) between %s and %s, age %.1f to %.1f",
 					fmtF(a.Total), fmtF(b.Total), fmtF(d), a.Date.Format(time.DateOnly), b.Date.Format(time.DateOnly), a.AgeYears, b.AgeYears))
 			}
+			totalReasons := len(reasons)
+			var itemReasons []string
 			if !rule.IgnoreItems {
 				for i, it := range in.Items {
 					if b.LevelIndex[i] < a.LevelIndex[i] {
-						reasons = append(reasons, fmt.Sprintf("%s fell from %q to %q", it.Code,
+						itemReasons = append(itemReasons, fmt.Sprintf("%s fell from %q to %q", it.Code,
 							ix.levels[i][a.LevelIndex[i]].Label, ix.levels[i][b.LevelIndex[i]].Label))
 					}
 				}
@@ -392,6 +399,10 @@ func FlagDeclines(in *Instrument, scores []Score, rule DeclineRule) ([]Flag, err
 					reasons = append(reasons, fmt.Sprintf("z-score against %s fell from %.2f to %.2f (by %.2f, threshold %.2f)",
 						refName(rule.Reference), z0, z1, z0-z1, zDrop))
 				}
+			}
+			if len(reasons) > 0 || !rule.ItemsExplainOnly {
+				// Item reasons after the total, before the z-score.
+				reasons = slices.Insert(reasons, totalReasons, itemReasons...)
 			}
 			if len(reasons) > 0 {
 				flags = append(flags, Flag{PersonID: b.PersonID, Record: idx[k], From: a.Date, To: b.Date,
