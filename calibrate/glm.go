@@ -321,6 +321,11 @@ type irls struct {
 	cholW    []float64 // weights cholGram was built with
 	good     []bool    // rows used in the last WLS step
 	goodIdx  []int     // their indices (nil when all rows are good)
+	// pre is set when setEtaFused has computed the working response and
+	// weights (in z, sw, good) and X'Wz (preRHS) for the next iteration.
+	pre     bool
+	preGood int
+	preRHS  []float64
 }
 
 func (s *irls) rowDot(i int, b []float64) float64 {
@@ -333,9 +338,67 @@ func (s *irls) rowDot(i int, b []float64) float64 {
 }
 
 func (s *irls) setEta(b []float64) {
+	s.pre = false
 	for i := 0; i < s.n; i++ {
 		s.eta[i] = s.rowDot(i, b)
 		s.mu[i] = linkinv(s.link, s.eta[i])
+	}
+}
+
+// working returns the working response z, √weight and whether row i is
+// used ("good"), as glm.fit computes them; bad is set for the conditions
+// on which glm.fit stops (NA or 0 variance, NA dμ/dη).
+func (s *irls) working(i int) (z, sw float64, good, bad bool) {
+	var me float64
+	if s.link == Log {
+		me = s.mu[i] // log link: dμ/dη = max(exp(η), ε) = μ exactly
+	} else {
+		me = muEta(s.link, s.eta[i])
+	}
+	v := variance(s.fam, s.mu[i])
+	if math.IsNaN(v) || (v == 0 && s.prior[i] > 0) || (math.IsNaN(me) && s.prior[i] > 0) {
+		return 0, 0, false, true
+	}
+	if s.prior[i] > 0 && me != 0 {
+		return s.eta[i] + (s.y[i]-s.mu[i])/me, math.Sqrt(s.prior[i] * me * me / v), true, false
+	}
+	return 0, 0, false, false
+}
+
+// setEtaFused is setEta that also computes the next iteration's working
+// response and weights and accumulates X'Wz, in the same pass over X. It is
+// used with the normal equations when the working weights cannot change
+// (Gamma/log, Gaussian/identity), where X'WX is factorised once.
+func (s *irls) setEtaFused(b, z, sw []float64) {
+	p := s.p
+	if s.preRHS == nil {
+		s.preRHS = make([]float64, p)
+	}
+	rhs := s.preRHS
+	clear(rhs)
+	s.pre = true
+	s.preGood = 0
+	for i := 0; i < s.n; i++ {
+		row := s.x[i*s.stride : i*s.stride+p]
+		e := 0.0
+		for j, v := range row {
+			e += v * b[j]
+		}
+		s.eta[i] = e
+		s.mu[i] = linkinv(s.link, e)
+		zi, swi, g, bad := s.working(i)
+		if bad {
+			s.pre = false
+		}
+		z[i], sw[i], s.good[i] = zi, swi, g
+		if g {
+			s.preGood++
+			if wz := swi * swi * zi; wz != 0 {
+				for j, v := range row {
+					rhs[j] += v * wz
+				}
+			}
+		}
 	}
 }
 
@@ -375,31 +438,28 @@ func (s *irls) run(start []float64) error {
 	newCoef := make([]float64, p)
 	for s.iter = 1; s.iter <= s.maxit; s.iter++ {
 		ngood := 0
-		for i := 0; i < n; i++ {
-			var me float64
-			if s.link == Log {
-				me = s.mu[i] // log link: dμ/dη = max(exp(η), ε) = μ exactly
-			} else {
-				me = muEta(s.link, s.eta[i])
-			}
-			v := variance(s.fam, s.mu[i])
-			if math.IsNaN(v) {
-				return fmt.Errorf("%w: glm: NAs in V(mu)", ErrDomain)
-			}
-			if v == 0 && s.prior[i] > 0 {
-				return fmt.Errorf("%w: glm: 0s in V(mu)", ErrDomain)
-			}
-			if math.IsNaN(me) && s.prior[i] > 0 {
-				return fmt.Errorf("%w: glm: NAs in d(mu)/d(eta)", ErrDomain)
-			}
-			g := s.prior[i] > 0 && me != 0
-			s.good[i] = g
-			if g {
-				ngood++
-				z[i] = s.eta[i] + (s.y[i]-s.mu[i])/me
-				sw[i] = math.Sqrt(s.prior[i] * me * me / v)
-			} else {
-				z[i], sw[i] = 0, 0
+		if s.pre {
+			ngood = s.preGood
+		} else {
+			for i := 0; i < n; i++ {
+				zi, swi, g, bad := s.working(i)
+				if bad {
+					me := muEta(s.link, s.eta[i])
+					v := variance(s.fam, s.mu[i])
+					switch {
+					case math.IsNaN(v):
+						return fmt.Errorf("%w: glm: NAs in V(mu)", ErrDomain)
+					case v == 0:
+						return fmt.Errorf("%w: glm: 0s in V(mu)", ErrDomain)
+					case math.IsNaN(me):
+						return fmt.Errorf("%w: glm: NAs in d(mu)/d(eta)", ErrDomain)
+					}
+				}
+				s.good[i] = g
+				z[i], sw[i] = zi, swi
+				if g {
+					ngood++
+				}
 			}
 		}
 		if ngood == 0 {
@@ -431,7 +491,11 @@ func (s *irls) run(start []float64) error {
 			return fmt.Errorf("%w: glm: X matrix has rank %d, but only %d observations", ErrInvalidInput, s.rank(), ngood)
 		}
 		copy(s.coef, newCoef)
-		s.setEta(s.coef)
+		if s.solver == SolverNormal && s.constW() {
+			s.setEtaFused(s.coef, z, sw)
+		} else {
+			s.setEta(s.coef)
+		}
 		dev := deviance(s.fam, s.y, s.mu, s.prior)
 		s.boundary = false
 		if math.IsNaN(dev) || math.IsInf(dev, 0) {
@@ -477,6 +541,12 @@ func (s *irls) run(start []float64) error {
 	}
 	s.iter = s.maxit
 	return ErrNotConverged
+}
+
+// constW reports that the working weights equal the prior weights whatever
+// μ is: Gamma/log (μ²/μ²) and Gaussian/identity.
+func (s *irls) constW() bool {
+	return (s.fam == Gamma && s.link == Log) || (s.fam == Gaussian && s.link == Identity)
 }
 
 func (s *irls) rank() int {
@@ -526,6 +596,10 @@ func (s *irls) wls(z, sw, coef []float64) error {
 		}
 		s.chol = newCholGram(gm, p, 1e-10)
 		s.cholW = slices.Clone(s.w)
+	}
+	if s.pre {
+		copy(coef, s.chol.solve(s.preRHS))
+		return nil
 	}
 	rhs := make([]float64, p)
 	for i := 0; i < n; i++ {
