@@ -262,13 +262,20 @@ func CrossValidate(d *Design, fit Fitter, opt CVOptions) (*CVResult, error) {
 	return cvResult(d.Y, oof, folds, k, test, opt.Bands), nil
 }
 
-// CrossValidateOLS cross-validates OLS on the design without copying it:
-// each fold's fit works on the training rows in place.
+// CrossValidateOLS cross-validates OLS on the design without copying it.
+// The Gram matrix of each fold is accumulated once; each training fit
+// starts from the total minus its fold's part and is then refined with
+// residuals computed in full over its training rows, so every fold's fit
+// has the accuracy of a separate OLS fit.
 func CrossValidateOLS(d *Design, opt CVOptions) (*CVResult, error) {
 	if err := d.checkShape(); err != nil {
 		return nil, err
 	}
 	if err := opt.Bands.validate(); err != nil {
+		return nil, err
+	}
+	fitOpt, err := opt.Fit.withDefaults()
+	if err != nil {
 		return nil, err
 	}
 	n, p := d.Dims()
@@ -277,31 +284,30 @@ func CrossValidateOLS(d *Design, opt CVOptions) (*CVResult, error) {
 		return nil, err
 	}
 	train, test := splitFolds(folds, k)
-	oof := make([]float64, n)
 	raw := d.X.RawMatrix()
+	q := p + 1
+	parts := make([][]float64, k+1)
+	total := make([]float64, q*q)
 	for f := 1; f <= k; f++ {
-		fit, err := fitLinear(d, nil, 0, train[f], opt.Fit)
+		parts[f] = gramXy(raw.Data, raw.Stride, n, p, d.Y, nil, test[f])
+		for i, v := range parts[f] {
+			total[i] += v
+		}
+	}
+	oof := make([]float64, n)
+	g := make([]float64, q*q)
+	for f := 1; f <= k; f++ {
+		for i := range g {
+			g[i] = total[i] - parts[f][i]
+		}
+		fit, err := fitLinearGram(d, nil, 0, train[f], fitOpt, nil, g)
 		if err != nil {
 			return nil, fmt.Errorf("fold %d: %w", f, err)
 		}
-		b := fit.Estimates
+		// The fit's fitted values cover every design row: those of the
+		// held-out fold are its out-of-fold predictions.
 		for _, i := range test[f] {
-			row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-			s := 0.0
-			for j, v := range row {
-				if !math.IsNaN(b[j]) {
-					s += v * b[j]
-				}
-			}
-			oof[i] = s
-		}
-	}
-	// Rows of the test folds were never fitted; check them too.
-	for i := 0; i < n; i++ {
-		if math.IsNaN(oof[i]) || math.IsInf(oof[i], 0) {
-			if err := d.checkValues(); err != nil {
-				return nil, err
-			}
+			oof[i] = fit.Fitted[i]
 		}
 	}
 	return cvResult(d.Y, oof, folds, k, test, opt.Bands), nil

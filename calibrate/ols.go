@@ -160,7 +160,18 @@ func fitLinear(d *Design, w []float64, kind WeightKind, rows []int, opt Options)
 			sw[i] = math.Sqrt(v)
 		}
 	}
-	g := gramXy(raw.Data, raw.Stride, n, p, d.Y, sw, rows)
+	return fitLinearGram(d, w, kind, rows, opt, sw, gramXy(raw.Data, raw.Stride, n, p, d.Y, sw, rows))
+}
+
+// fitLinearGram fits from the precomputed Gram matrix g of [√w∘X | √w∘y]
+// over the rows (see gramXy). opt must have its defaults applied and the
+// design its shape checked.
+func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Options, sw, g []float64) (*LinearFit, error) {
+	n, p := d.Dims()
+	m := n
+	if rows != nil {
+		m = len(rows)
+	}
 	q := p + 1
 	for _, v := range g {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -693,22 +704,25 @@ func (f *LinearFit) Leverage() []float64 {
 	n, p := f.d.Dims()
 	raw := f.d.X.RawMatrix()
 	k := f.Rank
-	// h_i = ‖L⁻¹ D⁻¹ x̃_i‖² with S = R'R: u = x̃/scale, solve R'v = u.
-	u := make([]float64, k)
+	// h_i = ‖u'R⁻¹‖² with u = x̃/scale and S = R'R. The row vector u'R⁻¹
+	// is accumulated row by row of R⁻¹ (independent updates, no
+	// dependency chain as in a triangular solve).
+	rinv := upperInverse(f.rfac, k)
+	for a := 0; a < k; a++ {
+		for c := a; c < k; c++ {
+			rinv[a*k+c] /= f.scale[a]
+		}
+	}
+	v := make([]float64, k)
 	h := make([]float64, n)
 	for i := 0; i < n; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
+		clear(v)
 		for a, j := range f.kept {
-			u[a] = row[j] / f.scale[a]
+			axpyRow(row[j], rinv[a*k+a:(a+1)*k], v[a:])
 		}
 		s := 0.0
-		for a := 0; a < k; a++ {
-			t := u[a]
-			for c := 0; c < a; c++ {
-				t -= f.rfac[c*k+a] * u[c]
-			}
-			t /= f.rfac[a*k+a]
-			u[a] = t
+		for _, t := range v {
 			s += t * t
 		}
 		if f.Weights != nil && f.WeightKind == Analytic {
