@@ -3,6 +3,8 @@ package carers
 import (
 	"fmt"
 	"time"
+
+	"github.com/stonesoup-care/stonesoup/ras/eligibility"
 )
 
 // Tri is a yes/no answer that may be unrecorded. The zero value is Unknown, so a field left
@@ -141,6 +143,12 @@ type Carer struct {
 	// total, or NoScore.
 	StrainInstrument string
 	StrainScore      int
+
+	// Eligibility holds the findings of the carer's own assessment under the Care Act 2014
+	// (SI 2015/313 reg. 3), nil when the carer has no assessment of their own or it is not held.
+	// [Summarise] counts carers whose needs meet the criteria (see [CarerEligibility]). Its ID
+	// is never used or reported by this package.
+	Eligibility *eligibility.CarerAssessment
 }
 
 // Validate checks one record: hours in 0–168, the breakdown adding up, dates in order, and a
@@ -181,6 +189,11 @@ func (c *Carer) validate(index int) error {
 	}
 	if c.StrainInstrument != "" && c.StrainScore < 0 && c.StrainScore != NoScore {
 		return fail("strain_score", ErrScoreRange)
+	}
+	if c.Eligibility != nil {
+		if _, err := CarerEligibility(c); err != nil {
+			return fail("eligibility", err)
+		}
 	}
 	return nil
 }

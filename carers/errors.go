@@ -112,3 +112,6 @@ func trimPrefix(err error) string {
 func detail(sentinel error, format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)
 }
+
+// asRecordError is errors.As for *RecordError.
+func asRecordError(err error, target **RecordError) bool { return errors.As(err, target) }

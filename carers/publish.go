@@ -11,10 +11,11 @@ import (
 // Published is a summary table made safe to publish by small-number suppression
 // (package ras/disclosure): one row per group of one dimension, plus a total row.
 //
-// Two count tables are suppressed with disclosure.SuppressTable (primary: counts below the
+// Three count tables are suppressed with disclosure.SuppressTable (primary: counts below the
 // threshold; secondary: a second cell in any row or column with a single hidden cell, because
-// totals are published): People (columns: with a carer, without a carer) and Hours (caring
-// relationships by hours band). A share is hidden when either of its counts is hidden. Money
+// totals are published): People (columns: with a carer, without a carer), Hours (caring
+// relationships by hours band) and Eligibility (carers with their own assessment whose needs
+// meet, or do not meet, the Care Act carer eligibility criteria). A share is hidden when either of its counts is hidden. Money
 // statistics over fewer adults than the threshold are hidden (a mean or quartile of one to four
 // people can reveal a person's value). The final "all" row's counts are suppressed as a list
 // with disclosure.SuppressList.
@@ -25,6 +26,9 @@ type Published struct {
 
 	People *disclosure.Table // rows: groups; columns: with carer, without carer
 	Hours  *disclosure.Table // rows: groups; columns: hours bands
+	// Eligibility: rows: groups; columns: carers assessed whose needs meet the carer eligibility
+	// criteria (SI 2015/313 reg. 3), and those whose needs do not.
+	Eligibility *disclosure.Table
 
 	rows  []GroupSummary
 	all   GroupSummary
@@ -47,10 +51,12 @@ func (s *Summary) Publish(by string, opt disclosure.Options) (*Published, error)
 	p := &Published{By: by, rows: rows, all: s.All, opt: opt, basis: s.Basis}
 	people := make([][]int, len(rows))
 	hours := make([][]int, len(rows))
+	elig := make([][]int, len(rows))
 	for i, g := range rows {
 		p.Groups = append(p.Groups, g.Group)
 		people[i] = []int{g.WithCarer, g.People - g.WithCarer}
 		hours[i] = append([]int(nil), g.HoursBands...)
+		elig[i] = []int{g.CarersEligible, g.CarersAssessed - g.CarersEligible}
 	}
 	for _, b := range s.Bands {
 		p.Bands = append(p.Bands, b.Label)
@@ -61,6 +67,9 @@ func (s *Summary) Publish(by string, opt disclosure.Options) (*Published, error)
 	}
 	if p.Hours, err = disclosure.SuppressTable(hours, opt); err != nil {
 		return nil, fmt.Errorf("carers: suppressing hours table: %w", err)
+	}
+	if p.Eligibility, err = disclosure.SuppressTable(elig, opt); err != nil {
+		return nil, fmt.Errorf("carers: suppressing eligibility table: %w", err)
 	}
 	return p, nil
 }
@@ -96,11 +105,12 @@ func (p *Published) WriteCSV(w io.Writer) error {
 	for _, b := range p.Bands {
 		header = append(header, "carers_hours_"+b)
 	}
+	header = append(header, "carers_assessed_eligible", "carers_assessed_not_eligible")
 	if err := cw.Write(header); err != nil {
 		return err
 	}
 	mark := p.People.Options.SecondaryMark
-	row := func(label string, g GroupSummary, counts func(j int) string, hoursCell func(j int) string, shareHidden, statsHidden, withHidden bool) []string {
+	row := func(label string, g GroupSummary, counts, hoursCell, eligCell func(j int) string, shareHidden, statsHidden, withHidden bool) []string {
 		r := []string{label, fmt.Sprint(g.People), counts(0), counts(1)}
 		if shareHidden || g.People == 0 {
 			r = append(r, mark)
@@ -121,12 +131,13 @@ func (p *Published) WriteCSV(w io.Writer) error {
 		for j := range p.Bands {
 			r = append(r, hoursCell(j))
 		}
-		return r
+		return append(r, eligCell(0), eligCell(1))
 	}
 	for i, g := range p.rows {
 		r := row(g.Group, g,
 			func(j int) string { return p.People.Format(i, j) },
 			func(j int) string { return p.Hours.Format(i, j) },
+			func(j int) string { return p.Eligibility.Format(i, j) },
 			p.ShareHidden(i), p.StatsHidden(i, false), p.StatsHidden(i, true))
 		if err := cw.Write(r); err != nil {
 			return err
@@ -144,7 +155,11 @@ func (p *Published) WriteCSV(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("carers: suppressing totals: %w", err)
 	}
-	r := row("all", a, pl.Format, hl.Format,
+	el, err := disclosure.SuppressList([]int{a.CarersEligible, a.CarersAssessed - a.CarersEligible}, p.opt)
+	if err != nil {
+		return fmt.Errorf("carers: suppressing totals: %w", err)
+	}
+	r := row("all", a, pl.Format, hl.Format, el.Format,
 		pl.Hidden(0) || pl.Hidden(1), a.PerAdult.N < t, a.PerAdultWithCarer.N < t || pl.Hidden(0))
 	if err := cw.Write(r); err != nil {
 		return err

@@ -62,10 +62,10 @@ func TestPublish(t *testing.T) {
 	// big per adult: four 0s and six 250s → mean 1500/10 = 150.00; type 7 (h = 9p + 1): Q1 at
 	// h = 3.25 → 0, median at h = 5.5 → (x5 + x6)/2 = 250, Q3 at h = 7.75 → 250.
 	want := []string{
-		"cohort,people,with_carer,without_carer,share_with_carer,mean_weekly_per_adult,median_weekly_per_adult,q1_weekly_per_adult,q3_weekly_per_adult,mean_annual_per_adult,mean_weekly_per_adult_with_carer,median_weekly_per_adult_with_carer,carers_hours_19 or less,carers_hours_20 to 49,carers_hours_50 or more",
-		"big,10,*,*,*,150.00,250.00,0.00,250.00,7800.00,*,*,*,0,*",
-		"small,3,*,*,*,*,*,*,*,*,*,*,*,0,*",
-		"all,13,8,5,0.615,,,,,,,,7,0,1",
+		"cohort,people,with_carer,without_carer,share_with_carer,mean_weekly_per_adult,median_weekly_per_adult,q1_weekly_per_adult,q3_weekly_per_adult,mean_annual_per_adult,mean_weekly_per_adult_with_carer,median_weekly_per_adult_with_carer,carers_hours_19 or less,carers_hours_20 to 49,carers_hours_50 or more,carers_assessed_eligible,carers_assessed_not_eligible",
+		"big,10,*,*,*,150.00,250.00,0.00,250.00,7800.00,*,*,*,0,*,0,0",
+		"small,3,*,*,*,*,*,*,*,*,*,*,*,0,*,0,0",
+		"all,13,8,5,0.615,,,,,,,,7,0,1,0,0",
 	}
 	if len(lines) != 4 {
 		t.Fatalf("got\n%s", buf.String())
@@ -77,7 +77,7 @@ func TestPublish(t *testing.T) {
 	}
 	// Totals [8, 5] shown; hours totals [7, 0, 1]: 1 primary, then the smallest shown non-zero (7)
 	// secondary.
-	if !strings.HasPrefix(lines[3], "all,13,8,5,0.615,") || !strings.HasSuffix(lines[3], ",*,0,*") {
+	if !strings.HasPrefix(lines[3], "all,13,8,5,0.615,") || !strings.HasSuffix(lines[3], ",*,0,*,0,0") {
 		t.Errorf("total row %s", lines[3])
 	}
 	if _, err := s.Publish("ward", disclosure.Options{}); err == nil {

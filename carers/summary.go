@@ -85,6 +85,12 @@ type GroupSummary struct {
 	// (per carer, as the Census does), in the order of Summary.Bands.
 	CarerRecords int
 	HoursBands   []int
+	// CarersAssessed counts the carer records in the group that carry the findings of the
+	// carer's own assessment (Carer.Eligibility); CarersEligible those whose needs meet the Care
+	// Act carer eligibility criteria (reg. 3, see CarerEligibility). A carer is counted once per
+	// record: attach a carer's findings to one of their records only.
+	CarersAssessed int
+	CarersEligible int
 }
 
 // Summary is the outcome of Summarise.
@@ -103,7 +109,8 @@ type Summary struct {
 //
 // Errors: ErrMismatch for slices of different lengths, mixed bases, a PersonID repeated in
 // people, or a carer whose PersonID is not among people (unless IgnoreUnmatched); ErrDuplicate
-// for a repeated caring relationship; ErrInvalidConfig for bad bands. Record errors are
+// for a repeated caring relationship; ErrInvalidConfig for bad bands; ErrBadValue for invalid
+// carer's assessment findings (see CarerEligibility). Record errors are
 // *RecordError naming the index.
 func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOptions) (*Summary, error) {
 	if len(carers) != len(vals) {
@@ -141,6 +148,7 @@ func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOpt
 	band := make([]int, len(carers)) // band index per carer record, -1 unmatched
 	personOf := make([]int, len(carers))
 	nCarers := make([]int32, len(people)) // carer records per person
+	elig := make([]int8, len(carers))     // -1 no findings, 0 not eligible, 1 eligible
 	s := &Summary{Basis: basis, Bands: slices.Clone(bands)}
 	for i := range carers {
 		c := &carers[i]
@@ -160,6 +168,17 @@ func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOpt
 			return nil, &RecordError{Index: i, Field: "person_id", Err: detail(ErrMismatch, "not among the people summarised")}
 		}
 		personOf[i] = p
+		elig[i] = -1
+		if c.Eligibility != nil {
+			r, err := CarerEligibility(c)
+			if err != nil {
+				return nil, &RecordError{Index: i, Field: "eligibility", Err: err}
+			}
+			elig[i] = 0
+			if r.Met {
+				elig[i] = 1
+			}
+		}
 		nCarers[p]++
 		weekly[p] += vals[i].WeeklyPence
 		annual[p] += vals[i].AnnualPence
@@ -197,6 +216,10 @@ func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOpt
 		g := GroupSummary{By: by, Group: group, People: len(members), CarerRecords: len(recs), HoursBands: make([]int, len(bands))}
 		for _, i := range recs {
 			g.HoursBands[band[i]]++
+			if elig[i] >= 0 {
+				g.CarersAssessed++
+				g.CarersEligible += int(elig[i])
+			}
 		}
 		allW := make([]int64, 0, len(members))
 		allA := make([]int64, 0, len(members))
