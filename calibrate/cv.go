@@ -294,6 +294,14 @@ func CrossValidateOLS(d *Design, opt CVOptions) (*CVResult, error) {
 			total[i] += v
 		}
 	}
+	for _, v := range total {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			if err := d.checkValues(); err != nil {
+				return nil, err
+			}
+			return nil, invalidf("sums of squares overflow: values too large")
+		}
+	}
 	oof := make([]float64, n)
 	g := make([]float64, q*q)
 	for f := 1; f <= k; f++ {

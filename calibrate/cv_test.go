@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -181,4 +182,18 @@ func TestCrossValidateSqrtFitter(t *testing.T) {
 	}
 	_, err = CrossValidate(d, LogOLSFitter(Options{}, LogSmearing), CVOptions{K: 4, Seed: 3})
 	mustNo(t, err)
+}
+
+// A NaN anywhere is reported with its row and column, whichever fold it is in.
+func TestCrossValidateOLSNaN(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 2))
+	d := randomDesign(r, 40, 3, []float64{1, 1, 1}, 1)
+	d.X.Set(13, 2, math.NaN())
+	_, err := CrossValidateOLS(d, CVOptions{K: 5})
+	var de *DataError
+	if !errors.As(err, &de) {
+		t.Fatalf("want *DataError, got %v", err)
+	}
+	equal(t, 13, de.Row)
+	equal(t, d.Names[2], de.Column)
 }
