@@ -3,6 +3,7 @@ package synth
 import (
 	"fmt"
 	"iter"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -44,6 +45,31 @@ type Options struct {
 	// Workers is the number of goroutines Slice uses; GOMAXPROCS when zero
 	// or negative. The output does not depend on it.
 	Workers int
+}
+
+// Validate checks the options that do not depend on the model: the start
+// is a calendar date, the noise is finite and not negative, the cohorts are
+// known, and the cost model (if set) is valid. New also checks them against
+// the model. Errors unwrap to ErrInvalidOptions.
+func (o *Options) Validate() error {
+	if s := o.Start; !s.IsZero() && ras.DateOf(s.Time()) != s {
+		return fmt.Errorf("synth: options.start: %d-%02d-%02d is not a calendar date: %w", s.Year, int(s.Month), s.Day, ErrInvalidOptions)
+	}
+	if !(o.DomainNoise >= 0) || math.IsInf(o.DomainNoise, 0) {
+		return fmt.Errorf("synth: options.domain_noise: %v must be finite and not negative: %w", o.DomainNoise, ErrInvalidOptions)
+	}
+	if !(o.ItemNoise >= 0) || math.IsInf(o.ItemNoise, 0) {
+		return fmt.Errorf("synth: options.item_noise: %v must be finite and not negative: %w", o.ItemNoise, ErrInvalidOptions)
+	}
+	for k, c := range o.Cohorts {
+		if !c.Valid() {
+			return fmt.Errorf("synth: options.cohorts[%d]: unknown cohort %q: %w", k, c, ErrInvalidOptions)
+		}
+	}
+	if o.Cost != nil {
+		return o.Cost.Validate()
+	}
+	return nil
 }
 
 // Case is one generated assessment with the truth behind it.
@@ -110,21 +136,15 @@ func New(m *ras.Model, opt Options) (*Generator, error) {
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("synth: %w: %w", ErrInvalidModel, err)
 	}
+	if err := opt.Validate(); err != nil {
+		return nil, err
+	}
 	g := &Generator{model: m, opts: opt, start: opt.Start, domainNoise: opt.DomainNoise, itemNoise: opt.ItemNoise}
 	if g.start.IsZero() {
 		g.start = defaultStart
 	}
-	if ras.DateOf(g.start.Time()) != g.start {
-		return nil, fmt.Errorf("synth: options.start: %d-%02d-%02d is not a calendar date: %w", g.start.Year, int(g.start.Month), g.start.Day, ErrInvalidOptions)
-	}
 	if g.domainNoise == 0 {
 		g.domainNoise = 0.12
-	}
-	if opt.DomainNoise < 0 || opt.DomainNoise != opt.DomainNoise {
-		return nil, fmt.Errorf("synth: options.domain_noise: %v must not be negative: %w", opt.DomainNoise, ErrInvalidOptions)
-	}
-	if opt.ItemNoise < 0 || opt.ItemNoise != opt.ItemNoise {
-		return nil, fmt.Errorf("synth: options.item_noise: %v must not be negative: %w", opt.ItemNoise, ErrInvalidOptions)
 	}
 	cohorts := opt.Cohorts
 	if cohorts == nil {

@@ -557,7 +557,9 @@ func drawHelp(g *rng, c *core, carerID string) []ras.InformalHelp {
 		used[pick] = true
 		acts = append(acts, pick)
 	}
-	// Split the main helper's half hours: one each, the rest by weight.
+	// Split the main helper's half hours: one to each activity, the rest
+	// in proportion to weights U(0.5, 1.5), the first activity taking what
+	// rounding down leaves over.
 	rest := c.mainUnits - k
 	var w [3]float64
 	var ws float64
@@ -565,18 +567,17 @@ func drawHelp(g *rng, c *core, carerID string) []ras.InformalHelp {
 		w[j] = 0.5 + u[5+j]
 		ws += w[j]
 	}
-	given := 0
-	for j := range k {
-		n := 1 + int(float64(rest)*w[j]/ws)
-		if j == 0 {
-			n = 1 // first takes the remainder below
-		}
-		if j > 0 {
-			given += n - 1
-		}
-		out = append(out, ras.InformalHelp{Helper: c.mainRel, HelperID: carerID, Activity: helpActivities[acts[j]], HoursPerWeek: float64(n) / 2, LivesWith: c.livesWith})
+	units := [3]int{1, 1, 1}
+	left := rest
+	for j := 1; j < k; j++ {
+		n := int(float64(rest) * w[j] / ws)
+		units[j] += n
+		left -= n
 	}
-	out[0].HoursPerWeek = float64(1+rest-given) / 2
+	units[0] += left
+	for j := range k {
+		out = append(out, ras.InformalHelp{Helper: c.mainRel, HelperID: carerID, Activity: helpActivities[acts[j]], HoursPerWeek: float64(units[j]) / 2, LivesWith: c.livesWith})
+	}
 	if second == 1 {
 		a := ActivityPractical
 		switch {
