@@ -318,7 +318,8 @@ func BuildDesign(m *ras.Model, as []ras.Assessment, spec DesignSpec) (*Assessmen
 		y    float64
 		fact facts
 	}
-	var rows []rowInfo
+	rows := make([]rowInfo, 0, len(as))
+	var slab factSlab
 	var zeroIDs, missIDs []string
 	var res ras.Result
 	needAge := spec.Age || len(spec.AgeOver) > 0 || spec.AgeBands != nil
@@ -337,7 +338,7 @@ func BuildDesign(m *ras.Model, as []ras.Assessment, spec DesignSpec) (*Assessmen
 			}
 			continue
 		}
-		f := ev.resolve(a, &res)
+		f := ev.resolve(a, &res, &slab)
 		if needAge && !f.ageOK {
 			if e := reject(fmt.Errorf("%w: no age or date of birth, which the design needs", ErrInvalidInput)); e != nil {
 				return nil, e
@@ -457,7 +458,7 @@ func (d *AssessmentDesign) Matrix(as []ras.Assessment) (*mat.Dense, error) {
 		if err := eng.AssessInto(a, &res, ras.AssessOptions{}); err != nil {
 			return nil, &AssessmentError{Index: i, ID: a.ID, Err: err}
 		}
-		f := d.ev.resolve(a, &res)
+		f := d.ev.resolve(a, &res, nil)
 		if err := d.ev.row(d.Columns, &f, data[i*p:(i+1)*p]); err != nil {
 			return nil, &AssessmentError{Index: i, ID: a.ID, Err: err}
 		}
@@ -609,9 +610,33 @@ func newEvaluator(m *ras.Model) *evaluator {
 	return ev
 }
 
+// factSlab hands out the per-row slices of facts from large blocks, to
+// spare the allocator and the garbage collector on big caseloads.
+type factSlab struct {
+	ints   []int32
+	floats []float64
+}
+
+func (s *factSlab) take(nq, nd int) ([]int32, []float64) {
+	if s == nil {
+		return make([]int32, nq), make([]float64, nq+nd)
+	}
+	if len(s.ints) < nq {
+		s.ints = make([]int32, max(nq, 1<<14))
+	}
+	if len(s.floats) < nq+nd {
+		s.floats = make([]float64, max(nq+nd, 1<<14))
+	}
+	o, v := s.ints[:nq:nq], s.floats[:nq+nd:nq+nd]
+	s.ints, s.floats = s.ints[nq:], s.floats[nq+nd:]
+	return o, v
+}
+
 // resolve collects the facts of an assessment the engine accepted into r.
-func (ev *evaluator) resolve(a *ras.Assessment, r *ras.Result) facts {
-	f := facts{opt: make([]int32, len(ev.qs)), val: make([]float64, len(ev.qs)), dom: make([]float64, len(r.Domains)),
+// slab, if not nil, provides the storage.
+func (ev *evaluator) resolve(a *ras.Assessment, r *ras.Result, slab *factSlab) facts {
+	opt, fl := slab.take(len(ev.qs), len(r.Domains))
+	f := facts{opt: opt, val: fl[:len(ev.qs)], dom: fl[len(ev.qs):],
 		total: float64(r.TotalPoints), setting: a.Person.LivingSetting, cohort: a.Cohort, informal: a.InformalHours("")}
 	for i, d := range r.Domains {
 		f.dom[i] = float64(d.Points)
