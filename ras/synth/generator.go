@@ -233,6 +233,9 @@ func cloneMap[K comparable, V any](m map[K]V) map[K]V {
 	return out
 }
 
+// Model returns the model the generator answers.
+func (g *Generator) Model() *ras.Model { return g.model }
+
 // Start returns the first day of the assessment window.
 func (g *Generator) Start() ras.Date { return g.start }
 

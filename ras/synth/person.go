@@ -14,7 +14,7 @@ import (
 // (Options.Start), moved to the next Monday if it falls on a weekend.
 const WindowDays = 639
 
-// DefaultStart is the first day of the assessment window when
+// defaultStart is the first day of the assessment window when
 // Options.Start is zero: 1 April 2023, the start of a financial year.
 var defaultStart = ras.Date{Year: 2023, Month: 4, Day: 1}
 
@@ -94,7 +94,9 @@ type PersonFacts struct {
 	// an assessment too ("" when they are not known to the council);
 	// CarerRelationship is the carer's relationship to them ("daughter":
 	// the carer is their daughter); CaringHours the hours a week of care
-	// given; LivesWithCaredFor whether they live together.
+	// given; LivesWithCaredFor whether they live together. The person
+	// cared for has their own index (PersonIndex(CaredForID)), which a
+	// Generator may not reach (a later index, or a cohort it skips).
 	CaredForID        string
 	CarerRelationship string
 	CaringHours       float64
