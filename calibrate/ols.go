@@ -201,7 +201,7 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 		copy(xtx[i*p:(i+1)*p], g[i*q:i*q+p])
 		xty[i] = g[i*q+p]
 	}
-	if !f.cholesky(xtx, p) {
+	if !f.cholesky(xtx, p, math.Max(cholPivotMin, 10*opt.Tol*opt.Tol)) {
 		f.qrFactor(opt.Tol)
 	}
 	if len(f.kept) < p {
@@ -301,8 +301,9 @@ const cholPivotMin = 1e-6
 
 // cholesky factorises the scaled Gram matrix S = D⁻¹·xtx·D⁻¹ (unit
 // diagonal) in column order. It reports false, leaving f unchanged, if a
-// column is zero or a pivot is below cholPivotMin.
-func (f *LinearFit) cholesky(xtx []float64, p int) bool {
+// column is zero or a pivot is below minPivot: max(cholPivotMin, 10·Tol²),
+// so that no column R would alias (pivot < Tol²) passes the fast path.
+func (f *LinearFit) cholesky(xtx []float64, p int, minPivot float64) bool {
 	scale := make([]float64, p)
 	for j := 0; j < p; j++ {
 		s := math.Sqrt(xtx[j*p+j])
@@ -323,7 +324,7 @@ func (f *LinearFit) cholesky(xtx []float64, p int) bool {
 		for k := 0; k < j; k++ {
 			s -= r[k*p+j] * r[k*p+j]
 		}
-		if !(s >= cholPivotMin) {
+		if !(s >= minPivot) {
 			return false
 		}
 		djj := math.Sqrt(s)

@@ -395,3 +395,27 @@ func TestDomainErrorListsRows(t *testing.T) {
 	contains(t, err.Error(), "10 row(s)")
 	isTrue(t, !strings.Contains(err.Error(), "more"), "exactly 10 rows listed: %v", err)
 }
+
+// A larger Tol aliases more: a column with relative residual norm 1e-3 is
+// kept at the default Tol and aliased at Tol = 0.01, as R's lm(tol = 0.01)
+// would (the fast path must not bypass the rule).
+func TestOLSTolOption(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	n := 100
+	a := make([]float64, n)
+	c := make([]float64, n)
+	y := make([]float64, n)
+	for i := range a {
+		a[i] = r.NormFloat64()
+		c[i] = a[i] + 1e-3*r.NormFloat64()
+		y[i] = a[i] + r.NormFloat64()
+	}
+	d, err := NewDesign([]string{"a", "c"}, [][]float64{a, c}, y, true)
+	mustNo(t, err)
+	f, err := OLS(d, Options{})
+	mustNo(t, err)
+	equal(t, 0, len(f.Aliased))
+	f, err = OLS(d, Options{Tol: 0.01})
+	mustNo(t, err)
+	equal(t, []string{"c"}, f.Aliased)
+}
