@@ -329,7 +329,7 @@ func (g *childGen) series(seed uint64, p *synth.PersonFacts) ChildSeries {
 		case time.Sunday:
 			d = d.AddDays(1)
 		}
-		if float64(d.DaysSince(born))/DaysPerYear < g.minAge {
+		if AgeYears(born, d) < g.minAge {
 			break
 		}
 		dates = append(dates, d)
@@ -345,7 +345,7 @@ func (g *childGen) series(seed uint64, p *synth.PersonFacts) ChildSeries {
 	pace := math.Exp(childPaceSD * s.Pace)
 	s.Assessments = make([]Assessment, len(dates))
 	for j, d := range dates {
-		age := float64(d.DaysSince(born)) / DaysPerYear
+		age := AgeYears(born, d)
 		levels := make(map[string]string, nItems)
 		for k, it := range g.in.Items {
 			h := g.halfAge[k] * (1 + childDelayPerSeverity*sev) * pace
