@@ -64,9 +64,10 @@ type GLMOptions struct {
 //
 // A fit is read-only after GLM returns and safe for concurrent use.
 type GLMFit struct {
-	Family Family
-	Link   Link
-	Names  []string
+	Family   Family
+	Link     Link
+	Response string // the design's response name
+	Names    []string
 	// Coefs is the coefficient table. Statistic is a t value when the
 	// dispersion is estimated (Gaussian, Gamma; p-values and intervals from
 	// t(DFResidual)) and a z value when it is fixed at 1 (Binomial, Poisson;
@@ -621,7 +622,7 @@ func (s *irls) result(d *Design, conf float64) *GLMFit {
 	n, p := s.n, s.p
 	fam, lnk := s.fam, s.link
 	f := &GLMFit{
-		Family: fam, Link: lnk, Names: slices.Clone(d.Names), ConfLevel: conf,
+		Family: fam, Link: lnk, Response: d.responseName(), Names: slices.Clone(d.Names), ConfLevel: conf,
 		Y: s.y, Fitted: s.mu, LinearPredictor: s.eta, PriorWeights: s.prior,
 		WorkingWeights: s.w, Iterations: s.iter, Converged: s.conv, Boundary: s.boundary,
 		LastChange: s.lastRel, Deviance: s.dev, intercept: d.HasIntercept(),

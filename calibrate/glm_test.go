@@ -3,6 +3,7 @@ package calibrate
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -321,5 +322,41 @@ func TestAUCBrier(t *testing.T) {
 	}
 	if _, err := AUC([]float64{0, 2}, []float64{0.2, 0.3}); !errors.Is(err, ErrDomain) {
 		t.Errorf("non-binary: %v", err)
+	}
+}
+
+func TestGLMSummary(t *testing.T) {
+	u := []float64{5, 10, 15, 20, 30, 40, 60, 80, 100}
+	y := []float64{118, 58, 42, 35, 27, 25, 21, 19, 18}
+	lu := make([]float64, len(u))
+	for i := range u {
+		lu[i] = math.Log(u[i])
+	}
+	d := mustDesign(t, []string{"log(u)"}, [][]float64{lu}, y, true)
+	d.Response = "lot1"
+	fit, err := GLM(d, GLMOptions{Family: Gamma, Link: Log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := fit.Summary()
+	// Values as R's print(summary(glm(lot1 ~ log(u), family = Gamma("log")))) shows them.
+	for _, want := range []string{"lot1 ~ log(u)", "28.919", "-10.883", "Residual deviance: 0.162608  on 7", "Null deviance: 3.51283  on 8", "Fisher Scoring iterations: 5", "***"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary lacks %q:\n%s", want, s)
+		}
+	}
+	rl, err := RLM(d, RLMOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(rl.Summary(), "Huber") {
+		t.Errorf("rlm summary:\n%s", rl.Summary())
+	}
+	q, err := QuantReg(d, QuantRegOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(q.Summary(), "tau = 0.5") {
+		t.Errorf("rq summary:\n%s", q.Summary())
 	}
 }
