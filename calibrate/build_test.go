@@ -179,7 +179,10 @@ func TestBuildDesignErrors(t *testing.T) {
 		{"age cuts", func(s *DesignSpec) { s.AgeBands = &AgeBandSpec{Cuts: []int{65, 18}, Reference: "0-17"} }, nil, ErrInvalidInput},
 		{"age band reference", func(s *DesignSpec) { s.AgeBands = &AgeBandSpec{Cuts: []int{18}, Reference: "adults"} }, nil, ErrInvalidInput},
 		{"interaction", func(s *DesignSpec) { s.Interactions = [][2]string{{"care", "nope"}} }, nil, ErrInvalidInput},
-		{"duplicate column", func(s *DesignSpec) { s.Domains = []string{"care"}; s.Items = []ItemSpec{{Question: "wash", Score: true}, {Question: "wash", Score: true}} }, nil, ErrInvalidInput},
+		{"duplicate column", func(s *DesignSpec) {
+			s.Domains = []string{"care"}
+			s.Items = []ItemSpec{{Question: "wash", Score: true}, {Question: "wash", Score: true}}
+		}, nil, ErrInvalidInput},
 		{"two-part with a response", func(s *DesignSpec) {
 			s.Costs = CostsTwoPart
 			s.Response = func(*ras.Assessment) (float64, bool) { return 1, true }
