@@ -231,6 +231,18 @@ type ActivityLevel struct {
 	Level    string `json:"level"`    // for example "independent", "prompting", "some_help", "full_help"
 }
 
+// Activities that informal help is recorded for: the vocabulary shared by
+// ras/synth, package carers and the shipped models. Other activity names are
+// allowed; a model's deduction matches the name exactly.
+const (
+	InformalPersonalCare = "personal_care"     // washing, dressing, toileting, eating
+	InformalHealthTasks  = "health_tasks"      // medicines, dressings, health appointments
+	InformalSupervision  = "supervision"       // keeping the person safe, being there
+	InformalDomestic     = "domestic"          // meals, cleaning, laundry, shopping
+	InformalPractical    = "practical"         // money, paperwork, transport
+	InformalEmotional    = "emotional_support" // company, outings, keeping in touch
+)
+
 // InformalHelp records unpaid help from family members, friends or
 // neighbours: who helps, with what, and for how many hours a week.
 type InformalHelp struct {

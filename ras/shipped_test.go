@@ -232,7 +232,7 @@ func TestPointsModelLimits(t *testing.T) {
 //	mobility "some": personal care × 1.25 → morning 218.75, evening 131.25
 //	informal personal care "some" (¼) → morning 164.0625, evening 98.4375
 //	informal meals "half" → 87.5; household 2 hours → 240 − 120 = 120
-//	informal help records: 1.5 h of social → social 120 − 90 = 30
+//	informal help records: 1.5 h of emotional support → social 120 − 90 = 30
 //	personal care: (164.0625 + 98.4375 + 87.5 + 35 + 210) = 595 min × £24.50/60
 //	            = £242.958333…
 //	domestic 120 min × £21/60 = £42; social 30 × £19.50/60 = £9.75
@@ -255,7 +255,7 @@ func TestHoursModelWorkedExample(t *testing.T) {
 	as = append(as, answers("night_support", "none", "carer_breaks", "short")...)
 	a := &ras.Assessment{ID: "H1", Date: ras.Date{Year: 2025, Month: 6, Day: 2}, Cohort: ras.CohortAdult,
 		Person: person(ras.SettingHomeFamily, 81), Answers: as,
-		InformalHelp: []ras.InformalHelp{{Helper: "daughter", Activity: "social", HoursPerWeek: 1.5}}}
+		InformalHelp: []ras.InformalHelp{{Helper: "daughter", Activity: ras.InformalEmotional, HoursPerWeek: 1.5}}}
 	r := assess(t, e, a)
 	wantMoney(t, "weekly", r.Weekly(), "360.71")
 	wantMoney(t, "annual", r.Annual(), "18808.42")
