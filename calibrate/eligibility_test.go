@@ -219,7 +219,6 @@ func TestEligibilityEngineMatchesFit(t *testing.T) {
 	}
 }
 
-
 func TestEligibilityExplain(t *testing.T) {
 	m, as, _ := elData(t, 1500, 9, ras.CohortAdult, FrameworkCareActAdult)
 	em, err := FitCareActEligibility(m, as, EligibilityOptions{})
