@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"math/bits"
 	"runtime"
 	"sync"
 )
@@ -136,6 +137,7 @@ func sameID(a, b string) bool {
 // resolve matches the answers to the questions.
 func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 	next := 0 // answers usually come in model order: try the next question first
+	answered := 0
 	for ai := range a.Answers {
 		ans := &a.Answers[ai]
 		var qi int32 = -1
@@ -165,6 +167,7 @@ func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 				return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("%v is outside %v..%v", ans.Value, q.min, q.max), Err: ErrInvalidAnswer}
 			}
 			st.val, st.how = ans.Value, qAnswered
+			answered++
 			continue
 		}
 		if ans.IsValue {
@@ -181,6 +184,10 @@ func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("%q is not an option", ans.Option), Err: ErrInvalidAnswer}
 		}
 		st.how = qAnswered
+		answered++
+	}
+	if !r.traceOn && answered == int(e.applicable[bits.TrailingZeros8(cmask)]) {
+		return nil // every question that applies is answered: nothing missing to resolve
 	}
 	for qi := range e.qs {
 		q := &e.qs[qi]

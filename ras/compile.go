@@ -23,6 +23,8 @@ type Engine struct {
 	domains []cDomain
 	qs      []cQuestion
 	qIndex  map[string]int32
+	// applicable counts, per cohort index, the questions that apply.
+	applicable [4]int32
 
 	// points
 	schedules  []cSchedule
@@ -341,6 +343,11 @@ func Compile(m *Model) (*Engine, error) {
 			}
 			if q.Min != nil {
 				cq.min, cq.max = *q.Min, *q.Max
+			}
+			for ci := range e.applicable {
+				if cq.cohortMask == 0 || cq.cohortMask&(1<<ci) != 0 {
+					e.applicable[ci]++
+				}
 			}
 			e.qIndex[q.ID] = int32(len(e.qs))
 			e.qs = append(e.qs, cq)
