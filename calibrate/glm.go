@@ -327,6 +327,7 @@ type irls struct {
 	pre     bool
 	preGood int
 	preRHS  []float64
+	qrBuf   []float64
 }
 
 func (s *irls) rowDot(i int, b []float64) float64 {
@@ -570,7 +571,12 @@ func (s *irls) wls(z, sw, coef []float64) error {
 		if rows != nil {
 			ng = len(rows)
 		}
-		a := make([]float64, ng*p)
+		// One n×p buffer for the whole fit (the previous step's QR is not
+		// needed once the next one is computed).
+		if cap(s.qrBuf) < ng*p {
+			s.qrBuf = make([]float64, ng*p)
+		}
+		a := s.qrBuf[:ng*p]
 		zw := make([]float64, ng)
 		for k := 0; k < ng; k++ {
 			i := k

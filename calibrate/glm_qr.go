@@ -18,7 +18,15 @@ type qrDecomp struct {
 
 // newQR factorises the n×p matrix with entries at(i, j).
 func newQR(n, p int, at func(i, j int) float64, tol float64) *qrDecomp {
-	a := make([]float64, n*p)
+	return newQRBuf(nil, n, p, at, tol)
+}
+
+// newQRBuf is newQR using buf (if large enough) as the working storage.
+func newQRBuf(buf []float64, n, p int, at func(i, j int) float64, tol float64) *qrDecomp {
+	if cap(buf) < n*p {
+		buf = make([]float64, n*p)
+	}
+	a := buf[:n*p]
 	for j := 0; j < p; j++ {
 		col := a[j*n : (j+1)*n]
 		for i := range col {
@@ -143,6 +151,17 @@ func (q *qrDecomp) solve(y []float64) []float64 {
 	copy(qy, y)
 	q.qty(qy)
 	b := q.backsolve(qy[:q.rank])
+	coef := make([]float64, q.p)
+	for j := 0; j < q.rank; j++ {
+		coef[q.pivot[j]] = b[j]
+	}
+	return coef
+}
+
+// solveInPlace is solve using y as workspace (y is overwritten).
+func (q *qrDecomp) solveInPlace(y []float64) []float64 {
+	q.qty(y)
+	b := q.backsolve(y[:q.rank])
 	coef := make([]float64, q.p)
 	for j := 0; j < q.rank; j++ {
 		coef[q.pivot[j]] = b[j]

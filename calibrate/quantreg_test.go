@@ -100,3 +100,48 @@ func TestQuantRegAgainstEnumeration(t *testing.T) {
 		}
 	}
 }
+
+// Both methods reach an optimal vertex of the same LP: equal objectives on a
+// medium problem with many tied responses (pence-rounded skewed costs).
+func TestQuantRegMethodsAgree(t *testing.T) {
+	rng := newTestRand(21)
+	n, p := 3000, 6
+	names := make([]string, p-1)
+	cols := make([][]float64, p-1)
+	for j := range cols {
+		names[j] = string(rune('a' + j))
+		cols[j] = make([]float64, n)
+		for i := range cols[j] {
+			if j%2 == 0 {
+				cols[j][i] = float64(rng.IntN(10))
+			} else {
+				cols[j][i] = rng.NormFloat64()
+			}
+		}
+	}
+	y := make([]float64, n)
+	for i := range y {
+		y[i] = math.Round(100*math.Exp(3+0.1*cols[0][i]+0.3*rng.NormFloat64())) / 100
+		if i%7 == 0 {
+			y[i] = 20 // a block of identical responses
+		}
+	}
+	d := mustDesign(t, names, cols, y, true)
+	for _, tau := range []float64{0.5, 0.75, 0.1} {
+		a, err := QuantReg(d, QuantRegOptions{Tau: tau, Method: QuantRegSimplex})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := QuantReg(d, QuantRegOptions{Tau: tau, Method: QuantRegInteriorPoint})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(a.Objective-b.Objective) > 1e-10*a.Objective {
+			t.Errorf("tau %v: simplex objective %.15g (%d pivots), interior point %.15g (%d its, %d pivots)",
+				tau, a.Objective, a.Pivots, b.Objective, b.Iterations, b.Pivots)
+		}
+		if a.NZero < p || b.NZero < p {
+			t.Errorf("tau %v: not vertices: %d and %d zero residuals", tau, a.NZero, b.NZero)
+		}
+	}
+}

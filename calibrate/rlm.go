@@ -88,28 +88,31 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 	raw := d.X.RawMatrix()
 	at := func(i, j int) float64 { return raw.Data[i*raw.Stride+j] }
 	y := d.Y
-	wls := func(w []float64) ([]float64, []float64, error) {
-		sw := make([]float64, n)
+	var buf []float64 // one n×p QR buffer for all iterations
+	sw := make([]float64, n)
+	zw := make([]float64, n)
+	// wls fits by weighted least squares (w nil: unweighted) and writes the
+	// residuals y − X·b into res.
+	wls := func(w, res []float64) ([]float64, error) {
 		for i := range sw {
 			sw[i] = 1
 			if w != nil {
 				sw[i] = math.Sqrt(w[i])
 			}
 		}
-		q := newQR(n, p, func(i, j int) float64 { return at(i, j) * sw[i] }, 1e-7)
+		q := newQRBuf(buf, n, p, func(i, j int) float64 { return at(i, j) * sw[i] }, 1e-7)
+		buf = q.a
 		if q.rank < p {
 			var names []string
 			for _, j := range q.aliased() {
 				names = append(names, d.Names[j])
 			}
-			return nil, nil, &AliasedError{Columns: names, Err: ErrRankDeficient}
+			return nil, &AliasedError{Columns: names, Err: ErrRankDeficient}
 		}
-		zw := make([]float64, n)
 		for i := range zw {
 			zw[i] = y[i] * sw[i]
 		}
-		coef := q.solve(zw)
-		res := make([]float64, n)
+		coef := q.solveInPlace(zw)
 		for i := range res {
 			f := 0.0
 			for j := 0; j < p; j++ {
@@ -117,12 +120,13 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 			}
 			res[i] = y[i] - f
 		}
-		return coef, res, nil
+		return coef, nil
 	}
 	if n <= p {
 		return nil, fmt.Errorf("%w: rlm: %d observations for %d coefficients", ErrNoResidualDF, n, p)
 	}
-	coef, resid, err := wls(nil)
+	resid, rnew := make([]float64, n), make([]float64, n)
+	coef, err := wls(nil, resid)
 	if err != nil {
 		return nil, err
 	}
@@ -136,16 +140,18 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 		for i, r := range resid {
 			abs[i] = math.Abs(r)
 		}
-		scale = median(abs) / 0.6745
+		scale = medianInPlace(abs) / 0.6745
 		if scale == 0 {
 			done = true
 			break
 		}
-		w = make([]float64, n)
+		if w == nil {
+			w = make([]float64, n)
+		}
 		for i, r := range resid {
 			w[i] = math.Min(1, k/math.Abs(r/scale))
 		}
-		c, rnew, err := wls(w)
+		c, err := wls(w, rnew)
 		if err != nil {
 			return nil, err
 		}
@@ -157,7 +163,8 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 		}
 		conv := math.Sqrt(num / math.Max(1e-20, den))
 		fit.ConvHistory = append(fit.ConvHistory, conv)
-		coef, resid = c, rnew
+		coef = c
+		resid, rnew = rnew, resid
 		done = conv <= acc
 		if done {
 			break
@@ -202,7 +209,7 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 	v /= float64(n - 1)
 	kappa := 1 + float64(p)*v/(float64(n)*mn*mn)
 	fit.StdDev = math.Sqrt(S) * (kappa / mn)
-	q := newQR(n, p, at, 1e-7)
+	q := newQRBuf(buf, n, p, at, 1e-7)
 	fit.CovUnscaled = q.unscaledCov()
 	fit.Coefs = make([]Coef, p)
 	for j := 0; j < p; j++ {
@@ -220,10 +227,9 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 	return fit, nil
 }
 
-// median returns the median of v (average of the two middle values for even
-// length) without modifying v.
-func median(v []float64) float64 {
-	s := slices.Clone(v)
+// medianInPlace returns the median of v (average of the two middle values
+// for even length), sorting v.
+func medianInPlace(s []float64) float64 {
 	slices.Sort(s)
 	n := len(s)
 	if n == 0 {
