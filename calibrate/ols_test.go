@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -418,4 +419,34 @@ func TestOLSTolOption(t *testing.T) {
 	f, err = OLS(d, Options{Tol: 0.01})
 	mustNo(t, err)
 	equal(t, []string{"c"}, f.Aliased)
+}
+
+// Issue §5: at most 3·8·n·p bytes allocated per fit, on the normal-equations
+// path and on the QR fallback (forced by a nearly collinear column).
+func TestOLSMemoryBudget(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 1))
+	n, p := 20000, 21
+	beta := make([]float64, p)
+	for j := range beta {
+		beta[j] = float64(j)
+	}
+	d := randomDesign(r, n, p, beta, 1)
+	for _, qr := range []bool{false, true} {
+		if qr {
+			for i := 0; i < n; i++ {
+				d.X.Set(i, p-1, d.X.At(i, p-2)+1e-5*r.NormFloat64())
+			}
+		}
+		var m0, m1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m0)
+		f, err := OLS(d, Options{})
+		runtime.ReadMemStats(&m1)
+		mustNo(t, err)
+		got := m1.TotalAlloc - m0.TotalAlloc
+		budget := uint64(3 * 8 * n * p)
+		t.Logf("qr=%v: allocated %.2f·(8·n·p)", qr, float64(got)/float64(8*n*p))
+		le(t, float64(got), float64(budget), "qr=%v allocated %d bytes", qr, got)
+		_ = f
+	}
 }
