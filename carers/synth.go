@@ -99,12 +99,13 @@ func (o *GenerateOptions) Validate() error {
 // order. Let s be the cared-for person's standardised severity, (SeverityLinear + 0.7)/0.92,
 // and L = 1 when carer and person live together:
 //
-//   - Hours (HoursCensus): z = 0.45 s + 0.30 (L ? 0.65 : −1.53) − 1 (person not at home) −
-//     1 (not the main helper) + 0.84 ε, ε ~ N(0, 1); the band is the Census 2021 band whose
-//     cumulative share contains Φ(z) (CensusHours2021), the hours uniform over the band's half
-//     hours (1 to 9.5, 10 to 19.5, 20 to 34.5, 35 to 49.5), or for 50 or more 50 + an
-//     exponential with mean 30 hours, at most 140, to the half hour. The activity split keeps
-//     the proportions of the person's informal help records for that helper.
+//   - Hours (HoursCensus): z = 0.25 + 0.45 s + 0.30 (L ? 0.65 : −1.53) − 1 (person not at
+//     home) − 0.5 (not the first helper) + 0.84 ε, ε ~ N(0, 1); the band is the Census 2021
+//     band whose cumulative share contains Φ(z) (CensusHours2021), the hours uniform over the
+//     band's half hours (1 to 9.5, 10 to 19.5, 20 to 34.5, 35 to 49.5), or for 50 or more
+//     50 + an exponential with mean 30 hours truncated below 90 (so under 140), to the half
+//     hour. The activity split keeps the proportions of the person's informal help records
+//     for that helper.
 //   - Recorded for every relationship: hours and split, LivesWith, OtherSupport (Yes when
 //     another helper is recorded), AssessedOn (the carer's own assessment date if they have
 //     one, else the person's) and CaringSince (0.3 + an exponential with mean 4 years before).
@@ -283,7 +284,7 @@ func (g *Generator) Person(p *synth.PersonFacts) (current, previous []Carer) {
 		eps, uIn := r.norm(), r.float()
 		c.WeeklyHours = h.hours
 		if g.opt.Hours == HoursCensus {
-			z := 0.45*s + 0.84*eps
+			z := hoursIntercept + 0.45*s + 0.84*eps
 			if h.livesWith {
 				z += 0.30 * 0.65
 			} else {
@@ -293,7 +294,7 @@ func (g *Generator) Person(p *synth.PersonFacts) (current, previous []Carer) {
 				z--
 			}
 			if k > 0 {
-				z--
+				z -= 0.5
 			}
 			c.WeeklyHours = g.censusHours(stats.NormalCDF(z), uIn)
 		}
@@ -348,7 +349,7 @@ func (g *Generator) unlinked(p *synth.PersonFacts) (current, previous []Carer) {
 	h, _ := HoursFromFloat(p.CaringHours)
 	c.WeeklyHours = h
 	if g.opt.Hours == HoursCensus {
-		z := 0.45*s + 0.84*eps
+		z := hoursIntercept + 0.45*s + 0.84*eps
 		if p.LivesWithCaredFor {
 			z += 0.30 * 0.65
 		} else {
@@ -366,6 +367,10 @@ func (g *Generator) unlinked(p *synth.PersonFacts) (current, previous []Carer) {
 	return current, previous
 }
 
+// hoursIntercept shifts the latent hours so that all caring relationships of adults with
+// needs follow the Census 2021 bands (checked in TestGenerateHoursCensus).
+const hoursIntercept = 0.25
+
 // censusHours maps u in (0, 1) to a Census 2021 band and draws the hours within it from uIn.
 func (g *Generator) censusHours(u, uIn float64) Hours {
 	b := 0
@@ -379,7 +384,8 @@ func (g *Generator) censusHours(u, uIn float64) Hours {
 		k := min(int(uIn*float64(n)), n-1)
 		return Hours(lo[b]+k) * HoursPerHour / 2
 	}
-	x := 50 + min(90, -30*math.Log1p(-uIn))
+	// An exponential with mean 30 truncated to [0, 90): no pile-up at the cap.
+	x := 50 - 30*math.Log1p(-uIn*(1-math.Exp(-3)))
 	return Hours(math.Round(2*x)) * HoursPerHour / 2
 }
 
