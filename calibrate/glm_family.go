@@ -279,8 +279,16 @@ func familyAIC(f Family, y, mu, wt []float64, dev float64) float64 {
 		}
 		disp := dev / sw.sum()
 		shape := 1 / disp
+		lgShape, _ := math.Lgamma(shape) // the same for every row
 		for i := range y {
-			s.add(logDGamma(y[i], shape, mu[i]*disp) * w(i))
+			var ld float64
+			if y[i] > 0 {
+				scale := mu[i] * disp
+				ld = -lgShape - shape*math.Log(scale) + (shape-1)*math.Log(y[i]) - y[i]/scale
+			} else {
+				ld = logDGamma(y[i], shape, mu[i]*disp)
+			}
+			s.add(ld * w(i))
 		}
 		return -2*s.sum() + 2
 	}
