@@ -104,6 +104,14 @@ type ItemSpec struct {
 	// Score uses the answer's points (choice) or value (number) as one
 	// column named by the question id, instead of indicators.
 	Score bool
+	// Cumulative makes, instead of one indicator per option, one column
+	// per option o above the reference in the order of increasing points
+	// (options with equal points keep their order): "<question>>=<o>", 1
+	// when the chosen option is o or above it. The coefficients are then the
+	// steps between successive options, so non-negative coefficients (see
+	// NonNegativeWeights) give weights that never fall as need rises. The
+	// reference must be the option with the fewest points.
+	Cumulative bool
 }
 
 // LevelSpec chooses the levels of a categorical covariate.
@@ -792,6 +800,33 @@ func (ev *evaluator) columns(spec DesignSpec, rows []facts) ([]Column, error) {
 			if o := rows[i].opt[qi]; o >= 0 {
 				seen[o] = true
 			}
+		}
+		if it.Cumulative {
+			order := make([]int, len(q.Options))
+			for i := range order {
+				order[i] = i
+			}
+			slices.SortStableFunc(order, func(a, b int) int { return q.Options[a].Points - q.Options[b].Points })
+			refPts := q.Options[slices.IndexFunc(q.Options, func(o ras.Option) bool { return o.ID == it.Reference })].Points
+			if refPts != q.Options[order[0]].Points {
+				return nil, invalidf("item %q: a cumulative item's reference must have the fewest points, as %q has", q.ID, q.Options[order[0]].ID)
+			}
+			ref := slices.IndexFunc(order, func(k int) bool { return q.Options[k].ID == it.Reference })
+			order = append(order[:ref:ref], order[ref+1:]...)
+			var g []Column
+			for k, oi := range order {
+				if !slices.ContainsFunc(order[k:], func(o int) bool { return seen[o] }) {
+					break // no one at or above this level
+				}
+				var terms []ColumnTerm
+				for _, oj := range order[k:] {
+					terms = append(terms, ColumnTerm{Scale: 1, Factors: []ras.Factor{{Question: q.ID, Option: q.Options[oj].ID}}})
+				}
+				g = append(g, Column{Name: q.ID + ">=" + q.Options[oi].ID, Terms: terms})
+			}
+			groups[q.ID] = g
+			cols = append(cols, g...)
+			continue
 		}
 		var g []Column
 		for oi, o := range q.Options {
