@@ -230,7 +230,7 @@ func CrossValidate(d *Design, fit Fitter, opt CVOptions) (*CVResult, error) {
 	if err := opt.Bands.validate(); err != nil {
 		return nil, err
 	}
-	n, p := d.Dims()
+	n, _ := d.Dims()
 	folds, k, err := opt.folds(n)
 	if err != nil {
 		return nil, err
@@ -258,7 +258,6 @@ func CrossValidate(d *Design, fit Fitter, opt CVOptions) (*CVResult, error) {
 			oof[i] = pr[t]
 		}
 	}
-	_ = p
 	return cvResult(d.Y, oof, folds, k, test, opt.Bands), nil
 }
 
