@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stonesoup-care/stonesoup/ras"
+	"github.com/stretchr/testify/require"
 )
 
 // baseModel is a small points model: three questions in two domains.
@@ -272,18 +273,14 @@ func TestMissingAndInvalidAnswers(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := tc.e.Assess(adult("A7", tc.answers))
 			if tc.err != nil {
-				if !errors.Is(err, tc.err) {
-					t.Fatalf("error = %v, want %v", err, tc.err)
-				}
+				require.ErrorIs(t, err, tc.err)
 				var ae *ras.AnswerError
-				if !errors.As(err, &ae) || ae.Question != tc.field || ae.Assessment != "A7" {
-					t.Fatalf("error %v does not name assessment A7 and question %s", err, tc.field)
-				}
+				require.ErrorAs(t, err, &ae)
+				require.Equal(t, "A7", ae.Assessment, "assessment named in %v", err)
+				require.Equal(t, tc.field, ae.Question, "question named in %v", err)
 				return
 			}
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			wantMoney(t, "weekly", r.Weekly(), tc.weekly)
 		})
 	}
