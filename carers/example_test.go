@@ -6,6 +6,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/stonesoup-care/stonesoup/carers"
+	"github.com/stonesoup-care/stonesoup/ras"
+	"github.com/stonesoup-care/stonesoup/ras/eligibility"
 )
 
 func Example() {
@@ -82,4 +84,59 @@ func ExampleSummarise() {
 	// 19 or less hours: 1
 	// 20 to 49 hours: 0
 	// 50 or more hours: 1
+}
+
+func ExampleFromAssessment() {
+	// A RAS assessment records who helps the person, with what and for how long.
+	a := ras.Assessment{
+		ID: "A1", Date: ras.Date{Year: 2024, Month: 3, Day: 4}, Cohort: ras.CohortAdult,
+		Person: ras.Person{ID: "P1", Locality: "North"},
+		InformalHelp: []ras.InformalHelp{
+			{Helper: "spouse", HelperID: "C7", Activity: "personal_care", HoursPerWeek: 30, LivesWith: true},
+			{Helper: "spouse", HelperID: "C7", Activity: "meals", HoursPerWeek: 7.5, LivesWith: true},
+			{Helper: "son", Activity: "shopping", HoursPerWeek: 3},
+		},
+	}
+	x, _ := carers.FromAssessment(&a, carers.ConvertOptions{})
+	v, _ := carers.NewReplacementCost(carers.DefaultRateCard(), carers.ValuationOptions{})
+	for _, c := range x.Carers {
+		val, _ := v.Value(&c)
+		fmt.Printf("%s cares for %s: %s h a week %v, lives with: %s; £%s a week\n",
+			c.CarerID, c.PersonID, c.WeeklyHours, c.Split, c.LivesWith, val.Weekly().StringFixed(2))
+	}
+	// Output:
+	// C7 cares for P1: 37.50 h a week [{personal_care any 30.00} {domestic any 7.50}], lives with: yes; £937.50 a week
+	// P1-H2 cares for P1: 3.00 h a week [{practical any 3.00}], lives with: no; £75.00 a week
+}
+
+func ExampleCarerEligibility() {
+	// A carer's assessment found her health at risk of deteriorating, with a significant
+	// impact on her well-being (health): reg. 3(2)(a) needs no unmet outcome.
+	c := carers.Carer{CarerID: "C7", PersonID: "P1", Eligibility: &eligibility.CarerAssessment{
+		NecessaryCare: true, HealthDeteriorating: true,
+		WellBeing: eligibility.WellBeingOf(eligibility.WellBeingHealth), SignificantImpact: true,
+	}}
+	r, _ := carers.CarerEligibility(&c)
+	fmt.Println("meets the carer eligibility criteria:", r.Met, "health route:", r.HealthRoute)
+	// Output: meets the carer eligibility criteria: true health route: true
+}
+
+func ExampleGenerate() {
+	s, _ := carers.Generate(1, 2000, carers.GenerateOptions{})
+	assessed := 0
+	for _, c := range s.Current {
+		if c.Eligibility != nil {
+			assessed++
+		}
+	}
+	fmt.Println("adults with needs:", len(s.People))
+	fmt.Println("caring relationships:", len(s.Current), "of which carers with their own assessment:", assessed)
+	fmt.Println("earlier assessments:", len(s.Previous))
+	c := s.Current[0]
+	fmt.Printf("first: carer %s cares for %s, %s h a week, lives with: %s\n", c.CarerID, c.PersonID, c.WeeklyHours, c.LivesWith)
+	// Output:
+	// adults with needs: 1476
+	// caring relationships: 913 of which carers with their own assessment: 255
+	// earlier assessments: 101
+	// first: carer P0000002 cares for X0000002, 18.00 h a week, lives with: no
 }
