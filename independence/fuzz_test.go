@@ -6,6 +6,9 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/stonesoup-care/stonesoup/ras"
 )
 
 func FuzzLoadInstrument(f *testing.F) {
@@ -133,6 +136,47 @@ func FuzzReadHelpCSV(f *testing.F) {
 		for i, h := range hs {
 			if err := h.Validate(i); err != nil {
 				t.Fatalf("accepted entry invalid: %v", err)
+			}
+		}
+	})
+}
+
+// FuzzFromRAS feeds odd activities, levels, helpers, hours and dates to the
+// RAS converter: it must never panic, and what it accepts must be valid.
+func FuzzFromRAS(f *testing.F) {
+	f.Add("washing", "some_help", "daughter", "personal_care", 10.5, 2015, 3, 10, -1)
+	f.Add("nutrition", "3", "Lodger ", "domestic", -1.0, 0, 0, 0, 7)
+	f.Add("", "", "", "", math.NaN(), 2030, 13, 40, 0)
+	in, _ := Builtin("personal-care-4")
+	f.Fuzz(func(t *testing.T, act, level, helper, hact string, hours float64, y, m, d, age int) {
+		a := rasChild()
+		a.Independence[1] = ras.ActivityLevel{Activity: act, Level: level}
+		a.InformalHelp[1] = ras.InformalHelp{Helper: helper, Activity: hact, HoursPerWeek: hours}
+		a.Person.DateOfBirth = ras.Date{Year: y, Month: time.Month(m), Day: d}
+		if age >= 0 {
+			a.Person.Age = &age
+		}
+		for _, opt := range []RASOptions{{}, {Instrument: in, Activities: map[string]string{"washing": "hygiene"}}} {
+			as, help, err := FromRAS(a, opt)
+			if err != nil {
+				var re *RecordError
+				if !errors.As(err, &re) || !strings.HasPrefix(err.Error(), "independence: ") {
+					t.Fatalf("error %v is not a *RecordError", err)
+				}
+				continue
+			}
+			if math.IsNaN(as.AgeYears) || as.AgeYears < 0 || len(help) != 3 {
+				t.Fatalf("accepted %+v, %+v", as, help)
+			}
+			for i, h := range help {
+				if err := h.Validate(i); err != nil {
+					t.Fatalf("accepted invalid help %+v: %v", h, err)
+				}
+			}
+			if opt.Instrument != nil {
+				if _, err := in.Score(as); err != nil {
+					t.Fatalf("checked against the instrument but does not score: %v", err)
+				}
 			}
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -106,22 +107,50 @@ func PublishScoreCentiles(scores []Score, bands []AgeBand, copt CentileOptions, 
 	if err != nil {
 		return nil, err
 	}
-	seen := make([]map[string]struct{}, len(bands))
-	children := make([]int, len(bands))
+	children := distinctPerBand(scores, bands)
+	return SuppressCentiles(t, children, dopt)
+}
+
+// distinctPerBand counts the distinct PersonIDs with a score in each band.
+// Each person gets a dense number (one map look-up per score); with at most
+// 64 bands a bit mask per person records the bands already counted (O(n)),
+// otherwise the (person, band) pairs are sorted as integers and counted
+// once each.
+func distinctPerBand(scores []Score, bands []AgeBand) []int {
+	ids := make(map[string]int, len(scores)/4+1)
+	nb := len(bands)
+	children := make([]int, nb)
+	var masks []uint64
+	var keys []uint64
 	for _, s := range scores {
 		b := bandOf(bands, s.AgeYears)
 		if b < 0 {
 			continue
 		}
-		if seen[b] == nil {
-			seen[b] = map[string]struct{}{}
+		id, ok := ids[s.PersonID]
+		if !ok {
+			id = len(ids)
+			ids[s.PersonID] = id
 		}
-		if _, ok := seen[b][s.PersonID]; !ok {
-			seen[b][s.PersonID] = struct{}{}
+		if nb > 64 {
+			keys = append(keys, uint64(id)*uint64(nb)+uint64(b))
+			continue
+		}
+		if id == len(masks) {
+			masks = append(masks, 0)
+		}
+		if bit := uint64(1) << b; masks[id]&bit == 0 {
+			masks[id] |= bit
 			children[b]++
 		}
 	}
-	return SuppressCentiles(t, children, dopt)
+	slices.Sort(keys)
+	for i, k := range keys {
+		if i == 0 || k != keys[i-1] {
+			children[k%uint64(nb)]++
+		}
+	}
+	return children
 }
 
 // mark returns the text shown for a hidden figure of the given status.

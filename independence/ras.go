@@ -113,11 +113,17 @@ func fromRAS(rec int, a *ras.Assessment, opt RASOptions) (Assessment, []HelpEntr
 		bad("person.id", "", "must not be empty", ErrInvalidValue)
 	}
 	out := Assessment{PersonID: pid, Levels: make(map[string]string, len(a.Independence))}
-	if a.Date.IsZero() {
+	switch {
+	case a.Date.IsZero():
 		bad("date", "", "missing", ErrInvalidValue)
-	} else {
+	case !realDate(a.Date):
+		bad("date", fmt.Sprintf("%d-%d-%d", a.Date.Year, a.Date.Month, a.Date.Day), "not a calendar date", ErrInvalidValue)
+	default:
 		out.Date = a.Date.Time()
 		switch {
+		case !a.Person.DateOfBirth.IsZero() && !realDate(a.Person.DateOfBirth):
+			dob := a.Person.DateOfBirth
+			bad("person.date_of_birth", fmt.Sprintf("%d-%d-%d", dob.Year, dob.Month, dob.Day), "not a calendar date", ErrInvalidValue)
 		case !a.Person.DateOfBirth.IsZero():
 			if a.Date.Before(a.Person.DateOfBirth) {
 				bad("person.date_of_birth", a.Person.DateOfBirth.String(), "after the assessment date "+a.Date.String(), ErrDateOrder)
@@ -184,6 +190,13 @@ func fromRAS(rec int, a *ras.Assessment, opt RASOptions) (Assessment, []HelpEntr
 		return Assessment{}, nil, err
 	}
 	return out, help, nil
+}
+
+// realDate reports whether d is a calendar date (month 1–12, a day the
+// month has, a year from 1 to 9999).
+func realDate(d ras.Date) bool {
+	t := d.Time()
+	return d.Year >= 1 && d.Year <= 9999 && t.Year() == d.Year && t.Month() == d.Month && t.Day() == d.Day
 }
 
 func rename(m map[string]string, s string) string {

@@ -108,6 +108,8 @@ func TestFromRASErrors(t *testing.T) {
 		{"duplicate", func(a *ras.Assessment) { a.Independence[2].Activity = "nutrition" }, RASOptions{}, "independence[2].activity", ErrInvalidValue},
 		{"no age", func(a *ras.Assessment) { a.Person.DateOfBirth = ras.Date{} }, RASOptions{}, "person.date_of_birth", ErrInvalidValue},
 		{"born later", func(a *ras.Assessment) { a.Person.DateOfBirth = ras.Date{Year: 2025, Month: 1, Day: 1} }, RASOptions{}, "person.date_of_birth", ErrDateOrder},
+		{"bad birth date", func(a *ras.Assessment) { a.Person.DateOfBirth = ras.Date{Year: 2015, Month: 2, Day: 30} }, RASOptions{}, "person.date_of_birth", ErrInvalidValue},
+		{"bad date", func(a *ras.Assessment) { a.Date = ras.Date{Year: 2024, Month: 13, Day: 1} }, RASOptions{}, "date", ErrInvalidValue},
 		{"no date", func(a *ras.Assessment) { a.Date = ras.Date{} }, RASOptions{}, "date", ErrInvalidValue},
 		{"no id", func(a *ras.Assessment) { a.Person.ID = "" }, RASOptions{}, "person.id", ErrInvalidValue},
 	}
