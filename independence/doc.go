@@ -58,8 +58,47 @@
 // [FlagDeclines] flags a child whose independence fell between consecutive
 // assessments while it was expected to rise ([DeclineRule]: an age limit, a
 // minimum fall, item falls, and optionally a z-score fall against an LMS
-// reference), each flag with its reasons. Flags are information for a
-// practitioner, not decisions.
+// reference), each flag with its reasons; with ItemsExplainOnly item falls
+// are listed as reasons but do not flag on their own. Flags are information
+// for a practitioner, not decisions.
+//
+// # Synthetic children
+//
+// [SynthChildren] and [SynthChild] generate children's reassessments keyed
+// on ras/synth persons: synth.Person(seed, i) of the children's cohort gets
+// 1–5 (by default) roughly yearly reassessments ending on their ras/synth
+// assessment date, at their ras/synth age, on any instrument
+// (personal-care-4 by default). Independence in each item follows a
+// logistic curve in age towards a plateau; the child's latent severity
+// delays it and lowers the plateau, and about one child in ten with two or
+// more reassessments is given a decline (see [SynthChildOptions] for the
+// model and its coefficients, which are invented for realism). The result
+// depends only on the seed, the person index and the options. Each
+// [ChildSeries] carries the truth (severity, pace, decline) so that tests
+// and examples can check methods against it.
+//
+// # RAS data
+//
+// [FromRAS] and [FromRASAll] turn ras.Assessment values into an
+// [Assessment] (from Independence) and [HelpEntry] values (from
+// InformalHelp): activity and level names can be renamed ([RASOptions]),
+// helper relationships are mapped to this package's ([DefaultRASHelpers]:
+// spouse → partner, daughter/son → child, grandparent → other_relative,
+// anything unknown → other), and the age is [AgeYears] of the date of
+// birth (completed years plus the fraction of the year of age). ras/synth's
+// activity and level names are personal-care-4's codes, so its assessments
+// convert without renaming.
+//
+// # Publishing
+//
+// Published tables offer small-number suppression through ras/disclosure.
+// [PublishScoreCentiles] and [SuppressCentiles] count distinct children per
+// age band, hide small counts (with secondary suppression against the total)
+// and hide the mean and centiles of bands with fewer children than the
+// threshold. [TransitionMatrix.Suppress] suppresses the matrix bordered by
+// its row, column and grand totals, so no hidden count can be recovered from
+// a margin, and hides the row proportions that would give a hidden count
+// away. Both write Markdown.
 //
 // # Trend tests
 //
@@ -91,4 +130,7 @@
 //
 // Instruments and LMS tables are read-only after construction and safe for
 // concurrent use. The package keeps no global mutable state.
+//
+// The package depends on ras (its types), ras/synth (the persons the
+// synthetic children are keyed on), ras/disclosure and internal/stats.
 package independence
