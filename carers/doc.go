@@ -67,6 +67,33 @@
 // your own. The output is a set of flags for a practitioner, never a safeguarding decision
 // (see [Disclaimer], printed at the head of [RiskModel.WritePriorities]).
 //
+// # Carers' eligibility
+//
+// A record may carry the findings of the carer's own assessment (Carer.Eligibility, the input
+// of package ras/eligibility). [CarerEligibility] applies the Care Act 2014 carer eligibility
+// criteria (SI 2015/313 reg. 3) to them; [Summarise] counts, per group, the carers assessed and
+// those whose needs meet the criteria, and [Summary.Publish] suppresses the eligible / not
+// eligible table with ras/disclosure like the others. The result is the regulation's logic
+// applied to recorded findings; the determination is the local authority's.
+//
+// # From RAS assessments
+//
+// [FromAssessment] and [Converter] turn a ras.Assessment's informal help records into carer
+// records, one per helper, so that a council's RAS data feeds the valuation directly;
+// [Converter.ConvertAll] keeps each person's latest assessment as current and the earlier ones
+// as previous records. [RASActivities] documents how ras activity names map to [Activity].
+//
+// # Synthetic carers
+//
+// [Generate] and [Generator] make seeded synthetic carers keyed on ras/synth persons: for every
+// adult with needs, one record per helper in their informal help, with hours that follow the
+// Census 2021 bands for England ([CensusHours2021]) and rise with the person's severity; for
+// carers with their own assessment (ras/synth's carers cohort), strain scores, behaviour toward
+// the carer, breaks refused, their own health and reg. 3 findings, correlated with the cared-for
+// person's severity, and for some an earlier assessment so that rising risk shows. A person's
+// records depend only on the seed and the person's index. The parameters are invented to be
+// plausible, not fitted; see [Generator] for the model.
+//
 // # Errors
 //
 // Errors start with "carers: " and wrap sentinels (ErrNegativeHours, ErrScoreRange,

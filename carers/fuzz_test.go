@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/ras"
 )
 
 var sentinels = []error{ErrNegativeHours, ErrHoursRange, ErrHoursMismatch, ErrScoreRange, ErrDateOrder,
@@ -143,6 +145,37 @@ func FuzzReadRiskConfig(f *testing.F) {
 		r := m.Assess(&c)
 		if r.Score < 0 || len(m.Reasons(&c, r)) != r.Count() {
 			t.Fatalf("risk %+v", r)
+		}
+	})
+}
+
+// FuzzConvert feeds arbitrary informal help to the converter: no panic, every error is a
+// sentinel naming a field, and accepted records are valid with a breakdown that adds up.
+func FuzzConvert(f *testing.F) {
+	f.Add(10.5, "personal_care", "daughter", "C9", 3.25, "meals", "son", "")
+	f.Add(-1.0, "", "", "", 0.0, "x", "", "")
+	f.Add(168.0, "supervision", "spouse", "C1", 0.004, "supervision", "spouse", "C1")
+	f.Fuzz(func(t *testing.T, h1 float64, a1, r1, id1 string, h2 float64, a2, r2, id2 string) {
+		a := ras.Assessment{Cohort: ras.CohortAdult, Person: ras.Person{ID: "P1"}, Date: ras.Date{Year: 2024, Month: 1, Day: 1},
+			InformalHelp: []ras.InformalHelp{{Helper: r1, HelperID: id1, Activity: a1, HoursPerWeek: h1},
+				{Helper: r2, HelperID: id2, Activity: a2, HoursPerWeek: h2}}}
+		for _, strict := range []bool{false, true} {
+			x, err := FromAssessment(&a, ConvertOptions{StrictActivities: strict})
+			if err != nil {
+				var re *RecordError
+				if !isSentinel(err) || !errors.As(err, &re) || re.Field == "" {
+					t.Fatalf("error %v", err)
+				}
+				continue
+			}
+			if len(x.Carers) == 0 || len(x.Carers) > 2 {
+				t.Fatalf("%d carers", len(x.Carers))
+			}
+			for i := range x.Carers {
+				if err := x.Carers[i].Validate(); err != nil {
+					t.Fatalf("record %d: %v", i, err)
+				}
+			}
 		}
 	})
 }
