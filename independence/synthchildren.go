@@ -230,7 +230,10 @@ type ChildSeries struct {
 	Drop      float64
 	// Assessments are the reassessments in increasing date order, on the
 	// instrument of the options, with level codes; the last is on the
-	// child's ras/synth assessment date.
+	// child's ras/synth assessment date. Their levels come from the
+	// developmental model of SynthChildOptions, not from
+	// synth.PersonFacts.Independence (ras/synth's own cross-sectional
+	// snapshot, which depends on age only below five), so the two differ.
 	Assessments []Assessment
 }
 
