@@ -28,13 +28,19 @@ func BenchmarkEligibilityScore(b *testing.B) {
 	}
 	_, pool, _ := elData(b, 100_000, 22, ras.CohortAdult, FrameworkCareActAdult)
 	for _, n := range []int{4096, 100_000} {
-		b.Run(fmt.Sprintf("pool=%d", n), func(b *testing.B) { benchScore(b, em, pool[:n]) })
+		b.Run(fmt.Sprintf("pool=%d", n), func(b *testing.B) { benchScore(b, em.Engine(), pool[:n]) })
 	}
+	// For comparison: the source points model (a budget, not a
+	// probability) on the same cases, through the same engine.
+	src, err := ras.Compile(m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("source_points_model/pool=4096", func(b *testing.B) { benchScore(b, src, pool[:4096]) })
 }
 
-func benchScore(b *testing.B, em *EligibilityModel, pool []ras.Assessment) {
+func benchScore(b *testing.B, eng *ras.Engine, pool []ras.Assessment) {
 	const perOp = 1_000_000
-	eng := em.Engine()
 	var r ras.Result
 	if err := eng.AssessInto(&pool[0], &r, ras.AssessOptions{}); err != nil {
 		b.Fatal(err)
@@ -51,7 +57,7 @@ func benchScore(b *testing.B, em *EligibilityModel, pool []ras.Assessment) {
 			if err := eng.AssessInto(&pool[j], &r, ras.AssessOptions{}); err != nil {
 				b.Fatal(err)
 			}
-			sum += r.Probability
+			sum += r.Probability + float64(r.TotalPoints)
 			if j++; j == len(pool) {
 				j = 0
 			}
@@ -65,5 +71,4 @@ func benchScore(b *testing.B, em *EligibilityModel, pool []ras.Assessment) {
 	if sum <= 0 {
 		b.Fatal("no probabilities")
 	}
-	b.ReportMetric(float64(len(em.Model.Regression.Terms)), "terms")
 }
