@@ -147,13 +147,14 @@ type Carer struct {
 	// Eligibility holds the findings of the carer's own assessment under the Care Act 2014
 	// (SI 2015/313 reg. 3), nil when the carer has no assessment of their own or it is not held.
 	// [Summarise] counts carers whose needs meet the criteria (see [CarerEligibility]). Its ID
-	// is never used or reported by this package.
+	// is never used or reported by this package. ReadCSV and WriteCSV do not carry it.
 	Eligibility *eligibility.CarerAssessment
 }
 
-// Validate checks one record: hours in 0–168, the breakdown adding up, dates in order, and a
-// strain score only with an instrument. It does not check the score against the instrument's
-// range (see Instrument.CheckTotal). Errors are *RecordError with Index -1.
+// Validate checks one record: hours in 0–168, the breakdown adding up, dates in order, a
+// strain score only with an instrument, and valid eligibility findings when present. It does
+// not check the score against the instrument's range (see Instrument.CheckTotal). Errors are
+// *RecordError with Index -1.
 func (c *Carer) Validate() error {
 	return c.validate(-1)
 }

@@ -464,7 +464,8 @@ func (c *county) report(w io.Writer) error {
 func (c *county) summary(w io.Writer) error {
 	g := c.generated.All
 	_, err := fmt.Fprintf(w, "Synthetic county (seed %d): %d assessments, %d adults with needs, %s with an unpaid carer.\n"+
-		"Value of unpaid care per adult with needs (synthetic, £25/h): mean %s a week, median %s (%s a week mean among adults with a carer).\n"+
+		"Value of unpaid care per adult with needs (synthetic, £25/h): mean %s a week, median %s (%s a week mean among adults with a carer);\n"+
+		"  one vendor's data suggests over £280 a week per adult with needs: these synthetic figures are not evidence either way.\n"+
 		"As recorded in the RAS informal help: mean %s a week per adult.\n"+
 		"Carers assessed: %s, eligible under reg. 3: %s. At the highest risk level: %s; rising since previous assessment: %s.\n"+
 		"Report: %s\n",
