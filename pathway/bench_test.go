@@ -1,8 +1,11 @@
 package pathway
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
+	"strconv"
 	"testing"
 )
 
@@ -65,4 +68,37 @@ func BenchmarkQuantiles(b *testing.B) {
 			}
 		}
 	})
+}
+
+// joinData generates a synthetic county and trims it to exactly n events,
+// 0.3n services and 3n finance rows.
+func joinData(b *testing.B, n int) ([]Event, []Service, []Transaction) {
+	b.Helper()
+	ids := make([]string, n/4)
+	for i := range ids {
+		ids[i] = "P" + strconv.Itoa(1000000+i)
+	}
+	s, err := Synthesize(ids, SynthOptions{Seed: 7, ServiceChanges: 2, FinancePeriodDays: 7})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(s.Events) < n || len(s.Services) < 3*n/10 || len(s.Transactions) < 3*n {
+		b.Fatalf("generated %d events, %d services, %d transactions; need %d, %d, %d", len(s.Events), len(s.Services), len(s.Transactions), n, 3*n/10, 3*n)
+	}
+	return s.Events[:n], s.Services[:3*n/10], s.Transactions[:3*n]
+}
+
+func BenchmarkJoin(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		evs, svs, fns := joinData(b, n)
+		runtime.GC() // do not time the generator's garbage
+		b.Run(fmt.Sprintf("events_%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Join(evs, svs, fns, JoinOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

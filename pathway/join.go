@@ -254,15 +254,9 @@ func (j *joiner) issue(k IssueKind, src Source, idx int, reason string) {
 func (j *joiner) run() {
 	res := j.res
 	// person index in order of first appearance, then sorted by ID
-	pidx := map[string]int32{}
-	var ids []string
+	pidx := newIDIndex(len(res.Events)/4 + 16)
 	add := func(id string) int32 {
-		if k, ok := pidx[id]; ok {
-			return k
-		}
-		k := int32(len(ids))
-		pidx[id] = k
-		ids = append(ids, id)
+		k, _ := pidx.add(id)
 		return k
 	}
 	evP := make([]int32, len(res.Events))
@@ -277,26 +271,29 @@ func (j *joiner) run() {
 	for i := range res.Transactions {
 		fnP[i] = add(res.Transactions[i].PersonID)
 	}
+	ids := pidx.names
 	np := len(ids)
 	evB := bucket(evP, np)
 	svB := bucket(svP, np)
 	fnB := bucket(fnP, np)
 
 	// global service ID map (first occurrence wins)
-	svByID := make(map[string]int, len(res.Services))
+	svIDs := newIDIndex(len(res.Services))
+	svByID := make([]int, 0, len(res.Services)) // ID number → first service index
 	for i := range res.Services {
 		res.ServicePathway[i] = -1
 		s := &res.Services[i]
-		if k, dup := svByID[s.ServiceID]; dup {
+		if id, dup := svIDs.add(s.ServiceID); dup {
+			k := svByID[id]
 			res.ServiceDisposition[i] = Duplicate
-			reason := "repeats service ID " + s.ServiceID
+			reason := "repeats an earlier service ID"
 			if !sameService(s, &res.Services[k]) {
-				reason += " with different details"
+				reason = "repeats an earlier service ID with different details"
 			}
 			j.issue(IssueDuplicate, SourceServices, i, reason)
 			continue
 		}
-		svByID[s.ServiceID] = i
+		svByID = append(svByID, i)
 	}
 
 	order := make([]int, np)
@@ -305,15 +302,25 @@ func (j *joiner) run() {
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ids[a], ids[b]) })
 	res.Persons = make([]PersonTimeline, np)
+	evFlat := make([]int, len(res.Events))
+	svFlat := make([]int, len(res.Services))
+	fnFlat := make([]int, len(res.Transactions))
+	nPath := 0
+	for i := range res.Events {
+		if t := res.Events[i].Type; t == EventAssessmentStart || t == EventRequest {
+			nPath++
+		}
+	}
+	res.Pathways = make([]Pathway, 0, nPath)
 	for k, p := range order {
 		tl := &res.Persons[k]
 		tl.PersonID = ids[p]
-		tl.Events = evB.items(p)
-		tl.Services = svB.items(p)
-		tl.Transactions = fnB.items(p)
+		tl.Events = evB.items(p, evFlat)
+		tl.Services = svB.items(p, svFlat)
+		tl.Transactions = fnB.items(p, fnFlat)
 		j.person(tl)
 	}
-	j.finance(svByID)
+	j.finance(svIDs, svByID)
 	// tallies
 	rep := &res.Report
 	rep.Persons = np
@@ -376,16 +383,18 @@ func bucket(person []int32, np int) buckets {
 	return b
 }
 
-func (b buckets) items(p int) []int {
-	s := b.idx[b.off[p]:b.off[p+1]]
-	if len(s) == 0 {
+// items returns person p's record indices as a sub-slice of flat, which
+// holds all persons' indices (one allocation for everybody).
+func (b buckets) items(p int, flat []int) []int {
+	lo, hi := b.off[p], b.off[p+1]
+	if lo == hi {
 		return nil
 	}
-	out := make([]int, len(s))
-	for i, v := range s {
-		out[i] = int(v)
+	s := flat[lo:hi:hi]
+	for i, v := range b.idx[lo:hi] {
+		s[i] = int(v)
 	}
-	return out
+	return s
 }
 
 // episodeOK reports whether a record with episode e may join pathway p.
@@ -643,14 +652,14 @@ func (j *joiner) person(tl *PersonTimeline) {
 			}
 			if k < 0 {
 				res.EventDisposition[i] = Unmatched
-				j.issue(IssueUnmatched, SourceEvents, i, "service "+e.ServiceID+" not found or not linked to an assessment")
+				j.issue(IssueUnmatched, SourceEvents, i, "its service is unknown or not linked to an assessment")
 				continue
 			}
 		} else {
 			k = latest(e.Date, e.Episode, st != StageReview && st != StageEligibility && st != StageSupportPlan)
 			if k < 0 {
 				res.EventDisposition[i] = Unmatched
-				j.issue(IssueUnmatched, SourceEvents, i, fmt.Sprintf("no pathway started on or before this %s", e.Type))
+				j.issue(IssueUnmatched, SourceEvents, i, "no pathway started on or before the event")
 				continue
 			}
 		}
@@ -680,32 +689,36 @@ func (j *joiner) person(tl *PersonTimeline) {
 		}
 	}
 	res.Pathways = append(res.Pathways, ps...)
-	tl.Services = slices.Clone(tl.Services)
 }
 
-func (j *joiner) finance(svByID map[string]int) {
+func (j *joiner) finance(svIDs *idIndex, svByID []int) {
 	res := j.res
-	seenID := map[string]int{}
+	seenID := newIDIndex(len(res.Transactions))
 	type key struct {
 		person, service string
 		start, end      Date
 		amount          string
 	}
-	seen := map[key]int{}
+	var seen map[key]int
+	link := make([]int32, len(res.Transactions)) // service index, or -1
+	counts := make([]int32, len(res.Services)+1)
 	for i := range res.Transactions {
+		link[i] = -1
 		x := &res.Transactions[i]
 		if x.TransactionID != "" {
-			if k, dup := seenID[x.TransactionID]; dup {
+			if _, dup := seenID.add(x.TransactionID); dup {
 				res.FinanceDisposition[i] = Duplicate
-				j.issue(IssueDuplicate, SourceFinance, i, fmt.Sprintf("repeats transaction ID %s (line %d)", x.TransactionID, res.Transactions[k].Line))
+				j.issue(IssueDuplicate, SourceFinance, i, "repeats an earlier transaction ID")
 				continue
 			}
-			seenID[x.TransactionID] = i
 		} else {
+			if seen == nil {
+				seen = map[key]int{}
+			}
 			kk := key{x.PersonID, x.ServiceID, x.PeriodStart, x.PeriodEnd, x.Amount.String()}
-			if k, dup := seen[kk]; dup {
+			if _, dup := seen[kk]; dup {
 				res.FinanceDisposition[i] = Duplicate
-				j.issue(IssueDuplicate, SourceFinance, i, fmt.Sprintf("identical to the transaction on line %d", res.Transactions[k].Line))
+				j.issue(IssueDuplicate, SourceFinance, i, "identical to an earlier transaction without ID")
 				continue
 			}
 			seen[kk] = i
@@ -715,21 +728,40 @@ func (j *joiner) finance(svByID map[string]int) {
 			j.issue(IssueUnmatched, SourceFinance, i, "no service ID")
 			continue
 		}
-		si, ok := svByID[x.ServiceID]
-		if !ok {
+		id := svIDs.find(x.ServiceID)
+		if id < 0 {
 			res.FinanceDisposition[i] = Unmatched
-			j.issue(IssueUnmatched, SourceFinance, i, "unknown service "+x.ServiceID)
+			j.issue(IssueUnmatched, SourceFinance, i, "unknown service ID")
 			continue
 		}
+		si := svByID[id]
 		s := &res.Services[si]
 		if s.PersonID != x.PersonID {
 			res.FinanceDisposition[i] = Unmatched
-			j.issue(IssueUnmatched, SourceFinance, i, "service "+x.ServiceID+" belongs to another person")
+			j.issue(IssueUnmatched, SourceFinance, i, "the service belongs to another person")
 			continue
 		}
-		res.ServiceFinance[si] = append(res.ServiceFinance[si], i)
+		link[i] = int32(si)
+		counts[si+1]++
 		if x.PeriodEnd < s.Start || (s.End.Valid() && x.PeriodStart > s.End) {
-			j.issue(IssueOutOfOrder, SourceFinance, i, fmt.Sprintf("period %v–%v outside the service %v–%v", x.PeriodStart, x.PeriodEnd, s.Start, s.End))
+			j.issue(IssueOutOfOrder, SourceFinance, i, "payment period outside the service's dates")
+		}
+	}
+	// ServiceFinance as sub-slices of one array, in input order
+	for k := 1; k < len(counts); k++ {
+		counts[k] += counts[k-1]
+	}
+	flat := make([]int, counts[len(counts)-1])
+	next := slices.Clone(counts[:len(res.Services)])
+	for i, si := range link {
+		if si >= 0 {
+			flat[next[si]] = i
+			next[si]++
+		}
+	}
+	for si := range res.Services {
+		if lo, hi := counts[si], counts[si+1]; hi > lo {
+			res.ServiceFinance[si] = flat[lo:hi:hi]
 		}
 	}
 	// per-person transaction lists in date order
