@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -235,31 +236,49 @@ func FitEligibility(m *ras.Model, as []ras.Assessment, opt EligibilityOptions) (
 	if opt.GLM.Weights != nil || opt.GLM.Start != nil {
 		return nil, invalidf("eligibility: GLM weights and start values are not supported")
 	}
-	// Decisions first, with the reason for each assessment left out.
-	reasons := make(map[int]string)
-	for i := range as {
-		if _, ok, why := decisionOf(&as[i], opt.Framework); !ok {
-			reasons[i] = why
-		}
-	}
+	// Decisions first: only assessments with one go to the design builder
+	// (so that others, which the source model may not even accept, cannot
+	// stop the fit); the rest are listed with the reason.
 	fw := opt.Framework
+	var ex []Exclusion
+	var with []ras.Assessment
+	var orig []int // index in as of each assessment in with
+	for i := range as {
+		if _, ok, why := decisionOf(&as[i], fw); !ok {
+			ex = append(ex, Exclusion{Index: i, ID: as[i].ID, Reason: why})
+			continue
+		}
+		with = append(with, as[i])
+		orig = append(orig, i)
+	}
+	if len(with) == 0 {
+		return nil, fmt.Errorf("%w: eligibility: no assessment has a %s decision (%d assessments)", ErrEmpty, fw, len(as))
+	}
 	spec.Response = func(a *ras.Assessment) (float64, bool) {
 		y, ok, _ := decisionOf(a, fw)
 		return y, ok
 	}
 	spec.ResponseName = fw + "_eligible"
 	spec.Costs = CostsExclude
-	d, err := BuildDesign(m, as, spec)
+	d, err := BuildDesign(m, with, spec)
 	if err != nil {
+		var ae *AssessmentError
+		if errors.As(err, &ae) {
+			ae.Index = orig[ae.Index]
+		}
 		return nil, fmt.Errorf("calibrate: eligibility: %w", err)
 	}
-	ex := make([]Exclusion, len(d.Excluded))
-	for k, e := range d.Excluded {
-		if r, ok := reasons[e.Index]; ok {
-			e.Reason = r
-		}
-		ex[k] = e
+	// Index the caller's slice.
+	for k := range d.Index {
+		d.Index[k] = orig[d.Index[k]]
 	}
+	for _, e := range d.Excluded {
+		e.Index = orig[e.Index]
+		ex = append(ex, e)
+	}
+	d.Excluded = nil
+	slices.SortFunc(ex, func(a, b Exclusion) int { return cmp.Compare(a.Index, b.Index) })
+	d.Excluded = ex
 	em := &EligibilityModel{Framework: fw, Design: d, Excluded: ex, N: len(d.Design.Y)}
 	for _, v := range d.Design.Y {
 		if v == 1 {

@@ -10,8 +10,8 @@ import (
 
 // BenchmarkEligibilityScore scores 1,000,000 cases per iteration with a
 // fitted, exported Care Act eligibility model (the default design on the
-// stonesoup-points questionnaire: 37 items, age, informal hours and living
-// setting, 42 terms) through the ras engine: AssessInto with a reused
+// stonesoup-points questionnaire: the 36 items that apply to adults, age,
+// informal hours and three living settings, 39 terms) through the ras engine: AssessInto with a reused
 // Result and the trace off. The model is fitted on 5,000 synthetic
 // assessments and the cases (100,000 distinct synthetic assessments,
 // cycled) are generated before the timer starts. The loop runs on one

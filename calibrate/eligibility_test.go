@@ -305,6 +305,9 @@ func TestEligibilityExclusions(t *testing.T) {
 		{Framework: FrameworkCareActAdult, Decision: ras.DecisionEligible, DecidedOn: later},
 		{Framework: FrameworkCHC, Decision: ras.DecisionNotEligible, DecidedOn: later},
 	}
+	// An answer the model rejects, on an assessment without a decision,
+	// does not stop the fit.
+	as[0].Answers = append(as[0].Answers[:len(as[0].Answers):len(as[0].Answers)], ras.Answer{Question: "no_such_question", Option: "x"})
 	em, err := FitCareActEligibility(m, as, EligibilityOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -319,6 +322,25 @@ func TestEligibilityExclusions(t *testing.T) {
 	}
 	if em.N != len(as)-3 || em.Design.Index[0] != 3 || em.Design.Design.Y[0] != 1 {
 		t.Errorf("N %d, first row %d y %v: the later decision (eligible) should count", em.N, em.Design.Index[0], em.Design.Design.Y[0])
+	}
+	// On an assessment with a decision it is an error naming it by its
+	// index in the caller's slice.
+	bad := slices.Clone(as)
+	bad[7].Answers = as[0].Answers
+	_, err = FitCareActEligibility(m, bad, EligibilityOptions{})
+	var ae *AssessmentError
+	if !errors.As(err, &ae) || ae.Index != 7 || ae.ID != as[7].ID || !errors.Is(err, ras.ErrInvalidAnswer) {
+		t.Errorf("invalid answer: %v", err)
+	}
+	// Or, with SkipInvalid, an exclusion in its place.
+	spec := CareActSpec(m)
+	spec.SkipInvalid = true
+	em2, err := FitCareActEligibility(m, bad, EligibilityOptions{Spec: &spec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(em2.Excluded) != 4 || em2.Excluded[3].Index != 7 || em2.N != len(as)-4 {
+		t.Errorf("SkipInvalid: excluded %+v, N %d", em2.Excluded, em2.N)
 	}
 	// Bad options.
 	for name, opt := range map[string]EligibilityOptions{
