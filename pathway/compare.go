@@ -3,7 +3,9 @@ package pathway
 import (
 	"fmt"
 	"math"
+	"slices"
 
+	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 	"gonum.org/v1/gonum/mathext"
 )
 
@@ -157,6 +159,8 @@ type GroupComparison struct {
 	Flag                                 Outlier
 	// KM is the group's fit (nil when N = 0).
 	KM *KMFit
+	// Disclosure is set by GroupComparisons.Suppress (Shown otherwise).
+	Disclosure disclosure.Status
 }
 
 // GroupComparisons is a benchmarking table across teams, localities or
@@ -267,6 +271,36 @@ func CompareGroups(times []float64, events []bool, groups []string, opts Compare
 		default:
 			r.Flag = Inside
 		}
+	}
+	return out, nil
+}
+
+// Suppress returns a copy of the table fit for publication: small-number
+// suppression (package ras/disclosure, with its cascade so that hidden
+// groups cannot be recovered from the total) is applied to the groups'
+// numbers of waits N. Every figure of a hidden group is removed: counts are
+// set to 0, estimates to NaN, KM to nil, Flag to NoData, and Disclosure
+// records why. The receiver is not changed.
+func (c *GroupComparisons) Suppress(opts disclosure.Options) (*GroupComparisons, error) {
+	ns := make([]int, len(c.Rows))
+	for i, r := range c.Rows {
+		ns[i] = r.N
+	}
+	l, err := disclosure.SuppressList(ns, opts)
+	if err != nil {
+		return nil, fmt.Errorf("pathway: suppressing the group table: %w", err)
+	}
+	out := &GroupComparisons{TargetDays: c.TargetDays, Target: c.Target, Rows: slices.Clone(c.Rows)}
+	nan := math.NaN()
+	for i := range out.Rows {
+		r := &out.Rows[i]
+		r.Disclosure = l.Status[i]
+		if !l.Hidden(i) {
+			continue
+		}
+		*r = GroupComparison{Group: r.Group, Disclosure: l.Status[i], Flag: NoData,
+			Median: Estimate{nan, nan, nan}, WithinKM: Estimate{nan, nan, nan},
+			Share: nan, ShareLower: nan, ShareUpper: nan, Lower95: nan, Upper95: nan, Lower998: nan, Upper998: nan}
 	}
 	return out, nil
 }

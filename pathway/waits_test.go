@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
 func TestSummariseWaitsHand(t *testing.T) {
@@ -181,5 +183,36 @@ func TestCompareGroups(t *testing.T) {
 	}
 	if _, err := CompareGroups(times, events, groups, CompareOptions{}); !errors.Is(err, ErrInvalidOptions) {
 		t.Error("zero TargetDays accepted")
+	}
+}
+
+func TestCompareGroupsSuppress(t *testing.T) {
+	var times []float64
+	var events []bool
+	var groups []string
+	for g, n := range map[string]int{"big": 30, "mid": 12, "tiny": 3} {
+		for i := range n {
+			times = append(times, float64(5+i*3))
+			events = append(events, i%4 != 0)
+			groups = append(groups, g)
+		}
+	}
+	c, err := CompareGroups(times, events, groups, CompareOptions{TargetDays: 28})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Suppress(disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// rows: big, mid, tiny. tiny (3) primary; mid (12) the smallest other count, secondary.
+	if s.Rows[2].Disclosure != disclosure.Primary || s.Rows[1].Disclosure != disclosure.Secondary || s.Rows[0].Disclosure != disclosure.Shown {
+		t.Fatalf("statuses %v %v %v", s.Rows[0].Disclosure, s.Rows[1].Disclosure, s.Rows[2].Disclosure)
+	}
+	if s.Rows[2].N != 0 || s.Rows[2].KM != nil || !math.IsNaN(s.Rows[2].Share) || s.Rows[2].Median.Defined() {
+		t.Errorf("hidden row leaks: %+v", s.Rows[2])
+	}
+	if c.Rows[2].N != 3 || s.Rows[0].N != 30 {
+		t.Error("receiver changed or shown row altered")
 	}
 }
