@@ -133,7 +133,9 @@ type EligibilityCV struct {
 	// probability.
 	Y, Eta, Probability []float64
 	// Accuracy measures the out-of-fold probabilities; this is the honest
-	// estimate of how the model does on new cases.
+	// estimate of how the model does on new cases. Its AUC interval and
+	// slope interval treat the pooled out-of-fold predictions as fixed
+	// scores: they leave out the variability from refitting the model.
 	Accuracy *ProbabilityAccuracy
 	PerFold  []FoldAccuracy
 }
