@@ -1,0 +1,75 @@
+// Package pathway joins care-pathway records (Client Level Data events,
+// commissioned services and finance transactions) into each person's
+// pathway, and measures how long the steps take the way waiting-time
+// statisticians do: with right-censoring for the people still waiting.
+//
+// # Overview
+//
+// Records and joining:
+//   - [Event] (request, assessment start and end, eligibility decision,
+//     support plan agreed, service start and end, review, each with its
+//     outcome), [Service] (provider, CLD service type, dates, planned units
+//     per week, unit cost) and [Transaction] (person, service, period,
+//     amount), read from CSV by [ReadEvents], [ReadServices] and
+//     [ReadTransactions] with a [ReadReport] that accounts for every row.
+//   - [Join] builds each person's timeline ([PersonTimeline]) and their
+//     [Pathway]s, links services to the assessment they followed (by episode
+//     and/or a time window, [JoinOptions]) and finance to services, and
+//     reports unmatched records, duplicates and dates out of order
+//     ([JoinReport]). Every input record gets one [Disposition].
+//   - [JoinResult.Waits] turns pathways into [Wait]s between any two
+//     [Stage]s; [CensorWaits] makes Kaplan–Meier input at an extract date, in
+//     calendar or working days ([DayCount], [Calendar]).
+//   - [Synthesize] generates a seeded synthetic county for given person IDs.
+//
+// Statistics:
+//   - [KaplanMeier] and [KaplanMeierByGroup]: the survival table with
+//     Greenwood standard errors and log, log-log or plain confidence
+//     intervals ([KMOptions]), [KMFit.Median], [KMFit.Quantiles] (as R's
+//     quantile.survfit), [KMFit.RestrictedMean], [KMFit.ProbWithin].
+//   - [LogRank]: the log-rank test and the Peto–Peto (rho = 1) variant, as
+//     R's survdiff.
+//   - [SummariseWaits]: completed waits (count, mean, median, P92, P95,
+//     quantiles of R type 7 or 6); [OpenWaits]: an RTT-style snapshot of the
+//     people waiting on a date.
+//   - [CompareGroups]: benchmarking across teams, localities or service
+//     types, with Wilson intervals ([Wilson]) and exact binomial funnel
+//     limits ([FunnelLimit]); [GroupComparisons.Suppress] applies
+//     small-number suppression before publication.
+//   - [NewEnglandWalesCalendar]: bank holidays of England and Wales by rule
+//     ([EnglandWalesHolidays]) and working-day counts.
+//
+// # Contract
+//
+// Units: times and waits are in days (float64; whole days from dates).
+// Dates are civil dates ([Date]); the zero Date is [NoDate], "missing".
+// A duration in calendar days is End − Start; in working days it counts the
+// Monday–Friday non-holiday days after Start up to and including End.
+//
+// Censoring: a wait that has not ended by the extract date is
+// right-censored there; a wait closed by a "no further action" outcome is
+// censored at the closing date; pathways closed before the wait began are
+// left out. Plain averages of completed waits understate waiting when many
+// are still waiting: use Kaplan–Meier for them.
+//
+// Undefined results are NaN, never a made-up number: a median or quantile
+// that the curve does not reach, confidence bounds once S reaches 0 (and,
+// for log-log, while S is 1), the share within target of an empty group.
+// [Estimate.Defined] tells them apart.
+//
+// Money is [github.com/shopspring/decimal.Decimal] in pounds: readers
+// accept plain decimals only (no exponents), reject negative amounts, and
+// [Service.PlannedWeeklyCost] rounds to pence half away from zero. The
+// estimators work in float64.
+//
+// Errors wrap sentinels ([ErrEmpty], [ErrTime], [ErrDate],
+// [ErrInvalidOptions], …) to be tested with errors.Is; rejected CSV rows are
+// [*RowError] values with line, column and field. Options structs mean the
+// documented defaults when zero and have Validate methods. Results are plain
+// read-only structs, safe for concurrent use; inputs are not modified. The
+// package keeps no global mutable state and never prints or logs.
+//
+// Agreement with R (survival 3.5-3) is checked by TestReference on the
+// cases in testdata/reference: every leaf, at a relative tolerance of 1e-10
+// (p-values 1e-6), with exact equality for counts, times and quantiles.
+package pathway
