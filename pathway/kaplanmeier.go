@@ -221,8 +221,8 @@ func kmSorted(times []float64, events []bool) *KMFit {
 			ct = append(ct, t)
 		}
 	}
-	slices.Sort(et)
-	slices.Sort(ct)
+	sortNonNegative(et)
+	sortNonNegative(ct)
 	// count distinct times
 	rows := 0
 	i, j := 0, 0
@@ -296,7 +296,8 @@ func (f *KMFit) finish(opts KMOptions) {
 	z := normalQuantile(1 - (1-f.ConfLevel)/2)
 	km, v := 1.0, 0.0
 	for k := 0; k < rows; k++ {
-		if d := float64(f.NEvent[k]); d > 0 {
+		d := float64(f.NEvent[k])
+		if d > 0 {
 			n := float64(f.NRisk[k])
 			km *= (n - d) / n
 			v += d / (n * (n - d)) // +Inf when n == d
@@ -306,7 +307,11 @@ func (f *KMFit) finish(opts KMOptions) {
 		f.StdErrLogSurv[k] = se
 		f.StdErrSurv[k] = se * km // NaN once km = 0 (Inf·0), as R
 		if nf == 5 {
-			f.Lower[k], f.Upper[k] = confBounds(km, se, z, opts.ConfType)
+			if d == 0 && k > 0 { // S and se unchanged at a censoring-only time
+				f.Lower[k], f.Upper[k] = f.Lower[k-1], f.Upper[k-1]
+			} else {
+				f.Lower[k], f.Upper[k] = confBounds(km, se, z, opts.ConfType)
+			}
 		}
 	}
 }
@@ -323,7 +328,8 @@ func confBounds(p, se, z float64, ct ConfType) (lo, hi float64) {
 		return math.Max(p-se2, 0), math.Min(p+se2, 1)
 	case ConfLog:
 		se2 := z * se
-		return math.Exp(math.Log(p) - se2), math.Min(math.Exp(math.Log(p)+se2), 1)
+		lp := math.Log(p)
+		return math.Exp(lp - se2), math.Min(math.Exp(lp+se2), 1)
 	case ConfLogLog:
 		if p == 1 {
 			return nan, nan

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -229,5 +230,30 @@ func TestLogRankHand(t *testing.T) {
 	}
 	if !near(r.PValue, math.Erfc(math.Sqrt(8.0/13/2)), 1e-12) {
 		t.Errorf("p %v", r.PValue)
+	}
+}
+
+func TestSortNonNegative(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, n := range []int{0, 1, 10, 5000, 100000} {
+		x := make([]float64, n)
+		for i := range x {
+			switch r.IntN(4) {
+			case 0:
+				x[i] = float64(r.IntN(50))
+			case 1:
+				x[i] = math.Copysign(0, -1)
+			default:
+				x[i] = r.ExpFloat64() * math.Pow(10, float64(r.IntN(12)-6))
+			}
+		}
+		want := slices.Clone(x)
+		slices.Sort(want)
+		sortNonNegative(x)
+		for i := range x {
+			if x[i] != want[i] {
+				t.Fatalf("n=%d: x[%d] = %v, want %v", n, i, x[i], want[i])
+			}
+		}
 	}
 }

@@ -115,6 +115,6 @@ func sortedCopy(x []float64, integer bool, maxT float64) []float64 {
 		return out
 	}
 	copy(out, x)
-	slices.Sort(out)
+	sortNonNegative(out)
 	return out
 }
