@@ -42,7 +42,7 @@ func tinyAssessment(id string, cohort ras.Cohort, age int, setting ras.LivingSet
 	return a
 }
 
-func tinyData(t *testing.T) (*ras.Model, []ras.Assessment) {
+func tinyData(t testing.TB) (*ras.Model, []ras.Assessment) {
 	t.Helper()
 	m, err := ras.ParseModel(strings.NewReader(tinyModel))
 	mustNo(t, err)
