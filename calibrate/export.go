@@ -86,8 +86,9 @@ func ExportSqrt(d *AssessmentDesign, f *SqrtFit, how SqrtRetransform, opt Export
 }
 
 // ExportLog exports a fit on log cost (log link). how chooses the factor:
-// LogSmearing (Duan's, by group when by is "living_setting" or "cohort"
-// and the fit has group factors for those groups; global when by is empty),
+// LogSmearing (Duan's: by group when by is "living_setting" or "cohort",
+// which needs a fit with group factors for those groups; global when by is
+// empty, which needs a fit without groups),
 // LogSmearingGlobal, LogNormalTheory (exp(σ²/2)) or LogNaive (1). With by
 // set, the fit's groups must have been the design's d.Group(by).
 func ExportLog(d *AssessmentDesign, f *LogFit, how LogRetransform, by string, opt ExportOptions) (*ras.Model, error) {
@@ -98,6 +99,9 @@ func ExportLog(d *AssessmentDesign, f *LogFit, how LogRetransform, by string, op
 	switch how {
 	case LogSmearing:
 		r.Smearing = f.Smearing
+		if by == "" && f.GroupSmearing != nil {
+			return nil, invalidf("export: the fit has group smearing factors: name the grouping (by) or use LogSmearingGlobal")
+		}
 		if by != "" {
 			if by != "living_setting" && by != "cohort" {
 				return nil, invalidf("export: smearing by %q: a ras model smears by living_setting or cohort", by)

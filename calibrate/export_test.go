@@ -198,6 +198,20 @@ func TestExportErrors(t *testing.T) {
 			t.Errorf("inverse link: got %v, want ErrInvalidInput", err)
 		}
 	}
+	// Grouped smearing must name its grouping, and the right one.
+	groups, err := d.Group("cohort")
+	mustNo(t, err)
+	lf, err := LogOLS(d.Design, LogOptions{Groups: groups})
+	mustNo(t, err)
+	if _, err := ExportLog(d, lf, LogSmearing, "", ExportOptions{}); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("grouped smearing without by: got %v", err)
+	}
+	if _, err := ExportLog(d, lf, LogSmearing, "living_setting", ExportOptions{}); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("smearing groups of the wrong grouping: got %v", err)
+	}
+	if _, err := ExportLog(d, lf, LogSmearingGlobal, "", ExportOptions{}); err != nil {
+		t.Errorf("global smearing of a grouped fit: %v", err)
+	}
 	// A model that ras rejects is reported with ras's field path.
 	_, err = ExportCoefficients(d, []float64{1, 2}, ras.RegressionRules{Link: "cube"}, ExportOptions{})
 	if !errors.Is(err, ras.ErrInvalidModel) {
