@@ -190,6 +190,7 @@ func TestEligibilityEngineMatchesFit(t *testing.T) {
 	if maxDiff > 1e-12 {
 		t.Errorf("engine against fit: max difference %g > 1e-12", maxDiff)
 	}
+	t.Logf("engine against fit, %d cases, %d terms: max difference %.3g", len(em.Design.Index), len(em.Model.Regression.Terms), maxDiff)
 	pr, err := em.Predict(as)
 	if err != nil {
 		t.Fatal(err)
