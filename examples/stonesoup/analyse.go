@@ -1,0 +1,424 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/stonesoup-care/stonesoup/calibrate"
+	"github.com/stonesoup-care/stonesoup/ras"
+)
+
+// Names of the files written to the output folder.
+const (
+	reportFile       = "report.md"
+	resultsFile      = "results.json"
+	recalibratedFile = "recalibrated.json"
+)
+
+// Settings of the analysis, stated in the report.
+const (
+	tolerancePct  = 10    // estimate against plan: within ±10% of the estimate
+	targetDays    = 28    // pathway: service start within 28 days of assessment
+	quantSubRows  = 20000 // quantile-regression CV runs on a systematic subsample of this many rows
+	scatterPoints = 4000  // scatter plots show a systematic sample of about this many points
+)
+
+var bands = calibrate.Bands{Abs: []float64{50}, Pct: []float64{10, 25}}
+
+// results are the figures of the report.
+type results struct {
+	c *county
+	o options
+
+	Source     string     `json:"source"`
+	Model      string     `json:"model"`
+	Accounting []*account `json:"accounting"`
+
+	Estimate    *estimateSection    `json:"estimate_vs_plan"`
+	Calibration *calibrationSection `json:"calibration"`
+	Carers      *carersSection      `json:"carers"`
+	Children    *childrenSection    `json:"children"`
+	Pathway     *pathwaySection     `json:"pathway"`
+	Eligibility *eligibilitySection `json:"eligibility"`
+	Timing      timing              `json:"timing"`
+}
+
+func analyse(ctx context.Context, c *county, o options, p *progress) (*results, error) {
+	r := &results{c: c, o: o, Source: c.source, Model: c.model.ID + " " + c.model.Version}
+	for _, k := range kinds {
+		r.Accounting = append(r.Accounting, c.acct[k])
+	}
+	var err error
+	if r.Estimate, err = estimateVsPlan(c); err != nil {
+		return nil, fmt.Errorf("estimate against plan: %w", err)
+	}
+	p.step("estimate against plan")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if r.Calibration, err = calibration(ctx, c, o, p); err != nil {
+		return nil, fmt.Errorf("calibration: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if r.Carers, err = carersAnalysis(c, o); err != nil {
+		return nil, fmt.Errorf("carers: %w", err)
+	}
+	p.step("carers: value of unpaid care, carers at risk")
+	if r.Children, err = childrenAnalysis(c); err != nil {
+		return nil, fmt.Errorf("children: %w", err)
+	}
+	p.step("children: centiles of independence by age")
+	if r.Pathway, err = pathwayAnalysis(c); err != nil {
+		return nil, fmt.Errorf("pathway: %w", err)
+	}
+	p.step("pathway: Kaplan–Meier, benchmarking, funnel")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if r.Eligibility, err = eligibilityAnalysis(c, o, p); err != nil {
+		return nil, fmt.Errorf("eligibility: %w", err)
+	}
+	return r, nil
+}
+
+// penceMoney turns whole pence into pounds.
+func penceMoney(p int64) decimal.Decimal { return decimal.New(p, -2) }
+
+// ---------------------------------------------------------------------------
+// Estimate against plan.
+
+type estimateSection struct {
+	TolerancePct float64          `json:"tolerance_pct"`
+	WithPlan     int              `json:"with_plan"`
+	WithoutPlan  int              `json:"without_plan"`
+	Overall      monitorRow       `json:"overall"`
+	ByCohort     []monitorRow     `json:"by_cohort"`
+	ByQuarter    []monitorRow     `json:"by_quarter"`
+	Drift        *calibrate.Drift `json:"drift,omitempty"`
+
+	est, plan []float64 // weekly pounds, for the scatter plot
+}
+
+type monitorRow struct {
+	Label         string  `json:"label"`
+	N             int     `json:"n"`
+	TotalEstimate string  `json:"total_estimate_weekly"`
+	TotalPlanned  string  `json:"total_planned_weekly"`
+	TotalDiff     string  `json:"total_difference_weekly"`
+	Ratio         float64 `json:"planned_over_estimate"`
+	MedianPct     float64 `json:"median_difference_pct"`
+	WithinPct     float64 `json:"within_tolerance_pct"`
+	Above         int     `json:"above"`
+	Below         int     `json:"below"`
+	Suppressed    bool    `json:"suppressed"`
+}
+
+func monitorRowOf(s calibrate.MonitorSummary) monitorRow {
+	return monitorRow{Label: s.Label, N: s.N, TotalEstimate: s.TotalEstimate.StringFixed(2), TotalPlanned: s.TotalPlanned.StringFixed(2),
+		TotalDiff: s.TotalDiff.StringFixed(2), Ratio: s.Ratio, MedianPct: s.MedianPct, WithinPct: s.WithinPct, Above: s.Above, Below: s.Below, Suppressed: s.Suppressed}
+}
+
+func estimateVsPlan(c *county) (*estimateSection, error) {
+	s := &estimateSection{TolerancePct: tolerancePct}
+	var recs []calibrate.MonitorRecord
+	for i := range c.scored {
+		a := &c.scored[i]
+		if a.PlannedWeekly == nil {
+			s.WithoutPlan++
+			continue
+		}
+		est := penceMoney(c.estimates[i])
+		recs = append(recs, calibrate.MonitorRecord{ID: a.ID, Date: a.Date, Estimate: est, Planned: *a.PlannedWeekly, Group: string(a.Cohort)})
+		e, _ := est.Float64()
+		pl, _ := a.PlannedWeekly.Float64()
+		s.est, s.plan = append(s.est, e), append(s.plan, pl)
+	}
+	s.WithPlan = len(recs)
+	if len(recs) == 0 {
+		return s, nil
+	}
+	m, err := calibrate.Monitor(recs, calibrate.MonitorOptions{TolerancePct: tolerancePct, Period: calibrate.Quarter, MinCount: 10})
+	if err != nil {
+		return nil, err
+	}
+	s.Overall = monitorRowOf(m.Overall)
+	for _, g := range m.Groups {
+		s.ByCohort = append(s.ByCohort, monitorRowOf(g))
+	}
+	for _, q := range m.Periods {
+		s.ByQuarter = append(s.ByQuarter, monitorRowOf(q))
+	}
+	s.Drift = m.Drift
+	return s, nil
+}
+
+// ---------------------------------------------------------------------------
+// Calibration.
+
+type calibrationSection struct {
+	DesignRows  int         `json:"design_rows"`
+	DesignCols  int         `json:"design_columns"`
+	Columns     []string    `json:"columns"`
+	Excluded    int         `json:"excluded_no_cost"`
+	K           int         `json:"folds"`
+	Methods     []methodRow `json:"methods"`
+	Best        string      `json:"best"`
+	NewModel    string      `json:"new_model"`
+	Neutral     neutralRow  `json:"cost_neutral"`
+	Impact      []impactRow `json:"impact"`
+	Largest     []changeRow `json:"largest_changes"`
+	Subsampled  string      `json:"subsampled,omitempty"`
+	Description string      `json:"description"`
+
+	changes []float64 // weekly change per case, for the chart
+}
+
+type methodRow struct {
+	Name      string  `json:"name"`
+	Rows      int     `json:"rows"`
+	RMSE      float64 `json:"rmse"`
+	MAE       float64 `json:"mae"`
+	R2        float64 `json:"r_squared"`
+	Bias      float64 `json:"bias"`
+	Within50  float64 `json:"within_50_pounds_pct"`
+	Within10  float64 `json:"within_10_pct"`
+	Within25  float64 `json:"within_25_pct"`
+	Subsample bool    `json:"subsample"`
+	Err       string  `json:"error,omitempty"`
+}
+
+type neutralRow struct {
+	Factor     float64 `json:"factor"`
+	Before     string  `json:"before_weekly"`
+	After      string  `json:"after_weekly"`
+	Target     string  `json:"target_weekly"`
+	Iterations int     `json:"iterations"`
+}
+
+type impactRow struct {
+	Group, Level     string
+	N                int     `json:"n"`
+	Gainers          int     `json:"gainers"`
+	Losers           int     `json:"losers"`
+	Unchanged        int     `json:"unchanged"`
+	TotalOld         string  `json:"total_old_weekly"`
+	TotalNew         string  `json:"total_new_weekly"`
+	MeanChange       float64 `json:"mean_change_weekly"`
+	Q10, Median, Q90 float64
+	Suppressed       bool `json:"suppressed"`
+}
+
+type changeRow struct {
+	ID       string `json:"assessment_id"`
+	Old, New string
+	Change   float64 `json:"change_weekly"`
+}
+
+func calibration(ctx context.Context, c *county, o options, p *progress) (*calibrationSection, error) {
+	s := &calibrationSection{K: o.K}
+	spec := calibrate.DesignSpec{
+		AllDomains: true,
+		AgeOver:    []int{65},
+		// Children (the cohort) are all under 18: bands start at 65 so that
+		// no age band duplicates the children cohort column.
+		AgeBands:      &calibrate.AgeBandSpec{Cuts: []int{65, 85}, Reference: "0-64"},
+		InformalHours: true,
+		Settings:      &calibrate.LevelSpec{Reference: string(ras.SettingHomeAlone)},
+		Cohorts:       &calibrate.LevelSpec{Reference: string(ras.CohortAdult)},
+		Costs:         calibrate.CostsExclude,
+		SkipInvalid:   true,
+	}
+	d, err := calibrate.BuildDesign(c.model, c.scored, spec)
+	if err != nil {
+		return nil, err
+	}
+	n, cols := d.Design.Dims()
+	s.DesignRows, s.DesignCols, s.Columns, s.Excluded = n, cols, d.Design.Names, len(d.Excluded)
+	p.step(fmt.Sprintf("calibration design %d × %d", n, cols))
+
+	methods := []calibrate.Method{
+		calibrate.MethodOLS(),
+		calibrate.MethodSqrt(calibrate.SqrtVariance),
+		calibrate.MethodLog(calibrate.LogSmearing),
+		calibrate.MethodGLM(calibrate.Gamma, calibrate.Log),
+		calibrate.MethodHuber(0),
+	}
+	cv := calibrate.CVOptions{K: o.K, Seed: o.Seed, Bands: bands}
+	scores, err := calibrate.CompareMethods(d.Design, methods, cv)
+	if err != nil {
+		return nil, err
+	}
+	p.step(fmt.Sprintf("%d-fold CV of %d methods on %d rows", o.K, len(methods), n))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Median regression on a systematic subsample (every k-th row), beside
+	// OLS on the same rows for comparison.
+	sub := d.Design
+	if n > quantSubRows {
+		step := (n + quantSubRows - 1) / quantSubRows
+		var rows []int
+		for i := 0; i < n; i += step {
+			rows = append(rows, i)
+		}
+		if sub, err = d.Design.SubsetRows(rows); err != nil {
+			return nil, err
+		}
+		s.Subsampled = fmt.Sprintf("Median regression is cross-validated on a systematic subsample of %d of the %d rows (every %d-th), beside OLS on the same rows: its interior-point fit is the slowest of the methods.", len(rows), n, step)
+	}
+	subScores, err := calibrate.CompareMethods(sub, []calibrate.Method{calibrate.MethodQuantile(0.5), calibrate.MethodOLS()}, cv)
+	if err != nil {
+		return nil, err
+	}
+	subRows, _ := sub.Dims()
+	p.step(fmt.Sprintf("%d-fold CV of median regression on %d rows", o.K, subRows))
+	best := -1
+	add := func(sc calibrate.MethodScore, rows int, subsample bool) {
+		m := methodRow{Name: sc.Name, Rows: rows, Subsample: subsample}
+		if sc.Err != nil {
+			m.Err = sc.Err.Error()
+		} else {
+			pm := sc.CV.Pooled
+			m.RMSE, m.MAE, m.R2, m.Bias = pm.RMSE, pm.MAE, pm.RSquared, pm.Bias
+			m.Within50, m.Within10, m.Within25 = pm.WithinAbs[0], pm.WithinPct[0], pm.WithinPct[1]
+		}
+		s.Methods = append(s.Methods, m)
+	}
+	for i, sc := range scores {
+		add(sc, n, false)
+		if sc.Err == nil && (best < 0 || sc.CV.Pooled.RMSE < scores[best].CV.Pooled.RMSE) {
+			best = i
+		}
+	}
+	for _, sc := range subScores {
+		add(sc, subRows, sub != d.Design)
+	}
+	if best < 0 {
+		return nil, fmt.Errorf("every method failed: %v", scores[0].Err)
+	}
+	s.Best = scores[best].Name
+
+	newModel, err := fitAndExport(d, best)
+	if err != nil {
+		return nil, err
+	}
+	s.NewModel = newModel.ID + " " + newModel.Version
+	s.Description = newModel.Description
+	f, err := os.Create(filepath.Join(o.Out, recalibratedFile))
+	if err != nil {
+		return nil, err
+	}
+	if err := newModel.WriteJSON(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	p.step("refit and export " + s.Best)
+
+	costed := make([]ras.Assessment, len(d.Index))
+	old := make([]decimal.Decimal, len(d.Index))
+	for k, i := range d.Index {
+		costed[k] = c.scored[i]
+		old[k] = penceMoney(c.estimates[i])
+	}
+	neutral, err := calibrate.CostNeutral(newModel, costed, calibrate.NeutralOptions{Version: newModel.Version + "-neutral"})
+	if err != nil {
+		return nil, err
+	}
+	s.Neutral = neutralRow{Factor: neutral.Factor, Before: neutral.Before.StringFixed(2), After: neutral.After.StringFixed(2),
+		Target: neutral.Target.StringFixed(2), Iterations: neutral.Iterations}
+	cohort := make([]string, len(d.Index))
+	setting := make([]string, len(d.Index))
+	for k := range d.Index {
+		cohort[k], setting[k] = string(d.Cohort[k]), string(d.Setting[k])
+	}
+	imp, err := calibrate.ImpactOf(d.IDs, old, neutral.Amounts, calibrate.ImpactOptions{
+		Threshold: decimal.NewFromInt(1), Probs: []float64{0.1, 0.5, 0.9},
+		Groups: map[string][]string{"cohort": cohort, "living_setting": setting}, MinCount: 10})
+	if err != nil {
+		return nil, err
+	}
+	row := func(g calibrate.ImpactSummary) impactRow {
+		r := impactRow{Group: g.Group, Level: g.Level, N: g.N, Gainers: g.Gainers, Losers: g.Losers, Unchanged: g.Unchanged,
+			TotalOld: g.TotalOld.StringFixed(2), TotalNew: g.TotalNew.StringFixed(2), MeanChange: g.MeanChange, Suppressed: g.Suppressed}
+		if len(g.Quantiles) == 3 {
+			r.Q10, r.Median, r.Q90 = g.Quantiles[0], g.Quantiles[1], g.Quantiles[2]
+		}
+		return r
+	}
+	s.Impact = append(s.Impact, row(imp.Overall))
+	for _, g := range imp.ByGroup {
+		s.Impact = append(s.Impact, row(g))
+	}
+	s.changes = make([]float64, len(imp.Cases))
+	for i, cs := range imp.Cases {
+		ch, _ := cs.Change.Float64()
+		s.changes[i] = ch
+	}
+	order := make([]int, len(imp.Cases))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := imp.Cases[a].Change.Abs(), imp.Cases[b].Change.Abs()
+		return y.Cmp(x)
+	})
+	for _, i := range order[:min(5, len(order))] {
+		cs := imp.Cases[i]
+		ch, _ := cs.Change.Float64()
+		s.Largest = append(s.Largest, changeRow{ID: cs.ID, Old: cs.Old.StringFixed(2), New: cs.New.StringFixed(2), Change: ch})
+	}
+	p.step("cost neutrality, gainers and losers")
+	return s, nil
+}
+
+// fitAndExport refits method i of the comparison on the whole design and
+// exports it as a ras model.
+func fitAndExport(d *calibrate.AssessmentDesign, i int) (*ras.Model, error) {
+	opt := calibrate.ExportOptions{Version: "1"}
+	switch i {
+	case 0:
+		f, err := calibrate.OLS(d.Design, calibrate.Options{})
+		if err != nil {
+			return nil, err
+		}
+		opt.Method = "OLS on planned weekly cost"
+		return calibrate.ExportLinear(d, f, opt)
+	case 1:
+		f, err := calibrate.SqrtOLS(d.Design, calibrate.Options{})
+		if err != nil {
+			return nil, err
+		}
+		opt.Method = "OLS on √(planned weekly cost)"
+		return calibrate.ExportSqrt(d, f, calibrate.SqrtVariance, opt)
+	case 2:
+		f, err := calibrate.LogOLS(d.Design, calibrate.LogOptions{})
+		if err != nil {
+			return nil, err
+		}
+		opt.Method = "OLS on log(planned weekly cost), Duan smearing"
+		return calibrate.ExportLog(d, f, calibrate.LogSmearing, "", opt)
+	case 3:
+		f, err := calibrate.GLM(d.Design, calibrate.GLMOptions{Family: calibrate.Gamma, Link: calibrate.Log})
+		if err != nil {
+			return nil, err
+		}
+		return calibrate.ExportGLM(d, f, opt)
+	default:
+		f, err := calibrate.RLM(d.Design, calibrate.RLMOptions{})
+		if err != nil {
+			return nil, err
+		}
+		opt.Method = "Huber M-estimation on planned weekly cost"
+		return calibrate.ExportCoefficients(d, f.Coefficients, ras.RegressionRules{Link: ras.LinkIdentity}, opt)
+	}
+}

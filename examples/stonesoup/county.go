@@ -1,0 +1,484 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"github.com/stonesoup-care/stonesoup/carers"
+	"github.com/stonesoup-care/stonesoup/independence"
+	"github.com/stonesoup-care/stonesoup/pathway"
+	"github.com/stonesoup-care/stonesoup/ras"
+	"github.com/stonesoup-care/stonesoup/ras/eligibility"
+	"github.com/stonesoup-care/stonesoup/ras/synth"
+)
+
+// Kinds of record, in the order of the accounting table.
+const (
+	kindAssessments = "RAS assessments"
+	kindEvents      = "pathway events"
+	kindServices    = "commissioned services"
+	kindFinance     = "finance transactions"
+	kindCarers      = "carer records"
+	kindFindings    = "carers' eligibility findings"
+	kindChildren    = "children's assessments"
+)
+
+var kinds = []string{kindAssessments, kindEvents, kindServices, kindFinance, kindCarers, kindFindings, kindChildren}
+
+// childInstrument is the instrument children's independence is rated on.
+const childInstrument = "personal-care-4"
+
+// county is the county's data, as generated or read, and what validation
+// and the join made of every record.
+type county struct {
+	o         options
+	model     *ras.Model
+	synthetic bool
+	source    string
+	start     ras.Date     // first day of the assessment window (synthetic)
+	extract   pathway.Date // extract date of the pathway data
+
+	assessments []ras.Assessment
+	events      []pathway.Event
+	services    []pathway.Service
+	tx          []pathway.Transaction
+	carerRecs   []carers.Carer // current and previous, as read or generated
+	findings    []carerFinding // carers' own assessment findings (reg. 3)
+	children    []independence.Assessment
+	instrument  *independence.Instrument
+
+	acct map[string]*account
+
+	// Set by validateAndJoin.
+	engine     *ras.Engine
+	scored     []ras.Assessment // accepted by the engine, in input order
+	estimates  []int64          // weekly estimate in pence, per scored assessment
+	persons    map[string]int   // person id → index in scored of their latest assessment
+	join       *pathway.JoinResult
+	current    []carers.Carer // current record of each caring relationship
+	previous   []carers.Carer // earlier records of relationships with a current one
+	people     []carers.Person
+	childScore []independence.Score
+	kidsLinked int // children's assessments of a RAS child
+}
+
+// carerFinding is one carer's reg. 3 findings keyed on the caring
+// relationship.
+type carerFinding struct {
+	Line     int
+	CarerID  string
+	PersonID string
+	Findings eligibility.CarerAssessment
+}
+
+// account is what happened to the records of one kind: read (or
+// generated), rejected by the reader with reasons, accepted, then excluded
+// by validation or the join with reasons, or used.
+type account struct {
+	Kind     string         `json:"kind"`
+	Source   string         `json:"source"`
+	Read     int            `json:"read"`
+	Accepted int            `json:"accepted"`
+	Rejected map[string]int `json:"rejected"` // reason → rows
+	Examples []string       `json:"rejected_examples,omitempty"`
+	Excluded map[string]int `json:"excluded"` // reason → records
+	Used     int            `json:"used"`
+	Notes    []string       `json:"notes,omitempty"`
+}
+
+func (a *account) reject(line int, field string, err error) {
+	r := reason(field, err)
+	a.Rejected[r]++
+	if len(a.Examples) < 3 {
+		a.Examples = append(a.Examples, fmt.Sprintf("line %d: %s", line, r))
+	}
+}
+
+func (a *account) exclude(why string) { a.Excluded[why]++ }
+
+func (a *account) rejectedTotal() int { return sum(a.Rejected) }
+func (a *account) excludedTotal() int { return sum(a.Excluded) }
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// reason names why a record was rejected without quoting its values: the
+// field and the innermost error (a package's sentinel).
+func reason(field string, err error) string {
+	msg := "unknown error"
+	for e := err; e != nil; {
+		msg = e.Error()
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			e = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			if es := u.Unwrap(); len(es) > 0 {
+				e = es[0]
+			} else {
+				e = nil
+			}
+		default:
+			e = nil
+		}
+	}
+	if field == "" {
+		return msg
+	}
+	return field + ": " + msg
+}
+
+func newCounty(o options, model *ras.Model) *county {
+	c := &county{o: o, model: model, acct: map[string]*account{}}
+	for _, k := range kinds {
+		c.acct[k] = &account{Kind: k, Rejected: map[string]int{}, Excluded: map[string]int{}}
+	}
+	return c
+}
+
+// generateCounty makes a synthetic county with each package's generator,
+// keyed on the ras/synth persons 0 to n−1.
+func generateCounty(ctx context.Context, o options, model *ras.Model, p *progress) (*county, error) {
+	c := newCounty(o, model)
+	c.synthetic = true
+	c.source = fmt.Sprintf("synthetic county, seed %d, %d persons", o.Seed, o.N)
+	g, err := synth.New(model, synth.Options{Seed: o.Seed, Workers: o.Workers})
+	if err != nil {
+		return nil, err
+	}
+	c.start = g.Start()
+	cases := g.Slice(o.N)
+	c.assessments = make([]ras.Assessment, len(cases))
+	for i := range cases {
+		c.assessments[i] = cases[i].Assessment
+	}
+	cases = nil
+	p.step(fmt.Sprintf("generated %d assessments (ras/synth)", len(c.assessments)))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c.recordDecisions()
+	p.step("recorded eligibility decisions")
+
+	// Pathway events, services and finance of the adults with needs.
+	var ids []string
+	for i := range c.assessments {
+		if a := &c.assessments[i]; a.Cohort == ras.CohortAdult || a.Cohort == ras.CohortCHC {
+			ids = append(ids, a.Person.ID)
+		}
+	}
+	y, m, d := c.start.Time().Date()
+	ps, err := pathway.Synthesize(ids, pathway.SynthOptions{Seed: o.Seed, Start: pathway.NewDate(y, m, d), Months: 21})
+	if err != nil {
+		return nil, err
+	}
+	c.events, c.services, c.tx, c.extract = ps.Events, ps.Services, ps.Transactions, ps.Extract
+	p.step(fmt.Sprintf("generated %d events, %d services, %d transactions (pathway)", len(c.events), len(c.services), len(c.tx)))
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	cs, err := carers.Generate(o.Seed, o.N, carers.GenerateOptions{Start: c.start})
+	if err != nil {
+		return nil, err
+	}
+	c.carerRecs = append(cs.Current, cs.Previous...)
+	for i := range c.carerRecs {
+		if r := &c.carerRecs[i]; r.Eligibility != nil {
+			c.findings = append(c.findings, carerFinding{CarerID: r.CarerID, PersonID: r.PersonID, Findings: *r.Eligibility})
+			r.Eligibility = nil // attached again by the join, as for CSV input
+		}
+	}
+	p.step(fmt.Sprintf("generated %d carer records (carers)", len(c.carerRecs)))
+
+	if c.instrument, err = independence.Builtin(childInstrument); err != nil {
+		return nil, err
+	}
+	series, err := independence.SynthChildren(o.Seed, o.N, independence.SynthChildOptions{Instrument: c.instrument, Start: c.start})
+	if err != nil {
+		return nil, err
+	}
+	c.children = independence.ChildAssessments(series)
+	p.step(fmt.Sprintf("generated %d children's assessments (independence)", len(c.children)))
+
+	for k, n := range map[string]int{kindAssessments: len(c.assessments), kindEvents: len(c.events), kindServices: len(c.services),
+		kindFinance: len(c.tx), kindCarers: len(c.carerRecs), kindFindings: len(c.findings), kindChildren: len(c.children)} {
+		a := c.acct[k]
+		a.Read, a.Accepted = n, n
+	}
+	gens := map[string]string{kindAssessments: "ras/synth", kindEvents: "pathway.Synthesize", kindServices: "pathway.Synthesize",
+		kindFinance: "pathway.Synthesize", kindCarers: "carers.Generate", kindFindings: "carers.Generate", kindChildren: "independence.SynthChildren"}
+	for k, g := range gens {
+		c.acct[k].Source = "generated by " + g
+	}
+	return c, nil
+}
+
+// recordDecisions gives the synthetic assessments the eligibility decisions
+// a council would have recorded: for adults, the Care Act rule's reading of
+// the findings (see findingsMapper) with 6% of decisions going the other way
+// (professional judgement the findings do not capture); for continuing
+// healthcare, eligible with probability 0.85 when the DST shows a clear
+// indicator, 0.40 when an indicator is for the team's judgement, else 0.03.
+func (c *county) recordDecisions() {
+	fm := newFindingsMapper(c.model)
+	rng := rand.New(rand.NewPCG(c.o.Seed, 0xe11e_d1c1))
+	for i := range c.assessments {
+		a := &c.assessments[i]
+		var fw string
+		var eligible bool
+		switch a.Cohort {
+		case ras.CohortAdult:
+			f := fm.adult(a)
+			r, err := eligibility.EvaluateAdult(&f)
+			if err != nil {
+				continue
+			}
+			fw, eligible = "care_act_adult", r.Met != (rng.Float64() < 0.06)
+		case ras.CohortCHC:
+			d, _ := fm.dst(a)
+			r, err := eligibility.EvaluateDST(&d, eligibility.DSTOptions{})
+			if err != nil {
+				continue
+			}
+			p := 0.03
+			if r.Clear() {
+				p = 0.85
+			} else if r.ForJudgement() {
+				p = 0.40
+			}
+			fw, eligible = "chc", rng.Float64() < p
+		default:
+			continue
+		}
+		dec := ras.DecisionNotEligible
+		if eligible {
+			dec = ras.DecisionEligible
+		}
+		a.Eligibility = append(a.Eligibility, ras.Eligibility{Framework: fw, Decision: dec, DecidedOn: a.Date})
+	}
+}
+
+// validateAndJoin scores the assessments, joins the pathway data, links
+// carers and children to the RAS persons, and accounts for every record.
+func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
+	var err error
+	if c.engine, err = ras.Compile(c.model); err != nil {
+		return err
+	}
+	// Assessments: duplicate ids, then the engine.
+	acc := c.acct[kindAssessments]
+	seen := make(map[string]bool, len(c.assessments))
+	cand := make([]ras.Assessment, 0, len(c.assessments))
+	for i := range c.assessments {
+		a := &c.assessments[i]
+		if seen[a.ID] {
+			acc.exclude("duplicate assessment id (the first is used)")
+			continue
+		}
+		seen[a.ID] = true
+		cand = append(cand, *a)
+	}
+	results, err := c.engine.AssessBatch(ctx, cand, ras.BatchOptions{Workers: c.o.Workers})
+	failed := map[int]bool{}
+	if err != nil {
+		var be *ras.BatchError
+		if !errors.As(err, &be) {
+			return err
+		}
+		for i, e := range be.Failed {
+			failed[i] = true
+			acc.exclude("rejected by the model: " + reason("", e))
+		}
+	}
+	c.scored = make([]ras.Assessment, 0, len(cand))
+	c.estimates = make([]int64, 0, len(cand))
+	for i := range cand {
+		if !failed[i] {
+			c.scored = append(c.scored, cand[i])
+			c.estimates = append(c.estimates, results[i].WeeklyPence())
+		}
+	}
+	acc.Used = len(c.scored)
+	c.persons = make(map[string]int, len(c.scored))
+	for i := range c.scored {
+		a := &c.scored[i]
+		if j, ok := c.persons[a.Person.ID]; !ok || c.scored[j].Date.Before(a.Date) {
+			c.persons[a.Person.ID] = i
+		}
+	}
+	if n := len(c.scored) - len(c.persons); n > 0 {
+		acc.Notes = append(acc.Notes, fmt.Sprintf("%d persons have more than one assessment; their latest gives their team and cohort", n))
+	}
+	p.step(fmt.Sprintf("scored %d assessments with %s %s", len(c.scored), c.model.ID, c.model.Version))
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	// Pathway: the join accounts for every event, service and transaction.
+	if c.join, err = pathway.Join(c.events, c.services, c.tx, pathway.JoinOptions{MatchEpisode: true}); err != nil {
+		return err
+	}
+	c.accountJoin()
+	p.step(fmt.Sprintf("joined the pathway: %d pathways of %d persons", len(c.join.Pathways), c.join.Report.Persons))
+
+	c.linkCarers()
+	if err := c.scoreChildren(); err != nil {
+		return err
+	}
+	p.step("linked carers and children to the RAS persons")
+	return nil
+}
+
+func (c *county) accountJoin() {
+	j := c.join
+	for _, x := range []struct {
+		kind   string
+		disp   []pathway.Disposition
+		source pathway.Source
+	}{{kindEvents, j.EventDisposition, pathway.SourceEvents}, {kindServices, j.ServiceDisposition, pathway.SourceServices}, {kindFinance, j.FinanceDisposition, pathway.SourceFinance}} {
+		a := c.acct[x.kind]
+		why := map[int]string{}
+		for _, is := range j.Report.Issues {
+			if is.Source == x.source && is.Kind != pathway.IssueOutOfOrder {
+				why[is.Index] = is.Kind.String() + ": " + is.Reason
+			}
+		}
+		for i, d := range x.disp {
+			switch d {
+			case pathway.Linked:
+				a.Used++
+			default:
+				r, ok := why[i]
+				if !ok {
+					r = d.String()
+				}
+				a.exclude(r)
+			}
+		}
+	}
+	unknown := 0
+	for i := range j.Pathways {
+		if _, ok := c.persons[j.Pathways[i].PersonID]; !ok {
+			unknown++
+		}
+	}
+	if unknown > 0 {
+		c.acct[kindEvents].Notes = append(c.acct[kindEvents].Notes, fmt.Sprintf("%d pathways belong to persons with no RAS assessment (team unknown)", unknown))
+	}
+	if j.Report.OutOfOrder > 0 {
+		c.acct[kindServices].Notes = append(c.acct[kindServices].Notes, fmt.Sprintf("%d records with dates out of order (see the join's issues)", j.Report.OutOfOrder))
+	}
+}
+
+// linkCarers validates carer records, splits them into current and previous
+// records, attaches the carers' findings, and makes the adults with needs
+// from the RAS assessments.
+func (c *county) linkCarers() {
+	for id, i := range c.persons {
+		a := &c.scored[i]
+		if slices.Contains(carers.AdultCohorts(), a.Cohort) {
+			c.people = append(c.people, carers.Person{PersonID: id, Cohort: string(a.Cohort), Locality: a.Person.Locality})
+		}
+	}
+	slices.SortFunc(c.people, func(a, b carers.Person) int { return strings.Compare(a.PersonID, b.PersonID) })
+	known := make(map[string]bool, len(c.people))
+	for _, p := range c.people {
+		known[p.PersonID] = true
+	}
+
+	acc := c.acct[kindCarers]
+	type rel struct{ carer, person string }
+	latest := map[rel]int{}
+	var valid []int
+	for i := range c.carerRecs {
+		r := &c.carerRecs[i]
+		if err := r.Validate(); err != nil {
+			acc.exclude("invalid record: " + reason("", err))
+			continue
+		}
+		valid = append(valid, i)
+		k := rel{r.CarerID, r.PersonID}
+		if j, ok := latest[k]; !ok || c.carerRecs[j].AssessedOn.Before(r.AssessedOn) {
+			latest[k] = i
+		}
+	}
+	isCurrent := make(map[int]bool, len(latest))
+	for _, i := range latest {
+		isCurrent[i] = true
+	}
+	slices.Sort(valid)
+	curIndex := map[rel]int{}
+	for _, i := range valid {
+		if isCurrent[i] {
+			curIndex[rel{c.carerRecs[i].CarerID, c.carerRecs[i].PersonID}] = len(c.current)
+			c.current = append(c.current, c.carerRecs[i])
+		} else {
+			c.previous = append(c.previous, c.carerRecs[i])
+		}
+	}
+	acc.Used = len(c.current) + len(c.previous)
+	unlinked := 0
+	for i := range c.current {
+		if !known[c.current[i].PersonID] {
+			unlinked++
+		}
+	}
+	acc.Notes = append(acc.Notes, fmt.Sprintf("%d current and %d earlier records; %d current records care for a person with no RAS assessment as an adult with needs (in the risk list, not in the value per adult)",
+		len(c.current), len(c.previous), unlinked))
+
+	fa := c.acct[kindFindings]
+	for i := range c.findings {
+		f := &c.findings[i]
+		j, ok := curIndex[rel{f.CarerID, f.PersonID}]
+		switch {
+		case !ok:
+			fa.exclude("no current carer record for this carer and person")
+		case c.current[j].Eligibility != nil:
+			fa.exclude("a second set of findings for the same carer and person")
+		default:
+			if err := f.Findings.Validate(); err != nil {
+				fa.exclude("invalid findings: " + reason("", err))
+				continue
+			}
+			fc := f.Findings
+			c.current[j].Eligibility = &fc
+			fa.Used++
+		}
+	}
+}
+
+// scoreChildren scores the children's assessments and counts those of a
+// child known to the RAS.
+func (c *county) scoreChildren() error {
+	acc := c.acct[kindChildren]
+	c.childScore = c.childScore[:0]
+	for i := range c.children {
+		s, err := c.instrument.Score(c.children[i])
+		if err != nil {
+			acc.exclude("not scorable: " + reason("", err))
+			continue
+		}
+		c.childScore = append(c.childScore, s)
+		if j, ok := c.persons[c.children[i].PersonID]; ok && c.scored[j].Cohort == ras.CohortChildren {
+			c.kidsLinked++
+		}
+	}
+	acc.Used = len(c.childScore)
+	acc.Notes = append(acc.Notes, fmt.Sprintf("%d of %d are of a child with a RAS assessment in the children's cohort", c.kidsLinked, len(c.childScore)))
+	return nil
+}
+
+// dateOf converts a ras.Date to a pathway.Date.
+func dateOf(d ras.Date) pathway.Date {
+	y, m, dd := d.Time().Date()
+	return pathway.NewDate(y, m, dd)
+}

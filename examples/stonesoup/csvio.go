@@ -1,0 +1,395 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/stonesoup-care/stonesoup/carers"
+	"github.com/stonesoup-care/stonesoup/independence"
+	"github.com/stonesoup-care/stonesoup/pathway"
+	"github.com/stonesoup-care/stonesoup/ras"
+	"github.com/stonesoup-care/stonesoup/ras/eligibility"
+)
+
+// Files of a county folder (see README-section.md).
+const (
+	fileAssessments = "assessments.csv"
+	fileEvents      = "events.csv"
+	fileServices    = "services.csv"
+	fileFinance     = "finance.csv"
+	fileCarers      = "carers.csv"
+	fileFindings    = "carer_findings.jsonl"
+	fileChildren    = "children.csv"
+	fileManifest    = "manifest.json"
+)
+
+// manifest describes a county folder. It is optional on input.
+type manifest struct {
+	// ExtractDate is the date the pathway data were extracted: waits still
+	// open are censored there.
+	ExtractDate string `json:"extract_date,omitempty"`
+	// Model and ModelVersion name the RAS model the assessments answer.
+	Model        string `json:"model,omitempty"`
+	ModelVersion string `json:"model_version,omitempty"`
+	// Source says where the data come from, for the report.
+	Source string `json:"source,omitempty"`
+}
+
+// readCounty reads a county from the CSV files in o.In. Only
+// assessments.csv is required; a missing file is an empty input, noted in
+// the accounting.
+func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (*county, error) {
+	c := newCounty(o, model)
+	c.source = "CSV files in " + o.In
+	var mf manifest
+	if b, err := os.ReadFile(filepath.Join(o.In, fileManifest)); err == nil {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&mf); err != nil {
+			return nil, fmt.Errorf("%s: %w", fileManifest, err)
+		}
+		if mf.Model != "" && mf.Model != model.ID {
+			return nil, fmt.Errorf("%s: the assessments answer model %q, not %q (use -model)", fileManifest, mf.Model, model.ID)
+		}
+		if mf.Source != "" {
+			c.source += " (" + mf.Source + ")"
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+
+	open := func(kind, name string, required bool) (*os.File, error) {
+		a := c.acct[kind]
+		a.Source = name
+		f, err := os.Open(filepath.Join(o.In, name))
+		if errors.Is(err, fs.ErrNotExist) && !required {
+			a.Source = name + " (not present)"
+			return nil, nil
+		}
+		return f, err
+	}
+
+	// Assessments.
+	f, err := open(kindAssessments, fileAssessments, true)
+	if err != nil {
+		return nil, err
+	}
+	as, rep, err := ras.ReadCSV(bufio.NewReaderSize(f, 1<<20), ras.ReadOptions{Model: model})
+	f.Close()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", fileAssessments, err)
+	}
+	c.assessments = as
+	a := c.acct[kindAssessments]
+	a.Read, a.Accepted = rep.Rows, rep.Accepted
+	for _, e := range rep.Rejected {
+		a.reject(e.Line, e.Field, e)
+	}
+	p.step(fmt.Sprintf("read %d assessments", a.Read))
+
+	// Pathway events, services and finance.
+	type pwReader func(io.Reader) (*pathway.ReadReport, error)
+	for _, x := range []struct {
+		kind, name string
+		read       pwReader
+	}{
+		{kindEvents, fileEvents, func(r io.Reader) (*pathway.ReadReport, error) {
+			var rep *pathway.ReadReport
+			var err error
+			c.events, rep, err = pathway.ReadEvents(r)
+			return rep, err
+		}},
+		{kindServices, fileServices, func(r io.Reader) (*pathway.ReadReport, error) {
+			var rep *pathway.ReadReport
+			var err error
+			c.services, rep, err = pathway.ReadServices(r)
+			return rep, err
+		}},
+		{kindFinance, fileFinance, func(r io.Reader) (*pathway.ReadReport, error) {
+			var rep *pathway.ReadReport
+			var err error
+			c.tx, rep, err = pathway.ReadTransactions(r)
+			return rep, err
+		}},
+	} {
+		f, err := open(x.kind, x.name, false)
+		if err != nil {
+			return nil, err
+		}
+		if f == nil {
+			continue
+		}
+		rep, err := x.read(bufio.NewReaderSize(f, 1<<20))
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", x.name, err)
+		}
+		a := c.acct[x.kind]
+		a.Read, a.Accepted = rep.Rows, rep.Accepted
+		for _, e := range rep.Rejected {
+			a.reject(e.Line, e.Field, e.Err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if c.extract, err = extractDate(o.Extract, mf.ExtractDate, c); err != nil {
+		return nil, err
+	}
+	p.step(fmt.Sprintf("read %d events, %d services, %d transactions", len(c.events), len(c.services), len(c.tx)))
+
+	// Carers and their findings.
+	if f, err := open(kindCarers, fileCarers, false); err != nil {
+		return nil, err
+	} else if f != nil {
+		res, err := carers.ReadCSV(bufio.NewReader(f), carers.ReadOptions{})
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fileCarers, err)
+		}
+		c.carerRecs = res.Carers
+		a := c.acct[kindCarers]
+		a.Read, a.Accepted = res.Rows, len(res.Carers)
+		for _, r := range res.Rejected {
+			var e *carers.RowError
+			if len(r.Errors) > 0 {
+				e = r.Errors[0]
+				a.reject(r.Line, e.Field, e.Err)
+			} else {
+				a.reject(r.Line, "", errors.New("rejected"))
+			}
+		}
+	}
+	if f, err := open(kindFindings, fileFindings, false); err != nil {
+		return nil, err
+	} else if f != nil {
+		err := c.readFindings(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fileFindings, err)
+		}
+	}
+
+	// Children.
+	if c.instrument, err = independence.Builtin(childInstrument); err != nil {
+		return nil, err
+	}
+	if f, err := open(kindChildren, fileChildren, false); err != nil {
+		return nil, err
+	} else if f != nil {
+		kids, rep, err := independence.ReadAssessmentsCSV(bufio.NewReader(f), c.instrument)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", fileChildren, err)
+		}
+		c.children = kids
+		a := c.acct[kindChildren]
+		a.Read, a.Accepted = len(rep.Rows), rep.Accepted
+		for _, r := range rep.Rows {
+			if !r.Accepted {
+				var e *independence.RowError
+				field := ""
+				if errors.As(r.Err, &e) {
+					field = e.Field
+				}
+				a.reject(r.Line, field, firstJoined(r.Err))
+			}
+		}
+	}
+	p.step(fmt.Sprintf("read %d carer records, %d findings, %d children's assessments", len(c.carerRecs), len(c.findings), len(c.children)))
+	return c, nil
+}
+
+// firstJoined returns the first of joined errors, or err.
+func firstJoined(err error) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		if es := j.Unwrap(); len(es) > 0 {
+			return es[0]
+		}
+	}
+	return err
+}
+
+// readFindings reads carer_findings.jsonl: one JSON object per line, as
+// eligibility.DecodeCarer reads it, whose id is "<carer_id>/<person_id>".
+// Blank lines are skipped.
+func (c *county) readFindings(r io.Reader) error {
+	a := c.acct[kindFindings]
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\uFEFF"))
+		if text == "" {
+			continue
+		}
+		a.Read++
+		f, err := eligibility.DecodeCarer(strings.NewReader(text))
+		if err != nil {
+			a.reject(line, "", err)
+			continue
+		}
+		carer, person, ok := strings.Cut(f.ID, "/")
+		if !ok || carer == "" || person == "" {
+			a.reject(line, "id", errors.New(`id must be "<carer_id>/<person_id>"`))
+			continue
+		}
+		a.Accepted++
+		c.findings = append(c.findings, carerFinding{Line: line, CarerID: carer, PersonID: person, Findings: f})
+	}
+	return sc.Err()
+}
+
+// extractDate is the -extract flag, else the manifest's, else the latest
+// date in the pathway data.
+func extractDate(flagValue, manifestValue string, c *county) (pathway.Date, error) {
+	for _, s := range []string{flagValue, manifestValue} {
+		if s != "" {
+			d, err := pathway.ParseDate(s)
+			if err != nil {
+				return pathway.NoDate, fmt.Errorf("extract date: %w", err)
+			}
+			return d, nil
+		}
+	}
+	var last pathway.Date
+	for i := range c.events {
+		last = max(last, c.events[i].Date)
+	}
+	for i := range c.services {
+		last = max(last, c.services[i].Start, c.services[i].End)
+	}
+	for i := range c.tx {
+		last = max(last, c.tx[i].PeriodEnd)
+	}
+	return last, nil
+}
+
+// writeCSV writes the county into dir in the formats readCounty reads.
+func (c *county) writeCSV(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	write := func(name string, fn func(w io.Writer) error) error {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err := fn(bw); err != nil {
+			f.Close()
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if err := bw.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	mf := manifest{ExtractDate: c.extract.String(), Model: c.model.ID, ModelVersion: c.model.Version, Source: c.source}
+	if !c.extract.Valid() {
+		mf.ExtractDate = ""
+	}
+	if err := write(fileManifest, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(mf)
+	}); err != nil {
+		return err
+	}
+	if err := write(fileAssessments, func(w io.Writer) error { return ras.WriteCSV(w, c.model, c.assessments) }); err != nil {
+		return err
+	}
+	date := func(d pathway.Date) string {
+		if !d.Valid() {
+			return ""
+		}
+		return d.String()
+	}
+	if err := write(fileEvents, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"event_id", "person_id", "episode_id", "event_type", "event_date", "event_outcome", "service_id"})
+		for i := range c.events {
+			e := &c.events[i]
+			cw.Write([]string{e.EventID, e.PersonID, e.Episode, e.Type.String(), date(e.Date), e.Outcome, e.ServiceID})
+		}
+		cw.Flush()
+		return cw.Error()
+	}); err != nil {
+		return err
+	}
+	if err := write(fileServices, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"service_id", "person_id", "episode_id", "service_type", "start_date", "end_date", "provider", "planned_units_per_week", "unit_cost"})
+		for i := range c.services {
+			s := &c.services[i]
+			cw.Write([]string{s.ServiceID, s.PersonID, s.Episode, s.Type.String(), date(s.Start), date(s.End), s.Provider,
+				s.PlannedUnitsPerWeek.String(), s.UnitCost.StringFixed(2)})
+		}
+		cw.Flush()
+		return cw.Error()
+	}); err != nil {
+		return err
+	}
+	if err := write(fileFinance, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"transaction_id", "person_id", "service_id", "period_start", "period_end", "amount"})
+		for i := range c.tx {
+			t := &c.tx[i]
+			cw.Write([]string{t.TransactionID, t.PersonID, t.ServiceID, date(t.PeriodStart), date(t.PeriodEnd), t.Amount.StringFixed(2)})
+		}
+		cw.Flush()
+		return cw.Error()
+	}); err != nil {
+		return err
+	}
+	if err := write(fileCarers, func(w io.Writer) error { return carers.WriteCSV(w, c.carerRecs) }); err != nil {
+		return err
+	}
+	if err := write(fileFindings, func(w io.Writer) error {
+		for i := range c.findings {
+			f := c.findings[i].Findings
+			f.ID = c.findings[i].CarerID + "/" + c.findings[i].PersonID
+			b, err := json.Marshal(&f)
+			if err != nil {
+				return err
+			}
+			if _, err := w.Write(append(b, '\n')); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	return write(fileChildren, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		head := []string{"person_id", "assessed_on", "age_years"}
+		for _, it := range c.instrument.Items {
+			head = append(head, it.Code)
+		}
+		cw.Write(head)
+		for i := range c.children {
+			k := &c.children[i]
+			row := []string{k.PersonID, k.Date.Format("2006-01-02"), strconv.FormatFloat(k.AgeYears, 'f', -1, 64)}
+			for _, it := range c.instrument.Items {
+				row = append(row, k.Levels[it.Code])
+			}
+			cw.Write(row)
+		}
+		cw.Flush()
+		return cw.Error()
+	})
+}

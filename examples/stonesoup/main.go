@@ -1,0 +1,188 @@
+// Stonesoup is the library's main job: a whole-county "stone soup" analysis
+// in one command. A council's RAS assessments, its commissioned services and
+// finance, and its carers' and children's records are joined and validated,
+// every input record is accounted for, and one report shows what none of the
+// sources shows alone:
+//
+//   - the RAS estimate against the amount actually planned, overall and by
+//     cohort;
+//   - calibration: methods compared by cross-validation, the recalibrated
+//     model (its JSON is written too), gainers and losers under cost
+//     neutrality;
+//   - carers: the value of unpaid care per adult per week and its
+//     distribution, carers at risk of harm by level with the top reasons;
+//   - children: independence in personal care by age, as centile curves;
+//   - the pathway: Kaplan–Meier curves from assessment to service start by
+//     service type, medians with confidence intervals, the share within
+//     target, a funnel plot across teams;
+//   - eligibility: the national rules' reading summarised, and predictions
+//     of the recorded decisions with their cross-validated accuracy.
+//
+// By default it generates a synthetic county with each package's seeded
+// generator (about 200,000 assessments over 21 months across the four
+// cohorts). With -in DIR it reads the same data from CSV files (see
+// README-section.md for the formats; a small sample is in
+// testdata/sample).
+//
+//	go run ./examples/stonesoup
+//	go run ./examples/stonesoup -n 20000 -seed 7 -out /tmp/county
+//	go run ./examples/stonesoup -in examples/stonesoup/testdata/sample
+//	go run ./examples/stonesoup -n 300 -write-csv /tmp/county-csv
+//
+// It writes report.md, results.json, recalibrated.json and PNG charts into
+// -out (default out/stonesoup), prints the accounting of records to standard
+// output and progress lines to standard error.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/stonesoup-care/stonesoup/ras"
+)
+
+// options are the command-line settings.
+type options struct {
+	Seed     uint64 // synthetic county
+	N        int    // synthetic persons, one assessment each
+	Out      string // output folder
+	In       string // read the county from CSV files in this folder
+	WriteCSV string // write the county's CSV files into this folder
+	Model    string // shipped model name or a model JSON file
+	Extract  string // extract date of the pathway data (-in; default: latest date seen)
+	K        int    // cross-validation folds
+	Top      int    // carers listed at the highest risk level
+	Quiet    bool   // no progress lines
+	// Workers bounds the goroutines of the parallel steps; GOMAXPROCS when 0.
+	Workers int
+}
+
+func defaultOptions() options {
+	return options{Seed: 1, N: 200_000, Out: filepath.Join("out", "stonesoup"), Model: ras.ModelPoints, K: 5, Top: 20}
+}
+
+// parseFlags reads the command line into options.
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	o := defaultOptions()
+	fs := flag.NewFlagSet("stonesoup", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the synthetic county (reproducible runs)")
+	fs.IntVar(&o.N, "n", o.N, "number of synthetic persons, one assessment each (ignored with -in)")
+	fs.StringVar(&o.Out, "out", o.Out, "output folder for report.md, results.json, recalibrated.json and the charts")
+	fs.StringVar(&o.In, "in", "", "read the county from the CSV files in this folder instead of generating it")
+	fs.StringVar(&o.WriteCSV, "write-csv", "", "also write the county as CSV files (the -in formats) into this folder")
+	fs.StringVar(&o.Model, "model", o.Model, "RAS model: a shipped model name ("+strings.Join(ras.ModelNames(), ", ")+") or a model JSON file")
+	fs.StringVar(&o.Extract, "extract", "", "extract date of the pathway data, YYYY-MM-DD (with -in; default the latest date in the pathway files)")
+	fs.IntVar(&o.K, "k", o.K, "cross-validation folds")
+	fs.IntVar(&o.Top, "top", o.Top, "carers at the highest risk level listed by pseudonymous id")
+	fs.BoolVar(&o.Quiet, "quiet", false, "no progress lines on standard error")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	return o, o.validate()
+}
+
+func (o *options) validate() error {
+	switch {
+	case o.In == "" && (o.N < 50 || o.N > 5_000_000):
+		return fmt.Errorf("-n %d: want 50 to 5,000,000 persons", o.N)
+	case o.K < 2 || o.K > 20:
+		return fmt.Errorf("-k %d: want 2 to 20 folds", o.K)
+	case o.Top < 0:
+		return fmt.Errorf("-top %d: must not be negative", o.Top)
+	case strings.TrimSpace(o.Out) == "":
+		return errors.New("-out must not be empty")
+	}
+	return nil
+}
+
+func main() {
+	o, err := parseFlags(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "stonesoup:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, o, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "stonesoup:", err)
+		os.Exit(1)
+	}
+}
+
+// run is the whole job: load or generate the county, account for every
+// record, analyse, and write the report. It prints the accounting and a short
+// summary to stdout and progress lines to stderr.
+func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
+	if err := o.validate(); err != nil {
+		return err
+	}
+	p := newProgress(stderr, o.Quiet)
+	model, err := loadModel(o.Model)
+	if err != nil {
+		return err
+	}
+	var c *county
+	if o.In != "" {
+		c, err = readCounty(ctx, o, model, p)
+	} else {
+		c, err = generateCounty(ctx, o, model, p)
+	}
+	if err != nil {
+		return err
+	}
+	if o.WriteCSV != "" {
+		if err := c.writeCSV(o.WriteCSV); err != nil {
+			return err
+		}
+		p.step("wrote the county's CSV files to " + o.WriteCSV)
+	}
+	if err := c.validateAndJoin(ctx, p); err != nil {
+		return err
+	}
+	if err := c.printAccounting(stdout); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.Out, 0o755); err != nil {
+		return err
+	}
+	r, err := analyse(ctx, c, o, p)
+	if err != nil {
+		return err
+	}
+	if err := r.charts(o.Out); err != nil {
+		return err
+	}
+	p.step("charts")
+	r.Timing = p.total()
+	if err := r.write(o.Out); err != nil {
+		return err
+	}
+	p.step("report")
+	r.Timing = p.total()
+	if err := r.writeJSON(filepath.Join(o.Out, resultsFile)); err != nil {
+		return err
+	}
+	return r.summary(stdout, o.Out)
+}
+
+// loadModel loads a shipped model by name, or a model JSON file.
+func loadModel(name string) (*ras.Model, error) {
+	if strings.HasSuffix(strings.ToLower(name), ".json") {
+		return ras.ReadModelFile(name)
+	}
+	return ras.LoadModel(name)
+}
