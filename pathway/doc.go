@@ -20,7 +20,13 @@
 //   - [JoinResult.Waits] turns pathways into [Wait]s between any two
 //     [Stage]s; [CensorWaits] makes Kaplan–Meier input at an extract date, in
 //     calendar or working days ([DayCount], [Calendar]).
-//   - [Synthesize] generates a seeded synthetic county for given person IDs.
+//   - [Synthesize] generates a seeded synthetic county (events, services and
+//     finance) for ras/synth persons, consistent with their assessments:
+//     request before the assessment date, services after it with waits by
+//     service type and team (locality), some still waiting at the extract
+//     date, services costed close to the planned amounts
+//     ([SynthOptions.Planned], [PlannedFromAssessments]) and finance with
+//     realistic deviations from plan.
 //
 // Statistics:
 //   - [KaplanMeier] and [KaplanMeierByGroup]: the survival table with
