@@ -42,6 +42,15 @@
 //     types, with Wilson intervals ([Wilson]) and exact binomial funnel
 //     limits ([FunnelLimit]); [GroupComparisons.Suppress] applies
 //     small-number suppression before publication.
+//   - [OpenWaitsByGroup]: the open-wait snapshot by service type, team or
+//     any other Wait.Group, suppressed for publication.
+//   - [CompareMoney]: money along the pathway, for each person
+//     ([PersonMoney]) and in total: the weekly RAS estimate
+//     ([EstimatesFromResults], [EstimatesFromAssessments]), the weekly cost
+//     planned in commissioned services and the weekly equivalent of the
+//     actual spend in the finance data, with the differences;
+//     [MoneyComparison.ByGroup] breaks it down by cohort, service type or
+//     team with small-number suppression.
 //   - [NewEnglandWalesCalendar]: bank holidays of England and Wales by rule
 //     ([EnglandWalesHolidays]) and working-day counts.
 //
@@ -65,7 +74,9 @@
 //
 // Money is [github.com/shopspring/decimal.Decimal] in pounds: readers
 // accept plain decimals only (no exponents), reject negative amounts, and
-// [Service.PlannedWeeklyCost] rounds to pence half away from zero. The
+// [Service.PlannedWeeklyCost] rounds to pence half away from zero.
+// [CompareMoney] and [Synthesize] work in int64 pence inside; every
+// amount is rounded to the penny once, halves away from zero. The
 // estimators work in float64.
 //
 // Errors wrap sentinels ([ErrEmpty], [ErrTime], [ErrDate],
