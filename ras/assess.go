@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"runtime"
 	"sync"
+	"unsafe"
 )
 
 // AssessOptions control AssessInto. The zero value records no trace.
@@ -31,6 +32,8 @@ func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
 	r.TotalPoints, r.Probability, r.Eta = 0, 0, 0
 	r.HasBudget = e.family != FamilyRegression || e.reg.link != LinkLogit
 	r.weekly, r.weeklyPence, r.annualPence = 0, 0, 0
+	r.base, r.annualExact, r.linesBy, r.ok = 0, -1, linesNone, false
+	r.Defaulted, r.Negative = 0, false
 	r.Adjustments = r.Adjustments[:0]
 	r.trace = r.trace[:0]
 	r.traceOn = trace
@@ -82,10 +85,16 @@ func noStep() Step { return Step{Domain: -1, Question: -1, Option: -1, Activity:
 // The assessment's own fields are not validated here (see
 // Assessment.Validate); a cohort the model does not serve is an ErrCohort.
 func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
+	if a == nil || r == nil {
+		return fmt.Errorf("ras: AssessInto needs an assessment and a result: %w", ErrInvalidAssessment)
+	}
 	r.reset(e, a, opt.Trace)
 	ci := cohortIndex(a.Cohort)
 	if ci < 0 || e.cohortMask&(1<<ci) == 0 {
 		return fmt.Errorf("ras: assessment %s: cohort %q: model %s serves %v: %w", a.ID, a.Cohort, e.model.ID, e.model.Cohorts, ErrCohort)
+	}
+	if settingIndex(a.Person.LivingSetting) < 0 {
+		return &FieldError{Record: a.ID, Path: "person.living_setting", Msg: fmt.Sprintf("unknown living setting %q", a.Person.LivingSetting), Err: ErrInvalidAssessment}
 	}
 	if err := e.resolve(a, r, uint8(1)<<ci); err != nil {
 		return err
@@ -95,9 +104,8 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 		d := &e.domains[di]
 		var pts int64
 		for qi := d.qFrom; qi < d.qTo; qi++ {
-			st := &r.states[qi]
-			if st.opt >= 0 {
-				pts += e.qs[qi].options[st.opt].points
+			if o := r.states[qi].opt; o >= 0 {
+				pts += e.optPoints[e.qmetas[qi].optFrom+o]
 			}
 		}
 		r.Domains[di].Points = pts
@@ -111,7 +119,9 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 	var err error
 	switch e.family {
 	case FamilyPoints:
-		e.points(r, ci)
+		if err = e.points(r, ci); err != nil {
+			err = fmt.Errorf("ras: assessment %s: %w", a.ID, err)
+		}
 	case FamilyHours:
 		err = e.hours(a, r)
 	case FamilyRegression:
@@ -121,70 +131,180 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 		return err
 	}
 	if !r.HasBudget {
+		r.ok = true
 		return nil
 	}
+	if r.weekly > maxMicro {
+		return fmt.Errorf("ras: assessment %s: %w", a.ID, errTooLarge)
+	}
+	r.base = r.weekly
 	e.applyLimits(a, r)
 	e.round(r)
+	r.ok = true
 	return nil
 }
 
-// sameID compares two ids, checking the length and first byte inline before
-// comparing the bytes: most ids that differ are told apart without a call.
+// sameID compares two ids. Ids that share their bytes (an answer built from
+// or read with the engine's model) are equal at once; otherwise the length
+// and first byte are checked inline before the bytes are compared, so most
+// ids that differ are told apart without a call.
 func sameID(a, b string) bool {
-	return len(a) == len(b) && (len(a) == 0 || a[0] == b[0]) && a == b
+	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b) || (a[0] == b[0] && a == b))
 }
 
-// resolve matches the answers to the questions.
-func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
+// Results of matching the answers, for the cold path that builds the error.
+const (
+	matchOK uint8 = iota
+	matchUnknownQuestion
+	matchTwice
+	matchNotNumber
+	matchOutOfRange
+	matchNotOption
+	matchUnknownOption
+)
+
+// match matches each answer to its question and option, recording them in
+// states. It is the engine's hot loop, kept small and free of error
+// construction: on a problem it returns the answer's index and a code. Ids
+// that share the model's strings match by pointer in the loop; any other id
+// goes through matchQuestion or matchOption.
+func (e *Engine) match(answers []Answer, states []qstate, cmask uint8) (answered, bad int, code uint8) {
+	qids, metas, optIDs := e.qids, e.qmetas, e.optIDs
 	next := 0 // answers usually come in model order: try the next question first
-	answered := 0
-	for ai := range a.Answers {
-		ans := &a.Answers[ai]
-		var qi int32 = -1
-		if next < len(e.qs) && sameID(e.qs[next].id, ans.Question) {
-			qi = int32(next)
-		} else if i, ok := e.qIndex[ans.Question]; ok {
-			qi = i
-		} else {
-			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: "no such question in model " + e.model.ID, Err: ErrInvalidAnswer}
+	for ai := range answers {
+		ans := &answers[ai]
+		qi := next
+		if qi >= len(qids) || !samePtr(qids[qi], ans.Question) {
+			if qi = e.matchQuestion(ans.Question, next); qi < 0 {
+				return answered, ai, matchUnknownQuestion
+			}
 		}
-		next = int(qi) + 1
-		q := &e.qs[qi]
-		st := &r.states[qi]
+		next = qi + 1
+		st := &states[qi]
 		if st.answer >= 0 {
-			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: "answered twice", Err: ErrInvalidAnswer}
+			return answered, ai, matchTwice
 		}
 		st.answer = int32(ai)
-		if q.cohortMask != 0 && q.cohortMask&cmask == 0 {
+		m := &metas[qi]
+		if m.cohortMask != 0 && m.cohortMask&cmask == 0 {
+			// The question does not apply to this cohort: the answer is
+			// checked, then left out (the trace says so).
+			if c := e.checkAnswer(m, ans); c != matchOK {
+				return answered, ai, c
+			}
 			st.how = qNotApplicable
 			continue
 		}
-		if q.number {
+		if m.number {
 			if !ans.IsValue {
-				return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("must be a number, not %q", ans.Option), Err: ErrInvalidAnswer}
+				return answered, ai, matchNotNumber
 			}
-			if math.IsNaN(ans.Value) || ans.Value < q.min || ans.Value > q.max {
-				return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("%v is outside %v..%v", ans.Value, q.min, q.max), Err: ErrInvalidAnswer}
+			if !(ans.Value >= m.min && ans.Value <= m.max) {
+				return answered, ai, matchOutOfRange
 			}
 			st.val, st.how = ans.Value, qAnswered
 			answered++
 			continue
 		}
 		if ans.IsValue {
-			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("must be an option id, not the number %v", ans.Value), Err: ErrInvalidAnswer}
+			return answered, ai, matchNotOption
 		}
-		st.opt = -1
-		for oi := range q.options {
-			if sameID(q.options[oi].id, ans.Option) {
-				st.opt = int32(oi)
-				break
+		opts := optIDs[m.optFrom:m.optTo]
+		// Scan every option without an early exit: the chosen option is
+		// unpredictable, and a branch-free scan avoids a mispredicted exit.
+		oi := -1
+		p, n := unsafe.StringData(ans.Option), len(ans.Option)
+		for k := range opts {
+			if unsafe.StringData(opts[k]) == p && len(opts[k]) == n {
+				oi = k
 			}
 		}
-		if st.opt < 0 {
-			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("%q is not an option", ans.Option), Err: ErrInvalidAnswer}
+		if oi < 0 {
+			if oi = matchOption(opts, ans.Option); oi < 0 {
+				return answered, ai, matchUnknownOption
+			}
 		}
-		st.how = qAnswered
+		st.opt, st.how = int32(oi), qAnswered
 		answered++
+	}
+	return answered, -1, matchOK
+}
+
+// checkAnswer checks an answer to a question without recording it.
+func (e *Engine) checkAnswer(m *qmeta, ans *Answer) uint8 {
+	switch {
+	case m.number && !ans.IsValue:
+		return matchNotNumber
+	case m.number && !(ans.Value >= m.min && ans.Value <= m.max):
+		return matchOutOfRange
+	case !m.number && ans.IsValue:
+		return matchNotOption
+	case !m.number && matchOption(e.optIDs[m.optFrom:m.optTo], ans.Option) < 0:
+		return matchUnknownOption
+	}
+	return matchOK
+}
+
+// samePtr reports whether two ids are the same string: the same bytes at
+// the same address.
+func samePtr(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
+}
+
+// matchQuestion finds a question by comparing bytes: first the question
+// expected next, then the index. It returns −1 if there is none.
+//
+//go:noinline
+func (e *Engine) matchQuestion(id string, next int) int {
+	if next < len(e.qids) && sameID(e.qids[next], id) {
+		return next
+	}
+	if i, ok := e.qIndex[id]; ok {
+		return int(i)
+	}
+	return -1
+}
+
+// matchOption finds an option by comparing bytes, or returns −1.
+//
+//go:noinline
+func matchOption(opts []string, id string) int {
+	for oi := range opts {
+		if sameID(opts[oi], id) {
+			return oi
+		}
+	}
+	return -1
+}
+
+// matchError builds the error for a failed match.
+func (e *Engine) matchError(a *Assessment, ai int, code uint8) error {
+	ans := &a.Answers[ai]
+	msg := ""
+	switch code {
+	case matchUnknownQuestion:
+		msg = "no such question in model " + e.model.ID
+	case matchTwice:
+		msg = "answered twice"
+	case matchNotNumber:
+		msg = fmt.Sprintf("must be a number, not %q", ans.Option)
+	case matchOutOfRange:
+		q := &e.qs[e.qIndex[ans.Question]]
+		msg = fmt.Sprintf("%v is outside %v..%v", ans.Value, q.min, q.max)
+	case matchNotOption:
+		msg = fmt.Sprintf("must be an option id, not the number %v", ans.Value)
+	default:
+		msg = fmt.Sprintf("%q is not an option", ans.Option)
+	}
+	return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: msg, Err: ErrInvalidAnswer}
+}
+
+// resolve matches the answers to the questions and applies the
+// missing-answer policy.
+func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
+	answered, bad, code := e.match(a.Answers, r.states, cmask)
+	if code != matchOK {
+		return e.matchError(a, bad, code)
 	}
 	if !r.traceOn && answered == int(e.applicable[bits.TrailingZeros8(cmask)]) {
 		return nil // every question that applies is answered: nothing missing to resolve
@@ -206,8 +326,10 @@ func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 			switch {
 			case e.missing == MissingDefault && q.def >= 0:
 				st.opt, st.how = q.def, qDefaulted
+				r.Defaulted++
 			case e.missing == MissingDefault && q.hasDefVal:
 				st.val, st.how = q.defVal, qDefaulted
+				r.Defaulted++
 			default:
 				msg := "not answered, and the model declares no default"
 				if e.missing == MissingError {
@@ -233,26 +355,39 @@ func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 	return nil
 }
 
-// points prices the points by the cohort's schedule.
-func (e *Engine) points(r *Result, ci int) {
+// points prices the points by the cohort's schedule. The hours breakdown
+// is worked out only when asked for (Result.Hours).
+func (e *Engine) points(r *Result, ci int) error {
 	sched := &e.schedules[e.schedByCoh[ci]]
 	total := r.TotalPoints
 	var weekly int64
 	s := noStep()
 	s.Rule, s.Points = sched.id, total
+	r.linesBy = linesByPoints
 	switch sched.kind {
 	case schedPerPoint:
-		weekly = total * sched.priceMicro
+		w, ok := mulDivRound(total, sched.priceMicro, 1)
+		if !ok || w > maxMicro {
+			return errTooLarge
+		}
+		weekly = w
 		s.Kind, s.Amount = StepPricePerPoint, weekly
 		r.step(s)
 	case schedDomain:
+		r.linesBy = linesByMoney
 		for di := range e.domains {
 			p := sched.domainPrices[di]
 			if p < 0 {
 				p = 0
 			}
-			amt := r.Domains[di].Points * p
+			amt, ok := mulDivRound(r.Domains[di].Points, p, 1)
+			if !ok || amt > maxMicro {
+				return errTooLarge
+			}
 			weekly += amt
+			if weekly > maxMicro {
+				return errTooLarge
+			}
 			if sup := e.domains[di].support; sup >= 0 {
 				r.lines[sup].amount += amt
 			}
@@ -263,8 +398,7 @@ func (e *Engine) points(r *Result, ci int) {
 			}
 		}
 		r.weekly = weekly
-		e.linesToHours(r)
-		return
+		return nil
 	case schedBands:
 		for bi, b := range sched.bands {
 			if total >= b.min && (b.max < 0 || total <= b.max) {
@@ -290,33 +424,12 @@ func (e *Engine) points(r *Result, ci int) {
 		r.step(s)
 	}
 	r.weekly = weekly
-	// Attribute the money to domains in proportion to their points.
-	e.spreadByPoints(r, weekly)
-	e.linesToHours(r)
+	return nil
 }
 
-func (e *Engine) spreadByPoints(r *Result, amount int64) {
-	if r.TotalPoints == 0 {
-		if amount > 0 {
-			r.lines[e.fallbackSupport()].amount += amount
-		}
-		return
-	}
-	var given int64
-	last := int32(-1)
-	for di := range e.domains {
-		p := r.Domains[di].Points
-		if p == 0 {
-			continue
-		}
-		part, _ := mulDivRound(amount, p, r.TotalPoints)
-		sup := e.domains[di].support
-		r.lines[sup].amount += part
-		given += part
-		last = sup
-	}
-	r.lines[last].amount += amount - given
-}
+// errTooLarge is returned, wrapped with the assessment id, when an amount
+// leaves the engine's range (about £90 million a week).
+var errTooLarge = fmt.Errorf("the amount is beyond the engine's range of £%d a week: %w", maxMicro/microPerPound, ErrInvalidAmount)
 
 func (e *Engine) fallbackSupport() int32 {
 	if e.limits.hasFloor {
@@ -325,20 +438,9 @@ func (e *Engine) fallbackSupport() int32 {
 	return 0
 }
 
-// linesToHours sets each line's hours from its money at the type's rate.
-func (e *Engine) linesToHours(r *Result) {
-	for i := range r.lines {
-		rate := e.support[i].rateMicro
-		if rate > 0 {
-			r.lines[i].minutes, _ = mulDivRound(r.lines[i].amount, 60_000_000, rate)
-		} else {
-			r.lines[i].minutes = 0
-		}
-	}
-}
-
 // hours runs a needs-led hours model.
 func (e *Engine) hours(a *Assessment, r *Result) error {
+	r.linesBy = linesDirect
 	// Minutes per activity from the answers.
 	for qi := range e.qs {
 		q := &e.qs[qi]
@@ -539,6 +641,9 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 					v = float64(r.TotalPoints)
 				case VariableInformalHours:
 					v = a.InformalHours("")
+					if !(v >= 0) || v > 168*10 {
+						return &AnswerError{Assessment: a.ID, Question: "informal_help", Msg: fmt.Sprintf("informal help of %v hours a week is not a number of hours", v), Err: ErrInvalidAnswer}
+					}
 				}
 			}
 			x *= v
@@ -552,6 +657,9 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 		}
 	}
 	r.Eta = eta
+	if math.IsNaN(eta) || math.IsInf(eta, 0) {
+		return fmt.Errorf("ras: assessment %s: model %s gives a linear predictor that is not a finite number (%v): %w", a.ID, e.model.ID, eta, ErrInvalidAmount)
+	}
 	var amount float64
 	switch g.link {
 	case LinkIdentity:
@@ -580,12 +688,21 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 	if math.IsNaN(amount) || math.IsInf(amount, 0) {
 		return fmt.Errorf("ras: assessment %s: model %s gives a non-finite amount (η = %v): %w", a.ID, e.model.ID, eta, ErrInvalidAmount)
 	}
-	u, err := MicroPenceFromFloat(max(amount, 0))
+	if amount < 0 {
+		r.Negative = true // a prediction below zero is a budget of zero; the trace says so
+		amount = 0
+	}
+	u, err := MicroPenceFromFloat(amount)
 	if err != nil {
 		return fmt.Errorf("ras: assessment %s: %w", a.ID, err)
 	}
 	if g.annual {
+		// Keep the exact annual amount: it is rounded once, as it is.
+		r.annualExact = u
 		u, _ = mulDivRound(u, 1_000_000, e.weeksMicro)
+	}
+	if u > maxMicro {
+		return fmt.Errorf("ras: assessment %s: %w", a.ID, errTooLarge)
 	}
 	r.weekly = u
 	if r.traceOn {
@@ -594,19 +711,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 		r.step(s)
 	}
 	if g.shares != nil {
-		var given int64
-		last := -1
-		for i, sh := range g.shares {
-			if sh == 0 {
-				continue
-			}
-			part, _ := mulDivRound(u, sh, 1_000_000)
-			r.lines[i].amount += part
-			given += part
-			last = i
-		}
-		r.lines[last].amount += u - given
-		e.linesToHours(r)
+		r.linesBy = linesByShares
 	}
 	return nil
 }
@@ -628,7 +733,8 @@ func (e *Engine) applyLimits(a *Assessment, r *Result) {
 	}
 }
 
-// limit sets the weekly amount to to and scales the hours lines with it.
+// limit sets the weekly amount to to. The hours breakdown follows the
+// budget when it is worked out (Result.Hours).
 func (e *Engine) limit(r *Result, kind StepKind, id, name string, to int64) {
 	from := r.weekly
 	r.Adjustments = append(r.Adjustments, Applied{Kind: kind, Rule: id, Name: name, Before: from, After: to})
@@ -638,42 +744,22 @@ func (e *Engine) limit(r *Result, kind StepKind, id, name string, to int64) {
 		r.step(s)
 	}
 	r.weekly = to
-	var sum int64
-	for _, ln := range r.lines {
-		sum += ln.amount
-	}
-	if sum == 0 {
-		if to > 0 {
-			sup := e.fallbackSupport()
-			r.lines[sup].amount = to
-			if rate := e.support[sup].rateMicro; rate > 0 {
-				r.lines[sup].minutes, _ = mulDivRound(to, 60_000_000, rate)
-			}
-		}
-		return
-	}
-	var given int64
-	last := -1
-	for i := range r.lines {
-		ln := &r.lines[i]
-		if ln.amount == 0 {
-			continue
-		}
-		na, _ := mulDivRound(ln.amount, to, sum)
-		ln.minutes, _ = mulDivRound(ln.minutes, to, sum)
-		ln.amount = na
-		given += na
-		last = i
-	}
-	r.lines[last].amount += to - given
 }
 
 // round rounds the weekly amount, and the annual amount once from the exact
 // weekly amount × weeks per year.
 func (e *Engine) round(r *Result) {
 	unit := e.unitMicro
-	r.weeklyPence = roundMicro(r.weekly, unit, e.mode) / microPerPenny
-	r.annualPence = roundProduct(r.weekly, e.weeksMicro, 1_000_000, unit, e.mode) / microPerPenny
+	if r.annualExact >= 0 && r.weekly == r.base {
+		// An annual model's amount, not changed by a limit: the annual
+		// amount is rounded once from the exact annual amount, and the
+		// weekly amount once from the exact annual amount ÷ weeks.
+		r.annualPence = roundMicro(r.annualExact, unit, e.mode) / microPerPenny
+		r.weeklyPence = roundProduct(r.annualExact, 1_000_000, e.weeksMicro, unit, e.mode) / microPerPenny
+	} else {
+		r.weeklyPence = roundMicro(r.weekly, unit, e.mode) / microPerPenny
+		r.annualPence = roundProduct(r.weekly, e.weeksMicro, 1_000_000, unit, e.mode) / microPerPenny
+	}
 	if r.traceOn {
 		s := noStep()
 		s.Kind, s.Before, s.After = StepRound, r.weekly, r.weeklyPence*microPerPenny
@@ -762,8 +848,9 @@ func (e *BatchError) Unwrap() []error {
 }
 
 // AssessBatch assesses every assessment in as, in parallel, and returns one
-// Result per assessment in the same order. Assessments that fail leave a zero
-// Result at their index and are listed, with their errors, in a *BatchError;
+// Result per assessment in the same order. Assessments that fail leave a
+// Result (not OK, naming the assessment) at their index and are listed, with
+// their errors, in a *BatchError;
 // the others are still assessed. A cancelled ctx stops the batch and returns
 // ctx.Err(). The results' amounts and hours are complete; each keeps its
 // trace only when opt.Trace is set.
@@ -808,6 +895,7 @@ func (e *Engine) AssessBatch(ctx context.Context, as []Assessment, opt BatchOpti
 				}
 				for i := lo; i < hi; i++ {
 					if err := e.AssessInto(&as[i], &scratch, AssessOptions{Trace: opt.Trace}); err != nil {
+						out[i] = Result{engine: e, AssessmentID: as[i].ID, PersonID: as[i].Person.ID, Cohort: as[i].Cohort}
 						mu.Lock()
 						if failed == nil {
 							failed = map[int]error{}

@@ -23,6 +23,11 @@ type Engine struct {
 	domains []cDomain
 	qs      []cQuestion
 	qIndex  map[string]int32
+	// Compact copies of what match needs, in model order.
+	qids      []string
+	qmetas    []qmeta
+	optIDs    []string
+	optPoints []int64 // points of each option, aligned with optIDs
 	// applicable counts, per cohort index, the questions that apply.
 	applicable [4]int32
 
@@ -54,6 +59,13 @@ type cDomain struct {
 	qFrom, qTo   int32
 	maxPoints    int64
 	priceIndexOK bool
+}
+
+type qmeta struct {
+	optFrom, optTo int32
+	cohortMask     uint8
+	number         bool
+	min, max       float64
 }
 
 type cOption struct {
@@ -145,10 +157,14 @@ type cRegression struct {
 	smearHas  [8]bool
 	annual    bool
 	shares    []int64 // per support type, micro (10⁻⁶)
+	// usesDomain marks the domains a term reads, whose totals explanations
+	// show.
+	usesDomain []bool
 }
 
 type cTerm struct {
 	name    string
+	label   string
 	coef    float64
 	factors []cFactor
 }
@@ -280,6 +296,7 @@ func Compile(m *Model) (*Engine, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
+	orig := m
 	mc, err := cloneModel(m)
 	if err != nil {
 		return nil, fmt.Errorf("ras: copying model: %v: %w", err, ErrInvalidModel)
@@ -349,6 +366,14 @@ func Compile(m *Model) (*Engine, error) {
 					e.applicable[ci]++
 				}
 			}
+			meta := qmeta{optFrom: int32(len(e.optIDs)), cohortMask: cq.cohortMask, number: cq.number, min: cq.min, max: cq.max}
+			for _, o := range cq.options {
+				e.optIDs = append(e.optIDs, o.id)
+				e.optPoints = append(e.optPoints, o.points)
+			}
+			meta.optTo = int32(len(e.optIDs))
+			e.qids = append(e.qids, cq.id)
+			e.qmetas = append(e.qmetas, meta)
 			e.qIndex[q.ID] = int32(len(e.qs))
 			e.qs = append(e.qs, cq)
 		}
@@ -478,12 +503,16 @@ func Compile(m *Model) (*Engine, error) {
 			}
 		}
 		for _, t := range r.Terms {
-			ct := cTerm{name: t.Name, coef: t.Coef}
+			ct := cTerm{name: t.Name, label: t.Label, coef: t.Coef}
 			for _, f := range t.Factors {
 				var cf cFactor
 				switch {
 				case f.Domain != "":
 					cf = cFactor{kind: facDomain, index: domIdx[f.Domain]}
+					if cr.usesDomain == nil {
+						cr.usesDomain = make([]bool, len(m.Domains))
+					}
+					cr.usesDomain[domIdx[f.Domain]] = true
 				case f.Question != "" && f.Option != "":
 					q := e.qIndex[f.Question]
 					cf = cFactor{kind: facOption, index: q, option: optIndex(q, f.Option)}
@@ -508,6 +537,9 @@ func Compile(m *Model) (*Engine, error) {
 			}
 			cr.terms = append(cr.terms, ct)
 		}
+		if cr.usesDomain == nil {
+			cr.usesDomain = make([]bool, len(m.Domains))
+		}
 		e.reg = cr
 	}
 	if l := m.Limits; l != nil {
@@ -519,6 +551,19 @@ func Compile(m *Model) (*Engine, error) {
 		}
 		for _, c := range l.SettingCaps {
 			e.limits.settingCaps = append(e.limits.settingCaps, cSettingCap{id: c.ID, name: c.Name, mask: settingMask(c.Settings), cap: mustMicro(c.CapWeekly)})
+		}
+	}
+	// The ids answers are matched against share their bytes with the
+	// caller's model (strings are immutable, so this is safe). Answers built
+	// from that model, or read with it (ReadCSV, ReadJSON), then match by
+	// pointer, without comparing bytes.
+	e.qids, e.optIDs = e.qids[:0], e.optIDs[:0]
+	for _, d := range orig.Domains {
+		for _, q := range d.Questions {
+			e.qids = append(e.qids, q.ID)
+			for _, o := range q.Options {
+				e.optIDs = append(e.optIDs, o.ID)
+			}
 		}
 	}
 	return e, nil

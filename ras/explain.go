@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // Explain writes the result's trace as plain English that a social worker
@@ -14,8 +17,8 @@ import (
 // trace on (Assess does this); otherwise Explain says so and writes only the
 // totals.
 func (r *Result) Explain(w io.Writer) error {
-	if r.engine == nil {
-		return fmt.Errorf("ras: Explain: the result has not been assessed")
+	if r.engine == nil || !r.ok {
+		return fmt.Errorf("ras: Explain: the result holds no successful assessment: %w", ErrInvalidAssessment)
 	}
 	e := r.engine
 	m := e.model
@@ -35,7 +38,7 @@ func (r *Result) Explain(w io.Writer) error {
 	curDomain := int32(-1)
 	termsStarted := false
 	closeDomain := func() {
-		if curDomain >= 0 && e.family != FamilyHours {
+		if curDomain >= 0 && e.family != FamilyHours && (e.reg == nil || e.reg.usesDomain[curDomain]) {
 			p("  %s: %s in all.\n", e.domains[curDomain].name, plural(r.Domains[curDomain].Points, "point"))
 		}
 	}
@@ -79,7 +82,7 @@ func (r *Result) Explain(w io.Writer) error {
 			// Not shown to the person: the question is not part of their questionnaire.
 		case StepPricePerPoint:
 			sc := e.findSchedule(s.Rule)
-			p("\nYour answers add up to %s. At %s a point (%s), that is %s a week.\n", plural(s.Points, "point"), e.money(sc.priceMicro), sc.label(), e.money(s.Amount))
+			p("\nYour answers add up to %s. At %s a point (%s), that is %s a week.\n", plural(s.Points, "point"), e.money(sc.priceMicro), sc.label(), e.amount(s.Amount))
 		case StepDomainPrice:
 			if s.Before < 0 {
 				if s.Points > 0 {
@@ -87,7 +90,7 @@ func (r *Result) Explain(w io.Writer) error {
 				}
 				continue
 			}
-			p("\n%s: %s at %s a point gives %s a week.", e.domains[s.Domain].name, plural(s.Points, "point"), e.money(s.Before), e.money(s.Amount))
+			p("\n%s: %s at %s a point gives %s a week.", e.domains[s.Domain].name, plural(s.Points, "point"), e.money(s.Before), e.amount(s.Amount))
 		case StepBand:
 			sc := e.findSchedule(s.Rule)
 			b := sc.bands[s.Option]
@@ -105,9 +108,9 @@ func (r *Result) Explain(w io.Writer) error {
 			p("\nYour answers add up to %s. On the price curve of %s", plural(s.Points, "point"), sc.label())
 			if s.Option > 0 {
 				k0, k1 := sc.knots[s.Option-1], sc.knots[s.Option]
-				p(", between %s (%s) and %s (%s), that is %s a week.\n", plural(k0.points, "point"), e.money(k0.amount), plural(k1.points, "point"), e.money(k1.amount), e.money(s.Amount))
+				p(", between %s (%s) and %s (%s), that is %s a week.\n", plural(k0.points, "point"), e.money(k0.amount), plural(k1.points, "point"), e.money(k1.amount), e.amount(s.Amount))
 			} else {
-				p(", beyond its last point, that is %s a week.\n", e.money(s.Amount))
+				p(", beyond its last point, that is %s a week.\n", e.amount(s.Amount))
 			}
 		case StepAdjust:
 			adj := e.findAdjust(s.Rule)
@@ -128,11 +131,11 @@ func (r *Result) Explain(w io.Writer) error {
 			}
 		case StepPriceHours:
 			sup := e.support[s.Support]
-			p("\n%s: %s a week of %s at %s an hour is %s.", e.acts[s.Activity].name, duration(s.Minutes), strings.ToLower(sup.name), e.money(sup.rateMicro), e.money(s.Amount))
+			p("\n%s: %s a week of %s at %s an hour is %s.", e.acts[s.Activity].name, duration(s.Minutes), strings.ToLower(sup.name), e.money(sup.rateMicro), e.amount(s.Amount))
 		case StepAddition:
 			ad := e.findAddition(s.Rule)
 			q := &e.qs[s.Question]
-			p("\n%s: because you answered %q to %q, %s a week is added", ad.name, q.options[s.Option].label, q.text, e.money(s.Amount))
+			p("\n%s: because you answered %q to %q, %s a week is added", ad.name, q.options[s.Option].label, q.text, e.amount(s.Amount))
 			if s.Minutes > 0 {
 				p(" (%s of %s)", duration(s.Minutes), strings.ToLower(e.support[s.Support].name))
 			}
@@ -142,7 +145,7 @@ func (r *Result) Explain(w io.Writer) error {
 				termsStarted = true
 				p("\nThe model's score starts at %s (its intercept).", trimFloat(e.reg.intercept))
 			}
-			p("\n  %s adds %s to the score.", s.Rule, signed(s.Value))
+			p("\n  %s adds %s to the score.", e.termLabel(s.Rule), signed(s.Value))
 		case StepLink:
 			g := e.reg
 			switch g.link {
@@ -153,22 +156,22 @@ func (r *Result) Explain(w io.Writer) error {
 				if g.varCorr != 0 {
 					p(", plus the model's variance correction of %s,", trimFloat(g.varCorr))
 				}
-				p(" it gives %s a %s.\n", e.money(amountForPeriod(e, s.Amount)), periodWord(g.annual))
+				p(" it gives %s a %s.\n", e.amount(amountForPeriod(e, s.Amount)), periodWord(g.annual))
 			case LinkLog:
-				p("\n\nThe score is %.4f. Its exponential, times the model's smearing factor, gives %s a %s.\n", s.Value, e.money(amountForPeriod(e, s.Amount)), periodWord(g.annual))
+				p("\n\nThe score is %.4f. Its exponential, times the model's smearing factor, gives %s a %s.\n", s.Value, e.amount(amountForPeriod(e, s.Amount)), periodWord(g.annual))
 			default:
-				p("\n\nThe score gives %s a %s.\n", e.money(amountForPeriod(e, s.Amount)), periodWord(g.annual))
+				p("\n\nThe score gives %s a %s.\n", e.amount(amountForPeriod(e, s.Amount)), periodWord(g.annual))
 			}
 			if g.annual {
-				p("Over %s weeks a year that is %s a week.\n", trimFloat(float64(e.weeksMicro)/1e6), e.money(s.Amount))
+				p("Over %s weeks a year that is %s a week.\n", trimFloat(float64(e.weeksMicro)/1e6), e.amount(s.Amount))
 			}
 		case StepSettingCap:
 			c := e.findSettingCap(s.Rule)
-			p("\n%s: for people living in this setting the budget is at most %s a week, so %s becomes %s.\n", c.name, e.money(c.cap), e.money(s.Before), e.money(s.After))
+			p("\n%s: for people living in this setting the budget is at most %s a week, so %s becomes %s.\n", c.name, e.money(c.cap), e.amount(s.Before), e.amount(s.After))
 		case StepCap:
-			p("\nThe overall cap is %s a week, so %s becomes %s.\n", e.money(s.After), e.money(s.Before), e.money(s.After))
+			p("\nThe overall cap is %s a week, so %s becomes %s.\n", e.money(s.After), e.amount(s.Before), e.amount(s.After))
 		case StepFloor:
-			p("\nThe minimum budget is %s a week, so %s is raised to %s.\n", e.money(s.After), e.money(s.Before), e.money(s.After))
+			p("\nThe minimum budget is %s a week, so %s is raised to %s.\n", e.money(s.After), e.amount(s.Before), e.amount(s.After))
 		case StepRound:
 			if s.Before != s.After {
 				p("\nRounded (%s to the nearest %s), the weekly amount %s becomes %s.\n", roundingWords(e.mode), e.money(e.unitMicro), e.money(s.Before), e.money(s.After))
@@ -182,11 +185,13 @@ func (r *Result) Explain(w io.Writer) error {
 		p("\nIndicative budget: %s%s a week, %s%s a year (%s weeks).\n", e.symbol(), r.Weekly().StringFixed(2), e.symbol(), r.Annual().StringFixed(2), trimFloat(float64(e.weeksMicro)/1e6))
 		if hs := r.Hours(); len(hs) > 0 {
 			p("This is about:\n")
-			for _, h := range hs {
+			shown := penniesAddingUp(hs, r.weeklyPence)
+			for i, h := range hs {
+				h.Weekly = shown[i]
 				if h.Hours.IsZero() {
 					p("  - %s%s a week of %s\n", e.symbol(), h.Weekly.StringFixed(2), strings.ToLower(h.Name))
 				} else {
-					p("  - %s hours a week of %s (%s%s)\n", h.Hours.StringFixed(2), strings.ToLower(h.Name), e.symbol(), h.Weekly.Round(2).StringFixed(2))
+					p("  - %s hours a week of %s (%s%s)\n", h.Hours.StringFixed(2), strings.ToLower(h.Name), e.symbol(), h.Weekly.StringFixed(2))
 				}
 			}
 		}
@@ -195,6 +200,15 @@ func (r *Result) Explain(w io.Writer) error {
 		p("Probability: %.1f%%. This is an estimate to help decide, not a decision.\n", 100*r.Probability)
 	}
 	return bw.Flush()
+}
+
+func (e *Engine) termLabel(name string) string {
+	for _, t := range e.reg.terms {
+		if t.name == name && t.label != "" {
+			return t.label
+		}
+	}
+	return name
 }
 
 func amountForPeriod(e *Engine, weeklyMicro int64) int64 {
@@ -275,6 +289,12 @@ func (e *Engine) money(u int64) string {
 	return sym + d.Round(4).String()
 }
 
+// amount formats a computed amount (micro-pence) to the nearest penny,
+// halves up, for the steps of an explanation.
+func (e *Engine) amount(u int64) string {
+	return e.symbol() + microToDecimal(roundMicro(u, microPerPenny, RoundHalfUp)).StringFixed(2)
+}
+
 func (e *Engine) symbol() string {
 	switch e.model.Currency {
 	case "", "GBP":
@@ -287,27 +307,19 @@ func (e *Engine) symbol() string {
 	return e.model.Currency + " "
 }
 
+// duration formats micro-minutes as hours and whole minutes, rounding the
+// total to the nearest minute first (so never "1 hour 60 minutes").
 func duration(microMinutes int64) string {
-	mins := float64(microMinutes) / 1e6
-	h := int64(mins / 60)
-	rest := mins - float64(h*60)
-	restS := trimFloat(roundTo(rest, 1))
+	total := roundMicro(microMinutes, 1_000_000, RoundHalfUp) / 1_000_000
+	h, m := total/60, total%60
 	switch {
 	case h == 0:
-		return restS + " minutes"
-	case rest < 0.05:
+		return plural(m, "minute")
+	case m == 0:
 		return plural(h, "hour")
 	default:
-		return fmt.Sprintf("%s %s minutes", plural(h, "hour"), restS)
+		return plural(h, "hour") + " " + plural(m, "minute")
 	}
-}
-
-func roundTo(x float64, places int) float64 {
-	p := 1.0
-	for range places {
-		p *= 10
-	}
-	return float64(int64(x*p+0.5)) / p
 }
 
 func plural(n int64, word string) string {
@@ -357,4 +369,42 @@ func roundingWords(m RoundingMode) string {
 		return "halves to even"
 	}
 	return "halves up"
+}
+
+// penniesAddingUp rounds the lines' weekly money to pennies so that they add
+// up to total (pence), by the largest-remainder method: each line is first
+// rounded down, then the pennies left go to the lines with the largest
+// remainders (or, if the budget was rounded down, come from the smallest).
+func penniesAddingUp(hs []HoursLine, total int64) []decimal.Decimal {
+	n := len(hs)
+	floor := make([]int64, n)
+	rem := make([]int64, n)
+	var sum int64
+	for i, h := range hs {
+		u, _ := decimalToMicro(h.Weekly)
+		floor[i], rem[i] = u/microPerPenny, u%microPerPenny
+		sum += floor[i]
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rem[order[a]] > rem[order[b]] })
+	diff := total - sum
+	for k := 0; diff > 0 && n > 0; k++ {
+		floor[order[k%n]]++
+		diff--
+	}
+	for k := n - 1; diff < 0 && n > 0; k-- {
+		i := order[(k%n+n)%n]
+		if floor[i] > 0 {
+			floor[i]--
+			diff++
+		}
+	}
+	out := make([]decimal.Decimal, n)
+	for i := range out {
+		out[i] = penceToDecimal(floor[i])
+	}
+	return out
 }

@@ -72,8 +72,10 @@ func (r *ReadReport) String() string {
 type ReadOptions struct {
 	// Model, when set, checks every answer against the questionnaire: an
 	// unknown question or option, or a number out of range, rejects the
-	// row. It also tells number answers (read as numbers) from options. With
-	// no model, every CSV answer is read as an option id.
+	// row. It also tells number answers (read as numbers) from options, and
+	// makes the answers' ids share the model's strings, which an engine
+	// compiled from the same model matches fastest. With no model, every CSV
+	// answer is read as an option id.
 	Model *Model
 	// IgnoreUnknownColumns skips CSV columns that are neither a person or
 	// assessment field nor a question of Model (only with Model). Without
@@ -122,9 +124,10 @@ var fixedColumns = []string{colID, colDate, colCohort, colModel, colModelVersion
 func AssessmentColumns() []string { return append([]string(nil), fixedColumns...) }
 
 type questionInfo struct {
+	id       string // the model's own string, so answers share its bytes
 	number   bool
 	min, max float64
-	options  map[string]bool
+	options  map[string]string // option id → the model's own string
 }
 
 func modelIndex(m *Model) map[string]*questionInfo {
@@ -134,12 +137,12 @@ func modelIndex(m *Model) map[string]*questionInfo {
 	idx := map[string]*questionInfo{}
 	for _, d := range m.Domains {
 		for _, q := range d.Questions {
-			qi := &questionInfo{number: q.Type == QuestionNumber, options: map[string]bool{}}
+			qi := &questionInfo{id: q.ID, number: q.Type == QuestionNumber, options: map[string]string{}}
 			if q.Min != nil && q.Max != nil {
 				qi.min, qi.max = *q.Min, *q.Max
 			}
 			for _, o := range q.Options {
-				qi.options[o.ID] = true
+				qi.options[o.ID] = o.ID
 			}
 			idx[q.ID] = qi
 		}
@@ -204,7 +207,7 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 				}
 				return nil, nil, &RowError{Line: 1, Index: -1, Column: i + 1, Field: h, Err: fmt.Errorf("not a field and not a question of model %s", opt.Model.ID)}
 			}
-			qcols = append(qcols, qcol{i, h, info})
+			qcols = append(qcols, qcol{i, info.id, info})
 			continue
 		}
 		qcols = append(qcols, qcol{i, h, nil})
@@ -329,7 +332,9 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 						continue
 					}
 					ans = Answer{Question: q.id, Value: f, IsValue: true}
-				} else if !q.info.options[v] {
+				} else if canon, ok := q.info.options[v]; ok {
+					ans.Option = canon
+				} else {
 					fail(q.col, fmt.Errorf("%q is not an option of question %s: %w", v, q.id, ErrInvalidAnswer))
 					continue
 				}
@@ -547,16 +552,23 @@ func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	return out, rep, nil
 }
 
+// checkAnswers checks the answers against the model and replaces their ids
+// by the model's own strings.
 func checkAnswers(idx map[string]*questionInfo, a *Assessment) *AnswerError {
-	for _, ans := range a.Answers {
+	for i := range a.Answers {
+		ans := &a.Answers[i]
 		q, ok := idx[ans.Question]
 		switch {
 		case !ok:
 			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: "no such question", Err: ErrInvalidAnswer}
 		case q.number && (!ans.IsValue || ans.Value < q.min || ans.Value > q.max):
 			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("must be a number between %v and %v", q.min, q.max), Err: ErrInvalidAnswer}
-		case !q.number && (ans.IsValue || !q.options[ans.Option]):
+		case !q.number && (ans.IsValue || q.options[ans.Option] == ""):
 			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("%q is not an option", ans.Option), Err: ErrInvalidAnswer}
+		}
+		ans.Question = q.id
+		if !q.number {
+			ans.Option = q.options[ans.Option]
 		}
 	}
 	return nil
@@ -572,13 +584,14 @@ func WriteJSON(w io.Writer, as []Assessment) error {
 	return err
 }
 
-// WriteResultsCSV writes one row per result: ids, points per domain and in
-// total, the weekly and annual budgets (rounded) and the exact weekly
-// amount, the probability (logit models), and hours and weekly money per
-// support type. All results must come from e.
+// WriteResultsCSV writes one row per result: its status ("ok", or "failed"
+// for a batch entry that could not be assessed, with the other fields
+// empty), ids, points per domain and in total, the weekly and annual budgets
+// (rounded) and the exact weekly amount, the probability (logit models), and
+// hours and weekly money per support type. All results must come from e.
 func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
 	cw := csv.NewWriter(w)
-	header := []string{"assessment_id", "person_id", "cohort", "model", "model_version"}
+	header := []string{"status", "assessment_id", "person_id", "cohort", "model", "model_version"}
 	for _, d := range e.domains {
 		header = append(header, "points_"+d.id)
 	}
@@ -591,10 +604,20 @@ func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
 	}
 	for i := range rs {
 		r := &rs[i]
-		if r.engine != e {
+		if r.engine != e && r.engine != nil {
 			return fmt.Errorf("ras: WriteResultsCSV: result %d (%s) does not come from model %s", i, r.AssessmentID, e.model.ID)
 		}
-		row := []string{r.AssessmentID, r.PersonID, string(r.Cohort), e.model.ID, e.model.Version}
+		row := []string{"ok", r.AssessmentID, r.PersonID, string(r.Cohort), e.model.ID, e.model.Version}
+		if !r.ok {
+			row[0] = "failed"
+			for len(row) < len(header) {
+				row = append(row, "")
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+			continue
+		}
 		for _, d := range r.Domains {
 			row = append(row, strconv.FormatInt(d.Points, 10))
 		}

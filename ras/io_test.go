@@ -173,7 +173,7 @@ func TestWriteResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "assessment_id,person_id,cohort,model,model_version,points_care,points_other,total_points,weekly,annual") {
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "status,assessment_id,person_id,cohort,model,model_version,points_care,points_other,total_points,weekly,annual") {
 		t.Fatalf("results CSV:\n%s", buf.String())
 	}
 	// £66 a week (see TestHoursRules); 2 h of personal care at £48, 1 h domestic at £18.

@@ -318,7 +318,10 @@ type RegressionRules struct {
 // Term is one coefficient of a regression model and the product of factors
 // it multiplies.
 type Term struct {
-	Name    string   `json:"name"`
+	Name string `json:"name"`
+	// Label is the term's name in plain English, for explanations; Name
+	// when empty.
+	Label   string   `json:"label,omitempty"`
 	Coef    float64  `json:"coef"`
 	Factors []Factor `json:"factors"`
 }

@@ -43,7 +43,12 @@ func mulDivRound(a, b, c int64) (r int64, ok bool) {
 	if hi >= uc {
 		return 0, false
 	}
-	q, rem := bits.Div64(hi, lo, uc)
+	var q, rem uint64
+	if hi == 0 {
+		q, rem = lo/uc, lo%uc // the common case: a 64-bit division is cheaper
+	} else {
+		q, rem = bits.Div64(hi, lo, uc)
+	}
 	// Round half to even.
 	twice := rem << 1
 	if rem>>63 == 1 || twice > uc || (twice == uc && q&1 == 1) {

@@ -116,9 +116,20 @@ type Result struct {
 	// Eta is a regression model's linear predictor.
 	Eta float64
 
+	// Defaulted counts the missing answers that took the question's
+	// default (missing-answer policy "default").
+	Defaulted int
+	// Negative is set when a regression model predicted an amount below
+	// zero, which the engine takes as zero.
+	Negative bool
+
+	ok          bool  // the last assessment succeeded
 	weekly      int64 // exact weekly amount, micro-pence
+	base        int64 // exact weekly amount before limits
+	annualExact int64 // an annual model's exact annual amount; −1 otherwise
 	weeklyPence int64 // rounded
 	annualPence int64 // rounded
+	linesBy     uint8 // how the hours breakdown is worked out (lines.go)
 	lines       []line
 	states      []qstate
 	acts        []int64 // micro-minutes per activity
@@ -146,11 +157,20 @@ func (r *Result) ExactWeekly() decimal.Decimal { return microToDecimal(r.weekly)
 // to the Result and is overwritten by its next use.
 func (r *Result) Trace() []Step { return r.trace }
 
+// OK reports whether the result holds a successful assessment. A Result
+// whose last AssessInto failed, or a zero Result, is not OK, and Explain and
+// the writers refuse it.
+func (r *Result) OK() bool { return r.ok }
+
 // Hours returns the hours breakdown by support type, in the model's order,
-// leaving out types with no hours and no money.
+// leaving out types with no hours and no money. Each line's weekly money is
+// exact; the lines add up to the exact weekly budget (ExactWeekly).
 func (r *Result) Hours() []HoursLine {
+	if !r.ok || r.engine == nil {
+		return nil
+	}
 	var out []HoursLine
-	for i, l := range r.lines {
+	for i, l := range r.breakdown() {
 		if l.minutes == 0 && l.amount == 0 {
 			continue
 		}
@@ -165,7 +185,7 @@ func (r *Result) Hours() []HoursLine {
 // TotalHours returns the total hours a week, rounded half up to 0.01 h.
 func (r *Result) TotalHours() decimal.Decimal {
 	var m int64
-	for _, l := range r.lines {
+	for _, l := range r.breakdown() {
 		m += l.minutes
 	}
 	return decimal.New(m, -6).Div(decimal.NewFromInt(60)).Round(2)
@@ -184,6 +204,7 @@ func (r *Result) Clone() *Result {
 }
 
 type resultJSON struct {
+	Status       string        `json:"status"` // "ok", or "failed" for a failed batch entry
 	AssessmentID string        `json:"assessment_id"`
 	PersonID     string        `json:"person_id"`
 	Model        string        `json:"model"`
@@ -216,8 +237,15 @@ type appliedJSON struct {
 // weekly and annual budgets with two decimals, the exact weekly amount and
 // each support type's weekly money in full, hours with two decimals.
 func (r *Result) MarshalJSON() ([]byte, error) {
-	out := resultJSON{AssessmentID: r.AssessmentID, PersonID: r.PersonID, Cohort: r.Cohort,
+	out := resultJSON{Status: "ok", AssessmentID: r.AssessmentID, PersonID: r.PersonID, Cohort: r.Cohort,
 		Domains: r.Domains, TotalPoints: r.TotalPoints}
+	if !r.ok {
+		out.Status, out.Domains, out.TotalPoints = "failed", nil, 0
+		if r.engine != nil {
+			out.Model, out.ModelVersion = r.engine.model.ID, r.engine.model.Version
+		}
+		return json.Marshal(out)
+	}
 	if r.engine != nil {
 		out.Model, out.ModelVersion = r.engine.model.ID, r.engine.model.Version
 	}
