@@ -517,7 +517,11 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 				hours = a.InformalHours(d.informal)
 			}
 			if !(hours >= 0) || hours > 7*24*10 {
-				return &AnswerError{Assessment: a.ID, Question: d.informal, Msg: fmt.Sprintf("informal help of %v hours a week is out of range", hours), Err: ErrInvalidAnswer}
+				where := "informal_help"
+				if q >= 0 {
+					where = e.qs[q].id
+				}
+				return &AnswerError{Assessment: a.ID, Question: where, Msg: fmt.Sprintf("informal help of %v hours a week is out of range", hours), Err: ErrInvalidAnswer}
 			}
 			left := int64(math.Round(hours * 60_000_000))
 			for _, ai := range d.acts {

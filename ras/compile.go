@@ -255,11 +255,25 @@ func mustMicro(d decimal.Decimal) int64 {
 	return u
 }
 
-// Model returns a copy of the model the engine was compiled from.
+// Model returns a copy of the model the engine was compiled from. Its
+// question and option ids share their bytes with the engine's, so answers
+// built from it, or read with it (ReadOptions.Model), match fastest.
 func (e *Engine) Model() *Model {
 	m, err := cloneModel(e.model)
 	if err != nil {
 		panic("ras: cannot copy a validated model: " + err.Error())
+	}
+	k, j := 0, 0
+	for di := range m.Domains {
+		for qi := range m.Domains[di].Questions {
+			q := &m.Domains[di].Questions[qi]
+			q.ID = e.qids[k]
+			k++
+			for oi := range q.Options {
+				q.Options[oi].ID = e.optIDs[j]
+				j++
+			}
+		}
 	}
 	return m
 }

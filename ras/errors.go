@@ -39,7 +39,9 @@ type FieldError struct {
 	Err    error // the sentinel class
 }
 
-func (e *FieldError) Error() string {
+func (e *FieldError) Error() string { return "ras: " + e.body() }
+
+func (e *FieldError) body() string {
 	if e.Record != "" {
 		return fmt.Sprintf("%s: %s: %s", e.Record, e.Path, e.Msg)
 	}
@@ -61,7 +63,7 @@ func (es FieldErrors) Error() string {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(e.Error())
+		b.WriteString(e.body())
 	}
 	return b.String()
 }

@@ -219,6 +219,7 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	}
 	rep := &ReadReport{}
 	var out []Assessment
+	firstLine := map[string]int{} // assessment id → line of its first accepted row
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -228,7 +229,13 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				rep.Rows++
-				rep.Rejected = append(rep.Rejected, &RowError{Line: pe.Line, Index: -1, Column: pe.Column, Err: pe.Err})
+				re := &RowError{Line: pe.StartLine, Index: -1, Column: pe.Column, Err: pe.Err}
+				if pe.Line > pe.StartLine {
+					// A quote left open swallows the lines after it, up to the
+					// next quote or the end: say which lines were lost.
+					re.Err = fmt.Errorf("%w; lines %d to %d could not be read as rows", pe.Err, pe.StartLine, pe.Line)
+				}
+				rep.Rejected = append(rep.Rejected, re)
 				continue
 			}
 			return out, rep, fmt.Errorf("ras: reading CSV: %w", err)
@@ -327,7 +334,7 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 			if q.info != nil {
 				if q.info.number {
 					f, err := strconv.ParseFloat(v, 64)
-					if err != nil || f < q.info.min || f > q.info.max {
+					if err != nil || !(f >= q.info.min && f <= q.info.max) {
 						fail(q.col, fmt.Errorf("%q is not a number between %v and %v: %w", v, q.info.min, q.info.max, ErrInvalidAnswer))
 						continue
 					}
@@ -351,6 +358,11 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 			reject(col, a.ID, err)
 			continue
 		}
+		if l, dup := firstLine[a.ID]; dup {
+			reject(fixed[colID], a.ID, fmt.Errorf("duplicate assessment id (first on line %d)", l))
+			continue
+		}
+		firstLine[a.ID] = line
 		rep.Accepted++
 		out = append(out, a)
 	}
@@ -456,6 +468,9 @@ func WriteCSV(w io.Writer, m *Model, as []Assessment) error {
 	row := make([]string, len(header)+len(qids))
 	for i := range as {
 		a := &as[i]
+		if err := checkEncodable(a); err != nil {
+			return err
+		}
 		clear(row)
 		row[0], row[1], row[2], row[3], row[4], row[5] = a.ID, a.Date.String(), string(a.Cohort), a.Model, a.ModelVersion, a.Person.ID
 		row[6] = a.Person.DateOfBirth.String()
@@ -502,12 +517,47 @@ func WriteCSV(w io.Writer, m *Model, as []Assessment) error {
 	return cw.Error()
 }
 
-// ReadJSON reads a JSON array of assessments. Unknown fields reject the
-// record that has them; every record is accepted or listed in the report's
-// rejections with its index and reason. The error is non-nil only when the
-// input is not a JSON array.
+// checkEncodable checks that the fields WriteCSV packs into one cell
+// (informal help, independence, eligibility) hold none of the separators
+// "|", ";" and "=", which would not read back.
+func checkEncodable(a *Assessment) error {
+	bad := func(path, v string) error {
+		if strings.ContainsAny(v, "|;=") {
+			return &FieldError{Record: a.ID, Path: path, Msg: fmt.Sprintf("%q contains one of | ; = and cannot be written to CSV", v), Err: ErrInvalidAssessment}
+		}
+		return nil
+	}
+	for i, ih := range a.InformalHelp {
+		if err := errors.Join(bad(fmt.Sprintf("informal_help[%d].helper", i), ih.Helper), bad(fmt.Sprintf("informal_help[%d].activity", i), ih.Activity)); err != nil {
+			return err
+		}
+	}
+	for i, il := range a.Independence {
+		if err := errors.Join(bad(fmt.Sprintf("independence[%d].activity", i), il.Activity), bad(fmt.Sprintf("independence[%d].level", i), il.Level)); err != nil {
+			return err
+		}
+	}
+	for i, el := range a.Eligibility {
+		if err := errors.Join(bad(fmt.Sprintf("eligibility[%d].framework", i), el.Framework), bad(fmt.Sprintf("eligibility[%d].decision", i), string(el.Decision))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadJSON reads a JSON array of assessments (a UTF-8 byte-order mark is
+// allowed). Unknown fields, invalid fields, answers the model does not have
+// and repeated assessment ids reject the record; every record is accepted or
+// listed in the report's rejections with its index and reason. The error is
+// non-nil when the input is not a JSON array or stops being well-formed
+// JSON: it names the record and the byte offset, and the records before it
+// are returned and reported.
 func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
-	dec := json.NewDecoder(r)
+	br := bufio.NewReader(r)
+	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	dec := json.NewDecoder(br)
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, nil, fmt.Errorf("ras: reading JSON: %w", err)
@@ -518,10 +568,12 @@ func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	idx := modelIndex(opt.Model)
 	rep := &ReadReport{}
 	var out []Assessment
+	firstIndex := map[string]int{}
 	for i := 0; dec.More(); i++ {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return out, rep, fmt.Errorf("ras: reading JSON record %d: %w", i, err)
+			// Not well-formed JSON: nothing after this point can be read.
+			return out, rep, fmt.Errorf("ras: reading JSON record %d (byte offset %d): %w", i, dec.InputOffset(), err)
 		}
 		rep.Rows++
 		var a Assessment
@@ -543,6 +595,11 @@ func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 				continue
 			}
 		}
+		if j, dup := firstIndex[a.ID]; dup {
+			rep.Rejected = append(rep.Rejected, &RowError{Index: i, Field: "id", Record: a.ID, Err: fmt.Errorf("duplicate assessment id (first in record %d)", j)})
+			continue
+		}
+		firstIndex[a.ID] = i
 		rep.Accepted++
 		out = append(out, a)
 	}
@@ -561,9 +618,11 @@ func checkAnswers(idx map[string]*questionInfo, a *Assessment) *AnswerError {
 		switch {
 		case !ok:
 			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: "no such question", Err: ErrInvalidAnswer}
-		case q.number && (!ans.IsValue || ans.Value < q.min || ans.Value > q.max):
+		case q.number && (!ans.IsValue || !(ans.Value >= q.min && ans.Value <= q.max)):
 			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("must be a number between %v and %v", q.min, q.max), Err: ErrInvalidAnswer}
-		case !q.number && (ans.IsValue || q.options[ans.Option] == ""):
+		case !q.number && ans.IsValue:
+			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("must be an option id (a string), not the number %v", ans.Value), Err: ErrInvalidAnswer}
+		case !q.number && q.options[ans.Option] == "":
 			return &AnswerError{Assessment: a.ID, Question: ans.Question, Msg: fmt.Sprintf("%q is not an option", ans.Option), Err: ErrInvalidAnswer}
 		}
 		ans.Question = q.id

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/stonesoup-care/stonesoup/ras"
+	"github.com/stretchr/testify/require"
 )
 
 func testModel(t *testing.T) *ras.Model {
@@ -187,4 +188,38 @@ func TestWriteResults(t *testing.T) {
 	if !strings.Contains(buf.String(), `"weekly": "66.00"`) || !strings.Contains(buf.String(), `"hours_per_week": "2.00"`) {
 		t.Errorf("results JSON:\n%s", buf.String())
 	}
+}
+
+func TestReadersRejectMore(t *testing.T) {
+	m := testModel(t)
+	in := csvHeader +
+		"A1,2025-01-02,adult_social_care,P1,70,home_alone,,,some,none,NaN\n" + // NaN hours
+		"A2,2025-01-02,adult_social_care,P2,70,home_alone,,,some,none,1\n" +
+		"A2,2025-01-03,adult_social_care,P3,70,home_alone,,,some,none,1\n" + // duplicate id
+		"A4,2025-01-02,adult_social_care,\"P4,70,home_alone,,,some,none,1\n" + // quote left open
+		"A5,2025-01-02,adult_social_care,P5,70,home_alone,,,some,none,1\n"
+	as, rep, err := ras.ReadCSV(strings.NewReader(in), ras.ReadOptions{Model: m})
+	require.NoError(t, err)
+	require.Len(t, as, 1)
+	require.Equal(t, rep.Rows, rep.Accepted+len(rep.Rejected), "every row accounted for")
+	require.Len(t, rep.Rejected, 3)
+	require.Equal(t, "qh", rep.Rejected[0].Field)
+	require.Contains(t, rep.Rejected[1].Error(), "duplicate assessment id (first on line 3)")
+	require.Equal(t, 5, rep.Rejected[2].Line)
+	require.Contains(t, rep.Rejected[2].Error(), "lines 5 to 6 could not be read")
+
+	// WriteCSV refuses a value that would not read back.
+	bad := []ras.Assessment{*adult("A9", answers("qw", "some"))}
+	bad[0].InformalHelp = []ras.InformalHelp{{Helper: "mum;dad", Activity: "domestic", HoursPerWeek: 2}}
+	err = ras.WriteCSV(&bytes.Buffer{}, m, bad)
+	var fe *ras.FieldError
+	require.ErrorAs(t, err, &fe)
+	require.Equal(t, "informal_help[0].helper", fe.Path)
+
+	// JSON: a byte-order mark is fine; a number for an option says so.
+	js := "\xef\xbb\xbf" + `[{"id":"J1","date":"2025-01-01","cohort":"adult_social_care","person":{"id":"P1","living_setting":"home_alone"},"answers":{"qw":2}}]`
+	_, rep, err = ras.ReadJSON(strings.NewReader(js), ras.ReadOptions{Model: m})
+	require.NoError(t, err)
+	require.Len(t, rep.Rejected, 1)
+	require.Contains(t, rep.Rejected[0].Error(), "must be an option id (a string), not the number 2")
 }

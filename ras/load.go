@@ -36,6 +36,7 @@ func ParseModel(r io.Reader) (*Model, error) {
 		return nil, &FieldError{Path: "(model)", Msg: "unexpected data after the model object", Err: ErrInvalidModel}
 	}
 	var fe fieldErrors
+	checkDuplicateKeys(data, &fe)
 	checkFields(raw, reflect.TypeFor[Model](), "", &fe)
 	if err := fe.err("", ErrInvalidModel); err != nil {
 		return nil, err
@@ -61,50 +62,167 @@ var (
 	dateType    = reflect.TypeFor[Date]()
 )
 
-// checkFields walks raw JSON alongside the Go type t and reports keys that t
-// has no field for, with their paths.
+// checkFields walks raw JSON alongside the Go type t and reports, with
+// their paths: keys that t has no field for; required fields that are
+// missing (a field whose JSON tag has neither omitempty nor omitzero); and
+// values of the wrong JSON type. Keys are visited in sorted order, so the
+// same model always gives the same errors in the same order.
 func checkFields(raw any, t reflect.Type, path string, fe *fieldErrors) {
+	optional := false
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+		optional = true
+	}
+	_ = optional
+	if raw == nil {
+		return // null: the zero value, checked by Validate
+	}
+	want := ""
+	switch {
+	case t == decimalType:
+		switch raw.(type) {
+		case string, json.Number:
+		default:
+			want = "a decimal number (string or number)"
+		}
+	case t == dateType:
+		if _, ok := raw.(string); !ok {
+			want = "a date string"
+		}
+	default:
+		switch t.Kind() {
+		case reflect.Struct, reflect.Map:
+			if _, ok := raw.(map[string]any); !ok {
+				want = "an object"
+			}
+		case reflect.Slice:
+			if _, ok := raw.([]any); !ok {
+				want = "an array"
+			}
+		case reflect.String:
+			if _, ok := raw.(string); !ok {
+				want = "a string"
+			}
+		case reflect.Bool:
+			if _, ok := raw.(bool); !ok {
+				want = "true or false"
+			}
+		case reflect.Int, reflect.Int32, reflect.Int64:
+			n, ok := raw.(json.Number)
+			if _, err := n.Int64(); !ok || err != nil {
+				want = "a whole number"
+			}
+		case reflect.Float64:
+			n, ok := raw.(json.Number)
+			if _, err := n.Float64(); !ok || err != nil {
+				want = "a number"
+			}
+		}
+	}
+	if want != "" {
+		fe.add(path, "must be "+want)
+		return
 	}
 	if t == decimalType || t == dateType {
 		return
 	}
 	switch t.Kind() {
 	case reflect.Struct:
-		obj, ok := raw.(map[string]any)
-		if !ok {
-			return // the strict decoder reports the type error
-		}
+		obj := raw.(map[string]any)
 		fields := jsonFields(t)
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
+		for _, name := range sortedKeys(fields) {
+			if f := fields[name]; f.required {
+				if _, ok := obj[name]; !ok {
+					fe.add(join(path, name), "is required")
+				}
+			}
 		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range sortedKeys(obj) {
 			f, ok := fields[k]
 			if !ok {
 				fe.add(join(path, k), "unknown field")
 				continue
 			}
-			checkFields(obj[k], f, join(path, k), fe)
+			checkFields(obj[k], f.typ, join(path, k), fe)
 		}
 	case reflect.Slice:
-		arr, ok := raw.([]any)
-		if !ok {
-			return
-		}
-		for i, v := range arr {
+		for i, v := range raw.([]any) {
 			checkFields(v, t.Elem(), fmt.Sprintf("%s[%d]", path, i), fe)
 		}
 	case reflect.Map:
-		obj, ok := raw.(map[string]any)
-		if !ok {
-			return
+		obj := raw.(map[string]any)
+		for _, k := range sortedKeys(obj) {
+			checkFields(obj[k], t.Elem(), join(path, k), fe)
 		}
-		for k, v := range obj {
-			checkFields(v, t.Elem(), join(path, k), fe)
+	}
+}
+
+type jsonField struct {
+	typ      reflect.Type
+	required bool
+}
+
+// checkDuplicateKeys reports keys that appear twice in one JSON object
+// (decoding would silently keep the last).
+func checkDuplicateKeys(data []byte, fe *fieldErrors) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	type frame struct {
+		path  string
+		obj   bool
+		keys  map[string]bool
+		index int
+		key   string // the key whose value comes next (objects)
+	}
+	var stack []*frame
+	childPath := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		top := stack[len(stack)-1]
+		if top.obj {
+			return join(top.path, top.key)
+		}
+		return fmt.Sprintf("%s[%d]", top.path, top.index)
+	}
+	afterValue := func() {
+		if len(stack) > 0 && !stack[len(stack)-1].obj {
+			stack[len(stack)-1].index++
+		}
+	}
+	expectKey := func() bool { return len(stack) > 0 && stack[len(stack)-1].obj && stack[len(stack)-1].key == "" }
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return // io.EOF, or a syntax error reported elsewhere
+		}
+		if expectKey() {
+			if k, ok := tok.(string); ok {
+				top := stack[len(stack)-1]
+				if top.keys[k] {
+					fe.add(join(top.path, k), "appears twice in the same object")
+				}
+				top.keys[k] = true
+				top.key = k
+				continue
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{path: childPath(), obj: true, keys: map[string]bool{}})
+		case json.Delim('['):
+			stack = append(stack, &frame{path: childPath()})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			if len(stack) > 0 && stack[len(stack)-1].obj {
+				stack[len(stack)-1].key = ""
+			}
+			afterValue()
+		default:
+			if len(stack) > 0 && stack[len(stack)-1].obj {
+				stack[len(stack)-1].key = ""
+			}
+			afterValue()
 		}
 	}
 }
@@ -116,19 +234,20 @@ func join(path, k string) string {
 	return path + "." + k
 }
 
-func jsonFields(t reflect.Type) map[string]reflect.Type {
-	out := make(map[string]reflect.Type, t.NumField())
+func jsonFields(t reflect.Type) map[string]jsonField {
+	out := make(map[string]jsonField, t.NumField())
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag := f.Tag.Get("json")
 		if tag == "-" || !f.IsExported() {
 			continue
 		}
-		name, _, _ := strings.Cut(tag, ",")
+		name, opts, _ := strings.Cut(tag, ",")
 		if name == "" {
 			name = f.Name
 		}
-		out[name] = f.Type
+		optional := strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero") || f.Type.Kind() == reflect.Pointer
+		out[name] = jsonField{typ: f.Type, required: !optional}
 	}
 	return out
 }
@@ -150,6 +269,8 @@ type validator struct {
 	domains   map[string]bool
 	support   map[string]bool
 	acts      map[string]bool
+	// usedNumber marks the number questions a rule reads.
+	usedNumber map[string]bool
 }
 
 func (v *validator) add(path, format string, args ...any) {
@@ -158,6 +279,7 @@ func (v *validator) add(path, format string, args ...any) {
 
 func (v *validator) model() {
 	m := v.m
+	v.usedNumber = map[string]bool{}
 	if strings.TrimSpace(m.ID) == "" {
 		v.add("id", "must not be empty")
 	}
@@ -179,8 +301,8 @@ func (v *validator) model() {
 	if m.Currency != "" && (len(m.Currency) != 3 || strings.ToUpper(m.Currency) != m.Currency) {
 		v.add("currency", "must be a three-letter ISO 4217 code such as \"GBP\"")
 	}
-	if !m.WeeksPerYear.IsZero() && (m.WeeksPerYear.IsNegative() || m.WeeksPerYear.GreaterThan(decimal.NewFromInt(53))) {
-		v.add("weeks_per_year", "must be between 0 and 53, not %s", m.WeeksPerYear)
+	if !m.WeeksPerYear.IsZero() && (m.WeeksPerYear.LessThan(decimal.NewFromInt(1)) || m.WeeksPerYear.GreaterThan(decimal.NewFromInt(53))) {
+		v.add("weeks_per_year", "must be between 1 and 53, not %s", m.WeeksPerYear)
 	}
 	if !m.WeeksPerYear.IsZero() && !m.WeeksPerYear.Shift(6).Equal(m.WeeksPerYear.Shift(6).Truncate(0)) {
 		v.add("weeks_per_year", "must have at most 6 decimal places")
@@ -192,6 +314,8 @@ func (v *validator) model() {
 		cents := m.Rounding.Unit.Shift(2)
 		if m.Rounding.Unit.IsNegative() || !cents.Equal(cents.Truncate(0)) {
 			v.add("rounding.unit", "must be a positive whole number of pence, such as 0.01 or 1, not %s", m.Rounding.Unit)
+		} else if m.Rounding.Unit.GreaterThan(decimal.NewFromInt(1000)) {
+			v.add("rounding.unit", "must be at most 1000 (pounds), not %s", m.Rounding.Unit)
 		}
 	}
 	switch m.Missing {
@@ -230,6 +354,12 @@ func (v *validator) model() {
 	}
 	if m.Limits != nil {
 		v.limits()
+	}
+	// A number question that no rule reads cannot change a budget.
+	for _, id := range sortedKeys(v.questions) {
+		if q := v.questions[id]; q.Type == QuestionNumber && !v.usedNumber[id] {
+			v.add(v.qpath[id], "number question %q is read by no rule, so it cannot change the budget", id)
+		}
 	}
 }
 
@@ -306,6 +436,8 @@ func (v *validator) domainsAndQuestions() {
 				v.add(qp+".id", "must not be empty")
 			case v.questions[q.ID] != nil:
 				v.add(qp+".id", "duplicate question id %q (also at %s)", q.ID, v.qpath[q.ID])
+			case slices.Contains(fixedColumns, q.ID):
+				v.add(qp+".id", "%q is reserved for an assessment field in CSV files", q.ID)
 			default:
 				v.questions[q.ID] = q
 				v.qpath[q.ID] = qp
@@ -334,6 +466,8 @@ func (v *validator) question(p string, q *Question) {
 			}
 			if o.Points < 0 {
 				v.add(op+".points", "must not be negative")
+			} else if o.Points > maxOptionPoints {
+				v.add(op+".points", "must be at most %d", maxOptionPoints)
 			}
 			if o.Minutes.IsNegative() {
 				v.add(op+".minutes", "must not be negative")
@@ -387,6 +521,10 @@ func (v *validator) question(p string, q *Question) {
 	}
 }
 
+// maxOptionPoints bounds an option's points, so that totals and products
+// stay far inside the engine's fixed-point range.
+const maxOptionPoints = 1_000_000
+
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 // maxPoints returns the largest total points the questionnaire can give.
@@ -416,8 +554,27 @@ func (v *validator) points() {
 		p := fmt.Sprintf("points.schedules[%d]", i)
 		v.id(p+".id", s.ID, ids)
 		v.cohortList(p+".cohorts", s.Cohorts, true)
+		reachable := false
+		for _, c := range s.Cohorts {
+			if !covered[c] {
+				reachable = true
+			}
+		}
+		if len(s.Cohorts) == 0 {
+			for _, c := range v.m.Cohorts {
+				if !covered[c] {
+					reachable = true
+				}
+			}
+		}
+		if catchAll || !reachable {
+			v.add(p, "is never used: earlier schedules already price its cohorts")
+		}
 		if len(s.Cohorts) == 0 {
 			catchAll = true
+			for _, c := range v.m.Cohorts {
+				covered[c] = true
+			}
 		}
 		for _, c := range s.Cohorts {
 			covered[c] = true
@@ -598,6 +755,9 @@ func (v *validator) hours() {
 		if d.Question != "" || d.Fractions != nil {
 			n++
 			q := v.choiceQuestion(p+".question", d.Question)
+			if len(d.Fractions) == 0 {
+				v.add(p+".fractions", "must give the fraction met by informal support for at least one option")
+			}
 			v.optionMap(p+".fractions", q, d.Fractions, &zero, &one)
 		}
 		if d.HoursQuestion != "" {
@@ -607,12 +767,16 @@ func (v *validator) hours() {
 				v.add(p+".hours_question", "unknown question %q", d.HoursQuestion)
 			} else if q.Type != QuestionNumber {
 				v.add(p+".hours_question", "question %q must be a number question", d.HoursQuestion)
-			} else if q.Min == nil || *q.Min < 0 {
-				v.add(p+".hours_question", "question %q must not allow negative hours", d.HoursQuestion)
+			} else if q.Min == nil || *q.Min < 0 || q.Max == nil || *q.Max > 168 {
+				v.add(p+".hours_question", "question %q must allow only 0 to 168 hours a week", d.HoursQuestion)
 			}
+			v.usedNumber[d.HoursQuestion] = true
 		}
 		if d.InformalActivity != "" {
 			n++
+			if !slices.Contains(informalActivities, d.InformalActivity) {
+				v.add(p+".informal_activity", "must be one of %s, not %q", strings.Join(informalActivities, ", "), d.InformalActivity)
+			}
 		}
 		if n != 1 {
 			v.add(p, "must set exactly one source: question with fractions, hours_question or informal_activity (%d set)", n)
@@ -733,6 +897,7 @@ func (v *validator) factor(p string, f Factor) {
 	if f.Question != "" {
 		n++
 		q := v.questions[f.Question]
+		v.usedNumber[f.Question] = true
 		switch {
 		case q == nil:
 			v.add(p+".question", "unknown question %q", f.Question)
@@ -758,7 +923,7 @@ func (v *validator) factor(p string, f Factor) {
 		if len(f.Cohorts) == 0 {
 			v.add(p+".cohorts", "must name at least one cohort")
 		}
-		v.cohortList(p+".cohorts", f.Cohorts, false)
+		v.cohortList(p+".cohorts", f.Cohorts, true)
 	}
 	if f.AgeMin != nil || f.AgeMax != nil {
 		n++
@@ -798,6 +963,9 @@ func (v *validator) limits() {
 		p := fmt.Sprintf("limits.setting_caps[%d]", i)
 		v.id(p+".id", c.ID, ids)
 		v.money(p+".cap_weekly", c.CapWeekly)
+		if l.FloorWeekly != nil && c.CapWeekly.LessThan(*l.FloorWeekly) {
+			v.add(p+".cap_weekly", "is below floor_weekly, which would override it")
+		}
 		if len(c.Settings) == 0 {
 			v.add(p+".settings", "must name at least one living setting")
 		}
@@ -808,6 +976,9 @@ func (v *validator) limits() {
 		}
 	}
 }
+
+// informalActivities is the vocabulary of informal-help activities.
+var informalActivities = []string{InformalPersonalCare, InformalHealthTasks, InformalSupervision, InformalDomestic, InformalPractical, InformalEmotional}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

@@ -29,7 +29,24 @@ func TestModelValidation(t *testing.T) {
 		{"unknown field deep", baseModel, func(m map[string]any) { set(m, "domains.0.questions.1.pointz", 3) }, "domains[0].questions[1].pointz", "unknown field"},
 		{"unknown top-level field", baseModel, func(m map[string]any) { m["colour"] = "red" }, "colour", "unknown field"},
 		{"negative points", baseModel, func(m map[string]any) { set(m, "domains.0.questions.0.options.1.points", -1) }, "domains[0].questions[0].options[1].points", "must not be negative"},
-		{"wrong type", baseModel, func(m map[string]any) { set(m, "domains.0.questions.0.options.1.points", "two") }, "domains.questions.options.points", "cannot hold"},
+		{"wrong type", baseModel, func(m map[string]any) { set(m, "domains.0.questions.0.options.1.points", "two") }, "domains[0].questions[0].options[1].points", "must be a whole number"},
+		{"missing required rate", baseModel, func(m map[string]any) { set(m, "support_types.0.hourly_rate", nil) }, "support_types[0].hourly_rate", "is required"},
+		{"missing required cap", baseModel, func(m map[string]any) {
+			set(m, "limits", map[string]any{"setting_caps": []any{map[string]any{"id": "c", "name": "C", "settings": []any{"residential"}}}})
+		}, "limits.setting_caps[0].cap_weekly", "is required"},
+		{"points too large", baseModel, func(m map[string]any) { set(m, "domains.0.questions.0.options.1.points", 2000000) }, "domains[0].questions[0].options[1].points", "at most 1000000"},
+		{"rounding unit too large", baseModel, func(m map[string]any) { set(m, "rounding", map[string]any{"unit": "100000"}) }, "rounding.unit", "at most 1000"},
+		{"weeks below one", baseModel, func(m map[string]any) { set(m, "weeks_per_year", "0.5") }, "weeks_per_year", "between 1 and 53"},
+		{"reserved question id", baseModel, func(m map[string]any) { set(m, "domains.0.questions.0.id", "safety") }, "domains[0].questions[0].id", "reserved"},
+		{"schedule never used", baseModel, func(m map[string]any) {
+			set(m, "points.schedules", []any{map[string]any{"id": "all", "price_per_point": "1"}, map[string]any{"id": "carers", "cohorts": []any{"carers"}, "price_per_point": "2"}})
+		}, "points.schedules[1]", "never used"},
+		{"setting cap below floor", baseModel, func(m map[string]any) {
+			set(m, "limits", map[string]any{"floor_weekly": "50", "floor_support_type": "pc", "setting_caps": []any{map[string]any{"id": "c", "name": "C", "settings": []any{"residential"}, "cap_weekly": "40"}}})
+		}, "limits.setting_caps[0].cap_weekly", "below floor_weekly"},
+		{"number question read by no rule", baseModel, func(m map[string]any) {
+			set(m, "domains.0.questions.1", map[string]any{"id": "q2", "text": "Hours", "type": "number", "min": 0, "max": 10})
+		}, "domains[0].questions[1]", "read by no rule"},
 		{"duplicate question", baseModel, func(m map[string]any) { set(m, "domains.1.questions.0.id", "q1") }, "domains[1].questions[0].id", "duplicate question id \"q1\""},
 		{"duplicate option", baseModel, func(m map[string]any) { set(m, "domains.0.questions.0.options.1.id", "a") }, "domains[0].questions[0].options[1].id", "duplicate id"},
 		{"duplicate domain", baseModel, func(m map[string]any) { set(m, "domains.1.id", "d1") }, "domains[1].id", "duplicate id"},
@@ -67,6 +84,9 @@ func TestModelValidation(t *testing.T) {
 		{"adjustment unknown option", hoursModel, func(m map[string]any) { set(m, "hours.adjustments.0.factors", map[string]any{"maybe": "2"}) }, "hours.adjustments[0].factors.maybe", "has no option"},
 		{"adjustment unknown activity", hoursModel, func(m map[string]any) { set(m, "hours.adjustments.0.activities", []any{"fly"}) }, "hours.adjustments[0].activities[0]", "unknown activity"},
 		{"fraction above one", hoursModel, func(m map[string]any) { set(m, "hours.deductions.0.fractions", map[string]any{"half": "1.5"}) }, "hours.deductions[0].fractions.half", "must lie between"},
+		{"fractions missing", hoursModel, func(m map[string]any) { set(m, "hours.deductions.0.fractions", nil) }, "hours.deductions[0].fractions", "at least one option"},
+		{"unknown informal activity", hoursModel, func(m map[string]any) { set(m, "hours.deductions.2.informal_activity", "persnal_care") }, "hours.deductions[2].informal_activity", "must be one of"},
+		{"hours question beyond a week", hoursModel, func(m map[string]any) { set(m, "domains.1.questions.2.max", 500) }, "hours.deductions[1].hours_question", "0 to 168"},
 		{"deduction with two sources", hoursModel, func(m map[string]any) { set(m, "hours.deductions.1.informal_activity", "shopping") }, "hours.deductions[1]", "exactly one source"},
 		{"deduction hours from a choice", hoursModel, func(m map[string]any) { set(m, "hours.deductions.1.hours_question", "qc") }, "hours.deductions[1].hours_question", "must be a number question"},
 		{"negative minutes", hoursModel, func(m map[string]any) { set(m, "domains.0.questions.0.options.1.minutes", "-5") }, "domains[0].questions[0].options[1].minutes", "must not be negative"},
@@ -82,6 +102,9 @@ func TestModelValidation(t *testing.T) {
 			set(m, "regression.shares", map[string]any{"pc": "0.5", "dom": "0.4"})
 		}, "regression.shares", "must sum to 1"},
 		{"variance correction on log", func() map[string]any { return regModel("log", nil) }, func(m map[string]any) { set(m, "regression.variance_correction", 2.0) }, "regression.variance_correction", "only to the sqrt link"},
+		{"factor cohort outside model", func() map[string]any { return regModel("identity", nil) }, func(m map[string]any) {
+			set(m, "regression.terms.3.factors.0.cohorts", []any{"children"})
+		}, "regression.terms[3].factors[0].cohorts[0]", "not one of the model's cohorts"},
 		{"bad link", func() map[string]any { return regModel("probit", nil) }, func(m map[string]any) {}, "regression.link", "must be identity"},
 	}
 	for _, tc := range tests {
@@ -153,5 +176,16 @@ func TestAssessmentValidate(t *testing.T) {
 				t.Errorf("error names %s/%s, want %s/%s", fe.Record, fe.Path, a.ID, tc.path)
 			}
 		})
+	}
+}
+
+func TestDuplicateKeys(t *testing.T) {
+	in := `{"id":"t","version":"1","name":"T","family":"points","cohorts":["adult_social_care"],
+	"support_types":[{"id":"pc","name":"PC","hourly_rate":"20"}],
+	"domains":[{"id":"d","name":"D","support_type":"pc","questions":[{"id":"q","text":"Q","options":[{"id":"a","label":"A","points":0},{"id":"b","label":"B","points":1}]}]}],
+	"points":{"schedules":[{"id":"s","price_per_point":"10","price_per_point":"1000"}]}}`
+	_, err := ras.ParseModel(strings.NewReader(in))
+	if err == nil || !strings.Contains(err.Error(), "points.schedules[0].price_per_point: appears twice") {
+		t.Fatalf("error = %v, want the duplicate key named", err)
 	}
 }
