@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strconv"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 // perfSurv re-implements the recipe of gen_perf_data.R (surv_1000000) with
@@ -100,5 +102,42 @@ func BenchmarkJoin(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkSynthesize generates the pathway data of 100,000 ras/synth
+// persons (about 700k events, 110k services and 650k finance rows).
+func BenchmarkSynthesize(b *testing.B) {
+	ids := synthIDs(0, 100_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Synthesize(ids, SynthOptions{Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCompareMoney compares estimates, planned and actual for 100,000
+// persons of a joined synthetic county.
+func BenchmarkCompareMoney(b *testing.B) {
+	ids := synthIDs(0, 100_000)
+	s, err := Synthesize(ids, SynthOptions{Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	j, err := Join(s.Events, s.Services, s.Transactions, JoinOptions{MatchEpisode: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	est := make(map[string]decimal.Decimal, len(ids))
+	for i, id := range ids {
+		est[id] = decimal.New(int64(10000+i%90000), -2)
+	}
+	runtime.GC()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := CompareMoney(j, est, MoneyOptions{To: s.Extract}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -138,7 +138,14 @@ func pounds(p int64) decimal.Decimal { return decimal.New(p, -2) }
 
 // toPence converts an amount in pounds to pence, rounding half away from
 // zero (decimal.Round). It is the only conversion of input money here.
-func toPence(d decimal.Decimal) int64 { return d.Round(2).Shift(2).IntPart() }
+func toPence(d decimal.Decimal) int64 {
+	if e := d.Exponent(); e >= -2 && e <= 0 && d.NumDigits() <= 15 {
+		// exact fast path: at most 15 digits, so the coefficient is an int64
+		// and × 100 cannot overflow
+		return d.CoefficientInt64() * [...]int64{1, 10, 100}[2+e]
+	}
+	return d.Round(2).Shift(2).IntPart()
+}
 
 // divRound returns a/b rounded half away from zero, for a >= 0, b > 0.
 func divRound(a, b int64) int64 { return (2*a + b) / (2 * b) }
@@ -247,12 +254,25 @@ func CompareMoney(j *JoinResult, estimates map[string]decimal.Decimal, opts Mone
 		typ    ServiceType
 	}
 	var spans []span
+	// txPerson[i] is the person of linked transaction i, found through its
+	// service (-1: not found that way)
+	txPerson := make([]int, len(j.Transactions))
+	for i := range txPerson {
+		txPerson[i] = -1
+	}
 	for i := range j.Services {
 		s := &j.Services[i]
 		if j.ServiceDisposition[i] != Linked {
 			continue
 		}
 		k := add(s.PersonID)
+		if i < len(j.ServiceFinance) {
+			for _, x := range j.ServiceFinance[i] {
+				if x >= 0 && x < len(txPerson) && j.Transactions[x].PersonID == s.PersonID {
+					txPerson[x] = k
+				}
+			}
+		}
 		if !from.Valid() || !to.Valid() {
 			continue
 		}
@@ -271,6 +291,12 @@ func CompareMoney(j *JoinResult, estimates map[string]decimal.Decimal, opts Mone
 		if d == Duplicate || !from.Valid() || !to.Valid() {
 			continue
 		}
+		k := -1
+		if d == Linked {
+			if k = txPerson[i]; k < 0 {
+				k = add(t.PersonID)
+			}
+		}
 		b, e := max(t.PeriodStart, from), min(t.PeriodEnd, to)
 		if e < b {
 			continue
@@ -284,7 +310,7 @@ func CompareMoney(j *JoinResult, estimates map[string]decimal.Decimal, opts Mone
 			out.UnlinkedSpend = out.UnlinkedSpend.Add(pounds(a))
 			continue
 		}
-		p := &out.Persons[add(t.PersonID)]
+		p := &out.Persons[k]
 		p.actualTotal += a
 		p.Transactions++
 	}
@@ -337,7 +363,17 @@ func CompareMoney(j *JoinResult, estimates map[string]decimal.Decimal, opts Mone
 		p.Estimate, p.Planned, p.Actual = pounds(p.est), pounds(p.planned), pounds(p.actual)
 		p.PlannedTotal, p.ActualTotal = pounds(p.plannedTotal), pounds(p.actualTotal)
 	}
-	slices.SortFunc(out.Persons, func(x, y PersonMoney) int { return cmp.Compare(x.PersonID, y.PersonID) })
+	// sort by PersonID through an index: PersonMoney is large to swap
+	order := make([]int32, len(out.Persons))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(out.Persons[x].PersonID, out.Persons[y].PersonID) })
+	sorted := make([]PersonMoney, len(order))
+	for i, k := range order {
+		sorted[i] = out.Persons[k]
+	}
+	out.Persons = sorted
 	out.Total = aggregateMoney("total", out.Persons)
 	return out, nil
 }
