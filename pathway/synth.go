@@ -132,14 +132,15 @@ var svcTable = map[ServiceType]svcParams{
 //     (PersonFacts.AssessedOn(Start)), starts 0–3 weeks earlier, and the
 //     request comes before that (Weibull wait, shape 1.2, scale 18 days ×
 //     the team's factor);
-//   - no further action ("NFA") when the planned amount is zero, for half of
-//     the continuing healthcare cohort (100% NHS funded), and for 10% of the
-//     rest (self-funded or support declined);
+//   - no further action ("NFA") when the planned amount is zero; otherwise
+//     for 10% (self-funded 6%, support declined 4%), and in the continuing
+//     healthcare cohort for a further 50% (100% NHS funded);
 //   - otherwise a support plan and a first service by living setting:
 //     nursing → long-term nursing, residential → long-term residential,
-//     else reablement (ST-Max) with probability 0.45·(1 − severity) + 0.1,
-//     residential for a quarter of those at home with severity above 0.85,
-//     else long-term community support;
+//     at home (alone or with family) residential care for a quarter of
+//     those with severity above 0.85, else reablement (ST-Max) with
+//     probability 0.45·(1 − severity) + 0.1; otherwise long-term community
+//     support;
 //   - the service starts after the assessment: Weibull waits (shape, scale
 //     in days) community (1.1, 24), residential (1.0, 38), nursing (1.0, 45),
 //     ST-Max (1.3, 7), scales × the team's factor (L01 1, L02 0.9, L03 1.5,
@@ -148,12 +149,14 @@ var svcTable = map[ServiceType]svcParams{
 //     (right-censored);
 //   - long-term services are costed close to the planned weekly amount W:
 //     community support at a provider's hourly rate (£24.50 × U(0.92,
-//     1.10)) for W·N(1, 0.08) / rate hours a week in quarter hours;
-//     care homes at 1 unit a week costing W·N(1, 0.05), but not below £700
-//     (residential) or £900 (nursing) a week; without W, the defaults are
-//     10 hours at £24.50, £950 and £1,180. ST-Max is 5–15 hours a week at
-//     £31 for 14–42 days, not related to W; 70% then get long-term
-//     community support;
+//     1.10)) for W × N(1, 0.08) (clipped to 0.75–1.3) / rate hours a week,
+//     in quarter hours from 1 to 168; care homes at 1 unit a week costing
+//     W × N(1, 0.05) (clipped to 0.8–1.2), but not below a floor of £700
+//     (residential) or £900 (nursing) × U(1, 1.1) a week; without W,
+//     10 × U(0.5, 1.5) hours, or £950 and £1,180 × U(0.9, 1.1). ST-Max is
+//     5–15 hours a week at £31 for 14–42 days, not related to W; 70% then
+//     get long-term community support from the next day. A review follows
+//     6–14 weeks after the first long-term service starts;
 //   - package changes: a geometric number of further services (mean
 //     ServiceChanges) replace the long-term one, each about 8% dearer;
 //   - finance: one transaction per service per payment period up to the
@@ -161,15 +164,18 @@ var svcTable = map[ServiceType]svcParams{
 //     (community N(0.95, 0.07) clipped to 0.6–1.15, with 3% of periods
 //     unpaid, hospital stays; care homes 1, rising 4.5% at each 1 April
 //     after the start, fee uplifts the services do not show; external
-//     ST-Max N(0.9, 0.1)), rounded to pence half away from zero. 60% of
+//     ST-Max N(0.9, 0.1) clipped to 0.5–1.2), rounded to pence half away
+//     from zero. 60% of
 //     ST-Max is in-house and has no finance. Each service's invoices lag
 //     0–28 days, so periods ending in that lag before the extract date are
 //     not yet paid.
 //
 // Dates after the extract date are not recorded. IDs are derived from the
 // person ID (episode "E"+id, service "S"+digits+"-k", transaction
-// "T"+digits+"-k-period"). Money is exact: pence in the loop, decimal at the
-// end.
+// "T"+digits+"-k-period"). Money: unit costs are whole pence and units
+// quarter units, so Service.PlannedWeeklyCost is exact; each finance amount
+// is worked out in float64 (a simulated draw, not an accounting step) and
+// rounded once to pence, halves away from zero, then held as a decimal.
 func Synthesize(personIDs []string, opts SynthOptions) (*Synthetic, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
