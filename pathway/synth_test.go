@@ -266,3 +266,83 @@ func TestSynthesizeWaitsAndMoney(t *testing.T) {
 		t.Errorf("planned/amount ratios: median %v, 5%% %v, 95%% %v; want near 1", med, ratios[len(ratios)/20], ratios[len(ratios)*19/20])
 	}
 }
+
+// Finance follows the services with the deviations Synthesize documents:
+// community spend a median 0.95 of plan per period, care homes paid the
+// planned fee or more (4.5% uplifts each April), in-house reablement
+// unpaid; teams differ in their waits by their factors (L03 1.5, L07 0.7).
+func TestSynthesizeFinanceAndTeams(t *testing.T) {
+	s, err := Synthesize(synthIDs(0, 5000), SynthOptions{Seed: 11})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := map[string]*Service{}
+	for i := range s.Services {
+		svc[s.Services[i].ServiceID] = &s.Services[i]
+	}
+	paid := map[string]bool{}
+	var community []float64
+	for _, x := range s.Transactions {
+		v := svc[x.ServiceID]
+		if v == nil || v.PersonID != x.PersonID || x.PeriodStart < v.Start || (v.End.Valid() && x.PeriodEnd > v.End) {
+			t.Fatalf("transaction %+v outside its service %+v", x, v)
+		}
+		paid[v.ServiceID] = true
+		plan := v.PlannedWeeklyCost().InexactFloat64() * float64(x.PeriodEnd-x.PeriodStart+1) / 7
+		ratio := x.Amount.InexactFloat64() / plan
+		switch v.Type {
+		case LongTermCommunity:
+			community = append(community, ratio)
+		case LongTermResidential, LongTermNursing:
+			ok := false
+			for k, u := 0, 1.0; k < 4; k, u = k+1, u*1.045 {
+				ok = ok || math.Abs(ratio-u) < 0.01/plan+1e-9
+			}
+			if !ok {
+				t.Errorf("care home %s paid %v of plan", v.ServiceID, ratio)
+			}
+		}
+	}
+	sort.Float64s(community)
+	if med := community[len(community)/2]; math.Abs(med-0.95) > 0.01 {
+		t.Errorf("community paid a median %v of plan, want 0.95", med)
+	}
+	inHouse, paidInHouse := 0, 0
+	for _, v := range s.Services {
+		if v.Provider == "In-house reablement" {
+			inHouse++
+			if paid[v.ServiceID] {
+				paidInHouse++
+			}
+		}
+	}
+	if inHouse == 0 || paidInHouse != 0 {
+		t.Errorf("%d in-house reablement services, %d of them paid", inHouse, paidInHouse)
+	}
+	// completed waits by team
+	team := map[string]string{}
+	for _, p := range s.Persons {
+		team[p.ID] = p.Team
+	}
+	j, err := Join(s.Events, s.Services, s.Transactions, JoinOptions{MatchEpisode: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, _ := j.Waits(StageAssessmentEnd, StageServiceStart, func(p *Pathway) string { return team[p.PersonID] })
+	byTeam := map[string][]float64{}
+	for _, w := range ws {
+		if w.End.Valid() {
+			byTeam[w.Group] = append(byTeam[w.Group], float64(w.End-w.Start))
+		}
+	}
+	mean := func(x []float64) float64 {
+		s := 0.0
+		for _, v := range x {
+			s += v
+		}
+		return s / float64(len(x))
+	}
+	if r := mean(byTeam["L03"]) / mean(byTeam["L07"]); r < 1.6 || r > 2.8 {
+		t.Errorf("mean wait L03/L07 = %v, want about 1.5/0.7 = 2.1", r)
+	}
+}
