@@ -464,7 +464,7 @@ func (m *MoneyComparison) ByGroup(group func(p *PersonMoney) string, opts disclo
 			r.ServiceOnly = 0
 		}
 		if r.ComparedStatus.Hidden() {
-			*r = MoneyGroup{Group: r.Group, EstimateOnly: r.EstimateOnly, ServiceOnly: r.ServiceOnly,
+			*r = MoneyGroup{Group: r.Group, Persons: r.Persons, EstimateOnly: r.EstimateOnly, ServiceOnly: r.ServiceOnly,
 				PlannedPerEstimate: math.NaN(), ActualPerPlanned: math.NaN(),
 				ComparedStatus: r.ComparedStatus, EstimateOnlyStatus: r.EstimateOnlyStatus, ServiceOnlyStatus: r.ServiceOnlyStatus}
 		}
