@@ -169,7 +169,7 @@ const (
 // that share the model's strings match by pointer in the loop; any other id
 // goes through matchQuestion or matchOption.
 func (e *Engine) match(answers []Answer, states []qstate, cmask uint8) (answered, bad int, code uint8) {
-	qids, metas, optIDs := e.qids, e.qmetas, e.optIDs
+	qids, metas, optIDs, optHash := e.qids, e.qmetas, e.optIDs, e.optHash
 	next := 0 // answers usually come in model order: try the next question first
 	for ai := range answers {
 		ans := &answers[ai]
@@ -210,12 +210,10 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8) (answered
 			return answered, ai, matchNotOption
 		}
 		opts := optIDs[m.optFrom:m.optTo]
-		// Scan every option without an early exit: the chosen option is
-		// unpredictable, and a branch-free scan avoids a mispredicted exit.
 		oi := -1
-		p, n := unsafe.StringData(ans.Option), len(ans.Option)
-		for k := range opts {
-			if unsafe.StringData(opts[k]) == p && len(opts[k]) == n {
+		if m.hashShift != 0 {
+			// One look-up by the address of the id's bytes.
+			if k := int(optHash[int(m.hashFrom)+int(addrHash(ans.Option, m.hashShift))]) - 1; k >= 0 && samePtr(opts[k], ans.Option) {
 				oi = k
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -28,6 +29,7 @@ type Engine struct {
 	qmetas    []qmeta
 	optIDs    []string
 	optPoints []int64 // points of each option, aligned with optIDs
+	optHash   []int8  // per question, option index + 1 by hashed address; 0 empty
 	// applicable counts, per cohort index, the questions that apply.
 	applicable [4]int32
 
@@ -63,9 +65,14 @@ type cDomain struct {
 
 type qmeta struct {
 	optFrom, optTo int32
-	cohortMask     uint8
-	number         bool
-	min, max       float64
+	// A small hash table from the address of an option id's bytes to the
+	// option: hashFrom is its offset in Engine.optHash, hashShift the shift
+	// of the multiplicative hash.
+	hashFrom   int32
+	hashShift  uint8
+	cohortMask uint8
+	number     bool
+	min, max   float64
 }
 
 type cOption struct {
@@ -580,5 +587,49 @@ func Compile(m *Model) (*Engine, error) {
 			}
 		}
 	}
+	e.buildOptionHash()
 	return e, nil
+}
+
+const hashMul = 0x9E3779B97F4A7C15 // Fibonacci hashing
+
+// addrHash hashes the address of a string's bytes to shift-many bits.
+func addrHash(s string, shift uint8) uintptr {
+	return (uintptr(unsafe.Pointer(unsafe.StringData(s))) * hashMul) >> shift
+}
+
+// buildOptionHash gives each choice question a collision-free table from
+// the address of its options' id bytes to the option, so that an answer
+// sharing the model's strings finds its option in one step. A question whose
+// options cannot be placed without collision in 1024 slots keeps an empty
+// table and is matched by scanning.
+func (e *Engine) buildOptionHash() {
+	e.optHash = e.optHash[:0]
+	const wordBits = 8 * unsafe.Sizeof(uintptr(0))
+	for qi := range e.qmetas {
+		m := &e.qmetas[qi]
+		opts := e.optIDs[m.optFrom:m.optTo]
+		m.hashFrom, m.hashShift = int32(len(e.optHash)), 0
+		if len(opts) == 0 || len(opts) > 127 {
+			continue
+		}
+	sizes:
+		for bits := uint8(1); bits <= 10; bits++ {
+			if 1<<bits < len(opts) {
+				continue
+			}
+			shift := uint8(wordBits) - bits
+			table := make([]int8, 1<<bits)
+			for k, o := range opts {
+				h := addrHash(o, shift)
+				if table[h] != 0 {
+					continue sizes
+				}
+				table[h] = int8(k + 1)
+			}
+			m.hashShift = shift
+			e.optHash = append(e.optHash, table...)
+			break
+		}
+	}
 }
