@@ -69,13 +69,13 @@ type PersonMoney struct {
 func (p *PersonMoney) Compared() bool { return p.HasEstimate && p.ServiceDays > 0 }
 
 // PlannedMinusEstimate returns Planned − Estimate (weekly).
-func (p *PersonMoney) PlannedMinusEstimate() decimal.Decimal { return pounds(p.planned - p.est) }
+func (p *PersonMoney) PlannedMinusEstimate() decimal.Decimal { return p.Planned.Sub(p.Estimate) }
 
 // ActualMinusPlanned returns Actual − Planned (weekly).
-func (p *PersonMoney) ActualMinusPlanned() decimal.Decimal { return pounds(p.actual - p.planned) }
+func (p *PersonMoney) ActualMinusPlanned() decimal.Decimal { return p.Actual.Sub(p.Planned) }
 
 // ActualMinusEstimate returns Actual − Estimate (weekly).
-func (p *PersonMoney) ActualMinusEstimate() decimal.Decimal { return pounds(p.actual - p.est) }
+func (p *PersonMoney) ActualMinusEstimate() decimal.Decimal { return p.Actual.Sub(p.Estimate) }
 
 // MoneyComparison compares estimates, planned cost and actual spend, person
 // by person and in total.
@@ -378,20 +378,21 @@ func CompareMoney(j *JoinResult, estimates map[string]decimal.Decimal, opts Mone
 	return out, nil
 }
 
-// aggregateMoney sums persons into a group row (unsuppressed).
+// aggregateMoney sums persons into a group row (unsuppressed), from their
+// exported fields, so rows a caller filtered or built work too.
 func aggregateMoney(label string, ps []PersonMoney) MoneyGroup {
 	g := MoneyGroup{Group: label, Persons: len(ps)}
 	var est, pl, act, plT, actT int64
 	for i := range ps {
 		p := &ps[i]
-		plT += p.plannedTotal
-		actT += p.actualTotal
+		plT += toPence(p.PlannedTotal)
+		actT += toPence(p.ActualTotal)
 		switch {
 		case p.Compared():
 			g.Compared++
-			est += p.est
-			pl += p.planned
-			act += p.actual
+			est += toPence(p.Estimate)
+			pl += toPence(p.Planned)
+			act += toPence(p.Actual)
 		case p.HasEstimate:
 			g.EstimateOnly++
 		default:

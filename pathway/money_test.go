@@ -211,3 +211,44 @@ func TestCompareMoneyErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyByGroupSuppression: counts (compared, estimate only, service
+// only) X (10, 0, 0), Y (3, 6, 0), Z (8, 7, 0). Y's 3 is primary; its row
+// then hides its 6; the compared column then hides Z's 8 (the smaller of
+// 10 and 8), and Z's row its 7. X stays: 10 people at £100 estimate, £110
+// planned, £99 actual a week.
+func TestMoneyByGroupSuppression(t *testing.T) {
+	var m MoneyComparison
+	add := func(g string, n int, compared bool) {
+		for range n {
+			p := PersonMoney{PersonID: g, HasEstimate: true, Estimate: dec("100")}
+			if compared {
+				p.ServiceDays, p.Planned, p.Actual = 7, dec("110"), dec("99")
+			}
+			m.Persons = append(m.Persons, p)
+		}
+	}
+	add("X", 10, true)
+	add("Y", 3, true)
+	add("Y", 6, false)
+	add("Z", 8, true)
+	add("Z", 7, false)
+	tab, err := m.ByGroup(func(p *PersonMoney) string { return p.PersonID }, disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, y, z := tab.Rows[0], tab.Rows[1], tab.Rows[2]
+	if x.Hidden() || x.Compared != 10 || x.Persons != 10 {
+		t.Errorf("X %+v", x)
+	}
+	eqDec(t, "X estimate", x.Estimate, "1000")
+	eqDec(t, "X planned", x.Planned, "1100")
+	eqDec(t, "X actual", x.Actual, "990")
+	eqDec(t, "X actual-planned", x.ActualMinusPlanned, "-110")
+	if y.ComparedStatus != disclosure.Primary || y.EstimateOnlyStatus != disclosure.Secondary || y.Persons != 9 || y.Compared != 0 || y.EstimateOnly != 0 || !y.Estimate.IsZero() || !math.IsNaN(y.PlannedPerEstimate) {
+		t.Errorf("Y %+v", y)
+	}
+	if z.ComparedStatus != disclosure.Secondary || z.EstimateOnlyStatus != disclosure.Secondary || z.Persons != 15 || !z.Hidden() || !z.Actual.IsZero() {
+		t.Errorf("Z %+v", z)
+	}
+}
