@@ -355,12 +355,9 @@ func (v *validator) model() {
 	if m.Limits != nil {
 		v.limits()
 	}
-	// A number question that no rule reads cannot change a budget.
-	for _, id := range sortedKeys(v.questions) {
-		if q := v.questions[id]; q.Type == QuestionNumber && !v.usedNumber[id] {
-			v.add(v.qpath[id], "number question %q is read by no rule, so it cannot change the budget", id)
-		}
-	}
+	// A number question that no rule reads is allowed: like a choice
+	// question worth no points, it records information (for calibration,
+	// say) without changing the budget, and explanations still show it.
 }
 
 func (v *validator) id(path, id string, seen map[string]bool) {
@@ -560,14 +557,10 @@ func (v *validator) points() {
 				reachable = true
 			}
 		}
-		if len(s.Cohorts) == 0 {
-			for _, c := range v.m.Cohorts {
-				if !covered[c] {
-					reachable = true
-				}
-			}
-		}
-		if catchAll || !reachable {
+		// A schedule naming cohorts that earlier schedules already price is
+		// never used. (A last schedule without cohorts, a fallback, is
+		// allowed even when it is not needed.)
+		if len(s.Cohorts) > 0 && (catchAll || !reachable) {
 			v.add(p, "is never used: earlier schedules already price its cohorts")
 		}
 		if len(s.Cohorts) == 0 {

@@ -44,9 +44,6 @@ func TestModelValidation(t *testing.T) {
 		{"setting cap below floor", baseModel, func(m map[string]any) {
 			set(m, "limits", map[string]any{"floor_weekly": "50", "floor_support_type": "pc", "setting_caps": []any{map[string]any{"id": "c", "name": "C", "settings": []any{"residential"}, "cap_weekly": "40"}}})
 		}, "limits.setting_caps[0].cap_weekly", "below floor_weekly"},
-		{"number question read by no rule", baseModel, func(m map[string]any) {
-			set(m, "domains.0.questions.1", map[string]any{"id": "q2", "text": "Hours", "type": "number", "min": 0, "max": 10})
-		}, "domains[0].questions[1]", "read by no rule"},
 		{"duplicate question", baseModel, func(m map[string]any) { set(m, "domains.1.questions.0.id", "q1") }, "domains[1].questions[0].id", "duplicate question id \"q1\""},
 		{"duplicate option", baseModel, func(m map[string]any) { set(m, "domains.0.questions.0.options.1.id", "a") }, "domains[0].questions[0].options[1].id", "duplicate id"},
 		{"duplicate domain", baseModel, func(m map[string]any) { set(m, "domains.1.id", "d1") }, "domains[1].id", "duplicate id"},
