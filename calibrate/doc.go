@@ -23,8 +23,44 @@
 //     cross-validation (folds from a seed or a fold column) with RMSE, MAE,
 //     R², bias and the percentages within ±£X and ±X% ([Accuracy]).
 //
-// GLMs, Huber regression, quantile regression, NNLS and isotonic regression
-// live in the same package and share [Design], [Coef] and the errors.
+// The other estimators share [Design], [Coef] and the errors:
+//
+//   - [GLM] by IRLS, replicating R's glm.fit (starting values, stopping
+//     rule, step halving): families Gaussian, Gamma, Poisson and Binomial with
+//     links identity, log, inverse and logit; deviance, null deviance,
+//     dispersion, AIC, iterations; the Gamma shape MLE and MASS::gamma.shape;
+//     [AUC], [Brier] and [CalibrationInTheLarge] for probabilities;
+//   - [RLM]: Huber M-estimation, replicating MASS::rlm's loop;
+//   - [QuantReg]: quantile regression at any τ, exact (simplex) for small n
+//     and Frisch–Newton interior point for large n;
+//   - [NNLS] (Lawson–Hanson) and [Isotonic] / [PAVA] (as stats::isoreg).
+//
+// # From assessments to a recalibrated RAS
+//
+// [BuildDesign] turns ras assessments and their planned costs into a named
+// [AssessmentDesign] (domain points, item indicators with an explicit
+// reference level, age bands, living setting and cohort dummies,
+// interactions), with an explicit policy for zero or missing costs (error,
+// exclude and list, or a two-part model). Every column records how to
+// compute it from an assessment, so [ExportLinear], [ExportSqrt],
+// [ExportLog], [ExportGLM] and [ExportPoints] turn a fit back into a
+// versioned ras model that the engine runs as it is, reproducing the fitted
+// predictions to the penny.
+//
+// The calibration workflows: the price per point ([EstimatePricePerPoint]),
+// monotone bands ([EstimateBands]), non-negative weights
+// ([NonNegativeWeights]), cost neutrality with gainers and losers
+// ([CostNeutral], [ImpactOf]), outlier policies that list every case they
+// exclude ([Outliers]), methods compared by cross-validation
+// ([CompareMethods]), bias by subgroup ([BiasBy]), monitoring of estimate
+// against planned with tolerance bands and drift ([Monitor]), and the
+// old-against-new report ([CompareModels]).
+//
+// Eligibility predictions ([FitCareActEligibility], [FitCHCEligibility]) fit
+// the Binomial/logit GLM to past decisions, export it as a logit ras model,
+// explain each case by its largest contributions, and measure accuracy by
+// cross-validation: AUC with a DeLong interval, Brier score, calibration
+// slope and in-the-large, a decile table, and thresholds.
 //
 // # Contract
 //
