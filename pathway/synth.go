@@ -80,8 +80,10 @@ type SynthPerson struct {
 	// Assessed is the assessment date (synth.PersonFacts.AssessedOn):
 	// the date of the assessment_end event.
 	Assessed Date
-	// Type is the type of the first service the person was given
-	// (ServiceUnknown when none was planned).
+	// Type is the type of the person's first service as planned at support
+	// planning, known even when the service has not started by the extract
+	// date (use it to group the waits of those still waiting);
+	// ServiceUnknown after no further action.
 	Type ServiceType
 }
 
