@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -61,31 +64,48 @@ func analyse(ctx context.Context, c *county, o options, p *progress) (*results, 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if r.Calibration, err = calibration(ctx, c, o, p); err != nil {
-		return nil, fmt.Errorf("calibration: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
+	// Calibration runs beside the other sections: they only read the
+	// county.
+	var wg sync.WaitGroup
+	var calErr, restErr error
+	cal := p.lane("calibration")
+	wg.Go(func() {
+		if r.Calibration, calErr = calibration(ctx, c, o, cal); calErr != nil {
+			calErr = fmt.Errorf("calibration: %w", calErr)
+		}
+	})
+	rest := p.lane("sections")
+	wg.Go(func() { restErr = r.sections(ctx, c, o, rest) })
+	wg.Wait()
+	p.sync()
+	if err := errors.Join(calErr, restErr); err != nil {
 		return nil, err
-	}
-	if r.Carers, err = carersAnalysis(c, o); err != nil {
-		return nil, fmt.Errorf("carers: %w", err)
-	}
-	p.step("carers: value of unpaid care, carers at risk")
-	if r.Children, err = childrenAnalysis(c); err != nil {
-		return nil, fmt.Errorf("children: %w", err)
-	}
-	p.step("children: centiles of independence by age")
-	if r.Pathway, err = pathwayAnalysis(c); err != nil {
-		return nil, fmt.Errorf("pathway: %w", err)
-	}
-	p.step("pathway: Kaplan–Meier, benchmarking, funnel")
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if r.Eligibility, err = eligibilityAnalysis(c, o, p); err != nil {
-		return nil, fmt.Errorf("eligibility: %w", err)
 	}
 	return r, nil
+}
+
+// sections analyses carers, children, the pathway and eligibility.
+func (r *results) sections(ctx context.Context, c *county, o options, l *lane) error {
+	var err error
+	if r.Carers, err = carersAnalysis(c, o); err != nil {
+		return fmt.Errorf("carers: %w", err)
+	}
+	l.step("carers: value of unpaid care, carers at risk")
+	if r.Children, err = childrenAnalysis(c); err != nil {
+		return fmt.Errorf("children: %w", err)
+	}
+	l.step("children: centiles of independence by age")
+	if r.Pathway, err = pathwayAnalysis(c); err != nil {
+		return fmt.Errorf("pathway: %w", err)
+	}
+	l.step("pathway: Kaplan–Meier, benchmarking, funnel")
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if r.Eligibility, err = eligibilityAnalysis(c, o, l); err != nil {
+		return fmt.Errorf("eligibility: %w", err)
+	}
+	return nil
 }
 
 // penceMoney turns whole pence into pounds.
@@ -221,7 +241,7 @@ type changeRow struct {
 	Change   float64 `json:"change_weekly"`
 }
 
-func calibration(ctx context.Context, c *county, o options, p *progress) (*calibrationSection, error) {
+func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrationSection, error) {
 	s := &calibrationSection{K: o.K}
 	spec := calibrate.DesignSpec{
 		AllDomains: true,
@@ -250,18 +270,15 @@ func calibration(ctx context.Context, c *county, o options, p *progress) (*calib
 		calibrate.MethodGLM(calibrate.Gamma, calibrate.Log),
 		calibrate.MethodHuber(0),
 	}
-	cv := calibrate.CVOptions{K: o.K, Seed: o.Seed, Bands: bands}
-	scores, err := calibrate.CompareMethods(d.Design, methods, cv)
+	folds, err := calibrate.MakeFolds(n, o.K, o.Seed)
 	if err != nil {
 		return nil, err
 	}
-	p.step(fmt.Sprintf("%d-fold CV of %d methods on %d rows", o.K, len(methods), n))
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	cv := calibrate.CVOptions{Folds: folds, Bands: bands}
 	// Median regression on a systematic subsample (every k-th row), beside
 	// OLS on the same rows for comparison.
 	sub := d.Design
+	subCV := cv
 	if n > quantSubRows {
 		step := (n + quantSubRows - 1) / quantSubRows
 		var rows []int
@@ -271,14 +288,32 @@ func calibration(ctx context.Context, c *county, o options, p *progress) (*calib
 		if sub, err = d.Design.SubsetRows(rows); err != nil {
 			return nil, err
 		}
-		s.Subsampled = fmt.Sprintf("Median regression is cross-validated on a systematic subsample of %d of the %d rows (every %d-th), beside OLS on the same rows: its interior-point fit is the slowest of the methods.", len(rows), n, step)
-	}
-	subScores, err := calibrate.CompareMethods(sub, []calibrate.Method{calibrate.MethodQuantile(0.5), calibrate.MethodOLS()}, cv)
-	if err != nil {
-		return nil, err
+		s.Subsampled = fmt.Sprintf("Median regression is cross-validated on a systematic subsample of %d of the %d rows (every %d-th, on their own folds), beside OLS on the same rows: its interior-point fit is the slowest of the methods.", len(rows), n, step)
+		subCV = calibrate.CVOptions{K: o.K, Seed: o.Seed, Bands: bands}
 	}
 	subRows, _ := sub.Dims()
-	p.step(fmt.Sprintf("%d-fold CV of median regression on %d rows", o.K, subRows))
+	// Each method's cross-validation is a job of its own; the jobs run on
+	// GOMAXPROCS goroutines (or o.Workers) over the same folds.
+	jobs := make([]cvJob, 0, len(methods)+2)
+	for _, m := range methods {
+		jobs = append(jobs, cvJob{d: d.Design, m: m, opt: cv})
+	}
+	jobs = append(jobs, cvJob{d: sub, m: calibrate.MethodQuantile(0.5), opt: subCV, sub: sub != d.Design})
+	if sub != d.Design {
+		jobs = append(jobs, cvJob{d: sub, m: calibrate.MethodOLS(), opt: subCV, sub: true})
+	}
+	if err := runCV(ctx, jobs, workers(o.Workers)); err != nil {
+		return nil, err
+	}
+	p.step(fmt.Sprintf("%d-fold CV of %d methods on %d rows, median regression on %d", o.K, len(methods), n, subRows))
+	scores := make([]calibrate.MethodScore, len(methods))
+	for i := range methods {
+		scores[i] = jobs[i].score
+	}
+	var subScores []calibrate.MethodScore
+	for _, j := range jobs[len(methods):] {
+		subScores = append(subScores, j.score)
+	}
 	best := -1
 	add := func(sc calibrate.MethodScore, rows int, subsample bool) {
 		m := methodRow{Name: sc.Name, Rows: rows, Subsample: subsample}
@@ -421,4 +456,59 @@ func fitAndExport(d *calibrate.AssessmentDesign, i int) (*ras.Model, error) {
 		opt.Method = "Huber M-estimation on planned weekly cost"
 		return calibrate.ExportCoefficients(d, f.Coefficients, ras.RegressionRules{Link: ras.LinkIdentity}, opt)
 	}
+}
+
+// cvJob is the cross-validation of one method.
+type cvJob struct {
+	d     *calibrate.Design
+	m     calibrate.Method
+	opt   calibrate.CVOptions
+	sub   bool
+	score calibrate.MethodScore
+	err   error
+}
+
+// runCV runs the jobs on workers goroutines (GOMAXPROCS when 0).
+func runCV(ctx context.Context, jobs []cvJob, workers int) error {
+	workers = max(1, workers)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				j := &jobs[i]
+				sc, err := calibrate.CompareMethods(j.d, []calibrate.Method{j.m}, j.opt)
+				if err != nil {
+					j.err = err
+					continue
+				}
+				j.score = sc[0]
+			}
+		})
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, j := range jobs {
+		if j.err != nil {
+			return fmt.Errorf("%s: %w", j.m.Name, j.err)
+		}
+	}
+	return nil
+}
+
+// workers is n, or GOMAXPROCS when n is 0 or less.
+func workers(n int) int {
+	if n <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return n
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"math"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -39,11 +41,12 @@ var palette = []color.RGBA{
 
 // charts draws every chart into dir. A chart without data shows a note.
 func (r *results) charts(dir string) error {
-	for _, ch := range []struct {
+	type chart struct {
 		name string
 		w, h vg.Length
 		draw func() (*plot.Plot, error)
-	}{
+	}
+	list := []chart{
 		{chartEstimate, 16, 14, r.estimateChart},
 		{chartWithin, 16, 11, r.withinChart},
 		{chartMethods, 18, 11, r.methodsChart},
@@ -53,16 +56,32 @@ func (r *results) charts(dir string) error {
 		{chartKM, 20, 13, r.kmChart},
 		{chartFunnel, 18, 13, r.funnelChart},
 		{chartEligibility, 16, 14, r.eligibilityChart},
-	} {
-		p, err := ch.draw()
-		if err != nil {
-			return fmt.Errorf("%s: %w", ch.name, err)
-		}
-		if err := p.Save(ch.w*vg.Centimeter, ch.h*vg.Centimeter, filepath.Join(dir, ch.name)); err != nil {
-			return fmt.Errorf("%s: %w", ch.name, err)
-		}
 	}
-	return nil
+	// Drawing and PNG encoding are independent per chart: spread them over
+	// the CPUs.
+	errs := make([]error, len(list))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers(r.o.Workers), len(list)) {
+		wg.Go(func() {
+			for i := range next {
+				ch := list[i]
+				p, err := ch.draw()
+				if err == nil {
+					err = p.Save(ch.w*vg.Centimeter, ch.h*vg.Centimeter, filepath.Join(dir, ch.name))
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", ch.name, err)
+				}
+			}
+		})
+	}
+	for i := range list {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 func empty(title string) *plot.Plot {

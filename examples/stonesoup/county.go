@@ -277,16 +277,22 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 	// Assessments: duplicate ids, then the engine.
 	acc := c.acct[kindAssessments]
 	seen := make(map[string]bool, len(c.assessments))
-	cand := make([]ras.Assessment, 0, len(c.assessments))
+	cand := c.assessments // no copy unless an id repeats
 	for i := range c.assessments {
 		a := &c.assessments[i]
 		if seen[a.ID] {
+			if len(cand) == len(c.assessments) {
+				cand = slices.Clone(c.assessments[:i])
+			}
 			acc.exclude("duplicate assessment id (the first is used)")
 			continue
 		}
 		seen[a.ID] = true
-		cand = append(cand, *a)
+		if len(cand) < len(c.assessments) {
+			cand = append(cand, *a)
+		}
 	}
+	seen = nil
 	results, err := c.engine.AssessBatch(ctx, cand, ras.BatchOptions{Workers: c.o.Workers})
 	failed := map[int]bool{}
 	if err != nil {
@@ -299,14 +305,20 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 			acc.exclude("rejected by the model: " + reason("", e))
 		}
 	}
-	c.scored = make([]ras.Assessment, 0, len(cand))
+	c.scored = cand
+	if len(failed) > 0 {
+		c.scored = make([]ras.Assessment, 0, len(cand)-len(failed))
+	}
 	c.estimates = make([]int64, 0, len(cand))
 	for i := range cand {
 		if !failed[i] {
-			c.scored = append(c.scored, cand[i])
+			if len(failed) > 0 {
+				c.scored = append(c.scored, cand[i])
+			}
 			c.estimates = append(c.estimates, results[i].WeeklyPence())
 		}
 	}
+	results = nil
 	acc.Used = len(c.scored)
 	c.persons = make(map[string]int, len(c.scored))
 	for i := range c.scored {

@@ -62,6 +62,8 @@ type options struct {
 	Quiet    bool   // no progress lines
 	// Workers bounds the goroutines of the parallel steps; GOMAXPROCS when 0.
 	Workers int
+	// noCharts skips the charts (tests that do not look at them).
+	noCharts bool
 }
 
 func defaultOptions() options {
@@ -163,10 +165,12 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := r.charts(o.Out); err != nil {
-		return err
+	if !o.noCharts {
+		if err := r.charts(o.Out); err != nil {
+			return err
+		}
+		p.step("charts")
 	}
-	p.step("charts")
 	r.Timing = p.total()
 	if err := r.write(o.Out); err != nil {
 		return err

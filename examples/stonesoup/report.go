@@ -7,10 +7,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 
-	"github.com/stonesoup-care/stonesoup/calibrate"
 	"github.com/stonesoup-care/stonesoup/carers"
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 	"github.com/stonesoup-care/stonesoup/ras/eligibility"
@@ -162,10 +162,11 @@ func (r *results) markdown(w io.Writer) {
 		pf("%s ", s.Subsampled)
 	}
 	pf("Scatter plots show a systematic sample of about %d points; every figure and table uses all records.\n", scatterPoints)
-	pf("- Run time: %.1f s wall clock, %.1f s CPU (this report excludes writing results.json); steps:\n\n", r.Timing.Wall, r.Timing.CPU)
-	pf("| step | wall s | CPU s |\n|---|---:|---:|\n")
+	pf("- Run time up to the charts: %.1f s wall clock, %.1f s CPU (%d CPUs available). Calibration runs beside the other sections "+
+		"(lanes below); a step's CPU time is the whole process's over the step, so concurrent lanes count each other's work.\n\n", r.Timing.Wall, r.Timing.CPU, runtime.GOMAXPROCS(0))
+	pf("| step | lane | wall s | process CPU s |\n|---|---|---:|---:|\n")
 	for _, s := range r.Timing.Steps {
-		pf("| %s | %.2f | %.2f |\n", s.Step, s.Wall, s.CPU)
+		pf("| %s | %s | %.2f | %.2f |\n", s.Step, orDash(s.Lane), s.Wall, s.CPU)
 	}
 }
 
@@ -187,7 +188,7 @@ func (r *results) estimateMD(w io.Writer) {
 			pf("| %s | * | * | * | * | * | * | * |\n", x.Label)
 			return
 		}
-		pf("| %s | %d | %s | %s | %s | %.3f | %s%% | %s%% |\n", orDash(x.Label), x.N, x.TotalEstimate, x.TotalPlanned, x.TotalDiff, x.Ratio, f1(x.MedianPct), f1(x.WithinPct))
+		pf("| %s | %d | %s | %s | %s | %.3f | %s%% | %s%% |\n", orLabel(x.Label, "all"), x.N, x.TotalEstimate, x.TotalPlanned, x.TotalDiff, x.Ratio, f1(x.MedianPct), f1(x.WithinPct))
 	}
 	row(monitorRow(o))
 	for _, x := range s.ByCohort {
@@ -236,7 +237,14 @@ func (r *results) calibrationMD(w io.Writer) {
 			pf("| %s | %s | * | * | * | * | * | * | * | * | * | * |\n", orDash(x.Group), orDash(x.Level))
 			continue
 		}
-		pf("| %s | %s | %d | %s | %s | %s | %s | %s | %+.2f | %+.2f | %+.2f | %+.2f |\n", orDash(x.Group), orDash(x.Level), x.N, small(x.Gainers), small(x.Losers), small(x.Unchanged),
+		// n is published, so a hidden count must not be recoverable from
+		// the other two: complementary suppression.
+		gl, err := disclosure.SuppressList([]int{x.Gainers, x.Losers, x.Unchanged}, disclosure.Options{})
+		if err != nil {
+			pf("| %s | %s | %d | suppression failed: %v |\n", x.Group, x.Level, x.N, err)
+			continue
+		}
+		pf("| %s | %s | %d | %s | %s | %s | %s | %s | %+.2f | %+.2f | %+.2f | %+.2f |\n", orLabel(x.Group, "all"), orLabel(x.Level, "all"), x.N, gl.Format(0), gl.Format(1), gl.Format(2),
 			x.TotalOld, x.TotalNew, x.MeanChange, x.Q10, x.Median, x.Q90)
 	}
 	pf("\nLargest changes (pseudonymous assessment ids):\n\n| assessment | current £/week | recalibrated £/week | change |\n|---|---:|---:|---:|\n")
@@ -325,6 +333,9 @@ func (r *results) pathwayMD(w io.Writer) {
 				pf("| %s | * | * | * | * | * | * | * | |\n", x.Group)
 				continue
 			}
+			if x.Group == groupAwaiting {
+				x.Flag = ""
+			}
 			pf("| %s | %d | %s | %s | %s | %d | %s | %s (%s to %s) | %s |\n", x.Group, x.N, small(x.Events), ci(x.Median, x.MedianLower, x.MedianUpper), pctOf(x.WithinKM),
 				x.Resolved, small(x.Within), pctOf(x.Share), pctOf(x.ShareLower), pctOf(x.ShareUpper), x.Flag)
 		}
@@ -392,7 +403,7 @@ func writeEligibilityTable(w io.Writer, t *eligibility.Table) {
 	}
 	fmt.Fprintf(w, "\n|---|---:|%s\n", strings.Repeat("---:|", len(t.ColumnTitles)))
 	for _, row := range t.Rows {
-		label := orDash(row.Group.Locality)
+		label := orLabel(row.Group.Locality, "not known")
 		if row.Total {
 			label = "**all**"
 		}
@@ -442,5 +453,3 @@ func (r *results) summary(w io.Writer, out string) error {
 	fmt.Fprintf(bw, "Wrote %s (%.1f s wall, %.1f s CPU).\n", filepath.Join(out, reportFile), r.Timing.Wall, r.Timing.CPU)
 	return bw.Flush()
 }
-
-var _ = calibrate.Quarter

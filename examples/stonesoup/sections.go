@@ -459,7 +459,7 @@ type predictionRow struct {
 	Err         string                     `json:"error,omitempty"`
 }
 
-func eligibilityAnalysis(c *county, o options, p *progress) (*eligibilitySection, error) {
+func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, error) {
 	s := &eligibilitySection{}
 	fm := newFindingsMapper(c.model)
 	var sum eligibility.Summary
