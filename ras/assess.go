@@ -20,7 +20,11 @@ type AssessOptions struct {
 
 // Assess assesses one person with the trace on and returns a new Result.
 func (e *Engine) Assess(a *Assessment) (*Result, error) {
-	r := new(Result)
+	// Room for the usual number of steps, so the trace grows once at most.
+	r := &Result{trace: make([]Step, 0, len(e.qs)+len(e.domains)+3*len(e.acts)+len(e.adjs)+len(e.addns)+len(e.limits.settingCaps)+8)}
+	if e.reg != nil {
+		r.trace = make([]Step, 0, len(e.qs)+len(e.domains)+len(e.reg.terms)+8)
+	}
 	if err := e.AssessInto(a, r, AssessOptions{Trace: true}); err != nil {
 		return nil, err
 	}
