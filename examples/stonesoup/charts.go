@@ -112,7 +112,7 @@ func (r *results) estimateChart() (*plot.Plot, error) {
 		return nil, err
 	}
 	sc.GlyphStyle.Radius = vg.Points(1.2)
-	sc.GlyphStyle.Color = color.RGBA{R: 30, G: 90, B: 160, A: 110}
+	sc.GlyphStyle.Color = color.NRGBA{R: 30, G: 90, B: 160, A: 110}
 	p.Add(sc)
 	for _, k := range []float64{1, 1 - tolerancePct/100.0, 1 + tolerancePct/100.0} {
 		l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: top, Y: k * top}})
@@ -137,8 +137,12 @@ func barChart(title, ylabel string, names []string, series [][]float64, labels [
 	if len(names) == 0 {
 		return empty(title), nil
 	}
-	w := vg.Points(14 / float64(len(series)))
+	w := vg.Points(36 / float64(len(series)))
+	top := 0.0
 	for k, vals := range series {
+		for _, v := range vals {
+			top = math.Max(top, v)
+		}
 		b, err := plotter.NewBarChart(plotter.Values(vals), w)
 		if err != nil {
 			return nil, err
@@ -151,6 +155,7 @@ func barChart(title, ylabel string, names []string, series [][]float64, labels [
 		}
 	}
 	p.Legend.Top = true
+	p.Y.Min, p.Y.Max = 0, math.Max(1, top*1.3) // room for the legend
 	p.NominalX(names...)
 	p.X.Tick.Label.Rotation = math.Pi / 6
 	p.X.Tick.Label.XAlign = draw.XRight
@@ -410,6 +415,10 @@ func (r *results) funnelChart() (*plot.Plot, error) {
 		return empty(title), nil
 	}
 	top := float64(maxN) * 1.15
+	lo, hi := 1.0, 0.0
+	for _, q := range pts {
+		lo, hi = math.Min(lo, q.Y), math.Max(hi, q.Y)
+	}
 	for _, lim := range []struct {
 		p      float64
 		dashed bool
@@ -464,6 +473,8 @@ func (r *results) funnelChart() (*plot.Plot, error) {
 	p.Add(lb)
 	p.Legend.Top = true
 	p.Legend.Left = true
+	// Show the teams, not the whole funnel: the limits are clipped.
+	p.Y.Min, p.Y.Max = math.Max(0, lo-0.1), math.Min(1, hi+0.12)
 	return p, nil
 }
 

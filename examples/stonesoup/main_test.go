@@ -485,6 +485,14 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 	}
 }
 
+func TestGrouped(t *testing.T) {
+	for in, want := range map[string]string{"0.00": "0.00", "999.99": "999.99", "1000.00": "1,000.00", "-1234567.50": "-1,234,567.50", "123456": "123,456"} {
+		if got := grouped(in); got != want {
+			t.Errorf("grouped(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestParseFlags(t *testing.T) {
 	for _, tc := range []struct {
 		args []string

@@ -181,14 +181,14 @@ func (r *results) estimateMD(w io.Writer) {
 	o := s.Overall
 	pf("%d assessments with a planned amount (%d without). The RAS estimates £%s a week in total, the plans £%s (planned/estimated %.3f, "+
 		"difference £%s). **%.1f%% of plans lie within ±%g%% of the estimate**; %d above and %d below. Median difference %.1f%% of the estimate.\n\n",
-		s.WithPlan, s.WithoutPlan, o.TotalEstimate, o.TotalPlanned, o.Ratio, o.TotalDiff, o.WithinPct, s.TolerancePct, o.Above, o.Below, o.MedianPct)
+		s.WithPlan, s.WithoutPlan, grouped(o.TotalEstimate), grouped(o.TotalPlanned), o.Ratio, grouped(o.TotalDiff), o.WithinPct, s.TolerancePct, o.Above, o.Below, o.MedianPct)
 	pf("| | n | estimated £/week | planned £/week | difference | planned/estimated | median %% diff | within ±%g%% |\n|---|---:|---:|---:|---:|---:|---:|---:|\n", s.TolerancePct)
 	row := func(x monitorRow) {
 		if x.Suppressed {
 			pf("| %s | * | * | * | * | * | * | * |\n", x.Label)
 			return
 		}
-		pf("| %s | %d | %s | %s | %s | %.3f | %s%% | %s%% |\n", orLabel(x.Label, "all"), x.N, x.TotalEstimate, x.TotalPlanned, x.TotalDiff, x.Ratio, f1(x.MedianPct), f1(x.WithinPct))
+		pf("| %s | %d | %s | %s | %s | %.3f | %s%% | %s%% |\n", orLabel(x.Label, "all"), x.N, grouped(x.TotalEstimate), grouped(x.TotalPlanned), grouped(x.TotalDiff), x.Ratio, f1(x.MedianPct), f1(x.WithinPct))
 	}
 	row(monitorRow(o))
 	for _, x := range s.ByCohort {
@@ -230,7 +230,7 @@ func (r *results) calibrationMD(w io.Writer) {
 	pf("### The recalibrated model\n\nLowest cross-validated RMSE: **%s**, refitted on every row and exported as `%s` (`%s`): %s\n\n", s.Best, s.NewModel, recalibratedFile, s.Description)
 	n := s.Neutral
 	pf("### Gainers and losers under cost neutrality\n\nScaling the recalibrated model by %.4f brings its total over the costed assessments from £%s to £%s a week, "+
-		"the total of the plans (£%s), after %d engine passes. Against the current model's estimates:\n\n", n.Factor, n.Before, n.After, n.Target, n.Iterations)
+		"the total of the plans (£%s), after %d engine passes. Against the current model's estimates:\n\n", n.Factor, grouped(n.Before), grouped(n.After), grouped(n.Target), n.Iterations)
 	pf("| group | level | n | gainers | losers | unchanged (±£1) | current £/week | recalibrated £/week | mean change | 10%% | median | 90%% |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, x := range s.Impact {
 		if x.Suppressed {
@@ -245,7 +245,7 @@ func (r *results) calibrationMD(w io.Writer) {
 			continue
 		}
 		pf("| %s | %s | %d | %s | %s | %s | %s | %s | %+.2f | %+.2f | %+.2f | %+.2f |\n", orLabel(x.Group, "all"), orLabel(x.Level, "all"), x.N, gl.Format(0), gl.Format(1), gl.Format(2),
-			x.TotalOld, x.TotalNew, x.MeanChange, x.Q10, x.Median, x.Q90)
+			grouped(x.TotalOld), grouped(x.TotalNew), x.MeanChange, x.Q10, x.Median, x.Q90)
 	}
 	pf("\nLargest changes (pseudonymous assessment ids):\n\n| assessment | current £/week | recalibrated £/week | change |\n|---|---:|---:|---:|\n")
 	for _, x := range s.Largest {
@@ -452,4 +452,25 @@ func (r *results) summary(w io.Writer, out string) error {
 	}
 	fmt.Fprintf(bw, "Wrote %s (%.1f s wall, %.1f s CPU).\n", filepath.Join(out, reportFile), r.Timing.Wall, r.Timing.CPU)
 	return bw.Flush()
+}
+
+// grouped puts thousands separators into a decimal string: "-1234567.50"
+// becomes "-1,234,567.50".
+func grouped(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
 }
