@@ -238,7 +238,9 @@ func (c *county) readFindings(r io.Reader) error {
 		a.Read++
 		f, err := eligibility.DecodeCarer(strings.NewReader(text))
 		if err != nil {
-			a.reject(line, "", err)
+			// The whole message: the innermost error of a JSON syntax
+			// problem does not name the package.
+			a.reject(line, "", errors.New(err.Error()))
 			continue
 		}
 		carer, person, ok := strings.Cut(f.ID, "/")

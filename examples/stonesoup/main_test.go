@@ -512,3 +512,31 @@ func TestParseFlags(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReadFindings: any input is read without panicking, and every
+// non-blank line is accepted or rejected.
+func FuzzReadFindings(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join(sampleDir, fileFindings))
+	if err != nil {
+		f.Fatal(err)
+	}
+	lines := strings.SplitN(string(b), "\n", 3)
+	f.Add(lines[0] + "\n" + lines[1])
+	f.Add("{not json\n\n\ufeff{}\r\n")
+	f.Add(`{"id":"C/P","necessary_care":true,"outcomes":{"recreation":["significantly_longer"]}}`)
+	f.Add(`{"id":"nocut"}`)
+	model, err := ras.LoadModel(ras.ModelPoints)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		c := newCounty(defaultOptions(), model)
+		if err := c.readFindings(strings.NewReader(in)); err != nil {
+			return // a line too long for the scanner
+		}
+		a := c.acct[kindFindings]
+		if a.Read != a.Accepted+a.rejectedTotal() || a.Accepted != len(c.findings) {
+			t.Errorf("read %d, accepted %d, rejected %d, findings %d", a.Read, a.Accepted, a.rejectedTotal(), len(c.findings))
+		}
+	})
+}
