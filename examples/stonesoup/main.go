@@ -84,6 +84,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.Extract, "extract", "", "extract date of the pathway data, YYYY-MM-DD (with -in; default the latest date in the pathway files)")
 	fs.IntVar(&o.K, "k", o.K, "cross-validation folds")
 	fs.IntVar(&o.Top, "top", o.Top, "carers at the highest risk level listed by pseudonymous id")
+	fs.IntVar(&o.Workers, "workers", 0, "goroutines of the parallel steps (0: one per CPU)")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress lines on standard error")
 	if err := fs.Parse(args); err != nil {
 		return o, err
