@@ -162,7 +162,7 @@ func (r *results) markdown(w io.Writer) {
 		pf("%s ", s.Subsampled)
 	}
 	pf("Scatter plots show a systematic sample of about %d points; every figure and table uses all records.\n", scatterPoints)
-	pf("- Run time up to the charts: %.1f s wall clock, %.1f s CPU (%d CPUs available). Calibration runs beside the other sections "+
+	pf("- Run time, charts included (before this report was written): %.1f s wall clock, %.1f s CPU (%d CPUs available). Calibration runs beside the other sections "+
 		"(lanes below); a step's CPU time is the whole process's over the step, so concurrent lanes count each other's work.\n\n", r.Timing.Wall, r.Timing.CPU, runtime.GOMAXPROCS(0))
 	pf("| step | lane | wall s | process CPU s |\n|---|---|---:|---:|\n")
 	for _, s := range r.Timing.Steps {
