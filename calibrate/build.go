@@ -643,11 +643,12 @@ func (s *factSlab) take(nq, nd int) ([]int32, []float64) {
 // resolve collects the facts of an assessment the engine accepted into r.
 // slab, if not nil, provides the storage.
 func (ev *evaluator) resolve(a *ras.Assessment, r *ras.Result, slab *factSlab) facts {
-	opt, fl := slab.take(len(ev.qs), len(r.Domains))
+	pts := r.DomainPoints()
+	opt, fl := slab.take(len(ev.qs), len(pts))
 	f := facts{opt: opt, val: fl[:len(ev.qs)], dom: fl[len(ev.qs):],
 		total: float64(r.TotalPoints), setting: a.Person.LivingSetting, cohort: a.Cohort, informal: a.InformalHours("")}
-	for i, d := range r.Domains {
-		f.dom[i] = float64(d.Points)
+	for i, p := range pts {
+		f.dom[i] = float64(p)
 	}
 	f.age, f.ageOK = a.Person.AgeOn(a.Date)
 	for qi, q := range ev.qs {

@@ -41,17 +41,11 @@ func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
 	r.Adjustments = r.Adjustments[:0]
 	r.trace = r.trace[:0]
 	r.traceOn = trace
-	if cap(r.Domains) < len(e.domains) {
-		r.Domains = make([]DomainScore, len(e.domains))
-		r.engine = nil
+	r.engine = e
+	if cap(r.points) < len(e.domains) {
+		r.points = make([]int64, len(e.domains))
 	}
-	r.Domains = r.Domains[:len(e.domains)]
-	if r.engine != e {
-		for i, d := range e.domains {
-			r.Domains[i] = DomainScore{ID: d.id, Name: d.name}
-		}
-		r.engine = e
-	}
+	r.points = r.points[:len(e.domains)]
 	if cap(r.lines) < len(e.support) {
 		r.lines = make([]line, len(e.support))
 	}
@@ -112,7 +106,7 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 				pts += e.optPoints[e.qmetas[qi].optFrom+o]
 			}
 		}
-		r.Domains[di].Points = pts
+		r.points[di] = pts
 		r.TotalPoints += pts
 		if r.traceOn {
 			s := noStep()
@@ -382,7 +376,7 @@ func (e *Engine) points(r *Result, ci int) error {
 			if p < 0 {
 				p = 0
 			}
-			amt, ok := mulDivRound(r.Domains[di].Points, p, 1)
+			amt, ok := mulDivRound(r.points[di], p, 1)
 			if !ok || amt > maxMicro {
 				return errTooLarge
 			}
@@ -395,7 +389,7 @@ func (e *Engine) points(r *Result, ci int) error {
 			}
 			if r.traceOn {
 				ds := s
-				ds.Kind, ds.Domain, ds.Points, ds.Amount, ds.Before = StepDomainPrice, int32(di), r.Domains[di].Points, amt, sched.domainPrices[di]
+				ds.Kind, ds.Domain, ds.Points, ds.Amount, ds.Before = StepDomainPrice, int32(di), r.points[di], amt, sched.domainPrices[di]
 				r.step(ds)
 			}
 		}
@@ -609,7 +603,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 			var v float64
 			switch f.kind {
 			case facDomain:
-				v = float64(r.Domains[f.index].Points)
+				v = float64(r.points[f.index])
 			case facQuestion:
 				st := &r.states[f.index]
 				if st.opt >= 0 {
@@ -870,7 +864,7 @@ func (e *Engine) AssessBatch(ctx context.Context, as []Assessment, opt BatchOpti
 	// The results share two slabs for their per-domain points and hours
 	// lines, so a batch allocates a handful of times, not per result.
 	nd, ns := len(e.domains), len(e.support)
-	domSlab := make([]DomainScore, len(as)*nd)
+	domSlab := make([]int64, len(as)*nd)
 	lineSlab := make([]line, len(as)*ns)
 	const chunk = 1024
 	var (
@@ -927,10 +921,10 @@ func (e *Engine) AssessBatch(ctx context.Context, as []Assessment, opt BatchOpti
 
 // detach copies r into dst, with dst's points and hours lines in the given
 // storage and without the scratch space needed only while assessing.
-func (r *Result) detach(dst *Result, dom []DomainScore, lines []line) {
+func (r *Result) detach(dst *Result, pts []int64, lines []line) {
 	*dst = *r
-	dst.Domains = dom
-	copy(dst.Domains, r.Domains)
+	dst.points = pts
+	copy(dst.points, r.points)
 	dst.lines = lines
 	copy(dst.lines, r.lines)
 	dst.states, dst.acts = nil, nil

@@ -285,6 +285,16 @@ func (e *Engine) Model() *Model {
 	return m
 }
 
+// DomainIDs returns the ids of the model's domains, in order: the order of
+// Result.DomainPoints.
+func (e *Engine) DomainIDs() []string {
+	out := make([]string, len(e.domains))
+	for i, d := range e.domains {
+		out[i] = d.id
+	}
+	return out
+}
+
 // ID returns the model's id; Version its version; Family its family.
 func (e *Engine) ID() string { return e.model.ID }
 

@@ -39,7 +39,7 @@ func (r *Result) Explain(w io.Writer) error {
 	termsStarted := false
 	closeDomain := func() {
 		if curDomain >= 0 && e.family != FamilyHours && (e.reg == nil || e.reg.usesDomain[curDomain]) {
-			p("  %s: %s in all.\n", e.domains[curDomain].name, plural(r.Domains[curDomain].Points, "point"))
+			p("  %s: %s in all.\n", e.domains[curDomain].name, plural(r.points[curDomain], "point"))
 		}
 	}
 	for _, s := range r.trace {

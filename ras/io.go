@@ -677,8 +677,8 @@ func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
 			}
 			continue
 		}
-		for _, d := range r.Domains {
-			row = append(row, strconv.FormatInt(d.Points, 10))
+		for _, p := range r.DomainPoints() {
+			row = append(row, strconv.FormatInt(p, 10))
 		}
 		row = append(row, strconv.FormatInt(r.TotalPoints, 10))
 		if r.HasBudget {

@@ -39,7 +39,7 @@ func (r *Result) breakdown() []line {
 		}
 		weights := make([]int64, len(out))
 		for di := range e.domains {
-			weights[e.domains[di].support] += r.Domains[di].Points
+			weights[e.domains[di].support] += r.points[di]
 		}
 		spread(out, r.weekly, weights, r.TotalPoints)
 	case linesByShares:

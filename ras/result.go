@@ -105,7 +105,6 @@ type Result struct {
 	AssessmentID string
 	PersonID     string
 	Cohort       Cohort
-	Domains      []DomainScore
 	TotalPoints  int64
 	// Adjustments lists the limits (caps, floors) that changed the budget.
 	Adjustments []Applied
@@ -123,13 +122,14 @@ type Result struct {
 	// zero, which the engine takes as zero.
 	Negative bool
 
-	ok          bool  // the last assessment succeeded
-	weekly      int64 // exact weekly amount, micro-pence
-	base        int64 // exact weekly amount before limits
-	annualExact int64 // an annual model's exact annual amount; −1 otherwise
-	weeklyPence int64 // rounded
-	annualPence int64 // rounded
-	linesBy     uint8 // how the hours breakdown is worked out (lines.go)
+	points      []int64 // points per domain, in model order
+	ok          bool    // the last assessment succeeded
+	weekly      int64   // exact weekly amount, micro-pence
+	base        int64   // exact weekly amount before limits
+	annualExact int64   // an annual model's exact annual amount; −1 otherwise
+	weeklyPence int64   // rounded
+	annualPence int64   // rounded
+	linesBy     uint8   // how the hours breakdown is worked out (lines.go)
 	lines       []line
 	states      []qstate
 	acts        []int64 // micro-minutes per activity
@@ -156,6 +156,24 @@ func (r *Result) ExactWeekly() decimal.Decimal { return microToDecimal(r.weekly)
 // Trace returns the steps recorded when the trace was on. The slice belongs
 // to the Result and is overwritten by its next use.
 func (r *Result) Trace() []Step { return r.trace }
+
+// DomainPoints returns the points of each domain, in the model's order (see
+// Engine.DomainIDs). The slice belongs to the Result: it is overwritten by
+// the Result's next use.
+func (r *Result) DomainPoints() []int64 { return r.points }
+
+// Domains returns each domain's id, name and points, in the model's order.
+func (r *Result) Domains() []DomainScore {
+	if r.engine == nil {
+		return nil
+	}
+	out := make([]DomainScore, len(r.points))
+	for i, p := range r.points {
+		d := &r.engine.domains[i]
+		out[i] = DomainScore{ID: d.id, Name: d.name, Points: p}
+	}
+	return out
+}
 
 // OK reports whether the result holds a successful assessment. A Result
 // whose last AssessInto failed, or a zero Result, is not OK, and Explain and
@@ -194,7 +212,7 @@ func (r *Result) TotalHours() decimal.Decimal {
 // Clone returns a deep copy of r, for keeping a result from a reused one.
 func (r *Result) Clone() *Result {
 	c := *r
-	c.Domains = append([]DomainScore(nil), r.Domains...)
+	c.points = append([]int64(nil), r.points...)
 	c.Adjustments = append([]Applied(nil), r.Adjustments...)
 	c.lines = append([]line(nil), r.lines...)
 	c.states = append([]qstate(nil), r.states...)
@@ -238,7 +256,7 @@ type appliedJSON struct {
 // each support type's weekly money in full, hours with two decimals.
 func (r *Result) MarshalJSON() ([]byte, error) {
 	out := resultJSON{Status: "ok", AssessmentID: r.AssessmentID, PersonID: r.PersonID, Cohort: r.Cohort,
-		Domains: r.Domains, TotalPoints: r.TotalPoints}
+		Domains: r.Domains(), TotalPoints: r.TotalPoints}
 	if !r.ok {
 		out.Status, out.Domains, out.TotalPoints = "failed", nil, 0
 		if r.engine != nil {

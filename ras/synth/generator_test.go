@@ -120,7 +120,7 @@ func TestAssessable(t *testing.T) {
 					t.Fatalf("case %d: planned weekly %v", c.Index, a.PlannedWeekly)
 				}
 				if model.Family == ras.FamilyPoints {
-					for k, d := range r.Domains {
+					for k, d := range r.Domains() {
 						if float64(d.Points) != c.DomainScores[k] {
 							t.Fatalf("case %d: domain %s: engine %d points, case score %v", c.Index, d.ID, d.Points, c.DomainScores[k])
 						}
