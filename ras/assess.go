@@ -46,6 +46,8 @@ func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
 		r.points = make([]int64, len(e.domains))
 	}
 	r.points = r.points[:len(e.domains)]
+	clear(r.points)
+	r.etaAcc = 0
 	if cap(r.lines) < len(e.support) {
 		r.lines = make([]line, len(e.support))
 	}
@@ -97,16 +99,8 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 	if err := e.resolve(a, r, uint8(1)<<ci); err != nil {
 		return err
 	}
-	// Domain points.
-	for di := range e.domains {
-		d := &e.domains[di]
-		var pts int64
-		for qi := d.qFrom; qi < d.qTo; qi++ {
-			if o := r.states[qi].opt; o >= 0 {
-				pts += e.optPoints[e.qmetas[qi].optFrom+o]
-			}
-		}
-		r.points[di] = pts
+	// Domain points, added up while matching.
+	for di, pts := range r.points {
 		r.TotalPoints += pts
 		if r.traceOn {
 			s := noStep()
@@ -166,46 +160,46 @@ const (
 // construction: on a problem it returns the answer's index and a code. Ids
 // that share the model's strings match by pointer in the loop; any other id
 // goes through matchQuestion or matchOption.
-func (e *Engine) match(answers []Answer, states []qstate, cmask uint8) (answered, bad int, code uint8) {
-	qids, metas, optIDs, optHash := e.qids, e.qmetas, e.optIDs, e.optHash
+func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, pts []int64, optEta []float64, acts []int64) (answered, bad int, code uint8, eta float64) {
+	qids, metas, optIDs, optHash, optPoints := e.qids, e.qmetas, e.optIDs, e.optHash, e.optPoints
 	next := 0 // answers usually come in model order: try the next question first
 	for ai := range answers {
 		ans := &answers[ai]
 		qi := next
 		if qi >= len(qids) || !samePtr(qids[qi], ans.Question) {
 			if qi = e.matchQuestion(ans.Question, next); qi < 0 {
-				return answered, ai, matchUnknownQuestion
+				return answered, ai, matchUnknownQuestion, eta
 			}
 		}
 		next = qi + 1
 		st := &states[qi]
 		if st.answer >= 0 {
-			return answered, ai, matchTwice
+			return answered, ai, matchTwice, eta
 		}
 		st.answer = int32(ai)
 		m := &metas[qi]
 		if m.cohortMask != 0 && m.cohortMask&cmask == 0 {
 			// The question does not apply to this cohort: the answer is
 			// checked, then left out (the trace says so).
-			if c := e.checkAnswer(m, ans); c != matchOK {
-				return answered, ai, c
+			if c := e.checkAnswer(qi, ans); c != matchOK {
+				return answered, ai, c, eta
 			}
 			st.how = qNotApplicable
 			continue
 		}
 		if m.number {
 			if !ans.IsValue {
-				return answered, ai, matchNotNumber
+				return answered, ai, matchNotNumber, eta
 			}
-			if !(ans.Value >= m.min && ans.Value <= m.max) {
-				return answered, ai, matchOutOfRange
+			if q := &e.qs[qi]; !(ans.Value >= q.min && ans.Value <= q.max) {
+				return answered, ai, matchOutOfRange, eta
 			}
 			st.val, st.how = ans.Value, qAnswered
 			answered++
 			continue
 		}
 		if ans.IsValue {
-			return answered, ai, matchNotOption
+			return answered, ai, matchNotOption, eta
 		}
 		opts := optIDs[m.optFrom:m.optTo]
 		oi := -1
@@ -217,21 +211,32 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8) (answered
 		}
 		if oi < 0 {
 			if oi = matchOption(opts, ans.Option); oi < 0 {
-				return answered, ai, matchUnknownOption
+				return answered, ai, matchUnknownOption, eta
 			}
 		}
 		st.opt, st.how = int32(oi), qAnswered
 		answered++
+		idx := int(m.optFrom) + oi
+		pts[m.domain] += optPoints[idx]
+		if optEta != nil {
+			eta += optEta[idx]
+		}
+		if acts != nil {
+			if act := e.optAct[idx]; act >= 0 {
+				acts[act] += e.optMinutes[idx]
+			}
+		}
 	}
-	return answered, -1, matchOK
+	return answered, -1, matchOK, eta
 }
 
 // checkAnswer checks an answer to a question without recording it.
-func (e *Engine) checkAnswer(m *qmeta, ans *Answer) uint8 {
+func (e *Engine) checkAnswer(qi int, ans *Answer) uint8 {
+	m, q := &e.qmetas[qi], &e.qs[qi]
 	switch {
 	case m.number && !ans.IsValue:
 		return matchNotNumber
-	case m.number && !(ans.Value >= m.min && ans.Value <= m.max):
+	case m.number && !(ans.Value >= q.min && ans.Value <= q.max):
 		return matchOutOfRange
 	case !m.number && ans.IsValue:
 		return matchNotOption
@@ -298,7 +303,16 @@ func (e *Engine) matchError(a *Assessment, ai int, code uint8) error {
 // resolve matches the answers to the questions and applies the
 // missing-answer policy.
 func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
-	answered, bad, code := e.match(a.Answers, r.states, cmask)
+	var optEta []float64
+	if e.reg != nil {
+		optEta = e.reg.optEta
+	}
+	var acts []int64
+	if e.family == FamilyHours {
+		acts = r.acts
+	}
+	answered, bad, code, eta := e.match(a.Answers, r.states, cmask, r.points, optEta, acts)
+	r.etaAcc = eta
 	if code != matchOK {
 		return e.matchError(a, bad, code)
 	}
@@ -323,6 +337,14 @@ func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 			case e.missing == MissingDefault && q.def >= 0:
 				st.opt, st.how = q.def, qDefaulted
 				r.Defaulted++
+				idx := int(e.qmetas[qi].optFrom) + int(q.def)
+				r.points[q.domain] += e.optPoints[idx]
+				if e.reg != nil {
+					r.etaAcc += e.reg.optEta[idx]
+				}
+				if act := e.optAct[idx]; act >= 0 && e.family == FamilyHours {
+					r.acts[act] += e.optMinutes[idx]
+				}
 			case e.missing == MissingDefault && q.hasDefVal:
 				st.val, st.how = q.defVal, qDefaulted
 				r.Defaulted++
@@ -437,19 +459,19 @@ func (e *Engine) fallbackSupport() int32 {
 // hours runs a needs-led hours model.
 func (e *Engine) hours(a *Assessment, r *Result) error {
 	r.linesBy = linesDirect
-	// Minutes per activity from the answers.
-	for qi := range e.qs {
-		q := &e.qs[qi]
-		st := &r.states[qi]
-		if q.activity < 0 || st.opt < 0 {
-			continue
-		}
-		m := q.options[st.opt].minutesMicro
-		r.acts[q.activity] += m
-		if r.traceOn && m != 0 {
-			s := noStep()
-			s.Kind, s.Question, s.Option, s.Activity, s.Minutes = StepMinutes, int32(qi), st.opt, q.activity, m
-			r.step(s)
+	// Minutes per activity were added up while matching the answers.
+	if r.traceOn {
+		for qi := range e.qs {
+			q := &e.qs[qi]
+			st := &r.states[qi]
+			if q.activity < 0 || st.opt < 0 {
+				continue
+			}
+			if m := q.options[st.opt].minutesMicro; m != 0 {
+				s := noStep()
+				s.Kind, s.Question, s.Option, s.Activity, s.Minutes = StepMinutes, int32(qi), st.opt, q.activity, m
+				r.step(s)
+			}
 		}
 	}
 	// Complexity adjustments.
@@ -536,25 +558,29 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			}
 		}
 	}
-	// Price the activities.
-	var weekly int64
+	// Price the minutes, once per support type (the trace shows each
+	// activity's share, priced on its own).
 	for ai := range e.acts {
-		m := r.acts[ai]
-		if m == 0 {
-			continue
+		if m := r.acts[ai]; m != 0 {
+			sup := e.acts[ai].support
+			r.lines[sup].minutes += m
+			if r.traceOn {
+				amt, _ := mulDivRound(m, e.support[sup].rateMicro, 60_000_000)
+				s := noStep()
+				s.Kind, s.Activity, s.Support, s.Minutes, s.Amount = StepPriceHours, int32(ai), sup, m, amt
+				r.step(s)
+			}
 		}
-		sup := e.acts[ai].support
-		amt, ok := mulDivRound(m, e.support[sup].rateMicro, 60_000_000)
-		if !ok {
-			return fmt.Errorf("ras: assessment %s: activity %s overflows: %w", a.ID, e.acts[ai].id, ErrInvalidAmount)
-		}
-		r.lines[sup].minutes += m
-		r.lines[sup].amount += amt
-		weekly += amt
-		if r.traceOn {
-			s := noStep()
-			s.Kind, s.Activity, s.Support, s.Minutes, s.Amount = StepPriceHours, int32(ai), sup, m, amt
-			r.step(s)
+	}
+	var weekly int64
+	for si := range r.lines {
+		if m := r.lines[si].minutes; m != 0 {
+			amt, ok := mulDivRound(m, e.support[si].rateMicro, 60_000_000)
+			if !ok || amt > maxMicro {
+				return fmt.Errorf("ras: assessment %s: %w", a.ID, errTooLarge)
+			}
+			r.lines[si].amount = amt
+			weekly += amt
 		}
 	}
 	// Night and respite additions.
@@ -592,11 +618,22 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 // regression evaluates the linear predictor and the inverse link.
 func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 	g := e.reg
-	eta := g.intercept
+	// Folded terms: added up while matching, one table entry per answer;
+	// then the number questions.
+	eta := g.intercept + r.etaAcc
+	for _, qi := range g.numQs {
+		if st := &r.states[qi]; st.how == qAnswered || st.how == qDefaulted {
+			eta += g.qCoef[qi] * st.val
+		}
+	}
 	age, ageOK := a.Person.AgeOn(a.Date)
 	si := settingIndex(a.Person.LivingSetting)
+	// The other terms, and with the trace on every term, one by one.
 	for ti := range g.terms {
 		t := &g.terms[ti]
+		if g.folded[ti] && !r.traceOn {
+			continue
+		}
 		x := 1.0
 		for fi := range t.factors {
 			f := &t.factors[fi]
@@ -649,7 +686,9 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 			x *= v
 		}
 		c := t.coef * x
-		eta += c
+		if !g.folded[ti] {
+			eta += c
+		}
 		if r.traceOn && c != 0 {
 			s := noStep()
 			s.Kind, s.Rule, s.Value = StepTerm, t.name, c

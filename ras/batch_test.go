@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"unsafe"
 
 	"github.com/stonesoup-care/stonesoup/ras"
 )
@@ -74,5 +75,30 @@ func TestAssessSeq(t *testing.T) {
 	}
 	if n != len(as) {
 		t.Errorf("yielded %d results, want %d", n, len(as))
+	}
+}
+
+// TestIntern: interning changes no result, and makes answers share the
+// engine's strings.
+func TestIntern(t *testing.T) {
+	e := mustLoad(t, ras.ModelHours)
+	as := benchAssessments(t, e, 200)
+	for i := range as {
+		before, err := e.Assess(&as[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.Intern(&as[i])
+		after, err := e.Assess(&as[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !before.ExactWeekly().Equal(after.ExactWeekly()) || before.TotalPoints != after.TotalPoints {
+			t.Fatalf("assessment %d: interning changed the result", i)
+		}
+	}
+	m := e.Model()
+	if got, want := unsafe.StringData(as[0].Answers[0].Question), unsafe.StringData(m.Domains[0].Questions[0].ID); got != want {
+		t.Errorf("interned question id does not share the model's bytes")
 	}
 }

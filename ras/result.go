@@ -123,6 +123,7 @@ type Result struct {
 	Negative bool
 
 	points      []int64 // points per domain, in model order
+	etaAcc      float64 // folded regression terms, added up while matching
 	ok          bool    // the last assessment succeeded
 	weekly      int64   // exact weekly amount, micro-pence
 	base        int64   // exact weekly amount before limits
