@@ -3,6 +3,7 @@ package calibrate
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/stonesoup-care/stonesoup/ras"
@@ -41,6 +42,13 @@ func BenchmarkEligibilityScore(b *testing.B) {
 
 func benchScore(b *testing.B, eng *ras.Engine, pool []ras.Assessment) {
 	const perOp = 1_000_000
+	// The cases come from another copy of the model: intern their ids, as
+	// reading them with the engine's model would (ras.ReadOptions.Model).
+	pool = slices.Clone(pool)
+	for i := range pool {
+		pool[i].Answers = slices.Clone(pool[i].Answers)
+		eng.Intern(&pool[i])
+	}
 	var r ras.Result
 	if err := eng.AssessInto(&pool[0], &r, ras.AssessOptions{}); err != nil {
 		b.Fatal(err)
