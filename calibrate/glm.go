@@ -3,6 +3,7 @@ package calibrate
 import (
 	"errors"
 	"fmt"
+	"gonum.org/v1/gonum/floats"
 	"math"
 	"slices"
 
@@ -382,10 +383,7 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 	s.preGood = 0
 	for i := 0; i < s.n; i++ {
 		row := s.x[i*s.stride : i*s.stride+p]
-		e := 0.0
-		for j, v := range row {
-			e += v * b[j]
-		}
+		e := floats.Dot(row, b) // SIMD dot product
 		s.eta[i] = e
 		s.mu[i] = linkinv(s.link, e)
 		zi, swi, g, bad := s.working(i)
@@ -396,9 +394,7 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 		if g {
 			s.preGood++
 			if wz := swi * swi * zi; wz != 0 {
-				for j, v := range row {
-					rhs[j] += v * wz
-				}
+				floats.AddScaled(rhs, wz, row) // SIMD axpy
 			}
 		}
 	}
