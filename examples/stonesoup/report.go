@@ -180,8 +180,8 @@ func (r *results) estimateMD(w io.Writer) {
 	}
 	o := s.Overall
 	pf("%d assessments with a planned amount (%d without). The RAS estimates £%s a week in total, the plans £%s (planned/estimated %.3f, "+
-		"difference £%s). **%.1f%% of plans lie within ±%g%% of the estimate**; %d above and %d below. Median difference %.1f%% of the estimate.\n\n",
-		s.WithPlan, s.WithoutPlan, grouped(o.TotalEstimate), grouped(o.TotalPlanned), o.Ratio, grouped(o.TotalDiff), o.WithinPct, s.TolerancePct, o.Above, o.Below, o.MedianPct)
+		"difference %s). **%.1f%% of plans lie within ±%g%% of the estimate**; %d above and %d below. Median difference %.1f%% of the estimate.\n\n",
+		s.WithPlan, s.WithoutPlan, grouped(o.TotalEstimate), grouped(o.TotalPlanned), o.Ratio, signedPounds(o.TotalDiff), o.WithinPct, s.TolerancePct, o.Above, o.Below, o.MedianPct)
 	pf("| | n | estimated £/week | planned £/week | difference | planned/estimated | median %% diff | within ±%g%% |\n|---|---:|---:|---:|---:|---:|---:|---:|\n", s.TolerancePct)
 	row := func(x monitorRow) {
 		if x.Suppressed {
@@ -456,6 +456,15 @@ func (r *results) summary(w io.Writer, out string) error {
 
 // grouped puts thousands separators into a decimal string: "-1234567.50"
 // becomes "-1,234,567.50".
+// signedPounds formats a signed amount as "£1,234.50" or "−£1,234.50".
+func signedPounds(s string) string {
+	if g := grouped(s); strings.HasPrefix(g, "-") {
+		return "−£" + g[1:]
+	} else {
+		return "£" + g
+	}
+}
+
 func grouped(s string) string {
 	sign := ""
 	if strings.HasPrefix(s, "-") {
