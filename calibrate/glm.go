@@ -329,6 +329,12 @@ type irls struct {
 	preGood int
 	preRHS  []float64
 	qrBuf   []float64
+	// In the fused path the deviance is added up in the same pass:
+	// fusedDev holds it; logY caches log y for Gamma/log, whose deviance
+	// term log(y/μ) is then log y − η (one logarithm per row per fit, not
+	// per iteration; equal to the last bit or two).
+	fusedDev float64
+	logY     []float64
 }
 
 func (s *irls) rowDot(i int, b []float64) float64 {
@@ -381,11 +387,31 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 	clear(rhs)
 	s.pre = true
 	s.preGood = 0
+	gammaLog := s.fam == Gamma && s.link == Log
+	if gammaLog && s.logY == nil {
+		s.logY = make([]float64, s.n)
+		for i, y := range s.y {
+			s.logY[i] = math.Log(y)
+		}
+	}
+	var dev neumaier
+	defer func() { s.fusedDev = dev.sum() }()
 	for i := 0; i < s.n; i++ {
 		row := s.x[i*s.stride : i*s.stride+p]
 		e := floats.Dot(row, b) // SIMD dot product
 		s.eta[i] = e
-		s.mu[i] = linkinv(s.link, e)
+		mu := linkinv(s.link, e)
+		s.mu[i] = mu
+		w := 1.0
+		if s.prior != nil {
+			w = s.prior[i]
+		}
+		if gammaLog {
+			dev.add(-2 * w * (s.logY[i] - e - (s.y[i]-mu)/mu))
+		} else {
+			d := s.y[i] - mu
+			dev.add(w * d * d)
+		}
 		zi, swi, g, bad := s.working(i)
 		if bad {
 			s.pre = false
@@ -489,12 +515,14 @@ func (s *irls) run(start []float64) error {
 			return fmt.Errorf("%w: glm: X matrix has rank %d, but only %d observations", ErrInvalidInput, s.rank(), ngood)
 		}
 		copy(s.coef, newCoef)
+		var dev float64
 		if s.solver == SolverNormal && s.constW() {
 			s.setEtaFused(s.coef, z, sw)
+			dev = s.fusedDev
 		} else {
 			s.setEta(s.coef)
+			dev = deviance(s.fam, s.y, s.mu, s.prior)
 		}
-		dev := deviance(s.fam, s.y, s.mu, s.prior)
 		s.boundary = false
 		if math.IsNaN(dev) || math.IsInf(dev, 0) {
 			if coefold == nil {
