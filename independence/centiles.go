@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/stonesoup-care/stonesoup/internal/stats"
 )
 
 // AgeBand is a half-open age interval [Min, Max) in years.
@@ -224,14 +226,14 @@ func sortScores(x []float64) {
 	lo, hi := x[0], x[0]
 	for _, v := range x {
 		if v != math.Trunc(v) {
-			radixSort(x)
+			stats.SortFloats(x)
 			return
 		}
 		lo = min(lo, v)
 		hi = max(hi, v)
 	}
 	if hi-lo >= maxCountingRange {
-		radixSort(x)
+		stats.SortFloats(x)
 		return
 	}
 	counts := make([]int, int(hi-lo)+1)
@@ -248,52 +250,5 @@ func sortScores(x []float64) {
 			x[k] = v
 			k++
 		}
-	}
-}
-
-// radixSort sorts finite x ascending by an LSD radix sort on the IEEE-754
-// bits mapped to order-preserving unsigned keys (4 passes of 16 bits).
-func radixSort(x []float64) {
-	n := len(x)
-	if n < 4096 {
-		slices.Sort(x)
-		return
-	}
-	keys := make([]uint64, n)
-	tmp := make([]uint64, n)
-	for i, v := range x {
-		b := math.Float64bits(v)
-		if b>>63 == 1 {
-			b = ^b // negative: reverse order
-		} else {
-			b |= 1 << 63 // positive: above all negatives
-		}
-		keys[i] = b
-	}
-	var count [1 << 16]int
-	for shift := uint(0); shift < 64; shift += 16 {
-		clear(count[:])
-		for _, k := range keys {
-			count[(k>>shift)&0xffff]++
-		}
-		sum := 0
-		for d, c := range count {
-			count[d] = sum
-			sum += c
-		}
-		for _, k := range keys {
-			d := (k >> shift) & 0xffff
-			tmp[count[d]] = k
-			count[d]++
-		}
-		keys, tmp = tmp, keys
-	}
-	for i, b := range keys {
-		if b>>63 == 1 {
-			b &^= 1 << 63
-		} else {
-			b = ^b
-		}
-		x[i] = math.Float64frombits(b)
 	}
 }

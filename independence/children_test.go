@@ -192,18 +192,3 @@ func TestSortScoresCounting(t *testing.T) {
 	}
 }
 
-func TestRadixSort(t *testing.T) {
-	x := make([]float64, 10000)
-	for i := range x {
-		x[i] = math.Sin(float64(i)) * math.Pow(10, float64(i%7-3))
-	}
-	x[5], x[6], x[7] = 0, math.Copysign(0, -1), -1e300
-	want := append([]float64(nil), x...)
-	slices.Sort(want)
-	radixSort(x)
-	for i := range x {
-		if x[i] != want[i] {
-			t.Fatalf("radixSort[%d] = %v, want %v", i, x[i], want[i])
-		}
-	}
-}
