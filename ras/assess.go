@@ -486,7 +486,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 		}
 		for _, ai := range adj.acts {
 			before := r.acts[ai]
-			after, ok := mulDivRound(before, f, 1_000_000)
+			after, ok := scaleMicro(before, f)
 			if !ok {
 				return fmt.Errorf("ras: assessment %s: adjustment %s overflows: %w", a.ID, adj.id, ErrInvalidAmount)
 			}
@@ -513,7 +513,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			}
 			for _, ai := range d.acts {
 				before := r.acts[ai]
-				cut, _ := mulDivRound(before, f, 1_000_000)
+				cut, _ := scaleMicro(before, f)
 				r.acts[ai] = before - cut
 				if r.traceOn && cut != 0 {
 					s := noStep()

@@ -175,3 +175,20 @@ func div128(hi, lo, d uint64) (q, r uint64) {
 	}
 	return bits.Div64(hi, lo, d)
 }
+
+// scaleMicro returns a·f/10⁶ rounded half to even: a quantity (micro-minutes
+// or micro-pence) times a factor held in millionths. When the product fits
+// in int64, as it does for any validated model, the division is by a
+// constant and cheap; otherwise it falls back to mulDivRound.
+func scaleMicro(a, f int64) (int64, bool) {
+	const lim = 3_000_000_000 // |a|, |f| below this: |a·f| < 9·10¹⁸
+	if a < 0 || f < 0 || a >= lim || f >= lim {
+		return mulDivRound(a, f, 1_000_000)
+	}
+	p := a * f
+	q, r := p/1_000_000, p%1_000_000
+	if r > 500_000 || (r == 500_000 && q&1 == 1) {
+		q++
+	}
+	return q, true
+}

@@ -1,0 +1,22 @@
+package ras
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// TestScaleMicro checks the fast path against the 128-bit mulDivRound.
+func TestScaleMicro(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	cases := [][2]int64{{0, 0}, {1, 500_000}, {3, 500_000}, {2_999_999_999, 2_999_999_999}, {3_000_000_000, 7}, {-5, 1_500_000}}
+	for range 200_000 {
+		cases = append(cases, [2]int64{rng.Int64N(20_000_000_000), rng.Int64N(10_000_000)})
+	}
+	for _, c := range cases {
+		got, ok1 := scaleMicro(c[0], c[1])
+		want, ok2 := mulDivRound(c[0], c[1], 1_000_000)
+		if got != want || ok1 != ok2 {
+			t.Fatalf("scaleMicro(%d, %d) = %d, want %d", c[0], c[1], got, want)
+		}
+	}
+}
