@@ -58,7 +58,7 @@ func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
 	}
 	r.states = r.states[:len(e.qs)]
 	for i := range r.states {
-		r.states[i] = qstate{opt: -1, answer: -1}
+		r.states[i] = qstate{opt: -1}
 	}
 	if cap(r.acts) < len(e.acts) {
 		r.acts = make([]int64, len(e.acts))
@@ -173,10 +173,9 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, pts []int
 		}
 		next = qi + 1
 		st := &states[qi]
-		if st.answer >= 0 {
+		if st.how != qMissing {
 			return answered, ai, matchTwice, eta
 		}
-		st.answer = int32(ai)
 		m := &metas[qi]
 		if m.cohortMask != 0 && m.cohortMask&cmask == 0 {
 			// The question does not apply to this cohort: the answer is

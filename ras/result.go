@@ -84,10 +84,9 @@ type line struct {
 }
 
 type qstate struct {
-	opt    int32 // chosen option, −1 none
-	how    uint8
-	val    float64
-	answer int32 // index into the assessment's answers, −1 none
+	val float64 // a number answer
+	opt int32   // chosen option, −1 none
+	how uint8   // qMissing until the question is answered, defaulted or found not to apply
 }
 
 const (
