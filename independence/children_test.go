@@ -191,4 +191,3 @@ func TestSortScoresCounting(t *testing.T) {
 		}
 	}
 }
-
