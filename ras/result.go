@@ -68,8 +68,9 @@ type HoursLine struct {
 	Weekly      decimal.Decimal `json:"weekly"`         // exact, before the budget is rounded
 }
 
-// Adjustment records a rule that changed the budget after the family's rules
-// or an hours adjustment: its id, kind and effect.
+// Applied records a limit (a setting cap, the overall cap or the floor)
+// that changed the budget: its rule id, name and kind, and the exact weekly
+// amounts before and after (micro-pence; MarshalJSON writes them in pounds).
 type Applied struct {
 	Kind   StepKind `json:"-"`
 	Rule   string   `json:"rule"`
