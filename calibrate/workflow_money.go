@@ -1,7 +1,6 @@
 package calibrate
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/shopspring/decimal"
@@ -26,14 +25,6 @@ func roundMoney(pounds float64, unit decimal.Decimal) (decimal.Decimal, error) {
 	}
 	q := decimal.NewFromFloat(pounds).Div(unit).Round(0)
 	return q.Mul(unit), nil
-}
-
-func mustMoney(pounds float64) decimal.Decimal {
-	d, err := Money(pounds)
-	if err != nil {
-		panic(fmt.Sprintf("calibrate: internal: money from %v", pounds))
-	}
-	return d
 }
 
 // pounds converts money to float64 pounds for statistics.
