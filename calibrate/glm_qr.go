@@ -128,22 +128,6 @@ func (q *qrDecomp) qty(y []float64) {
 	}
 }
 
-// qy overwrites y with Q·y.
-func (q *qrDecomp) qy(y []float64) {
-	n := q.n
-	for j := min(q.rank, n-1) - 1; j >= 0; j-- {
-		if q.qraux[j] == 0 {
-			continue
-		}
-		v := q.a[j*n+j : (j+1)*n]
-		diag := v[0]
-		v[0] = q.qraux[j]
-		t := -dot(v, y[j:]) / v[0]
-		axpy(t, v, y[j:])
-		v[0] = diag
-	}
-}
-
 // solve returns the least-squares coefficients in the original column order;
 // aliased columns get 0 (callers mark them NaN where R reports NA).
 func (q *qrDecomp) solve(y []float64) []float64 {

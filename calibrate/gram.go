@@ -72,27 +72,3 @@ func gramXy(xdata []float64, stride, n, p int, y, sw []float64, rows []int) []fl
 	}
 	return out
 }
-
-// tile2x4 returns the 8 dot products a_r·b_c for r = 0,1 and c = 0..3.
-func tile2x4(a0, a1, b0, b1, b2, b3 []float64) [8]float64 {
-	n := len(a0)
-	a1 = a1[:n]
-	b0 = b0[:n]
-	b1 = b1[:n]
-	b2 = b2[:n]
-	b3 = b3[:n]
-	var s00, s01, s02, s03, s10, s11, s12, s13 float64
-	for k, x0 := range a0 {
-		x1 := a1[k]
-		y0, y1, y2, y3 := b0[k], b1[k], b2[k], b3[k]
-		s00 += x0 * y0
-		s01 += x0 * y1
-		s02 += x0 * y2
-		s03 += x0 * y3
-		s10 += x1 * y0
-		s11 += x1 * y1
-		s12 += x1 * y2
-		s13 += x1 * y3
-	}
-	return [8]float64{s00, s01, s02, s03, s10, s11, s12, s13}
-}

@@ -196,7 +196,7 @@ func TestNonNegativeWeights(t *testing.T) {
 	mustNo(t, err)
 	equal(t, []string{InterceptName}, r4.AtZero)
 	// Domain prices from a domain-only design, no intercept.
-	d3, err := BuildDesign(d.Model(), nil, DesignSpec{})
+	_, err = BuildDesign(d.Model(), nil, DesignSpec{})
 	if err == nil {
 		t.Fatal("empty input should fail")
 	}

@@ -60,11 +60,10 @@ type cSupport struct {
 }
 
 type cDomain struct {
-	id, name     string
-	support      int32
-	qFrom, qTo   int32
-	maxPoints    int64
-	priceIndexOK bool
+	id, name   string
+	support    int32
+	qFrom, qTo int32
+	maxPoints  int64
 }
 
 type qmeta struct {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -83,16 +82,6 @@ func MicroPenceFromFloat(pounds float64) (int64, error) {
 		return 0, fmt.Errorf("ras: amount %v is out of range: %w", pounds, ErrInvalidAmount)
 	}
 	return int64(v), nil
-}
-
-// parseMoneyMicro parses a decimal string of pounds ("12.50") exactly into
-// micro-pence. At most eight decimal places are allowed.
-func parseMoneyMicro(s string) (int64, error) {
-	d, err := decimal.NewFromString(strings.TrimSpace(s))
-	if err != nil {
-		return 0, fmt.Errorf("not a decimal amount: %q", s)
-	}
-	return decimalToMicro(d)
 }
 
 func decimalToMicro(d decimal.Decimal) (int64, error) {

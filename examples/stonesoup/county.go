@@ -488,9 +488,3 @@ func (c *county) scoreChildren() error {
 	acc.Notes = append(acc.Notes, fmt.Sprintf("%d of %d are of a child with a RAS assessment in the children's cohort", c.kidsLinked, len(c.childScore)))
 	return nil
 }
-
-// dateOf converts a ras.Date to a pathway.Date.
-func dateOf(d ras.Date) pathway.Date {
-	y, m, dd := d.Time().Date()
-	return pathway.NewDate(y, m, dd)
-}

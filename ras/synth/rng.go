@@ -53,9 +53,6 @@ func (g *rng) norm() float64       { return g.r.NormFloat64() }
 func (g *rng) intN(n int) int      { return g.r.IntN(n) }
 func (g *rng) bern(p float64) bool { return g.r.Float64() < p }
 
-// uniform returns a draw from U(lo, hi).
-func (g *rng) uniform(lo, hi float64) float64 { return lo + (hi-lo)*g.r.Float64() }
-
 // gamma returns a draw from the Gamma distribution with the given shape and
 // rate (mean shape/rate), by Marsaglia & Tsang (2000); shape < 1 uses the
 // boost X·U^(1/shape).
