@@ -93,7 +93,8 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 	if ci < 0 || e.cohortMask&(1<<ci) == 0 {
 		return fmt.Errorf("ras: assessment %s: cohort %q: model %s serves %v: %w", a.ID, a.Cohort, e.model.ID, e.model.Cohorts, ErrCohort)
 	}
-	if settingIndex(a.Person.LivingSetting) < 0 {
+	r.si = settingIndex(a.Person.LivingSetting)
+	if r.si < 0 {
 		return &FieldError{Record: a.ID, Path: "person.living_setting", Msg: fmt.Sprintf("unknown living setting %q", a.Person.LivingSetting), Err: ErrInvalidAssessment}
 	}
 	if err := e.resolve(a, r, uint8(1)<<ci); err != nil {
@@ -626,13 +627,14 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 		}
 	}
 	age, ageOK := a.Person.AgeOn(a.Date)
-	si := settingIndex(a.Person.LivingSetting)
+	si := r.si
 	// The other terms, and with the trace on every term, one by one.
-	for ti := range g.terms {
-		t := &g.terms[ti]
-		if g.folded[ti] && !r.traceOn {
-			continue
+	for k := range g.nTerms(r.traceOn) {
+		ti := k
+		if !r.traceOn {
+			ti = int(g.general[k])
 		}
+		t := &g.terms[ti]
 		x := 1.0
 		for fi := range t.factors {
 			f := &t.factors[fi]
@@ -757,7 +759,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 // applyLimits applies setting caps, the overall cap and the floor.
 func (e *Engine) applyLimits(a *Assessment, r *Result) {
 	l := &e.limits
-	si := settingIndex(a.Person.LivingSetting)
+	si := r.si
 	for _, c := range l.settingCaps {
 		if si >= 0 && c.mask&(1<<si) != 0 && r.weekly > c.cap {
 			e.limit(r, StepSettingCap, c.id, c.name, c.cap)

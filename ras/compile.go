@@ -740,3 +740,13 @@ func (e *Engine) foldTerms() {
 		g.folded[ti] = true
 	}
 }
+
+// nTerms is the number of terms the assessment evaluates one by one: all of
+// them with the trace on (for the per-term steps), else only the general
+// ones.
+func (g *cRegression) nTerms(trace bool) int {
+	if trace {
+		return len(g.terms)
+	}
+	return len(g.general)
+}

@@ -124,6 +124,7 @@ type Result struct {
 
 	points      []int64 // points per domain, in model order
 	etaAcc      float64 // folded regression terms, added up while matching
+	si          int     // living setting index of the last assessment
 	ok          bool    // the last assessment succeeded
 	weekly      int64   // exact weekly amount, micro-pence
 	base        int64   // exact weekly amount before limits
