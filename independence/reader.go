@@ -163,14 +163,8 @@ func ReadAssessmentsCSV(r io.Reader, in *Instrument) ([]Assessment, *ReadReport,
 			break
 		}
 		if err != nil {
-			var re *RowError
-			if !errors.As(err, &re) {
+			if err := rep.malformed(line, err, &syntax); err != nil {
 				return out, rep, err
-			}
-			rep.Rows = append(rep.Rows, RowStatus{Line: line, Err: err})
-			rep.Rejected++
-			if syntax++; syntax > maxSyntaxErrors {
-				return out, rep, fmt.Errorf("independence: CSV: more than %d malformed rows, giving up: %w", maxSyntaxErrors, ErrInvalidValue)
 			}
 			continue
 		}
@@ -258,14 +252,8 @@ func ReadHelpCSV(r io.Reader) ([]HelpEntry, *ReadReport, error) {
 			break
 		}
 		if err != nil {
-			var re *RowError
-			if !errors.As(err, &re) {
+			if err := rep.malformed(line, err, &syntax); err != nil {
 				return out, rep, err
-			}
-			rep.Rows = append(rep.Rows, RowStatus{Line: line, Err: err})
-			rep.Rejected++
-			if syntax++; syntax > maxSyntaxErrors {
-				return out, rep, fmt.Errorf("independence: CSV: more than %d malformed rows, giving up: %w", maxSyntaxErrors, ErrInvalidValue)
 			}
 			continue
 		}
@@ -311,4 +299,20 @@ func unjoin(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
+}
+
+// malformed records a row the CSV reader could not parse as rejected. It
+// returns an error, ending the read, for an I/O error or after
+// maxSyntaxErrors malformed rows.
+func (rep *ReadReport) malformed(line int, err error, syntax *int) error {
+	var re *RowError
+	if !errors.As(err, &re) {
+		return err
+	}
+	rep.Rows = append(rep.Rows, RowStatus{Line: line, Err: err})
+	rep.Rejected++
+	if *syntax++; *syntax > maxSyntaxErrors {
+		return fmt.Errorf("independence: CSV: more than %d malformed rows, giving up: %w", maxSyntaxErrors, ErrInvalidValue)
+	}
+	return nil
 }
