@@ -42,11 +42,15 @@ func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
 	r.trace = r.trace[:0]
 	r.traceOn = trace
 	r.engine = e
-	if cap(r.points) < len(e.domains) {
-		r.points = make([]int64, len(e.domains))
+	// One accumulator: the domains' points, the activities' minutes and a
+	// spare entry for the minutes of options that count for no activity.
+	nd, n := len(e.domains), e.accLen
+	if cap(r.acc) < n {
+		r.acc = make([]int64, n)
 	}
-	r.points = r.points[:len(e.domains)]
-	clear(r.points)
+	r.acc = r.acc[:n]
+	clear(r.acc)
+	r.points, r.acts = r.acc[:nd:nd], r.acc[nd:]
 	r.etaAcc = 0
 	if cap(r.lines) < len(e.support) {
 		r.lines = make([]line, len(e.support))
@@ -57,14 +61,7 @@ func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
 		r.states = make([]qstate, len(e.qs))
 	}
 	r.states = r.states[:len(e.qs)]
-	for i := range r.states {
-		r.states[i] = qstate{opt: -1}
-	}
-	if cap(r.acts) < len(e.acts) {
-		r.acts = make([]int64, len(e.acts))
-	}
-	r.acts = r.acts[:len(e.acts)]
-	clear(r.acts)
+	copy(r.states, e.blank)
 }
 
 func (r *Result) step(s Step) {
@@ -154,93 +151,112 @@ const (
 	matchOutOfRange
 	matchNotOption
 	matchUnknownOption
+	matchSkipped // a question that does not apply to the cohort
 )
 
 // match matches each answer to its question and option, recording them in
-// states. It is the engine's hot loop, kept small and free of error
-// construction: on a problem it returns the answer's index and a code. Ids
-// that share the model's strings match by pointer in the loop; any other id
-// goes through matchQuestion or matchOption.
-func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, pts []int64, optEta []float64, acts []int64) (answered, bad int, code uint8, eta float64) {
-	qids, metas, optIDs, optHash, optPoints := e.qids, e.qmetas, e.optIDs, e.optHash, e.optPoints
-	next := 0 // answers usually come in model order: try the next question first
+// states and adding up each option's points, minutes and folded regression
+// terms in acc (see orec). It is the engine's hot loop, kept small and free
+// of error construction: on a problem it returns the answer's index and a
+// code. Ids that share the model's strings match by address in the loop;
+// any other id, a number question and a question that does not apply to
+// the cohort go out of the loop.
+func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int64) (answered, bad int, code uint8, eta float64) {
+	slots := e.slots
+	// states, the option records and acc are indexed without bounds checks:
+	// reset gives states one entry per question and acc room for every
+	// domain and activity a record names, and an option's record is the
+	// question's optFrom plus an index the question's table only holds
+	// below its number of options (buildOptionHash).
+	if len(states) != len(slots) || len(acc) != e.accLen {
+		panic("ras: match: result not reset for this engine")
+	}
+	pStates := unsafe.Pointer(unsafe.SliceData(states))
+	pRecs := unsafe.Pointer(unsafe.SliceData(e.recs))
+	pAcc := unsafe.Pointer(unsafe.SliceData(acc))
+	skipped := 0 // answers to questions that do not apply
+	next := 0    // answers usually come in model order: try the next question first
 	for ai := range answers {
 		ans := &answers[ai]
 		qi := next
-		if qi >= len(qids) || !samePtr(qids[qi], ans.Question) {
-			if qi = e.matchQuestion(ans.Question, next); qi < 0 {
-				return answered, ai, matchUnknownQuestion, eta
+		if qi >= len(slots) || !samePtr(slots[qi].id, ans.Question) {
+			if qi = e.findQuestion(ans.Question, next); qi < 0 {
+				return ai - skipped, ai, matchUnknownQuestion, eta
 			}
 		}
 		next = qi + 1
-		st := &states[qi]
+		sl := &slots[qi]
+		st := (*qstate)(unsafe.Add(pStates, uintptr(qi)*unsafe.Sizeof(qstate{})))
 		if st.how != qMissing {
-			return answered, ai, matchTwice, eta
+			return ai - skipped, ai, matchTwice, eta
 		}
-		m := &metas[qi]
-		if m.cohortMask != 0 && m.cohortMask&cmask == 0 {
-			// The question does not apply to this cohort: the answer is
-			// checked, then left out (the trace says so).
-			if c := e.checkAnswer(qi, ans); c != matchOK {
-				return answered, ai, c, eta
+		if sl.choice&cmask == 0 || ans.IsValue {
+			if c := e.matchOther(qi, ans, st, cmask); c == matchSkipped {
+				skipped++
+			} else if c != matchOK {
+				return ai - skipped, ai, c, eta
 			}
-			st.how = qNotApplicable
 			continue
 		}
-		if m.number {
-			if !ans.IsValue {
-				return answered, ai, matchNotNumber, eta
+		// One look-up by the address of the id's bytes.
+		k := int(sl.hash[addrHash(ans.Option, sl.hashShift&63)&15]) - 1
+		var rec *orec
+		if k >= 0 {
+			rec = (*orec)(unsafe.Add(pRecs, uintptr(int(sl.optFrom)+k)*unsafe.Sizeof(orec{})))
+		}
+		if k < 0 || !samePtr(rec.id, ans.Option) {
+			if k = matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option); k < 0 {
+				return ai - skipped, ai, matchUnknownOption, eta
 			}
-			if q := &e.qs[qi]; !(ans.Value >= q.min && ans.Value <= q.max) {
-				return answered, ai, matchOutOfRange, eta
-			}
-			st.val, st.how = ans.Value, qAnswered
-			answered++
-			continue
+			rec = &e.recs[int(sl.optFrom)+k]
 		}
-		if ans.IsValue {
-			return answered, ai, matchNotOption, eta
-		}
-		opts := optIDs[m.optFrom:m.optTo]
-		oi := -1
-		if m.hashShift != 0 {
-			// One look-up by the address of the id's bytes.
-			if k := int(optHash[int(m.hashFrom)+int(addrHash(ans.Option, m.hashShift))]) - 1; k >= 0 && samePtr(opts[k], ans.Option) {
-				oi = k
-			}
-		}
-		if oi < 0 {
-			if oi = matchOption(opts, ans.Option); oi < 0 {
-				return answered, ai, matchUnknownOption, eta
-			}
-		}
-		st.opt, st.how = int32(oi), qAnswered
-		answered++
-		idx := int(m.optFrom) + oi
-		pts[m.domain] += optPoints[idx]
-		if optEta != nil {
-			eta += optEta[idx]
-		}
-		if acts != nil {
-			if act := e.optAct[idx]; act >= 0 {
-				acts[act] += e.optMinutes[idx]
-			}
-		}
+		st.opt, st.how = int32(k), qAnswered
+		*(*int64)(unsafe.Add(pAcc, uintptr(sl.domain)*8)) += rec.points
+		*(*int64)(unsafe.Add(pAcc, uintptr(rec.act)*8)) += rec.minutes
+		eta += rec.eta
 	}
-	return answered, -1, matchOK, eta
+	return len(answers) - skipped, -1, matchOK, eta
+}
+
+// matchOther matches an answer the hot loop leaves out: to a question that
+// does not apply to the cohort (checked, then left out: the trace says so;
+// matchSkipped), to a number question, or a number given to a choice
+// question (an error).
+//
+//go:noinline
+func (e *Engine) matchOther(qi int, ans *Answer, st *qstate, cmask uint8) uint8 {
+	q := &e.qs[qi]
+	if q.cohortMask != 0 && q.cohortMask&cmask == 0 {
+		if c := e.checkAnswer(qi, ans); c != matchOK {
+			return c
+		}
+		st.how = qNotApplicable
+		return matchSkipped
+	}
+	if !q.number {
+		return matchNotOption
+	}
+	if !ans.IsValue {
+		return matchNotNumber
+	}
+	if !(ans.Value >= q.min && ans.Value <= q.max) {
+		return matchOutOfRange
+	}
+	st.val, st.how = ans.Value, qAnswered
+	return matchOK
 }
 
 // checkAnswer checks an answer to a question without recording it.
 func (e *Engine) checkAnswer(qi int, ans *Answer) uint8 {
-	m, q := &e.qmetas[qi], &e.qs[qi]
+	m, q := &e.slots[qi], &e.qs[qi]
 	switch {
-	case m.number && !ans.IsValue:
+	case q.number && !ans.IsValue:
 		return matchNotNumber
-	case m.number && !(ans.Value >= q.min && ans.Value <= q.max):
+	case q.number && !(ans.Value >= q.min && ans.Value <= q.max):
 		return matchOutOfRange
-	case !m.number && ans.IsValue:
+	case !q.number && ans.IsValue:
 		return matchNotOption
-	case !m.number && matchOption(e.optIDs[m.optFrom:m.optTo], ans.Option) < 0:
+	case !q.number && matchOption(e.optIDs[m.optFrom:m.optTo], ans.Option) < 0:
 		return matchUnknownOption
 	}
 	return matchOK
@@ -252,10 +268,23 @@ func samePtr(a, b string) bool {
 	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
 }
 
-// matchQuestion finds a question by comparing bytes: first the question
-// expected next, then the index. It returns −1 if there is none.
+// findQuestion finds the question of an answer that is not the one
+// expected next: first by address among the next few questions (an answer
+// skips the questions that do not apply to its cohort), then by comparing
+// bytes. It returns −1 if there is none.
 //
 //go:noinline
+func (e *Engine) findQuestion(id string, next int) int {
+	for qi := next; qi < len(e.slots) && qi < next+8; qi++ {
+		if samePtr(e.slots[qi].id, id) {
+			return qi
+		}
+	}
+	return e.matchQuestion(id, next)
+}
+
+// matchQuestion finds a question by comparing bytes: first the question
+// expected next, then the index. It returns −1 if there is none.
 func (e *Engine) matchQuestion(id string, next int) int {
 	if next < len(e.qids) && sameID(e.qids[next], id) {
 		return next
@@ -303,15 +332,7 @@ func (e *Engine) matchError(a *Assessment, ai int, code uint8) error {
 // resolve matches the answers to the questions and applies the
 // missing-answer policy.
 func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
-	var optEta []float64
-	if e.reg != nil {
-		optEta = e.reg.optEta
-	}
-	var acts []int64
-	if e.family == FamilyHours {
-		acts = r.acts
-	}
-	answered, bad, code, eta := e.match(a.Answers, r.states, cmask, r.points, optEta, acts)
+	answered, bad, code, eta := e.match(a.Answers, r.states, cmask, r.acc)
 	r.etaAcc = eta
 	if code != matchOK {
 		return e.matchError(a, bad, code)
@@ -337,14 +358,10 @@ func (e *Engine) resolve(a *Assessment, r *Result, cmask uint8) error {
 			case e.missing == MissingDefault && q.def >= 0:
 				st.opt, st.how = q.def, qDefaulted
 				r.Defaulted++
-				idx := int(e.qmetas[qi].optFrom) + int(q.def)
-				r.points[q.domain] += e.optPoints[idx]
-				if e.reg != nil {
-					r.etaAcc += e.reg.optEta[idx]
-				}
-				if act := e.optAct[idx]; act >= 0 && e.family == FamilyHours {
-					r.acts[act] += e.optMinutes[idx]
-				}
+				rec := &e.recs[int(e.slots[qi].optFrom)+int(q.def)]
+				r.points[q.domain] += rec.points
+				r.etaAcc += rec.eta
+				r.acc[rec.act] += rec.minutes
 			case e.missing == MissingDefault && q.hasDefVal:
 				st.val, st.how = q.defVal, qDefaulted
 				r.Defaulted++
@@ -475,7 +492,8 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 		}
 	}
 	// Complexity adjustments.
-	for _, adj := range e.adjs {
+	for i := range e.adjs {
+		adj := &e.adjs[i]
 		st := &r.states[adj.q]
 		if st.opt < 0 {
 			continue
@@ -584,7 +602,8 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 		}
 	}
 	// Night and respite additions.
-	for _, ad := range e.addns {
+	for i := range e.addns {
+		ad := &e.addns[i]
 		st := &r.states[ad.q]
 		if st.opt < 0 {
 			continue
@@ -760,7 +779,8 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 func (e *Engine) applyLimits(a *Assessment, r *Result) {
 	l := &e.limits
 	si := r.si
-	for _, c := range l.settingCaps {
+	for i := range l.settingCaps {
+		c := &l.settingCaps[i]
 		if si >= 0 && c.mask&(1<<si) != 0 && r.weekly > c.cap {
 			e.limit(r, StepSettingCap, c.id, c.name, c.cap)
 		}
@@ -967,7 +987,7 @@ func (r *Result) detach(dst *Result, pts []int64, lines []line) {
 	copy(dst.points, r.points)
 	dst.lines = lines
 	copy(dst.lines, r.lines)
-	dst.states, dst.acts = nil, nil
+	dst.states, dst.acts, dst.acc = nil, nil, nil
 	dst.Adjustments = nil
 	if len(r.Adjustments) > 0 {
 		dst.Adjustments = append([]Applied(nil), r.Adjustments...)

@@ -24,16 +24,18 @@ type Engine struct {
 	domains []cDomain
 	qs      []cQuestion
 	qIndex  map[string]int32
-	// Compact copies of what match needs, in model order.
-	qids      []string
-	qmetas    []qmeta
-	optIDs    []string
-	optPoints []int64 // points of each option, aligned with optIDs
-	// optMinutes and optAct give each option's minutes and the activity
-	// (−1: none) they count for, aligned with optIDs (hours models).
-	optMinutes []int64
-	optAct     []int32
-	optHash    []int8 // per question, option index + 1 by hashed address; 0 empty
+	// The ids answers are matched against, in model order, sharing their
+	// bytes with the caller's model.
+	qids   []string
+	optIDs []string
+	// What the hot loop (match) needs, packed: one slot per question and
+	// one record per option (aligned with optIDs).
+	slots  []qslot
+	recs   []orec
+	accLen int // a result's accumulator: domains, activities, a spare
+	// blank is a result's per-question state before matching: every
+	// question missing, no option chosen.
+	blank []qstate
 	// applicable counts, per cohort index, the questions that apply.
 	applicable [4]int32
 
@@ -66,16 +68,32 @@ type cDomain struct {
 	maxPoints  int64
 }
 
-type qmeta struct {
-	optFrom, optTo int32
+// qslot is what matching an answer needs of its question.
+type qslot struct {
+	id             string // the caller's model's id, compared by address
+	optFrom, optTo int32  // the question's options in Engine.recs
+	domain         int32
 	// A small hash table from the address of an option id's bytes to the
-	// option: hashFrom is its offset in Engine.optHash, hashShift the shift
-	// of the multiplicative hash.
-	hashFrom   int32
-	domain     int32
-	hashShift  uint8
-	cohortMask uint8
-	number     bool
+	// option: entry (address × hashMul) >> hashShift mod 16 holds the
+	// option's index + 1, or 0. A question whose options cannot all be
+	// placed has an empty table and is matched by comparing ids.
+	hashShift uint8
+	hash      [16]int8
+	// choice has a bit set for each cohort to which the question applies,
+	// if it is a choice question: the answers the hot loop handles itself.
+	choice uint8
+}
+
+// orec is what an answer choosing an option adds up: its points, its
+// minutes and its folded regression terms. The minutes go to entry act of
+// the result's accumulator, after the domains: an activity, or a spare last
+// entry when the question has none.
+type orec struct {
+	id      string // the caller's model's id, compared by address
+	points  int64
+	minutes int64
+	eta     float64
+	act     int32
 }
 
 type cOption struct {
@@ -410,16 +428,24 @@ func Compile(m *Model) (*Engine, error) {
 					e.applicable[ci]++
 				}
 			}
-			meta := qmeta{optFrom: int32(len(e.optIDs)), cohortMask: cq.cohortMask, number: cq.number, domain: int32(di)}
-			for _, o := range cq.options {
-				e.optIDs = append(e.optIDs, o.id)
-				e.optPoints = append(e.optPoints, o.points)
-				e.optMinutes = append(e.optMinutes, o.minutesMicro)
-				e.optAct = append(e.optAct, cq.activity)
+			slot := qslot{optFrom: int32(len(e.recs)), domain: int32(di)}
+			if !cq.number {
+				slot.choice = cq.cohortMask
+				if slot.choice == 0 {
+					slot.choice = 0xff
+				}
 			}
-			meta.optTo = int32(len(e.optIDs))
-			e.qids = append(e.qids, cq.id)
-			e.qmetas = append(e.qmetas, meta)
+			for _, o := range cq.options {
+				// The accumulator holds the domains, then the activities,
+				// then a spare entry never priced.
+				act := int32(len(m.Domains)) + cq.activity
+				if cq.activity < 0 {
+					act = int32(len(m.Domains) + len(e.acts))
+				}
+				e.recs = append(e.recs, orec{points: o.points, minutes: o.minutesMicro, act: act})
+			}
+			slot.optTo = int32(len(e.recs))
+			e.slots = append(e.slots, slot)
 			e.qIndex[q.ID] = int32(len(e.qs))
 			e.qs = append(e.qs, cq)
 		}
@@ -604,13 +630,26 @@ func Compile(m *Model) (*Engine, error) {
 	// caller's model (strings are immutable, so this is safe). Answers built
 	// from that model, or read with it (ReadCSV, ReadJSON), then match by
 	// pointer, without comparing bytes.
-	e.qids, e.optIDs = e.qids[:0], e.optIDs[:0]
 	for _, d := range orig.Domains {
 		for _, q := range d.Questions {
 			e.qids = append(e.qids, q.ID)
 			for _, o := range q.Options {
 				e.optIDs = append(e.optIDs, o.ID)
 			}
+		}
+	}
+	e.accLen = len(e.domains) + len(e.acts) + 1
+	e.blank = make([]qstate, len(e.qs))
+	for i := range e.blank {
+		e.blank[i] = qstate{opt: -1}
+	}
+	for qi := range e.slots {
+		e.slots[qi].id = e.qids[qi]
+	}
+	for oi := range e.recs {
+		e.recs[oi].id = e.optIDs[oi]
+		if e.reg != nil {
+			e.recs[oi].eta = e.reg.optEta[oi]
 		}
 	}
 	e.buildOptionHash()
@@ -626,35 +665,29 @@ func addrHash(s string, shift uint8) uintptr {
 
 // buildOptionHash gives each choice question a collision-free table from
 // the address of its options' id bytes to the option, so that an answer
-// sharing the model's strings finds its option in one step. A question whose
-// options cannot be placed without collision in 1024 slots keeps an empty
-// table and is matched by scanning.
+// sharing the model's strings finds its option in one step. It tries each
+// shift of the hash in turn; a question with more than 16 options, or whose
+// options no shift places without collision, keeps an empty table and is
+// matched by comparing ids.
 func (e *Engine) buildOptionHash() {
-	e.optHash = e.optHash[:0]
-	const wordBits = 8 * unsafe.Sizeof(uintptr(0))
-	for qi := range e.qmetas {
-		m := &e.qmetas[qi]
+	for qi := range e.slots {
+		m := &e.slots[qi]
 		opts := e.optIDs[m.optFrom:m.optTo]
-		m.hashFrom, m.hashShift = int32(len(e.optHash)), 0
-		if len(opts) == 0 || len(opts) > 127 {
+		m.hash, m.hashShift = [16]int8{}, 0
+		if len(opts) == 0 || len(opts) > len(m.hash) {
 			continue
 		}
-	sizes:
-		for bits := uint8(1); bits <= 10; bits++ {
-			if 1<<bits < len(opts) {
-				continue
-			}
-			shift := uint8(wordBits) - bits
-			table := make([]int8, 1<<bits)
+	shifts:
+		for shift := uint8(64 - 4); shift > 0; shift-- {
+			var table [16]int8
 			for k, o := range opts {
-				h := addrHash(o, shift)
+				h := addrHash(o, shift) & 15
 				if table[h] != 0 {
-					continue sizes
+					continue shifts
 				}
 				table[h] = int8(k + 1)
 			}
-			m.hashShift = shift
-			e.optHash = append(e.optHash, table...)
+			m.hash, m.hashShift = table, shift
 			break
 		}
 	}
@@ -677,7 +710,7 @@ func (e *Engine) Intern(a *Assessment) {
 		if ans.IsValue {
 			continue
 		}
-		m := &e.qmetas[qi]
+		m := &e.slots[qi]
 		opts := e.optIDs[m.optFrom:m.optTo]
 		if oi := matchOption(opts, ans.Option); oi >= 0 {
 			ans.Option = opts[oi]

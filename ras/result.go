@@ -122,7 +122,8 @@ type Result struct {
 	// zero, which the engine takes as zero.
 	Negative bool
 
-	points      []int64 // points per domain, in model order
+	acc         []int64 // the domains' points, the activities' minutes, a spare
+	points      []int64 // points per domain, in model order (in acc)
 	etaAcc      float64 // folded regression terms, added up while matching
 	si          int     // living setting index of the last assessment
 	ok          bool    // the last assessment succeeded
@@ -219,6 +220,7 @@ func (r *Result) Clone() *Result {
 	c.lines = append([]line(nil), r.lines...)
 	c.states = append([]qstate(nil), r.states...)
 	c.acts = append([]int64(nil), r.acts...)
+	c.acc = nil // points and acts have their own copies
 	c.trace = append([]Step(nil), r.trace...)
 	return &c
 }
