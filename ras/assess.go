@@ -156,37 +156,39 @@ const (
 
 // match matches each answer to its question and option, recording them in
 // states and adding up each option's points, minutes and folded regression
-// terms in acc (see orec). It is the engine's hot loop, kept small and free
-// of error construction: on a problem it returns the answer's index and a
-// code. Ids that share the model's strings match by address in the loop;
-// any other id, a number question and a question that does not apply to
-// the cohort go out of the loop.
+// terms in acc (see orec). It is kept free of error construction: on a
+// problem it returns the answer's index and a code.
+//
+// The hot loop is matchRun, which has no calls, so that its values stay in
+// registers. It stops at the first answer it does not handle: an id that
+// does not share the model's strings, an answer out of model order, a
+// number, or a question that does not apply to the cohort. match handles
+// that one answer here and runs matchRun again from the next.
 func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int64) (answered, bad int, code uint8, eta float64) {
-	slots := e.slots
-	// states, the option records and acc are indexed without bounds checks:
-	// reset gives states one entry per question and acc room for every
-	// domain and activity a record names, and an option's record is the
-	// question's optFrom plus an index the question's table only holds
+	// matchRun indexes states, the option records and acc without bounds
+	// checks: reset gives states one entry per question and acc room for
+	// every domain and activity a record names, and an option's record is
+	// the question's optFrom plus an index the question's table only holds
 	// below its number of options (buildOptionHash).
-	if len(states) != len(slots) || len(acc) != e.accLen {
+	if len(states) != len(e.slots) || len(acc) != e.accLen {
 		panic("ras: match: result not reset for this engine")
 	}
-	pStates := unsafe.Pointer(unsafe.SliceData(states))
-	pRecs := unsafe.Pointer(unsafe.SliceData(e.recs))
-	pAcc := unsafe.Pointer(unsafe.SliceData(acc))
 	skipped := 0 // answers to questions that do not apply
-	next := 0    // answers usually come in model order: try the next question first
-	for ai := range answers {
+	ai, next := 0, 0
+	for {
+		ai, next, eta = e.matchRun(answers, ai, next, states, cmask, acc, eta)
+		if ai == len(answers) {
+			return len(answers) - skipped, -1, matchOK, eta
+		}
 		ans := &answers[ai]
 		qi := next
-		if qi >= len(slots) || !samePtr(slots[qi].id, ans.Question) {
+		if qi >= len(e.slots) || !samePtr(e.slots[qi].id, ans.Question) {
 			if qi = e.findQuestion(ans.Question, next); qi < 0 {
 				return ai - skipped, ai, matchUnknownQuestion, eta
 			}
 		}
 		next = qi + 1
-		sl := &slots[qi]
-		st := (*qstate)(unsafe.Add(pStates, uintptr(qi)*unsafe.Sizeof(qstate{})))
+		sl, st := &e.slots[qi], &states[qi]
 		if st.how != qMissing {
 			return ai - skipped, ai, matchTwice, eta
 		}
@@ -196,26 +198,61 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 			} else if c != matchOK {
 				return ai - skipped, ai, c, eta
 			}
+			ai++
 			continue
+		}
+		k := matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option)
+		if k < 0 {
+			return ai - skipped, ai, matchUnknownOption, eta
+		}
+		rec := &e.recs[int(sl.optFrom)+k]
+		st.opt, st.how = int32(k), qAnswered
+		acc[sl.domain] += rec.points
+		acc[rec.act] += rec.minutes
+		eta += rec.eta
+		ai++
+	}
+}
+
+// matchRun matches answers from ai on while each is the next question's,
+// by the address of its id, and chooses an option found by the address of
+// its id, recording and adding up as match does. It returns the index of
+// the first answer it leaves to match (len(answers) when none), the
+// question expected next, and η so far.
+func (e *Engine) matchRun(answers []Answer, ai, next int, states []qstate, cmask uint8, acc []int64, eta float64) (int, int, float64) {
+	slots := e.slots
+	pStates := unsafe.Pointer(unsafe.SliceData(states))
+	pRecs := unsafe.Pointer(unsafe.SliceData(e.recs))
+	pAcc := unsafe.Pointer(unsafe.SliceData(acc))
+	for ; ai < len(answers); ai++ {
+		ans := &answers[ai]
+		if next >= len(slots) {
+			break
+		}
+		sl := &slots[next]
+		if !samePtr(sl.id, ans.Question) || sl.choice&cmask == 0 || ans.IsValue {
+			break
+		}
+		st := (*qstate)(unsafe.Add(pStates, uintptr(next)*unsafe.Sizeof(qstate{})))
+		if st.how != qMissing {
+			break
 		}
 		// One look-up by the address of the id's bytes.
 		k := int(sl.hash[addrHash(ans.Option, sl.hashShift&63)&15]) - 1
-		var rec *orec
-		if k >= 0 {
-			rec = (*orec)(unsafe.Add(pRecs, uintptr(int(sl.optFrom)+k)*unsafe.Sizeof(orec{})))
+		if k < 0 {
+			break
 		}
-		if k < 0 || !samePtr(rec.id, ans.Option) {
-			if k = matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option); k < 0 {
-				return ai - skipped, ai, matchUnknownOption, eta
-			}
-			rec = &e.recs[int(sl.optFrom)+k]
+		rec := (*orec)(unsafe.Add(pRecs, uintptr(int(sl.optFrom)+k)*unsafe.Sizeof(orec{})))
+		if !samePtr(rec.id, ans.Option) {
+			break
 		}
 		st.opt, st.how = int32(k), qAnswered
 		*(*int64)(unsafe.Add(pAcc, uintptr(sl.domain)*8)) += rec.points
 		*(*int64)(unsafe.Add(pAcc, uintptr(rec.act)*8)) += rec.minutes
 		eta += rec.eta
+		next++
 	}
-	return len(answers) - skipped, -1, matchOK, eta
+	return ai, next, eta
 }
 
 // matchOther matches an answer the hot loop leaves out: to a question that
