@@ -165,18 +165,23 @@ const (
 // number, or a question that does not apply to the cohort. match handles
 // that one answer here and runs matchRun again from the next.
 func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int64) (answered, bad int, code uint8, eta float64) {
-	// matchRun indexes states, the option records and acc without bounds
-	// checks: reset gives states one entry per question and acc room for
-	// every domain and activity a record names, and an option's record is
-	// the question's optFrom plus an index the question's table only holds
-	// below its number of options (buildOptionHash).
+	// matchRun indexes the option records and acc without bounds checks:
+	// reset gives acc room for every domain and activity a record names,
+	// and an option table holds only records of its question's options
+	// (buildOptionHash).
 	if len(states) != len(e.slots) || len(acc) != e.accLen {
 		panic("ras: match: result not reset for this engine")
 	}
 	skipped := 0 // answers to questions that do not apply
 	ai, next := 0, 0
+	fresh := 0 // questions from here on have no answer yet
 	for {
-		ai, next, eta = e.matchRun(answers, ai, next, states, cmask, acc, eta)
+		if next >= fresh {
+			// Every question from next on is unanswered: matchRun need not
+			// look for answers given twice.
+			ai, next, eta = e.matchRun(answers, ai, next, states, cmask, acc, eta)
+			fresh = max(fresh, next)
+		}
 		if ai == len(answers) {
 			return len(answers) - skipped, -1, matchOK, eta
 		}
@@ -188,71 +193,78 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 			}
 		}
 		next = qi + 1
+		fresh = max(fresh, next)
 		sl, st := &e.slots[qi], &states[qi]
 		if st.how != qMissing {
 			return ai - skipped, ai, matchTwice, eta
 		}
+		ai++
 		if sl.choice&cmask == 0 || ans.IsValue {
 			if c := e.matchOther(qi, ans, st, cmask); c == matchSkipped {
 				skipped++
 			} else if c != matchOK {
-				return ai - skipped, ai, c, eta
+				return ai - 1 - skipped, ai - 1, c, eta
 			}
-			ai++
 			continue
 		}
 		k := matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option)
 		if k < 0 {
-			return ai - skipped, ai, matchUnknownOption, eta
+			return ai - 1 - skipped, ai - 1, matchUnknownOption, eta
 		}
 		rec := &e.recs[int(sl.optFrom)+k]
 		st.opt, st.how = int32(k), qAnswered
 		acc[sl.domain] += rec.points
 		acc[rec.act] += rec.minutes
 		eta += rec.eta
-		ai++
 	}
 }
 
 // matchRun matches answers from ai on while each is the next question's,
 // by the address of its id, and chooses an option found by the address of
-// its id, recording and adding up as match does. It returns the index of
-// the first answer it leaves to match (len(answers) when none), the
-// question expected next, and η so far.
+// its id, recording and adding up as match does. Every question from next
+// on must be unanswered. It returns the index of the first answer it leaves
+// to match (len(answers) when none), the question expected next, and η so
+// far.
 func (e *Engine) matchRun(answers []Answer, ai, next int, states []qstate, cmask uint8, acc []int64, eta float64) (int, int, float64) {
-	slots := e.slots
-	pStates := unsafe.Pointer(unsafe.SliceData(states))
+	// Answers and questions advance together: walk them, and the states,
+	// by pointer, stepping only while the next element exists.
+	n := min(len(answers)-ai, len(e.slots)-next)
+	if n <= 0 {
+		return ai, next, eta
+	}
+	pAns := unsafe.Pointer(&answers[ai])
+	pSlot := unsafe.Pointer(&e.slots[next])
+	pState := unsafe.Pointer(&states[next])
 	pRecs := unsafe.Pointer(unsafe.SliceData(e.recs))
 	pAcc := unsafe.Pointer(unsafe.SliceData(acc))
-	for ; ai < len(answers); ai++ {
-		ans := &answers[ai]
-		if next >= len(slots) {
-			break
-		}
-		sl := &slots[next]
+	i := 0
+	for {
+		ans, sl := (*Answer)(pAns), (*qslot)(pSlot)
 		if !samePtr(sl.id, ans.Question) || sl.choice&cmask == 0 || ans.IsValue {
 			break
 		}
-		st := (*qstate)(unsafe.Add(pStates, uintptr(next)*unsafe.Sizeof(qstate{})))
-		if st.how != qMissing {
-			break
-		}
 		// One look-up by the address of the id's bytes.
-		k := int(sl.hash[addrHash(ans.Option, sl.hashShift&63)&15]) - 1
-		if k < 0 {
+		j := sl.hash[addrHash(ans.Option, sl.hashShift&63)&15]
+		if j == 0 {
 			break
 		}
-		rec := (*orec)(unsafe.Add(pRecs, uintptr(int(sl.optFrom)+k)*unsafe.Sizeof(orec{})))
+		rec := (*orec)(unsafe.Add(pRecs, uintptr(j-1)*unsafe.Sizeof(orec{})))
 		if !samePtr(rec.id, ans.Option) {
 			break
 		}
-		st.opt, st.how = int32(k), qAnswered
+		st := (*qstate)(pState)
+		st.opt, st.how = rec.opt, qAnswered
 		*(*int64)(unsafe.Add(pAcc, uintptr(sl.domain)*8)) += rec.points
 		*(*int64)(unsafe.Add(pAcc, uintptr(rec.act)*8)) += rec.minutes
 		eta += rec.eta
-		next++
+		if i++; i == n {
+			break
+		}
+		pAns = unsafe.Add(pAns, unsafe.Sizeof(Answer{}))
+		pSlot = unsafe.Add(pSlot, unsafe.Sizeof(qslot{}))
+		pState = unsafe.Add(pState, unsafe.Sizeof(qstate{}))
 	}
-	return ai, next, eta
+	return ai + i, next + i, eta
 }
 
 // matchOther matches an answer the hot loop leaves out: to a question that
@@ -513,11 +525,14 @@ func (e *Engine) fallbackSupport() int32 {
 // hours runs a needs-led hours model.
 func (e *Engine) hours(a *Assessment, r *Result) error {
 	r.linesBy = linesDirect
+	// Local copies: stores through r's slices cannot then make the
+	// compiler reload them.
+	acts, states, lines := r.acts, r.states, r.lines
 	// Minutes per activity were added up while matching the answers.
 	if r.traceOn {
 		for qi := range e.qs {
 			q := &e.qs[qi]
-			st := &r.states[qi]
+			st := &states[qi]
 			if q.activity < 0 || st.opt < 0 {
 				continue
 			}
@@ -531,7 +546,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 	// Complexity adjustments.
 	for i := range e.adjs {
 		adj := &e.adjs[i]
-		st := &r.states[adj.q]
+		st := &states[adj.q]
 		if st.opt < 0 {
 			continue
 		}
@@ -540,12 +555,12 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			continue
 		}
 		for _, ai := range adj.acts {
-			before := r.acts[ai]
+			before := acts[ai]
 			after, ok := scaleMicro(before, f)
 			if !ok {
 				return fmt.Errorf("ras: assessment %s: adjustment %s overflows: %w", a.ID, adj.id, ErrInvalidAmount)
 			}
-			r.acts[ai] = after
+			acts[ai] = after
 			if r.traceOn && before != after {
 				s := noStep()
 				s.Kind, s.Rule, s.Question, s.Option, s.Activity, s.Before, s.After, s.Text = StepAdjust, adj.id, adj.q, st.opt, ai, before, after, adj.texts[st.opt]
@@ -558,7 +573,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 		d := &e.deds[di]
 		switch {
 		case d.q >= 0:
-			st := &r.states[d.q]
+			st := &states[d.q]
 			if st.opt < 0 {
 				continue
 			}
@@ -567,9 +582,9 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 				continue
 			}
 			for _, ai := range d.acts {
-				before := r.acts[ai]
+				before := acts[ai]
 				cut, _ := scaleMicro(before, f)
-				r.acts[ai] = before - cut
+				acts[ai] = before - cut
 				if r.traceOn && cut != 0 {
 					s := noStep()
 					s.Kind, s.Rule, s.Question, s.Option, s.Activity, s.Before, s.After, s.Minutes, s.Text = StepDeduct, d.id, d.q, st.opt, ai, before, before-cut, cut, d.texts[st.opt]
@@ -581,7 +596,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			q := int32(-1)
 			if d.hoursQ >= 0 {
 				q = d.hoursQ
-				st := &r.states[q]
+				st := &states[q]
 				if st.how != qAnswered && st.how != qDefaulted {
 					continue
 				}
@@ -601,10 +616,10 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 				if left == 0 {
 					break
 				}
-				before := r.acts[ai]
+				before := acts[ai]
 				cut := min(before, left)
 				left -= cut
-				r.acts[ai] = before - cut
+				acts[ai] = before - cut
 				if r.traceOn && cut != 0 {
 					s := noStep()
 					s.Kind, s.Rule, s.Question, s.Activity, s.Before, s.After, s.Minutes, s.Value = StepDeduct, d.id, q, ai, before, before-cut, cut, hours
@@ -616,11 +631,11 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 	// Price the minutes, once per support type (the trace shows each
 	// activity's share, priced on its own).
 	for ai := range e.acts {
-		if m := r.acts[ai]; m != 0 {
+		if m := acts[ai]; m != 0 {
 			sup := e.acts[ai].support
-			r.lines[sup].minutes += m
+			lines[sup].minutes += m
 			if r.traceOn {
-				amt, _ := mulDivRound(m, e.support[sup].rateMicro, 60_000_000)
+				amt, _ := priceMinutes(m, e.support[sup].rateMicro)
 				s := noStep()
 				s.Kind, s.Activity, s.Support, s.Minutes, s.Amount = StepPriceHours, int32(ai), sup, m, amt
 				r.step(s)
@@ -628,20 +643,20 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 		}
 	}
 	var weekly int64
-	for si := range r.lines {
-		if m := r.lines[si].minutes; m != 0 {
-			amt, ok := mulDivRound(m, e.support[si].rateMicro, 60_000_000)
+	for si := range lines {
+		if m := lines[si].minutes; m != 0 {
+			amt, ok := priceMinutes(m, e.support[si].rateMicro)
 			if !ok || amt > maxMicro {
 				return fmt.Errorf("ras: assessment %s: %w", a.ID, errTooLarge)
 			}
-			r.lines[si].amount = amt
+			lines[si].amount = amt
 			weekly += amt
 		}
 	}
 	// Night and respite additions.
 	for i := range e.addns {
 		ad := &e.addns[i]
-		st := &r.states[ad.q]
+		st := &states[ad.q]
 		if st.opt < 0 {
 			continue
 		}
@@ -651,15 +666,15 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			amt = ad.weekly[st.opt]
 		case ad.minutes[st.opt] >= 0:
 			mins = ad.minutes[st.opt]
-			amt, _ = mulDivRound(mins, e.support[ad.support].rateMicro, 60_000_000)
+			amt, _ = priceMinutes(mins, e.support[ad.support].rateMicro)
 		default:
 			continue
 		}
 		if amt == 0 && mins == 0 {
 			continue
 		}
-		r.lines[ad.support].amount += amt
-		r.lines[ad.support].minutes += mins
+		lines[ad.support].amount += amt
+		lines[ad.support].minutes += mins
 		weekly += amt
 		if r.traceOn {
 			s := noStep()

@@ -75,10 +75,11 @@ type qslot struct {
 	domain         int32
 	// A small hash table from the address of an option id's bytes to the
 	// option: entry (address × hashMul) >> hashShift mod 16 holds the
-	// option's index + 1, or 0. A question whose options cannot all be
-	// placed has an empty table and is matched by comparing ids.
+	// option's record (in Engine.recs) + 1, or 0. A question whose options
+	// cannot all be placed has an empty table and is matched by comparing
+	// ids.
 	hashShift uint8
-	hash      [16]int8
+	hash      [16]int32
 	// choice has a bit set for each cohort to which the question applies,
 	// if it is a choice question: the answers the hot loop handles itself.
 	choice uint8
@@ -94,6 +95,7 @@ type orec struct {
 	minutes int64
 	eta     float64
 	act     int32
+	opt     int32 // the option's index in its question
 }
 
 type cOption struct {
@@ -442,7 +444,7 @@ func Compile(m *Model) (*Engine, error) {
 				if cq.activity < 0 {
 					act = int32(len(m.Domains) + len(e.acts))
 				}
-				e.recs = append(e.recs, orec{points: o.points, minutes: o.minutesMicro, act: act})
+				e.recs = append(e.recs, orec{points: o.points, minutes: o.minutesMicro, act: act, opt: int32(len(e.recs)) - slot.optFrom})
 			}
 			slot.optTo = int32(len(e.recs))
 			e.slots = append(e.slots, slot)
@@ -673,19 +675,19 @@ func (e *Engine) buildOptionHash() {
 	for qi := range e.slots {
 		m := &e.slots[qi]
 		opts := e.optIDs[m.optFrom:m.optTo]
-		m.hash, m.hashShift = [16]int8{}, 0
+		m.hash, m.hashShift = [16]int32{}, 0
 		if len(opts) == 0 || len(opts) > len(m.hash) {
 			continue
 		}
 	shifts:
 		for shift := uint8(64 - 4); shift > 0; shift-- {
-			var table [16]int8
+			var table [16]int32
 			for k, o := range opts {
 				h := addrHash(o, shift) & 15
 				if table[h] != 0 {
 					continue shifts
 				}
-				table[h] = int8(k + 1)
+				table[h] = m.optFrom + int32(k) + 1
 			}
 			m.hash, m.hashShift = table, shift
 			break

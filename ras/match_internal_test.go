@@ -21,7 +21,7 @@ func TestOptionTables(t *testing.T) {
 				continue
 			}
 			for k, id := range e.optIDs[sl.optFrom:sl.optTo] {
-				if got := int(sl.hash[addrHash(id, sl.hashShift&63)&15]) - 1; got != k {
+				if got := int(sl.hash[addrHash(id, sl.hashShift&63)&15]) - 1 - int(sl.optFrom); got != k {
 					t.Errorf("%s: question %s option %s: table gives %d, want %d", name, e.qids[qi], id, got, k)
 				}
 			}

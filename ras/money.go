@@ -165,6 +165,23 @@ func div128(hi, lo, d uint64) (q, r uint64) {
 	return bits.Div64(hi, lo, d)
 }
 
+// priceMinutes returns the cost of m micro-minutes at rate micro-pence an
+// hour, m·rate/(60·10⁶) rounded half to even, as mulDivRound gives it.
+// When the product fits in int64, as it does for the amounts of any
+// validated model, the division is by a constant and cheap.
+func priceMinutes(m, rate int64) (int64, bool) {
+	const lim = 3_000_000_000 // |m|, |rate| below this: |m·rate| < 9·10¹⁸
+	if m < 0 || rate < 0 || m >= lim || rate >= lim {
+		return mulDivRound(m, rate, 60_000_000)
+	}
+	p := m * rate
+	q, r := p/60_000_000, p%60_000_000
+	if r > 30_000_000 || (r == 30_000_000 && q&1 == 1) {
+		q++
+	}
+	return q, true
+}
+
 // scaleMicro returns a·f/10⁶ rounded half to even: a quantity (micro-minutes
 // or micro-pence) times a factor held in millionths. When the product fits
 // in int64, as it does for any validated model, the division is by a

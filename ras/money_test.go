@@ -20,3 +20,19 @@ func TestScaleMicro(t *testing.T) {
 		}
 	}
 }
+
+// TestPriceMinutes checks the fast path against the 128-bit mulDivRound.
+func TestPriceMinutes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	cases := [][2]int64{{0, 0}, {1, 30_000_000}, {3, 30_000_000}, {30_000_000, 1}, {90_000_000, 1}, {2_999_999_999, 2_999_999_999}, {3_000_000_000, 7}, {-5, 1_500_000}, {1 << 40, 1 << 40}}
+	for range 200_000 {
+		cases = append(cases, [2]int64{rng.Int64N(20_000_000_000), rng.Int64N(10_000_000_000)})
+	}
+	for _, c := range cases {
+		got, ok1 := priceMinutes(c[0], c[1])
+		want, ok2 := mulDivRound(c[0], c[1], 60_000_000)
+		if got != want || ok1 != ok2 {
+			t.Fatalf("priceMinutes(%d, %d) = %d, %v, want %d, %v", c[0], c[1], got, ok1, want, ok2)
+		}
+	}
+}
