@@ -207,12 +207,15 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 			}
 			continue
 		}
-		k := matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option)
-		if k < 0 {
+		var rec *orec
+		if j := sl.hash[addrHash(ans.Option, sl.hashShift&63)&15]; j > 0 && samePtr(e.recs[j-1].id, ans.Option) {
+			rec = &e.recs[j-1]
+		} else if k := matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option); k >= 0 {
+			rec = &e.recs[int(sl.optFrom)+k]
+		} else {
 			return ai - 1 - skipped, ai - 1, matchUnknownOption, eta
 		}
-		rec := &e.recs[int(sl.optFrom)+k]
-		st.opt, st.how = int32(k), qAnswered
+		st.opt, st.how = rec.opt, qAnswered
 		acc[sl.domain] += rec.points
 		acc[rec.act] += rec.minutes
 		eta += rec.eta
