@@ -453,7 +453,10 @@ func (e *Engine) points(r *Result, ci int) error {
 	r.linesBy = linesByPoints
 	switch sched.kind {
 	case schedPerPoint:
-		w, ok := mulDivRound(total, sched.priceMicro, 1)
+		w, ok := mulSmall(total, sched.priceMicro)
+		if !ok {
+			w, ok = mulDivRound(total, sched.priceMicro, 1)
+		}
 		if !ok || w > maxMicro {
 			return errTooLarge
 		}
@@ -467,7 +470,10 @@ func (e *Engine) points(r *Result, ci int) error {
 			if p < 0 {
 				p = 0
 			}
-			amt, ok := mulDivRound(r.points[di], p, 1)
+			amt, ok := mulSmall(r.points[di], p)
+			if !ok {
+				amt, ok = mulDivRound(r.points[di], p, 1)
+			}
 			if !ok || amt > maxMicro {
 				return errTooLarge
 			}
@@ -561,6 +567,9 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			before := acts[ai]
 			after, ok := scaleMicro(before, f)
 			if !ok {
+				after, ok = mulDivRound(before, f, 1_000_000)
+			}
+			if !ok {
 				return fmt.Errorf("ras: assessment %s: adjustment %s overflows: %w", a.ID, adj.id, ErrInvalidAmount)
 			}
 			acts[ai] = after
@@ -586,7 +595,10 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			}
 			for _, ai := range d.acts {
 				before := acts[ai]
-				cut, _ := scaleMicro(before, f)
+				cut, ok := scaleMicro(before, f)
+				if !ok {
+					cut, _ = mulDivRound(before, f, 1_000_000)
+				}
 				acts[ai] = before - cut
 				if r.traceOn && cut != 0 {
 					s := noStep()
@@ -638,7 +650,10 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			sup := e.acts[ai].support
 			lines[sup].minutes += m
 			if r.traceOn {
-				amt, _ := priceMinutes(m, e.support[sup].rateMicro)
+				amt, ok := priceMinutes(m, e.support[sup].rateMicro)
+				if !ok {
+					amt, _ = mulDivRound(m, e.support[sup].rateMicro, 60_000_000)
+				}
 				s := noStep()
 				s.Kind, s.Activity, s.Support, s.Minutes, s.Amount = StepPriceHours, int32(ai), sup, m, amt
 				r.step(s)
@@ -648,7 +663,11 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 	var weekly int64
 	for si := range lines {
 		if m := lines[si].minutes; m != 0 {
-			amt, ok := priceMinutes(m, e.support[si].rateMicro)
+			rate := e.support[si].rateMicro
+			amt, ok := priceMinutes(m, rate)
+			if !ok {
+				amt, ok = mulDivRound(m, rate, 60_000_000)
+			}
 			if !ok || amt > maxMicro {
 				return fmt.Errorf("ras: assessment %s: %w", a.ID, errTooLarge)
 			}
@@ -669,7 +688,10 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			amt = ad.weekly[st.opt]
 		case ad.minutes[st.opt] >= 0:
 			mins = ad.minutes[st.opt]
-			amt, _ = priceMinutes(mins, e.support[ad.support].rateMicro)
+			var ok bool
+			if amt, ok = priceMinutes(mins, e.support[ad.support].rateMicro); !ok {
+				amt, _ = mulDivRound(mins, e.support[ad.support].rateMicro, 60_000_000)
+			}
 		default:
 			continue
 		}

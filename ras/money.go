@@ -166,35 +166,48 @@ func div128(hi, lo, d uint64) (q, r uint64) {
 }
 
 // priceMinutes returns the cost of m micro-minutes at rate micro-pence an
-// hour, m·rate/(60·10⁶) rounded half to even, as mulDivRound gives it.
-// When the product fits in int64, as it does for the amounts of any
-// validated model, the division is by a constant and cheap.
-func priceMinutes(m, rate int64) (int64, bool) {
-	const lim = 3_000_000_000 // |m|, |rate| below this: |m·rate| < 9·10¹⁸
-	if m < 0 || rate < 0 || m >= lim || rate >= lim {
-		return mulDivRound(m, rate, 60_000_000)
+// hour, m·rate/(60·10⁶) rounded half to even, as mulDivRound gives it. It
+// is small enough to inline: ok is false when m or rate is beyond its fast
+// range, and the
+// caller then uses mulDivRound(m, rate, 60_000_000).
+func priceMinutes(m, rate int64) (q int64, ok bool) {
+	const lim = 3_000_000_000 // m, rate below this: m·rate < 9·10¹⁸
+	if uint64(m) >= lim || uint64(rate) >= lim {
+		return 0, false
 	}
-	p := m * rate
-	q, r := p/60_000_000, p%60_000_000
-	if r > 30_000_000 || (r == 30_000_000 && q&1 == 1) {
-		q++
+	p := m*rate + 30_000_000
+	q = p / 60_000_000
+	if q&1 == 1 && p == q*60_000_000 {
+		q-- // a tie, rounded up to an odd number: round to even instead
 	}
 	return q, true
 }
 
-// scaleMicro returns a·f/10⁶ rounded half to even: a quantity (micro-minutes
-// or micro-pence) times a factor held in millionths. When the product fits
-// in int64, as it does for any validated model, the division is by a
-// constant and cheap; otherwise it falls back to mulDivRound.
-func scaleMicro(a, f int64) (int64, bool) {
-	const lim = 3_000_000_000 // |a|, |f| below this: |a·f| < 9·10¹⁸
-	if a < 0 || f < 0 || a >= lim || f >= lim {
-		return mulDivRound(a, f, 1_000_000)
+// mulSmall returns a·b when a and b are non-negative and small enough for
+// the product to fit; ok is false otherwise, and the caller then uses
+// mulDivRound(a, b, 1). It is small enough to inline.
+func mulSmall(a, b int64) (p int64, ok bool) {
+	const lim = 3_000_000_000 // a, b below this: a·b < 9·10¹⁸
+	if uint64(a) >= lim || uint64(b) >= lim {
+		return 0, false
 	}
-	p := a * f
-	q, r := p/1_000_000, p%1_000_000
-	if r > 500_000 || (r == 500_000 && q&1 == 1) {
-		q++
+	return a * b, true
+}
+
+// scaleMicro returns a·f/10⁶ rounded half to even, as mulDivRound gives it:
+// a quantity (micro-minutes or micro-pence) times a factor held in
+// millionths. It is small enough to inline: ok is false when a or f is
+// beyond its fast range, and the caller then uses
+// mulDivRound(a, f, 1_000_000).
+func scaleMicro(a, f int64) (q int64, ok bool) {
+	const lim = 3_000_000_000 // a, f below this: a·f < 9·10¹⁸
+	if uint64(a) >= lim || uint64(f) >= lim {
+		return 0, false
+	}
+	p := a*f + 500_000
+	q = p / 1_000_000
+	if q&1 == 1 && p == q*1_000_000 {
+		q-- // a tie, rounded up to an odd number: round to even instead
 	}
 	return q, true
 }

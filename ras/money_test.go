@@ -13,9 +13,12 @@ func TestScaleMicro(t *testing.T) {
 		cases = append(cases, [2]int64{rng.Int64N(20_000_000_000), rng.Int64N(10_000_000)})
 	}
 	for _, c := range cases {
-		got, ok1 := scaleMicro(c[0], c[1])
-		want, ok2 := mulDivRound(c[0], c[1], 1_000_000)
-		if got != want || ok1 != ok2 {
+		got, fast := scaleMicro(c[0], c[1])
+		want, ok := mulDivRound(c[0], c[1], 1_000_000)
+		if inFast := c[0] >= 0 && c[1] >= 0 && c[0] < 3_000_000_000 && c[1] < 3_000_000_000; fast != inFast {
+			t.Fatalf("(%d, %d): fast path %v, want %v", c[0], c[1], fast, inFast)
+		}
+		if fast && (got != want || !ok) {
 			t.Fatalf("scaleMicro(%d, %d) = %d, want %d", c[0], c[1], got, want)
 		}
 	}
@@ -29,10 +32,13 @@ func TestPriceMinutes(t *testing.T) {
 		cases = append(cases, [2]int64{rng.Int64N(20_000_000_000), rng.Int64N(10_000_000_000)})
 	}
 	for _, c := range cases {
-		got, ok1 := priceMinutes(c[0], c[1])
-		want, ok2 := mulDivRound(c[0], c[1], 60_000_000)
-		if got != want || ok1 != ok2 {
-			t.Fatalf("priceMinutes(%d, %d) = %d, %v, want %d, %v", c[0], c[1], got, ok1, want, ok2)
+		got, fast := priceMinutes(c[0], c[1])
+		want, ok := mulDivRound(c[0], c[1], 60_000_000)
+		if inFast := c[0] >= 0 && c[1] >= 0 && c[0] < 3_000_000_000 && c[1] < 3_000_000_000; fast != inFast {
+			t.Fatalf("(%d, %d): fast path %v, want %v", c[0], c[1], fast, inFast)
+		}
+		if fast && (got != want || !ok) {
+			t.Fatalf("priceMinutes(%d, %d) = %d, want %d, %v", c[0], c[1], got, want, ok)
 		}
 	}
 }
