@@ -179,7 +179,9 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 		if next >= fresh {
 			// Every question from next on is unanswered: matchRun need not
 			// look for answers given twice.
-			ai, next, eta = e.matchRun(answers, ai, next, states, cmask, acc, eta)
+			var n int
+			n, eta = e.matchRun(answers[ai:], e.slots[next:], states[next:], cmask, acc, eta)
+			ai, next = ai+n, next+n
 			fresh = max(fresh, next)
 		}
 		if ai == len(answers) {
@@ -208,8 +210,8 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 			continue
 		}
 		var rec *orec
-		if j := sl.hash[addrHash(ans.Option, sl.hashShift&63)&15]; j > 0 && samePtr(e.recs[j-1].id, ans.Option) {
-			rec = &e.recs[j-1]
+		if h := sl.hash[addrHash(ans.Option, sl.hashMul)]; h > 0 && samePtr(e.recs[recIndex(h)].id, ans.Option) {
+			rec = &e.recs[recIndex(h)]
 		} else if k := matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option); k >= 0 {
 			rec = &e.recs[int(sl.optFrom)+k]
 		} else {
@@ -222,22 +224,25 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 	}
 }
 
-// matchRun matches answers from ai on while each is the next question's,
-// by the address of its id, and chooses an option found by the address of
-// its id, recording and adding up as match does. Every question from next
-// on must be unanswered. It returns the index of the first answer it leaves
-// to match (len(answers) when none), the question expected next, and η so
-// far.
-func (e *Engine) matchRun(answers []Answer, ai, next int, states []qstate, cmask uint8, acc []int64, eta float64) (int, int, float64) {
+// recIndex is the index in Engine.recs of the record an option table's
+// entry h (not 0) gives.
+func recIndex(h uint32) int { return int(h/uint32(unsafe.Sizeof(orec{}))) - 1 }
+
+// matchRun matches answers, from the first, while each is to the next of
+// the questions slots (with their states), by the address of its id, and
+// chooses an option found by the address of its id, recording and adding
+// up as match does. Every question in slots must be unanswered. It returns
+// the number of answers matched, and η so far.
+func (e *Engine) matchRun(answers []Answer, slots []qslot, states []qstate, cmask uint8, acc []int64, eta float64) (int, float64) {
 	// Answers and questions advance together: walk them, and the states,
 	// by pointer, stepping only while the next element exists.
-	n := min(len(answers)-ai, len(e.slots)-next)
-	if n <= 0 {
-		return ai, next, eta
+	n := min(len(answers), len(slots), len(states))
+	if n == 0 {
+		return 0, eta
 	}
-	pAns := unsafe.Pointer(&answers[ai])
-	pSlot := unsafe.Pointer(&e.slots[next])
-	pState := unsafe.Pointer(&states[next])
+	pAns := unsafe.Pointer(&answers[0])
+	pSlot := unsafe.Pointer(&slots[0])
+	pState := unsafe.Pointer(&states[0])
 	pRecs := unsafe.Pointer(unsafe.SliceData(e.recs))
 	pAcc := unsafe.Pointer(unsafe.SliceData(acc))
 	i := 0
@@ -247,11 +252,11 @@ func (e *Engine) matchRun(answers []Answer, ai, next int, states []qstate, cmask
 			break
 		}
 		// One look-up by the address of the id's bytes.
-		j := sl.hash[addrHash(ans.Option, sl.hashShift&63)&15]
-		if j == 0 {
+		h := sl.hash[addrHash(ans.Option, sl.hashMul)]
+		if h == 0 {
 			break
 		}
-		rec := (*orec)(unsafe.Add(pRecs, uintptr(j-1)*unsafe.Sizeof(orec{})))
+		rec := (*orec)(unsafe.Add(pRecs, uintptr(h)-unsafe.Sizeof(orec{})))
 		if !samePtr(rec.id, ans.Option) {
 			break
 		}
@@ -267,7 +272,7 @@ func (e *Engine) matchRun(answers []Answer, ai, next int, states []qstate, cmask
 		pSlot = unsafe.Add(pSlot, unsafe.Sizeof(qslot{}))
 		pState = unsafe.Add(pState, unsafe.Sizeof(qstate{}))
 	}
-	return ai + i, next + i, eta
+	return i, eta
 }
 
 // matchOther matches an answer the hot loop leaves out: to a question that

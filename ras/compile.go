@@ -72,14 +72,14 @@ type cDomain struct {
 type qslot struct {
 	id             string // the caller's model's id, compared by address
 	optFrom, optTo int32  // the question's options in Engine.recs
-	domain         int32
+	domain         uint32
 	// A small hash table from the address of an option id's bytes to the
-	// option: entry (address × hashMul) >> hashShift mod 16 holds the
-	// option's record (in Engine.recs) + 1, or 0. A question whose options
-	// cannot all be placed has an empty table and is matched by comparing
-	// ids.
-	hashShift uint8
-	hash      [16]int32
+	// option: entry addrHash(id, hashMul) holds the byte offset in
+	// Engine.recs of the option's record plus one record's size, or 0. A
+	// question whose options cannot all be placed has an empty table and
+	// multiplier 0, and is matched by comparing ids.
+	hashMul uint64
+	hash    [16]uint32
 	// choice has a bit set for each cohort to which the question applies,
 	// if it is a choice question: the answers the hot loop handles itself.
 	choice uint8
@@ -94,7 +94,7 @@ type orec struct {
 	points  int64
 	minutes int64
 	eta     float64
-	act     int32
+	act     uint32
 	opt     int32 // the option's index in its question
 }
 
@@ -430,7 +430,7 @@ func Compile(m *Model) (*Engine, error) {
 					e.applicable[ci]++
 				}
 			}
-			slot := qslot{optFrom: int32(len(e.recs)), domain: int32(di)}
+			slot := qslot{optFrom: int32(len(e.recs)), domain: uint32(di)}
 			if !cq.number {
 				slot.choice = cq.cohortMask
 				if slot.choice == 0 {
@@ -444,7 +444,7 @@ func Compile(m *Model) (*Engine, error) {
 				if cq.activity < 0 {
 					act = int32(len(m.Domains) + len(e.acts))
 				}
-				e.recs = append(e.recs, orec{points: o.points, minutes: o.minutesMicro, act: act, opt: int32(len(e.recs)) - slot.optFrom})
+				e.recs = append(e.recs, orec{points: o.points, minutes: o.minutesMicro, act: uint32(act), opt: int32(len(e.recs)) - slot.optFrom})
 			}
 			slot.optTo = int32(len(e.recs))
 			e.slots = append(e.slots, slot)
@@ -658,38 +658,40 @@ func Compile(m *Model) (*Engine, error) {
 	return e, nil
 }
 
-const hashMul = 0x9E3779B97F4A7C15 // Fibonacci hashing
-
-// addrHash hashes the address of a string's bytes to shift-many bits.
-func addrHash(s string, shift uint8) uintptr {
-	return (uintptr(unsafe.Pointer(unsafe.StringData(s))) * hashMul) >> shift
+// addrHash hashes the address of a string's bytes with multiplier mul to
+// 4 bits: a slot of a question's option table.
+func addrHash(s string, mul uint64) uint64 {
+	return (uint64(uintptr(unsafe.Pointer(unsafe.StringData(s)))) * mul) >> 60
 }
 
 // buildOptionHash gives each choice question a collision-free table from
 // the address of its options' id bytes to the option, so that an answer
-// sharing the model's strings finds its option in one step. It tries each
-// shift of the hash in turn; a question with more than 16 options, or whose
-// options no shift places without collision, keeps an empty table and is
-// matched by comparing ids.
+// sharing the model's strings finds its option in one step. It tries odd
+// multipliers in turn; a question with more than 16 options, or whose
+// options no multiplier places without collision, keeps an empty table
+// (multiplier 0) and is matched by comparing ids.
 func (e *Engine) buildOptionHash() {
+	const size = uint32(unsafe.Sizeof(orec{}))
 	for qi := range e.slots {
 		m := &e.slots[qi]
 		opts := e.optIDs[m.optFrom:m.optTo]
-		m.hash, m.hashShift = [16]int32{}, 0
+		m.hash, m.hashMul = [16]uint32{}, 0
 		if len(opts) == 0 || len(opts) > len(m.hash) {
 			continue
 		}
-	shifts:
-		for shift := uint8(64 - 4); shift > 0; shift-- {
-			var table [16]int32
+		mul := uint64(0x9E3779B97F4A7C15) // Fibonacci hashing, then other odd numbers
+	tries:
+		for range 1024 {
+			mul += 0x6A09E667F3BCC908 // keeps the multiplier odd
+			var table [16]uint32
 			for k, o := range opts {
-				h := addrHash(o, shift) & 15
+				h := addrHash(o, mul)
 				if table[h] != 0 {
-					continue shifts
+					continue tries
 				}
-				table[h] = m.optFrom + int32(k) + 1
+				table[h] = (uint32(m.optFrom) + uint32(k) + 1) * size
 			}
-			m.hash, m.hashShift = table, shift
+			m.hash, m.hashMul = table, mul
 			break
 		}
 	}

@@ -16,12 +16,12 @@ func TestOptionTables(t *testing.T) {
 			if e.qs[qi].number {
 				continue
 			}
-			if sl.hashShift == 0 {
+			if sl.hashMul == 0 {
 				t.Errorf("%s: question %s has no option table", name, e.qids[qi])
 				continue
 			}
 			for k, id := range e.optIDs[sl.optFrom:sl.optTo] {
-				if got := int(sl.hash[addrHash(id, sl.hashShift&63)&15]) - 1 - int(sl.optFrom); got != k {
+				if got := recIndex(sl.hash[addrHash(id, sl.hashMul)]) - int(sl.optFrom); got != k {
 					t.Errorf("%s: question %s option %s: table gives %d, want %d", name, e.qids[qi], id, got, k)
 				}
 			}
