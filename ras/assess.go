@@ -98,9 +98,13 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 		return err
 	}
 	// Domain points, added up while matching.
-	for di, pts := range r.points {
-		r.TotalPoints += pts
-		if r.traceOn {
+	var total int64
+	for _, pts := range r.points {
+		total += pts
+	}
+	r.TotalPoints = total
+	if r.traceOn {
+		for di, pts := range r.points {
 			s := noStep()
 			s.Kind, s.Domain, s.Points = StepDomain, int32(di), pts
 			r.step(s)
@@ -650,11 +654,12 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 	}
 	// Price the minutes, once per support type (the trace shows each
 	// activity's share, priced on its own).
-	for ai := range e.acts {
-		if m := acts[ai]; m != 0 {
-			sup := e.acts[ai].support
-			lines[sup].minutes += m
-			if r.traceOn {
+	for ai, sup := range e.actSupport {
+		lines[sup].minutes += acts[ai]
+	}
+	if r.traceOn {
+		for ai, sup := range e.actSupport {
+			if m := acts[ai]; m != 0 {
 				amt, ok := priceMinutes(m, e.support[sup].rateMicro)
 				if !ok {
 					amt, _ = mulDivRound(m, e.support[sup].rateMicro, 60_000_000)

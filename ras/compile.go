@@ -44,10 +44,11 @@ type Engine struct {
 	schedByCoh [4]int32 // cohort index → schedule, −1 none
 
 	// hours
-	acts  []cActivity
-	adjs  []cAdjust
-	deds  []cDeduct
-	addns []cAddition
+	acts       []cActivity
+	actSupport []int32 // each activity's support type
+	adjs       []cAdjust
+	deds       []cDeduct
+	addns      []cAddition
 
 	// regression
 	reg *cRegression
@@ -394,6 +395,7 @@ func Compile(m *Model) (*Engine, error) {
 		for i, a := range m.Hours.Activities {
 			actIdx[a.ID] = int32(i)
 			e.acts = append(e.acts, cActivity{id: a.ID, name: a.Name, support: supIdx[a.SupportType]})
+			e.actSupport = append(e.actSupport, supIdx[a.SupportType])
 		}
 	}
 	e.qIndex = map[string]int32{}
