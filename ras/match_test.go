@@ -82,3 +82,192 @@ func TestMatchPaths(t *testing.T) {
 		})
 	}
 }
+
+// naiveMatch is a reference for the engine's matching: it finds each
+// answer's question and option by comparing bytes, in the plainest way,
+// and returns the points per domain, or whether the answers must be
+// rejected. It follows the rules the engine documents: an unknown question
+// or option, an answer given twice, a number for a choice question or an
+// option for a number question, or a number out of range is invalid; a
+// question that does not apply to the cohort is checked and left out; a
+// missing question that applies takes its default, or is an error.
+func naiveMatch(m *ras.Model, c ras.Cohort, answers ras.Answers) (pts []int64, ok bool) {
+	type qref struct {
+		q      *ras.Question
+		domain int
+	}
+	byID := map[string]qref{}
+	for di := range m.Domains {
+		for qi := range m.Domains[di].Questions {
+			q := &m.Domains[di].Questions[qi]
+			byID[q.ID] = qref{q, di}
+		}
+	}
+	applies := func(q *ras.Question) bool {
+		if len(q.Cohorts) == 0 {
+			return true
+		}
+		for _, qc := range q.Cohorts {
+			if qc == c {
+				return true
+			}
+		}
+		return false
+	}
+	pts = make([]int64, len(m.Domains))
+	seen := map[string]bool{}
+	for _, a := range answers {
+		ref, found := byID[a.Question]
+		if !found || seen[a.Question] {
+			return nil, false
+		}
+		seen[a.Question] = true
+		q := ref.q
+		oi := -1
+		if q.Type == ras.QuestionNumber {
+			if !a.IsValue || a.Value < *q.Min || a.Value > *q.Max {
+				return nil, false
+			}
+		} else {
+			if a.IsValue {
+				return nil, false
+			}
+			for i := range q.Options {
+				if q.Options[i].ID == a.Option {
+					oi = i
+				}
+			}
+			if oi < 0 {
+				return nil, false
+			}
+		}
+		if applies(q) && oi >= 0 {
+			pts[ref.domain] += int64(q.Options[oi].Points)
+		}
+	}
+	for di := range m.Domains {
+		for qi := range m.Domains[di].Questions {
+			q := &m.Domains[di].Questions[qi]
+			if seen[q.ID] || !applies(q) {
+				continue
+			}
+			if m.Missing != ras.MissingDefault || (q.Default == "" && q.DefaultValue == nil) {
+				return nil, false
+			}
+			for i := range q.Options {
+				if q.Options[i].ID == q.Default {
+					pts[di] += int64(q.Options[i].Points)
+				}
+			}
+		}
+	}
+	return pts, true
+}
+
+// FuzzMatch checks the engine's matching against naiveMatch on answers
+// built from fuzzed bytes: each answer picks a question (or an unknown id),
+// an option (or an unknown one, another question's, or a number), and
+// whether its ids share the model's strings, so that every path through
+// the hot loop and its slow paths is taken, in any order.
+func FuzzMatch(f *testing.F) {
+	f.Add(uint8(0), []byte{})
+	f.Add(uint8(1), []byte{0, 1, 0, 1, 2, 1, 2, 0, 0})
+	f.Add(uint8(2), []byte{5, 7, 1, 5, 7, 1, 200, 3, 2, 9, 250, 0})
+	f.Add(uint8(3), []byte{30, 1, 0, 31, 1, 0, 32, 1, 0, 33, 1, 0, 34, 1, 0, 29, 1, 0})
+	type model struct {
+		e  *ras.Engine
+		m  *ras.Model // sharing the engine's id strings
+		qs []ras.Question
+	}
+	var models []model
+	for _, name := range ras.ModelNames() {
+		e, err := ras.Load(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		md := model{e: e, m: e.Model()}
+		for _, d := range md.m.Domains {
+			md.qs = append(md.qs, d.Questions...)
+		}
+		models = append(models, md)
+	}
+	f.Fuzz(func(t *testing.T, pick uint8, data []byte) {
+		md := models[int(pick)%len(models)]
+		e, m, qs := md.e, md.m, md.qs
+		c := m.Cohorts[int(pick>>2)%len(m.Cohorts)]
+		var answers ras.Answers
+		if pick&0x80 != 0 {
+			// Start from a complete set of answers in model order.
+			for _, q := range qs {
+				if q.Type == ras.QuestionNumber {
+					answers = append(answers, ras.Answer{Question: q.ID, Value: *q.Min, IsValue: true})
+				} else {
+					answers = append(answers, ras.Answer{Question: q.ID, Option: q.Options[len(q.Options)-1].ID})
+				}
+			}
+		}
+		for len(data) >= 3 {
+			qb, ob, how := data[0], data[1], data[2]
+			data = data[3:]
+			var a ras.Answer
+			if int(qb) < len(qs) {
+				a.Question = qs[qb].ID
+			} else {
+				a.Question = fmt.Sprintf("q%d", qb)
+			}
+			switch q := qs[int(qb)%len(qs)]; {
+			case how&3 == 3:
+				a.Value, a.IsValue = float64(ob%8), true
+			case q.Type == ras.QuestionNumber && how&3 != 2:
+				a.Value, a.IsValue = float64(ob), true
+			case int(ob) < len(q.Options):
+				a.Option = q.Options[ob].ID
+			case how&3 == 1:
+				o := qs[int(ob)%len(qs)].Options
+				if len(o) > 0 {
+					a.Option = o[0].ID // another question's option
+				}
+			default:
+				a.Option = fmt.Sprintf("o%d", ob)
+			}
+			if how&4 != 0 {
+				a.Question, a.Option = strings.Clone(a.Question), strings.Clone(a.Option)
+			}
+			if how&8 != 0 && len(answers) > 0 {
+				// Replace an earlier answer, keeping the order otherwise.
+				answers[int(how>>4)%len(answers)] = a
+			} else {
+				answers = append(answers, a)
+			}
+		}
+		wantPts, wantOK := naiveMatch(m, c, answers)
+		age := 40
+		if c == ras.CohortChildren {
+			age = 10
+		}
+		as := &ras.Assessment{ID: "F", Date: ras.Date{Year: 2025, Month: 1, Day: 6}, Cohort: c,
+			Person: ras.Person{ID: "P", Age: &age, LivingSetting: ras.SettingHomeAlone}, Answers: answers}
+		var r ras.Result
+		for _, trace := range []bool{false, true} {
+			err := e.AssessInto(as, &r, ras.AssessOptions{Trace: trace})
+			if !wantOK {
+				if err == nil {
+					t.Fatalf("trace %v: accepted answers the reference rejects: %+v", trace, answers)
+				}
+				continue
+			}
+			if err != nil {
+				if errorsIs(err, ras.ErrInvalidAnswer) || errorsIs(err, ras.ErrMissingAnswer) {
+					t.Fatalf("trace %v: rejected answers the reference accepts: %v", trace, err)
+				}
+				continue // an amount the model cannot price is not matching's concern
+			}
+			got := r.DomainPoints()
+			for di := range wantPts {
+				if got[di] != wantPts[di] {
+					t.Fatalf("trace %v: domain %d points %d, want %d", trace, di, got[di], wantPts[di])
+				}
+			}
+		}
+	})
+}
