@@ -545,9 +545,9 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 	r.linesBy = linesDirect
 	// Local copies: stores through r's slices cannot then make the
 	// compiler reload them.
-	acts, states, lines := r.acts, r.states, r.lines
+	acts, states, lines, trace := r.acts, r.states, r.lines, r.traceOn
 	// Minutes per activity were added up while matching the answers.
-	if r.traceOn {
+	if trace {
 		for qi := range e.qs {
 			q := &e.qs[qi]
 			st := &states[qi]
@@ -582,7 +582,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 				return fmt.Errorf("ras: assessment %s: adjustment %s overflows: %w", a.ID, adj.id, ErrInvalidAmount)
 			}
 			acts[ai] = after
-			if r.traceOn && before != after {
+			if trace && before != after {
 				s := noStep()
 				s.Kind, s.Rule, s.Question, s.Option, s.Activity, s.Before, s.After, s.Text = StepAdjust, adj.id, adj.q, st.opt, ai, before, after, adj.texts[st.opt]
 				r.step(s)
@@ -609,7 +609,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 					cut, _ = mulDivRound(before, f, 1_000_000)
 				}
 				acts[ai] = before - cut
-				if r.traceOn && cut != 0 {
+				if trace && cut != 0 {
 					s := noStep()
 					s.Kind, s.Rule, s.Question, s.Option, s.Activity, s.Before, s.After, s.Minutes, s.Text = StepDeduct, d.id, d.q, st.opt, ai, before, before-cut, cut, d.texts[st.opt]
 					r.step(s)
@@ -644,7 +644,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 				cut := min(before, left)
 				left -= cut
 				acts[ai] = before - cut
-				if r.traceOn && cut != 0 {
+				if trace && cut != 0 {
 					s := noStep()
 					s.Kind, s.Rule, s.Question, s.Activity, s.Before, s.After, s.Minutes, s.Value = StepDeduct, d.id, q, ai, before, before-cut, cut, hours
 					r.step(s)
@@ -657,7 +657,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 	for ai, sup := range e.actSupport {
 		lines[sup].minutes += acts[ai]
 	}
-	if r.traceOn {
+	if trace {
 		for ai, sup := range e.actSupport {
 			if m := acts[ai]; m != 0 {
 				amt, ok := priceMinutes(m, e.support[sup].rateMicro)
@@ -711,7 +711,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 		lines[ad.support].amount += amt
 		lines[ad.support].minutes += mins
 		weekly += amt
-		if r.traceOn {
+		if trace {
 			s := noStep()
 			s.Kind, s.Rule, s.Question, s.Option, s.Support, s.Minutes, s.Amount = StepAddition, ad.id, ad.q, st.opt, ad.support, mins, amt
 			r.step(s)
