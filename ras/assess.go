@@ -180,7 +180,7 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 	ai, next := 0, 0
 	fresh := 0 // questions from here on have no answer yet
 	for {
-		if next >= fresh {
+		if next >= fresh && ai < len(answers) && next < len(e.slots) && samePtr(e.slots[next].id, answers[ai].Question) {
 			// Every question from next on is unanswered: matchRun need not
 			// look for answers given twice.
 			var n int
@@ -329,14 +329,18 @@ func samePtr(a, b string) bool {
 	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
 }
 
-// findQuestion finds the question of an answer that is not the one
-// expected next: first by address among the next few questions (an answer
-// skips the questions that do not apply to its cohort), then by comparing
-// bytes. It returns −1 if there is none.
+// findQuestion finds the question of an answer whose id is not the
+// expected question's by address: first the expected question by comparing
+// bytes, then by address among the next few questions (an answer skips the
+// questions that do not apply to its cohort), then the index. It returns
+// −1 if there is none.
 //
 //go:noinline
 func (e *Engine) findQuestion(id string, next int) int {
-	for qi := next; qi < len(e.slots) && qi < next+8; qi++ {
+	if next < len(e.qids) && sameID(e.qids[next], id) {
+		return next // the expected question, with an id of its own bytes
+	}
+	for qi := next + 1; qi < len(e.slots) && qi < next+8; qi++ {
 		if samePtr(e.slots[qi].id, id) {
 			return qi
 		}
