@@ -167,46 +167,46 @@ func div128(hi, lo, d uint64) (q, r uint64) {
 
 // priceMinutes returns the cost of m micro-minutes at rate micro-pence an
 // hour, m·rate/(60·10⁶) rounded half to even, as mulDivRound gives it. It
-// is small enough to inline: ok is false when m or rate is beyond its fast
-// range, and the
-// caller then uses mulDivRound(m, rate, 60_000_000).
+// is small enough to inline: ok is false when m or rate is negative or
+// their product reaches 2⁶³, and the caller then uses
+// mulDivRound(m, rate, 60_000_000).
 func priceMinutes(m, rate int64) (q int64, ok bool) {
-	const lim = 3_000_000_000 // m, rate below this: m·rate < 9·10¹⁸
-	if uint64(m) >= lim || uint64(rate) >= lim {
+	hi, p := bits.Mul64(uint64(m), uint64(rate))
+	if m < 0 || rate < 0 || hi != 0 || p >= 1<<63 {
 		return 0, false
 	}
-	p := m*rate + 30_000_000
-	q = p / 60_000_000
-	if q&1 == 1 && p == q*60_000_000 {
+	p += 30_000_000
+	q = int64(p / 60_000_000)
+	if q&1 == 1 && p == uint64(q)*60_000_000 {
 		q-- // a tie, rounded up to an odd number: round to even instead
 	}
 	return q, true
 }
 
-// mulSmall returns a·b when a and b are non-negative and small enough for
-// the product to fit; ok is false otherwise, and the caller then uses
+// mulSmall returns a·b when a and b are non-negative and the product is
+// below 2⁶³; ok is false otherwise, and the caller then uses
 // mulDivRound(a, b, 1). It is small enough to inline.
 func mulSmall(a, b int64) (p int64, ok bool) {
-	const lim = 3_000_000_000 // a, b below this: a·b < 9·10¹⁸
-	if uint64(a) >= lim || uint64(b) >= lim {
+	hi, lo := bits.Mul64(uint64(a), uint64(b))
+	if a < 0 || b < 0 || hi != 0 || lo >= 1<<63 {
 		return 0, false
 	}
-	return a * b, true
+	return int64(lo), true
 }
 
 // scaleMicro returns a·f/10⁶ rounded half to even, as mulDivRound gives it:
 // a quantity (micro-minutes or micro-pence) times a factor held in
 // millionths. It is small enough to inline: ok is false when a or f is
-// beyond its fast range, and the caller then uses
+// negative or their product reaches 2⁶³, and the caller then uses
 // mulDivRound(a, f, 1_000_000).
 func scaleMicro(a, f int64) (q int64, ok bool) {
-	const lim = 3_000_000_000 // a, f below this: a·f < 9·10¹⁸
-	if uint64(a) >= lim || uint64(f) >= lim {
+	hi, p := bits.Mul64(uint64(a), uint64(f))
+	if a < 0 || f < 0 || hi != 0 || p >= 1<<63 {
 		return 0, false
 	}
-	p := a*f + 500_000
-	q = p / 1_000_000
-	if q&1 == 1 && p == q*1_000_000 {
+	p += 500_000
+	q = int64(p / 1_000_000)
+	if q&1 == 1 && p == uint64(q)*1_000_000 {
 		q-- // a tie, rounded up to an odd number: round to even instead
 	}
 	return q, true

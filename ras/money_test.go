@@ -1,6 +1,7 @@
 package ras
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"testing"
 )
@@ -8,14 +9,14 @@ import (
 // TestScaleMicro checks the fast path against the 128-bit mulDivRound.
 func TestScaleMicro(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	cases := [][2]int64{{0, 0}, {1, 500_000}, {3, 500_000}, {2_999_999_999, 2_999_999_999}, {3_000_000_000, 7}, {-5, 1_500_000}}
+	cases := [][2]int64{{0, 0}, {1, 500_000}, {3, 500_000}, {2_999_999_999, 2_999_999_999}, {3_000_000_000, 7}, {-5, 1_500_000}, {1 << 40, 1<<23 - 1}, {1 << 40, 1 << 23}, {9_000_000_000_000, 1_000_000}}
 	for range 200_000 {
 		cases = append(cases, [2]int64{rng.Int64N(20_000_000_000), rng.Int64N(10_000_000)})
 	}
 	for _, c := range cases {
 		got, fast := scaleMicro(c[0], c[1])
 		want, ok := mulDivRound(c[0], c[1], 1_000_000)
-		if inFast := c[0] >= 0 && c[1] >= 0 && c[0] < 3_000_000_000 && c[1] < 3_000_000_000; fast != inFast {
+		if inFast := fitsProduct(c[0], c[1]); fast != inFast {
 			t.Fatalf("(%d, %d): fast path %v, want %v", c[0], c[1], fast, inFast)
 		}
 		if fast && (got != want || !ok) {
@@ -34,11 +35,40 @@ func TestPriceMinutes(t *testing.T) {
 	for _, c := range cases {
 		got, fast := priceMinutes(c[0], c[1])
 		want, ok := mulDivRound(c[0], c[1], 60_000_000)
-		if inFast := c[0] >= 0 && c[1] >= 0 && c[0] < 3_000_000_000 && c[1] < 3_000_000_000; fast != inFast {
+		if inFast := fitsProduct(c[0], c[1]); fast != inFast {
 			t.Fatalf("(%d, %d): fast path %v, want %v", c[0], c[1], fast, inFast)
 		}
 		if fast && (got != want || !ok) {
 			t.Fatalf("priceMinutes(%d, %d) = %d, want %d, %v", c[0], c[1], got, want, ok)
+		}
+	}
+}
+
+// fitsProduct reports whether a and b are non-negative with a·b below 2⁶³:
+// where the fast paths apply.
+func fitsProduct(a, b int64) bool {
+	if a < 0 || b < 0 {
+		return false
+	}
+	p := new(big.Int).Mul(big.NewInt(a), big.NewInt(b))
+	return p.Cmp(new(big.Int).Lsh(big.NewInt(1), 63)) < 0
+}
+
+// TestMulSmall checks mulSmall against mulDivRound(a, b, 1) and that it
+// applies wherever the product fits.
+func TestMulSmall(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	cases := [][2]int64{{0, 0}, {1, 1}, {3_037_000_499, 3_037_000_499}, {3_037_000_500, 3_037_000_500}, {1 << 32, 1 << 31}, {1 << 32, 1<<31 - 1}, {-1, 5}, {5, -1}}
+	for range 100_000 {
+		cases = append(cases, [2]int64{rng.Int64N(1 << 40), rng.Int64N(1 << 30)})
+	}
+	for _, c := range cases {
+		got, fast := mulSmall(c[0], c[1])
+		if want := fitsProduct(c[0], c[1]); fast != want {
+			t.Fatalf("mulSmall(%d, %d): fast %v, want %v", c[0], c[1], fast, want)
+		}
+		if want, _ := mulDivRound(c[0], c[1], 1); fast && got != want {
+			t.Fatalf("mulSmall(%d, %d) = %d, want %d", c[0], c[1], got, want)
 		}
 	}
 }
