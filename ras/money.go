@@ -166,22 +166,8 @@ func div128(hi, lo, d uint64) (q, r uint64) {
 }
 
 // priceMinutes returns the cost of m micro-minutes at rate micro-pence an
-// hour, m·rate/(60·10⁶) rounded half to even, as mulDivRound gives it. It
-// is small enough to inline: ok is false when m or rate is negative or
-// their product reaches 2⁶³, and the caller then uses
-// mulDivRound(m, rate, 60_000_000).
-func priceMinutes(m, rate int64) (q int64, ok bool) {
-	hi, p := bits.Mul64(uint64(m), uint64(rate))
-	if m < 0 || rate < 0 || hi != 0 || p >= 1<<63 {
-		return 0, false
-	}
-	p += 30_000_000
-	q = int64(p / 60_000_000)
-	if q&1 == 1 && p == uint64(q)*60_000_000 {
-		q-- // a tie, rounded up to an odd number: round to even instead
-	}
-	return q, true
-}
+// hour, m·rate/(60·10⁶) rounded half to even (see mulDivFast).
+func priceMinutes(m, rate int64) (q int64, ok bool) { return mulDivFast(m, rate, 60_000_000) }
 
 // mulSmall returns a·b when a and b are non-negative and the product is
 // below 2⁶³; ok is false otherwise, and the caller then uses
@@ -194,19 +180,23 @@ func mulSmall(a, b int64) (p int64, ok bool) {
 	return int64(lo), true
 }
 
-// scaleMicro returns a·f/10⁶ rounded half to even, as mulDivRound gives it:
-// a quantity (micro-minutes or micro-pence) times a factor held in
-// millionths. It is small enough to inline: ok is false when a or f is
-// negative or their product reaches 2⁶³, and the caller then uses
-// mulDivRound(a, f, 1_000_000).
-func scaleMicro(a, f int64) (q int64, ok bool) {
-	hi, p := bits.Mul64(uint64(a), uint64(f))
-	if a < 0 || f < 0 || hi != 0 || p >= 1<<63 {
+// scaleMicro returns a·f/10⁶ rounded half to even (see mulDivFast): a
+// quantity (micro-minutes or micro-pence) times a factor held in
+// millionths.
+func scaleMicro(a, f int64) (q int64, ok bool) { return mulDivFast(a, f, 1_000_000) }
+
+// mulDivFast returns a·b/d rounded half to even, as mulDivRound gives it,
+// for an even d. It is small enough to inline, and with a constant d the
+// division becomes a multiplication: ok is false when a or b is negative
+// or their product reaches 2⁶³, and the caller then uses mulDivRound.
+func mulDivFast(a, b int64, d uint64) (q int64, ok bool) {
+	hi, p := bits.Mul64(uint64(a), uint64(b))
+	if a < 0 || b < 0 || hi != 0 || p >= 1<<63 {
 		return 0, false
 	}
-	p += 500_000
-	q = int64(p / 1_000_000)
-	if q&1 == 1 && p == uint64(q)*1_000_000 {
+	p += d / 2
+	q = int64(p / d)
+	if q&1 == 1 && p == uint64(q)*d {
 		q-- // a tie, rounded up to an odd number: round to even instead
 	}
 	return q, true
