@@ -20,6 +20,9 @@ type AssessOptions struct {
 
 // Assess assesses one person with the trace on and returns a new Result.
 func (e *Engine) Assess(a *Assessment) (*Result, error) {
+	if err := e.ready(); err != nil {
+		return nil, err
+	}
 	// Room for the usual number of steps, so the trace grows once at most.
 	r := &Result{trace: make([]Step, 0, len(e.qs)+len(e.domains)+3*len(e.acts)+len(e.adjs)+len(e.addns)+len(e.limits.settingCaps)+8)}
 	if e.reg != nil {
@@ -72,6 +75,15 @@ func (r *Result) step(s Step) {
 
 func noStep() Step { return Step{Domain: -1, Question: -1, Option: -1, Activity: -1, Support: -1} }
 
+// ready reports an engine that Compile did not make (nil, or the zero
+// Engine), which cannot assess.
+func (e *Engine) ready() error {
+	if e == nil || e.model == nil {
+		return fmt.Errorf("ras: the engine was not made by Compile or Load: %w", ErrInvalidModel)
+	}
+	return nil
+}
+
 // AssessInto assesses one person into r, reusing r's storage. With the trace
 // off and a Result that has been used before, it does not allocate.
 //
@@ -82,6 +94,9 @@ func noStep() Step { return Step{Domain: -1, Question: -1, Option: -1, Activity:
 // The assessment's own fields are not validated here (see
 // Assessment.Validate); a cohort the model does not serve is an ErrCohort.
 func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
+	if err := e.ready(); err != nil {
+		return err
+	}
 	if a == nil || r == nil {
 		return fmt.Errorf("ras: AssessInto needs an assessment and a result: %w", ErrInvalidAssessment)
 	}
@@ -1006,6 +1021,9 @@ func (e *BatchError) Unwrap() []error {
 // ctx.Err(). The results' amounts and hours are complete; each keeps its
 // trace only when opt.Trace is set.
 func (e *Engine) AssessBatch(ctx context.Context, as []Assessment, opt BatchOptions) ([]Result, error) {
+	if err := e.ready(); err != nil {
+		return nil, err
+	}
 	out := make([]Result, len(as))
 	workers := opt.Workers
 	if workers <= 0 {

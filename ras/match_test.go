@@ -1,6 +1,7 @@
 package ras_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -270,4 +271,29 @@ func FuzzMatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestEngineNotCompiled checks that a nil or zero Engine reports an error
+// instead of panicking.
+func TestEngineNotCompiled(t *testing.T) {
+	age := 40
+	a := &ras.Assessment{ID: "A", Date: ras.Date{Year: 2025, Month: 1, Day: 6}, Cohort: ras.CohortAdult,
+		Person: ras.Person{ID: "P", Age: &age, LivingSetting: ras.SettingHomeAlone}}
+	for _, e := range []*ras.Engine{nil, {}} {
+		var r ras.Result
+		if err := e.AssessInto(a, &r, ras.AssessOptions{}); !errorsIs(err, ras.ErrInvalidModel) {
+			t.Errorf("AssessInto: got %v, want ErrInvalidModel", err)
+		}
+		if _, err := e.Assess(a); !errorsIs(err, ras.ErrInvalidModel) {
+			t.Errorf("Assess: got %v, want ErrInvalidModel", err)
+		}
+		if _, err := e.AssessBatch(context.Background(), []ras.Assessment{*a}, ras.BatchOptions{}); !errorsIs(err, ras.ErrInvalidModel) {
+			t.Errorf("AssessBatch: got %v, want ErrInvalidModel", err)
+		}
+		for _, err := range e.AssessSeq(func(yield func(*ras.Assessment) bool) { yield(a) }, ras.AssessOptions{}) {
+			if !errorsIs(err, ras.ErrInvalidModel) {
+				t.Errorf("AssessSeq: got %v, want ErrInvalidModel", err)
+			}
+		}
+	}
 }
