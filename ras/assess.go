@@ -195,11 +195,15 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 	ai, next := 0, 0
 	fresh := 0 // questions from here on have no answer yet
 	for {
-		if next >= fresh && ai < len(answers) && next < len(e.slots) && samePtr(e.slots[next].id, answers[ai].Question) {
-			// Every question from next on is unanswered: matchRun need not
+		if next >= fresh && ai < len(answers) && next < len(e.slots) {
+			// Every question from next on is unanswered: the runs need not
 			// look for answers given twice.
 			var n int
-			n, eta = e.matchRun(answers[ai:], e.slots[next:], states[next:], cmask, acc, eta)
+			if samePtr(e.slots[next].id, answers[ai].Question) {
+				n, eta = e.matchRun(answers[ai:], e.slots[next:], states[next:], cmask, acc, eta)
+			} else {
+				n, eta = e.matchRunBytes(answers[ai:], e.slots[next:], states[next:], cmask, acc, eta)
+			}
 			ai, next = ai+n, next+n
 			fresh = max(fresh, next)
 		}
@@ -292,6 +296,31 @@ func (e *Engine) matchRun(answers []Answer, slots []qslot, states []qstate, cmas
 		pState = unsafe.Add(pState, unsafe.Sizeof(qstate{}))
 	}
 	return i, eta
+}
+
+// matchRunBytes is matchRun for answers whose ids have bytes of their own:
+// it compares ids instead of addresses, and stops at the first answer that
+// is not to the next question, or is a number, or is to a question that
+// does not apply to the cohort, or has an id that shares the model's
+// strings (matchRun's).
+func (e *Engine) matchRunBytes(answers []Answer, slots []qslot, states []qstate, cmask uint8, acc []int64, eta float64) (int, float64) {
+	n := min(len(answers), len(slots), len(states))
+	for i := range n {
+		ans, sl := &answers[i], &slots[i]
+		if samePtr(sl.id, ans.Question) || !sameID(sl.id, ans.Question) || sl.choice&cmask == 0 || ans.IsValue {
+			return i, eta
+		}
+		k := matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option)
+		if k < 0 {
+			return i, eta
+		}
+		rec := &e.recs[int(sl.optFrom)+k]
+		states[i].opt, states[i].how = rec.opt, qAnswered
+		acc[sl.domain] += rec.points
+		acc[rec.act] += rec.minutes
+		eta += rec.eta
+	}
+	return n, eta
 }
 
 // matchOther matches an answer the hot loop leaves out: to a question that
