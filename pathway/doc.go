@@ -35,6 +35,9 @@
 //     quantile.survfit), [KMFit.RestrictedMean], [KMFit.ProbWithin].
 //   - [LogRank]: the log-rank test and the Peto–Peto (rho = 1) variant, as
 //     R's survdiff.
+//   - Like R's survival package (timefix = TRUE), these tie times that
+//     differ only by rounding noise, such as waits in hours divided by 24;
+//     KMOptions.NoTimeFix and LogRankOptions.NoTimeFix turn that off.
 //   - [SummariseWaits]: completed waits (count, mean, median, P92, P95,
 //     quantiles of R type 7 or 6); [OpenWaits]: an RTT-style snapshot of the
 //     people waiting on a date.

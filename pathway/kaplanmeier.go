@@ -71,6 +71,12 @@ type KMOptions struct {
 	ConfType ConfType
 	// ConfLevel is the confidence level in (0, 1); zero means 0.95.
 	ConfLevel float64
+	// NoTimeFix keeps times that differ only by rounding noise apart. By
+	// default, as R's survfit (timefix = TRUE), distinct times within
+	// sqrt(machine epsilon) of each other, absolutely or relative to the
+	// mean distinct time, are tied at the smallest of them (see
+	// survival's aeqSurv). Whole days are never affected.
+	NoTimeFix bool
 }
 
 func (o KMOptions) level() float64 {
@@ -142,14 +148,21 @@ func KaplanMeier(times []float64, events []bool, opts KMOptions) (*KMFit, error)
 	if err != nil {
 		return nil, err
 	}
+	return kaplanMeier(times, events, opts, integer, maxT, !opts.NoTimeFix), nil
+}
+
+// kaplanMeier fits checked times, tying nearly equal times if fix is set
+// (see fixTimes).
+func kaplanMeier(times []float64, events []bool, opts KMOptions, integer bool, maxT float64, fix bool) *KMFit {
 	var f *KMFit
-	if integer && maxT <= float64(4*len(times)+1<<16) {
-		f = kmCounting(times, events, int(maxT))
-	} else {
-		f = kmSorted(times, events)
+	switch {
+	case integer && maxT <= float64(4*len(times)+1<<16):
+		f = kmCounting(times, events, int(maxT)) // whole days below 2⁴⁰: never tied
+	default:
+		f = kmSorted(times, events, fix && !(integer && maxT*tieTolerance < 1))
 	}
 	f.finish(opts)
-	return f, nil
+	return f
 }
 
 func checkTimes(times []float64) (integer bool, maxT float64, err error) {
@@ -205,7 +218,7 @@ func kmCounting(times []float64, events []bool, maxT int) *KMFit {
 }
 
 // kmSorted sorts event and censoring times separately and merges them.
-func kmSorted(times []float64, events []bool) *KMFit {
+func kmSorted(times []float64, events []bool, fix bool) *KMFit {
 	ne := 0
 	for _, e := range events {
 		if e {
@@ -223,23 +236,52 @@ func kmSorted(times []float64, events []bool) *KMFit {
 	}
 	sortNonNegative(et)
 	sortNonNegative(ct)
-	// count distinct times
-	rows := 0
-	i, j := 0, 0
-	for i < len(et) || j < len(ct) {
-		t := nextTime(et, ct, i, j)
-		for i < len(et) && et[i] == t {
-			i++
-		}
-		for j < len(ct) && ct[j] == t {
-			j++
-		}
-		rows++
+	// tied reports whether distinct time t is tied to the distinct time
+	// before it, prev (see fixTimes): never, unless fix is set.
+	tied := func(prev, t float64) bool { return false }
+	if fix {
+		var sum float64
+		nd := 0
+		walkTimes(et, ct, func(t float64, _, _ int) { sum += t; nd++ })
+		mean := sum / float64(nd)
+		var r float64 // a second pass, as R's mean
+		walkTimes(et, ct, func(t float64, _, _ int) { r += t - mean })
+		mean += r / float64(nd)
+		tied = func(prev, t float64) bool { return tiedTimes(prev, t, mean) }
 	}
+	// One row per distinct time, or per chain of tied times.
+	rows := 0
+	prev := math.NaN()
+	walkTimes(et, ct, func(t float64, _, _ int) {
+		if rows == 0 || !tied(prev, t) {
+			rows++
+		}
+		prev = t
+	})
 	f := newFit(len(times), rows)
 	atRisk := len(times)
-	i, j = 0, 0
-	for k := 0; k < rows; k++ {
+	k := -1
+	walkTimes(et, ct, func(t float64, e, c int) {
+		if k < 0 || !tied(prev, t) {
+			k++
+			f.Time[k] = t // a chain is reported at its first time, as R does
+			f.NRisk[k] = atRisk
+		}
+		f.NEvent[k] += e
+		f.NCensor[k] += c
+		f.Events += e
+		atRisk -= e + c
+		prev = t
+	})
+	return f
+}
+
+// walkTimes calls fn for each distinct time of the sorted event times et
+// and censoring times ct, in order, with its numbers of events and
+// censorings.
+func walkTimes(et, ct []float64, fn func(t float64, e, c int)) {
+	i, j := 0, 0
+	for i < len(et) || j < len(ct) {
 		t := nextTime(et, ct, i, j)
 		e, c := 0, 0
 		for i < len(et) && et[i] == t {
@@ -250,14 +292,8 @@ func kmSorted(times []float64, events []bool) *KMFit {
 			j++
 			c++
 		}
-		f.Time[k] = t
-		f.NRisk[k] = atRisk
-		f.NEvent[k] = e
-		f.NCensor[k] = c
-		f.Events += e
-		atRisk -= e + c
+		fn(t, e, c)
 	}
-	return f
 }
 
 func nextTime(et, ct []float64, i, j int) float64 {
@@ -691,6 +727,17 @@ func KaplanMeierByGroup(times []float64, events []bool, groups []string, opts KM
 	if len(times) == 0 {
 		return nil, fmt.Errorf("pathway: Kaplan–Meier by group: %w", ErrEmpty)
 	}
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	integer, maxT, err := checkTimes(times)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.NoTimeFix {
+		// Ties are found in the pooled times, as survfit(Surv ~ group) does.
+		times = fixTimes(times, integer, maxT)
+	}
 	labels, gi := groupIndex(groups)
 	counts := make([]int, len(labels))
 	for _, g := range gi {
@@ -708,11 +755,8 @@ func KaplanMeierByGroup(times []float64, events []bool, groups []string, opts KM
 	}
 	out := &KMGroups{Groups: labels, Fits: make([]*KMFit, len(labels))}
 	for g := range labels {
-		f, err := KaplanMeier(ts[g], es[g], opts)
-		if err != nil {
-			return nil, fmt.Errorf("pathway: group %q: %w", labels[g], err)
-		}
-		out.Fits[g] = f
+		gInteger, gMax, _ := checkTimes(ts[g]) // checked above, pooled
+		out.Fits[g] = kaplanMeier(ts[g], es[g], opts, gInteger, gMax, false)
 	}
 	return out, nil
 }

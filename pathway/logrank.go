@@ -20,6 +20,10 @@ type LogRankOptions struct {
 	// log-rank test, 1 the Peto & Peto modification of the Gehan–Wilcoxon
 	// test; as R's survdiff(rho =). Must be finite and >= 0.
 	Rho float64
+	// NoTimeFix keeps times that differ only by rounding noise apart; by
+	// default they are tied, as R's survdiff (timefix = TRUE) does. See
+	// KMOptions.NoTimeFix.
+	NoTimeFix bool
 }
 
 // LogRankResult is the result of a log-rank (or G^rho) test, with the
@@ -56,8 +60,12 @@ func LogRank(times []float64, events []bool, groups []string, opts LogRankOption
 	if len(times) == 0 {
 		return nil, fmt.Errorf("pathway: log-rank: %w", ErrEmpty)
 	}
-	if _, _, err := checkTimes(times); err != nil {
+	integer, maxT, err := checkTimes(times)
+	if err != nil {
 		return nil, err
+	}
+	if !opts.NoTimeFix {
+		times = fixTimes(times, integer, maxT)
 	}
 	labels, gi := groupIndex(groups)
 	ng := len(labels)

@@ -1,0 +1,77 @@
+package pathway
+
+import (
+	"math"
+	"slices"
+)
+
+// tieTolerance is the tolerance R's survival package uses to treat nearly
+// equal times as tied: sqrt(.Machine$double.eps), all.equal's default.
+var tieTolerance = math.Sqrt(0x1p-52)
+
+// fixTimes treats times that differ only by rounding noise as tied, as R's
+// survfit and survdiff do by default (timefix = TRUE, survival's aeqSurv).
+// Among the sorted distinct times, a time that is within tieTolerance of
+// the distinct time before it, absolutely or relative to the mean of the
+// distinct times, is tied to it; every time in a chain of ties becomes the
+// chain's first, smallest, time. It returns times itself when nothing is
+// tied, otherwise a new slice. integer and maxT are checkTimes' results:
+// whole numbers below 1/tieTolerance (about 67 million) are never tied, and
+// are returned at once.
+func fixTimes(times []float64, integer bool, maxT float64) []float64 {
+	if len(times) < 2 || (integer && maxT*tieTolerance < 1) {
+		return times
+	}
+	u := slices.Clone(times)
+	sortNonNegative(u)
+	u = slices.Compact(u)
+	if len(u) < 2 {
+		return times
+	}
+	// The mean of the distinct times, with a second pass as R's mean does.
+	var s float64
+	for _, t := range u {
+		s += t
+	}
+	mean := s / float64(len(u))
+	var r float64
+	for _, t := range u {
+		r += t - mean
+	}
+	mean += r / float64(len(u))
+	tied := func(k int) bool { return tiedTimes(u[k-1], u[k], mean) }
+	k := 1
+	for k < len(u) && !tied(k) {
+		k++
+	}
+	if k == len(u) {
+		return times // nothing tied
+	}
+	// The times that move, to the first time of their chain: few, so a
+	// map finds them faster than a search for every time.
+	moved := map[float64]float64{}
+	first := u[0]
+	for k := 1; k < len(u); k++ {
+		if tied(k) {
+			moved[u[k]] = first
+		} else {
+			first = u[k]
+		}
+	}
+	out := make([]float64, len(times))
+	for i, t := range times {
+		if c, ok := moved[t]; ok {
+			t = c
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// tiedTimes reports whether distinct time t is tied to the distinct time
+// before it, prev: within tieTolerance of it, absolutely or relative to
+// mean, the mean of the distinct times.
+func tiedTimes(prev, t, mean float64) bool {
+	dy := t - prev
+	return dy <= tieTolerance || dy/mean <= tieTolerance
+}
