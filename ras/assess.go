@@ -94,6 +94,9 @@ func (e *Engine) ready() error {
 // The assessment's own fields are not validated here (see
 // Assessment.Validate); a cohort the model does not serve is an ErrCohort.
 func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
+	if r != nil {
+		r.ok = false // until this assessment succeeds
+	}
 	if err := e.ready(); err != nil {
 		return err
 	}
@@ -622,7 +625,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 		}
 		for _, ai := range adj.acts {
 			before := acts[ai]
-			after, ok := scaleMicro(before, f)
+			after, ok := mulDivFast(before, f, perMillion)
 			if !ok {
 				after, ok = mulDivRound(before, f, 1_000_000)
 			}
@@ -652,7 +655,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			}
 			for _, ai := range d.acts {
 				before := acts[ai]
-				cut, ok := scaleMicro(before, f)
+				cut, ok := mulDivFast(before, f, perMillion)
 				if !ok {
 					cut, _ = mulDivRound(before, f, 1_000_000)
 				}
@@ -708,7 +711,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 	if trace {
 		for ai, sup := range e.actSupport {
 			if m := acts[ai]; m != 0 {
-				amt, ok := priceMinutes(m, e.support[sup].rateMicro)
+				amt, ok := mulDivFast(m, e.support[sup].rateMicro, perHourMicro)
 				if !ok {
 					amt, _ = mulDivRound(m, e.support[sup].rateMicro, 60_000_000)
 				}
@@ -722,7 +725,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 	for si := range lines {
 		if m := lines[si].minutes; m != 0 {
 			rate := e.support[si].rateMicro
-			amt, ok := priceMinutes(m, rate)
+			amt, ok := mulDivFast(m, rate, perHourMicro)
 			if !ok {
 				amt, ok = mulDivRound(m, rate, 60_000_000)
 			}
@@ -747,8 +750,11 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 		case ad.minutes[st.opt] >= 0:
 			mins = ad.minutes[st.opt]
 			var ok bool
-			if amt, ok = priceMinutes(mins, e.support[ad.support].rateMicro); !ok {
-				amt, _ = mulDivRound(mins, e.support[ad.support].rateMicro, 60_000_000)
+			if amt, ok = mulDivFast(mins, e.support[ad.support].rateMicro, perHourMicro); !ok {
+				amt, ok = mulDivRound(mins, e.support[ad.support].rateMicro, 60_000_000)
+			}
+			if !ok || amt > maxMicro {
+				return fmt.Errorf("ras: assessment %s: addition %s: %w", a.ID, ad.id, errTooLarge)
 			}
 		default:
 			continue

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"unsafe"
 
 	"github.com/shopspring/decimal"
@@ -674,6 +675,9 @@ func addrHash(s string, mul uint64) uint64 {
 // (multiplier 0) and is matched by comparing ids.
 func (e *Engine) buildOptionHash() {
 	const size = uint32(unsafe.Sizeof(orec{}))
+	if uint64(len(e.recs)+1)*uint64(size) > math.MaxUint32 {
+		return // offsets would not fit (tens of millions of options): compare ids
+	}
 	for qi := range e.slots {
 		m := &e.slots[qi]
 		opts := e.optIDs[m.optFrom:m.optTo]

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -282,6 +283,8 @@ func (v *validator) model() {
 	v.usedNumber = map[string]bool{}
 	if strings.TrimSpace(m.ID) == "" {
 		v.add("id", "must not be empty")
+	} else if !utf8.ValidString(m.ID) {
+		v.add("id", "%q is not valid UTF-8", m.ID)
 	}
 	if strings.TrimSpace(m.Version) == "" {
 		v.add("version", "must not be empty")
@@ -364,6 +367,8 @@ func (v *validator) id(path, id string, seen map[string]bool) {
 	switch {
 	case strings.TrimSpace(id) == "":
 		v.add(path, "must not be empty")
+	case !utf8.ValidString(id):
+		v.add(path, "%q is not valid UTF-8", id)
 	case seen[id]:
 		v.add(path, "duplicate id %q", id)
 	}
@@ -431,6 +436,8 @@ func (v *validator) domainsAndQuestions() {
 			switch {
 			case strings.TrimSpace(q.ID) == "":
 				v.add(qp+".id", "must not be empty")
+			case !utf8.ValidString(q.ID):
+				v.add(qp+".id", "%q is not valid UTF-8", q.ID)
 			case v.questions[q.ID] != nil:
 				v.add(qp+".id", "duplicate question id %q (also at %s)", q.ID, v.qpath[q.ID])
 			case slices.Contains(fixedColumns, q.ID):

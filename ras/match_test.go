@@ -2,9 +2,12 @@ package ras_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/stonesoup-care/stonesoup/ras"
 )
@@ -295,5 +298,99 @@ func TestEngineNotCompiled(t *testing.T) {
 				t.Errorf("AssessSeq: got %v, want ErrInvalidModel", err)
 			}
 		}
+	}
+}
+
+// TestInvalidUTF8IDs checks that a model built in Go with ids that are not
+// valid UTF-8 is rejected with the id's path: such ids cannot survive the
+// JSON a model is stored as, and two of them could become one.
+func TestInvalidUTF8IDs(t *testing.T) {
+	tests := []struct{ path, value string }{
+		{"domains.0.questions.0.id", "q\xff"},
+		{"domains.0.questions.1.options.0.id", "a\xfe"},
+		{"domains.1.id", "d\xff"},
+		{"id", "model\xff"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			b, err := json.Marshal(baseModel())
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := ras.ParseModel(strings.NewReader(string(b)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch tt.path {
+			case "domains.0.questions.0.id":
+				m.Domains[0].Questions[0].ID = tt.value
+			case "domains.0.questions.1.options.0.id":
+				m.Domains[0].Questions[1].Options[0].ID = tt.value
+			case "domains.1.id":
+				m.Domains[1].ID = tt.value
+			case "id":
+				m.ID = tt.value
+			}
+			_, err = ras.Compile(m)
+			if !errorsIs(err, ras.ErrInvalidModel) || !strings.Contains(err.Error(), "not valid UTF-8") {
+				t.Fatalf("got %v, want an invalid UTF-8 error", err)
+			}
+		})
+	}
+}
+
+// TestAdditionTooLarge checks that a night or respite addition whose price
+// leaves the engine's range is an error, not a zero.
+func TestAdditionTooLarge(t *testing.T) {
+	m := &ras.Model{ID: "h", Version: "1", Name: "H", Family: ras.FamilyHours, Cohorts: []ras.Cohort{ras.CohortAdult},
+		SupportTypes: []ras.SupportType{{ID: "pc", Name: "PC", HourlyRate: decimal.RequireFromString("20")},
+			{ID: "big", Name: "Big", HourlyRate: decimal.RequireFromString("500000")}},
+		Hours: &ras.HoursRules{Activities: []ras.Activity{{ID: "act", Name: "Act", SupportType: "pc"}},
+			Additions: []ras.Addition{{ID: "add", Name: "Add", Question: "q", SupportType: "big",
+				Hours: map[string]decimal.Decimal{"b": decimal.RequireFromString("1000000")}}}},
+		Domains: []ras.Domain{{ID: "d", Name: "D", Questions: []ras.Question{
+			{ID: "q", Text: "t", Activity: "act", Options: []ras.Option{{ID: "a", Label: "a"}, {ID: "b", Label: "b"}}}}}}}
+	e, err := ras.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r ras.Result
+	for _, trace := range []bool{false, true} {
+		err := e.AssessInto(adult("A", ras.Answers{{Question: "q", Option: "b"}}), &r, ras.AssessOptions{Trace: trace})
+		if !errorsIs(err, ras.ErrInvalidAmount) || r.OK() {
+			t.Errorf("trace %v: got %v (OK %v), want ErrInvalidAmount", trace, err, r.OK())
+		}
+	}
+}
+
+// TestFailedAssessIntoNotOK checks that a Result whose last AssessInto
+// failed, for any reason, is not OK.
+func TestFailedAssessIntoNotOK(t *testing.T) {
+	e := mustCompile(t, baseModel())
+	good := adult("A", answers("q1", "b", "q2", "b", "q3", "b"))
+	var zero ras.Engine
+	fails := []struct {
+		name string
+		run  func(r *ras.Result) error
+	}{
+		{"nil assessment", func(r *ras.Result) error { return e.AssessInto(nil, r, ras.AssessOptions{}) }},
+		{"zero engine", func(r *ras.Result) error { return zero.AssessInto(good, r, ras.AssessOptions{}) }},
+		{"unknown question", func(r *ras.Result) error {
+			return e.AssessInto(adult("B", answers("q9", "a")), r, ras.AssessOptions{})
+		}},
+	}
+	for _, f := range fails {
+		t.Run(f.name, func(t *testing.T) {
+			var r ras.Result
+			if err := e.AssessInto(good, &r, ras.AssessOptions{}); err != nil || !r.OK() {
+				t.Fatalf("setting up: %v", err)
+			}
+			if err := f.run(&r); err == nil {
+				t.Fatal("no error")
+			}
+			if r.OK() {
+				t.Errorf("OK after a failed AssessInto")
+			}
+		})
 	}
 }

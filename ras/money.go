@@ -165,9 +165,14 @@ func div128(hi, lo, d uint64) (q, r uint64) {
 	return bits.Div64(hi, lo, d)
 }
 
-// priceMinutes returns the cost of m micro-minutes at rate micro-pence an
-// hour, m·rate/(60·10⁶) rounded half to even (see mulDivFast).
-func priceMinutes(m, rate int64) (q int64, ok bool) { return mulDivFast(m, rate, 60_000_000) }
+// perMillion divides a quantity times a factor held in millionths
+// (adjustments, deductions); perHourMicro divides micro-minutes times a
+// rate in micro-pence an hour (pricing hours). Both are even, as
+// mulDivFast needs for a constant divisor it can inline.
+const (
+	perMillion   = 1_000_000
+	perHourMicro = 60_000_000
+)
 
 // mulSmall returns a·b when a and b are non-negative and the product is
 // below 2⁶³; ok is false otherwise, and the caller then uses
@@ -180,24 +185,19 @@ func mulSmall(a, b int64) (p int64, ok bool) {
 	return int64(lo), true
 }
 
-// scaleMicro returns a·f/10⁶ rounded half to even (see mulDivFast): a
-// quantity (micro-minutes or micro-pence) times a factor held in
-// millionths.
-func scaleMicro(a, f int64) (q int64, ok bool) { return mulDivFast(a, f, 1_000_000) }
-
 // mulDivFast returns a·b/d rounded half to even, as mulDivRound gives it,
-// for an even d. It is small enough to inline, and with a constant d the
-// division becomes a multiplication: ok is false when a or b is negative
-// or their product reaches 2⁶³, and the caller then uses mulDivRound.
+// for d > 0. It is small enough to inline, and with a constant d (see
+// perMillion) the division becomes a multiplication: ok is false when a or
+// b is negative or their product reaches 2⁶³, and the caller then uses
+// mulDivRound.
 func mulDivFast(a, b int64, d uint64) (q int64, ok bool) {
 	hi, p := bits.Mul64(uint64(a), uint64(b))
 	if a < 0 || b < 0 || hi != 0 || p >= 1<<63 {
 		return 0, false
 	}
-	p += d / 2
-	q = int64(p / d)
-	if q&1 == 1 && p == uint64(q)*d {
-		q-- // a tie, rounded up to an odd number: round to even instead
+	uq := p / d
+	if r2 := 2 * (p - uq*d); r2 > d || (r2 == d && uq&1 == 1) {
+		uq++
 	}
-	return q, true
+	return int64(uq), true
 }

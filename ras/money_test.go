@@ -17,8 +17,11 @@ func TestMulDivFast(t *testing.T) {
 		cases [][2]int64
 		maxB  int64 // random b below this (a below 2·10¹⁰)
 	}{
-		{"scaleMicro", scaleMicro, 1_000_000, [][2]int64{{0, 0}, {1, 500_000}, {3, 500_000}, {2_999_999_999, 2_999_999_999}, {3_000_000_000, 7}, {-5, 1_500_000}, {1 << 40, 1<<23 - 1}, {1 << 40, 1 << 23}, {9_000_000_000_000, 1_000_000}}, 10_000_000},
-		{"priceMinutes", priceMinutes, 60_000_000, [][2]int64{{0, 0}, {1, 30_000_000}, {3, 30_000_000}, {30_000_000, 1}, {90_000_000, 1}, {2_999_999_999, 2_999_999_999}, {3_000_000_000, 7}, {-5, 1_500_000}, {1 << 40, 1 << 40}}, 10_000_000_000},
+		{"per million", func(a, b int64) (int64, bool) { return mulDivFast(a, b, perMillion) }, perMillion, [][2]int64{{0, 0}, {1, 500_000}, {3, 500_000}, {2_999_999_999, 2_999_999_999}, {3_000_000_000, 7}, {-5, 1_500_000}, {1 << 40, 1<<23 - 1}, {1 << 40, 1 << 23}, {9_000_000_000_000, 1_000_000}}, 10_000_000},
+		{"per hour", func(a, b int64) (int64, bool) { return mulDivFast(a, b, perHourMicro) }, perHourMicro, [][2]int64{{0, 0}, {1, 30_000_000}, {3, 30_000_000}, {30_000_000, 1}, {90_000_000, 1}, {2_999_999_999, 2_999_999_999}, {3_000_000_000, 7}, {-5, 1_500_000}, {1 << 40, 1 << 40}}, 10_000_000_000},
+		// odd divisors: a remainder of (d+1)/2 is above half, not a tie
+		{"odd 3", func(a, b int64) (int64, bool) { return mulDivFast(a, b, 3) }, 3, [][2]int64{{1, 1}, {2, 1}, {4, 1}, {5, 1}, {7, 1}}, 1000},
+		{"odd 999", func(a, b int64) (int64, bool) { return mulDivFast(a, b, 999) }, 999, [][2]int64{{499, 1}, {500, 1}, {1498, 1}, {1499, 1}}, 1_000_000},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -32,7 +35,7 @@ func TestMulDivFast(t *testing.T) {
 				if inFast := fitsProduct(c[0], c[1]); fast != inFast {
 					t.Fatalf("(%d, %d): fast path %v, want %v", c[0], c[1], fast, inFast)
 				}
-				if want, ok := mulDivRound(c[0], c[1], tt.d); fast && (got != want || !ok) {
+				if want, ok := mulDivRound(c[0], c[1], int64(tt.d)); fast && (got != want || !ok) {
 					t.Fatalf("(%d, %d) = %d, want %d", c[0], c[1], got, want)
 				}
 			}
