@@ -27,8 +27,10 @@
 //
 //   - [GLM] by IRLS, replicating R's glm.fit (starting values, stopping
 //     rule, step halving): families Gaussian, Gamma, Poisson and Binomial with
-//     links identity, log, inverse and logit; deviance, null deviance,
-//     dispersion, AIC, iterations; the Gamma shape MLE and MASS::gamma.shape;
+//     links identity, log, inverse and logit; prior weights and offsets
+//     (GLMOptions.Offset, for example log weeks for a rate; a fit with an
+//     offset is not exported); deviance, null deviance, dispersion, AIC,
+//     iterations; the Gamma shape MLE and MASS::gamma.shape;
 //     [AUC], [Brier] and [CalibrationInTheLarge] for probabilities;
 //   - [RLM]: Huber M-estimation, replicating MASS::rlm's loop;
 //   - [QuantReg]: quantile regression at any τ, exact (simplex) for small n

@@ -142,10 +142,14 @@ func ExportLog(d *AssessmentDesign, f *LogFit, how LogRetransform, by string, op
 // ExportGLM exports a GLM: identity link (Gaussian), log link (Gamma,
 // Poisson or Gaussian; smearing 1, since the GLM models the mean directly)
 // or logit link (Binomial: the model gives a probability, no money). The
-// inverse link has no ras equivalent.
+// inverse link, and a fit with an offset, have no ras equivalent.
 func ExportGLM(d *AssessmentDesign, f *GLMFit, opt ExportOptions) (*ras.Model, error) {
 	if f == nil {
 		return nil, invalidf("export: nil fit")
+	}
+	if f.Offset != nil {
+		// An offset is data of each case, not a term of the model.
+		return nil, invalidf("export: a fit with an offset has no ras equivalent")
 	}
 	var r ras.RegressionRules
 	switch f.Link {

@@ -58,6 +58,12 @@ type GLMOptions struct {
 	ConfLevel float64
 	// Solver selects the least-squares method; the zero value chooses by size.
 	Solver GLMSolver
+	// Offset is a known term added to each row's linear predictor with
+	// coefficient 1 (R's glm(offset=)), for example log(weeks) to model a
+	// weekly rate from totals over different periods. nil means none.
+	// With an offset and an intercept the null deviance is that of the
+	// intercept-only model with the offset, as R computes it.
+	Offset []float64
 }
 
 // GLMFit is a generalized linear model fitted by IRLS, replicating R's
@@ -121,6 +127,9 @@ type GLMFit struct {
 	WorkingWeights []float64
 	// WorkingResiduals are R's fit$residuals: (y − μ̂)/(dμ/dη).
 	WorkingResiduals []float64
+	// Offset is the offset the fit was given (nil for none); LinearPredictor
+	// includes it.
+	Offset []float64
 
 	intercept bool
 }
@@ -191,6 +200,18 @@ func GLM(d *Design, opt GLMOptions) (*GLMFit, error) {
 			return nil, &DataError{Row: j, Column: "start", Value: v, Err: ErrNonFinite}
 		}
 	}
+	var off []float64
+	if opt.Offset != nil {
+		if len(opt.Offset) != n {
+			return nil, lengthf("glm: offset has %d values, design has %d rows", len(opt.Offset), n)
+		}
+		for i, v := range opt.Offset {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, &DataError{Row: i, Column: "offset", Value: v, Err: ErrNonFinite}
+			}
+		}
+		off = slices.Clone(opt.Offset)
+	}
 	y := slices.Clone(d.Y)
 	if err := checkFamilyResponse(fam, lnk, y, prior, d.responseName(), opt.Start != nil); err != nil {
 		return nil, err
@@ -206,13 +227,30 @@ func GLM(d *Design, opt GLMOptions) (*GLMFit, error) {
 	}
 	st := &irls{
 		x: raw.Data, stride: raw.Stride, n: n, p: p,
-		y: y, prior: prior, fam: fam, link: lnk,
+		y: y, prior: prior, fam: fam, link: lnk, off: off,
 		eps: eps, maxit: maxit, solver: solver,
 	}
 	if err := st.run(opt.Start); err != nil && !errors.Is(err, ErrNotConverged) {
 		return nil, err
 	}
 	fit := st.result(d, conf)
+	if off != nil && fit.intercept {
+		// R's glm: the null deviance is the deviance of the intercept-only
+		// model with the offset, fitted from the model's fitted values.
+		ones := make([]float64, n)
+		for i := range ones {
+			ones[i] = 1
+		}
+		null := &irls{
+			x: ones, stride: 1, n: n, p: 1,
+			y: y, prior: prior, fam: fam, link: lnk, off: off, startMu: fit.Fitted,
+			eps: eps, maxit: maxit, solver: SolverQR,
+		}
+		if err := null.run(nil); err != nil && !errors.Is(err, ErrNotConverged) {
+			return nil, fmt.Errorf("glm: the null model with the offset: %w", err)
+		}
+		fit.NullDeviance = null.dev
+	}
 	if !fit.Converged {
 		return fit, &ConvergenceError{Method: "glm", Iterations: fit.Iterations, LastChange: fit.LastChange, Tolerance: eps, Err: ErrNotConverged}
 	}
@@ -307,6 +345,8 @@ type irls struct {
 	y, prior []float64
 	fam      Family
 	link     Link
+	off      []float64 // offset added to η (nil: none)
+	startMu  []float64 // starting means (R's mustart); nil: the family's
 	eps      float64
 	maxit    int
 	solver   GLMSolver
@@ -350,6 +390,9 @@ func (s *irls) setEta(b []float64) {
 	s.pre = false
 	for i := 0; i < s.n; i++ {
 		s.eta[i] = s.rowDot(i, b)
+		if s.off != nil {
+			s.eta[i] += s.off[i]
+		}
 		s.mu[i] = linkinv(s.link, s.eta[i])
 	}
 }
@@ -369,7 +412,11 @@ func (s *irls) working(i int) (z, sw float64, good, bad bool) {
 		return 0, 0, false, true
 	}
 	if s.prior[i] > 0 && me != 0 {
-		return s.eta[i] + (s.y[i]-s.mu[i])/me, math.Sqrt(s.prior[i] * me * me / v), true, false
+		e := s.eta[i]
+		if s.off != nil {
+			e -= s.off[i] // the working response excludes the offset
+		}
+		return e + (s.y[i]-s.mu[i])/me, math.Sqrt(s.prior[i] * me * me / v), true, false
 	}
 	return 0, 0, false, false
 }
@@ -399,6 +446,9 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 	for i := 0; i < s.n; i++ {
 		row := s.x[i*s.stride : i*s.stride+p]
 		e := floats.Dot(row, b) // SIMD dot product
+		if s.off != nil {
+			e += s.off[i]
+		}
 		s.eta[i] = e
 		mu := linkinv(s.link, e)
 		s.mu[i] = mu
@@ -440,16 +490,11 @@ func (s *irls) run(start []float64) error {
 	} else {
 		s.coef = make([]float64, p)
 		for i := 0; i < n; i++ {
-			var m float64
-			switch s.fam {
-			case Binomial:
-				m = (s.prior[i]*s.y[i] + 0.5) / (s.prior[i] + 1)
-			case Poisson:
-				m = s.y[i] + 0.1
-			default:
-				m = s.y[i]
+			m := s.startMean(i)
+			if s.startMu != nil {
+				m = s.startMu[i]
 			}
-			s.eta[i] = linkfun(s.link, m)
+			s.eta[i] = linkfun(s.link, m) // no offset, as glm.fit
 			s.mu[i] = linkinv(s.link, s.eta[i])
 		}
 	}
@@ -567,6 +612,18 @@ func (s *irls) run(start []float64) error {
 	}
 	s.iter = s.maxit
 	return ErrNotConverged
+}
+
+// startMean is R's family initialize expression for row i's starting mean:
+// binomial (w·y + 0.5)/(w + 1), poisson y + 0.1, otherwise y.
+func (s *irls) startMean(i int) float64 {
+	switch s.fam {
+	case Binomial:
+		return (s.prior[i]*s.y[i] + 0.5) / (s.prior[i] + 1)
+	case Poisson:
+		return s.y[i] + 0.1
+	}
+	return s.y[i]
 }
 
 // constW reports that the working weights equal the prior weights whatever
@@ -698,7 +755,11 @@ func (s *irls) result(d *Design, conf float64) *GLMFit {
 	}
 	for i := range nullMu {
 		nullMu[i] = m0
+		if s.off != nil && !f.intercept {
+			nullMu[i] = linkinv(lnk, s.off[i]) // GLM replaces it with an intercept
+		}
 	}
+	f.Offset = s.off
 	f.NullDeviance = deviance(fam, s.y, nullMu, s.prior)
 	f.DFNull = nok
 	if f.intercept {
@@ -817,15 +878,32 @@ const (
 // Predict returns predictions for the rows of x, which must have the
 // design's columns in the same order (an intercept column included).
 // Aliased coefficients count as 0, as R's predict does. Non-finite values
-// give a *DataError.
+// give a *DataError. It adds no offset: for a fit with one, use
+// PredictOffset.
 func (f *GLMFit) Predict(x mat.Matrix, scale Scale) ([]float64, error) {
+	return f.PredictOffset(x, nil, scale)
+}
+
+// PredictOffset is Predict with an offset added to each row's linear
+// predictor (nil for none), as R's predict.glm does with the offset of the
+// new data.
+func (f *GLMFit) PredictOffset(x mat.Matrix, offset []float64, scale Scale) ([]float64, error) {
 	r, c := x.Dims()
 	if c != len(f.Coefficients) {
 		return nil, lengthf("glm: predict: %d columns, the fit has %d coefficients", c, len(f.Coefficients))
 	}
+	if offset != nil && len(offset) != r {
+		return nil, lengthf("glm: predict: offset has %d values, x has %d rows", len(offset), r)
+	}
 	out := make([]float64, r)
 	for i := 0; i < r; i++ {
 		eta := 0.0
+		if offset != nil {
+			if v := offset[i]; math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, &DataError{Row: i, Column: "offset", Value: v, Err: ErrNonFinite}
+			}
+			eta = offset[i]
+		}
 		for j := 0; j < c; j++ {
 			v := x.At(i, j)
 			if math.IsNaN(v) || math.IsInf(v, 0) {
