@@ -30,7 +30,9 @@
 //     links identity, log, inverse and logit; prior weights and offsets
 //     (GLMOptions.Offset, for example log weeks for a rate; a fit with an
 //     offset is not exported); deviance, null deviance, dispersion, AIC,
-//     iterations; the Gamma shape MLE and MASS::gamma.shape;
+//     iterations; Wald intervals and, with [GLMFit.ConfintProfile],
+//     profile-likelihood intervals as R's confint; the Gamma shape MLE and
+//     MASS::gamma.shape;
 //     [AUC], [Brier] and [CalibrationInTheLarge] for probabilities;
 //   - [RLM]: Huber M-estimation, replicating MASS::rlm's loop;
 //   - [QuantReg]: quantile regression at any τ, exact (simplex) for small n

@@ -65,3 +65,37 @@ func ExampleLogOLS() {
 	// Output:
 	// smearing 1.0023; first prediction £109.55
 }
+
+// Profile-likelihood intervals for a Poisson GLM: Dobson's (1990) counts by
+// outcome and treatment, as in R's ?glm. R gives the same Wald intervals
+// (confint.default) and profile intervals (confint).
+func ExampleGLMFit_ConfintProfile() {
+	counts := []float64{18, 17, 15, 20, 10, 20, 25, 13, 12}
+	outcome2 := []float64{0, 1, 0, 0, 1, 0, 0, 1, 0}
+	outcome3 := []float64{0, 0, 1, 0, 0, 1, 0, 0, 1}
+	treatment2 := []float64{0, 0, 0, 1, 1, 1, 0, 0, 0}
+	treatment3 := []float64{0, 0, 0, 0, 0, 0, 1, 1, 1}
+	d, err := calibrate.NewDesign([]string{"outcome2", "outcome3", "treatment2", "treatment3"},
+		[][]float64{outcome2, outcome3, treatment2, treatment3}, counts, true)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f, err := calibrate.GLM(d, calibrate.GLMOptions{Family: calibrate.Poisson})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ci, err := f.ConfintProfile(d, 0.95)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for j := 1; j <= 2; j++ {
+		c := f.Coefs[j]
+		fmt.Printf("%s: %.3f, Wald (%.3f, %.3f), profile (%.3f, %.3f)\n", c.Name, c.Estimate, c.Lower, c.Upper, ci[j][0], ci[j][1])
+	}
+	// Output:
+	// outcome2: -0.454, Wald (-0.851, -0.058), profile (-0.858, -0.063)
+	// outcome3: -0.293, Wald (-0.671, 0.085), profile (-0.675, 0.082)
+}

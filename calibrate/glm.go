@@ -132,6 +132,8 @@ type GLMFit struct {
 	Offset []float64
 
 	intercept bool
+	eps       float64 // the convergence tolerance and iteration limit used,
+	maxit     int     // for refits (ConfintProfile)
 }
 
 // GLM fits a generalized linear model by iteratively reweighted least
@@ -347,6 +349,7 @@ type irls struct {
 	link     Link
 	off      []float64 // offset added to η (nil: none)
 	startMu  []float64 // starting means (R's mustart); nil: the family's
+	startEta []float64 // starting η (R's etastart), before startMu
 	eps      float64
 	maxit    int
 	solver   GLMSolver
@@ -490,11 +493,15 @@ func (s *irls) run(start []float64) error {
 	} else {
 		s.coef = make([]float64, p)
 		for i := 0; i < n; i++ {
-			m := s.startMean(i)
-			if s.startMu != nil {
-				m = s.startMu[i]
+			if s.startEta != nil {
+				s.eta[i] = s.startEta[i]
+			} else {
+				m := s.startMean(i)
+				if s.startMu != nil {
+					m = s.startMu[i]
+				}
+				s.eta[i] = linkfun(s.link, m) // no offset, as glm.fit
 			}
-			s.eta[i] = linkfun(s.link, m) // no offset, as glm.fit
 			s.mu[i] = linkinv(s.link, s.eta[i])
 		}
 	}
@@ -713,6 +720,7 @@ func (s *irls) result(d *Design, conf float64) *GLMFit {
 		Y: s.y, Fitted: s.mu, LinearPredictor: s.eta, PriorWeights: s.prior,
 		WorkingWeights: s.w, Iterations: s.iter, Converged: s.conv, Boundary: s.boundary,
 		LastChange: s.lastRel, Deviance: s.dev, intercept: d.HasIntercept(),
+		eps: s.eps, maxit: s.maxit,
 	}
 	var cov [][]float64
 	var aliased []int
