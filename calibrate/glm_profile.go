@@ -143,9 +143,13 @@ func (f *GLMFit) ConfintProfile(d *Design, level float64) ([][2]float64, error) 
 func (f *GLMFit) refit(x []float64, p int, off, start []float64) (float64, []float64, error) {
 	n := len(f.Y)
 	if p == 0 {
+		// glm.fit's empty model: η is the offset.
 		mu := make([]float64, n)
 		for r := range n {
 			mu[r] = linkinv(f.Link, off[r])
+		}
+		if !validEta(f.Link, off) || !validMu(f.Family, mu) {
+			return 0, nil, fmt.Errorf("%w: invalid fitted means in empty model", ErrDomain)
 		}
 		return deviance(f.Family, f.Y, mu, f.PriorWeights), slices.Clone(off), nil
 	}
@@ -261,12 +265,15 @@ func fmmCoef(x, y []float64) (b, c, d []float64) {
 	return b, c, d
 }
 
-// regularize orders (x, y) by x, stably, and replaces the y of equal x by
-// their mean, as R's regularize.values(ties = mean) does.
+// regularize drops the pairs with a NaN, orders (x, y) by x, stably, and
+// replaces the y of equal x by their mean, as R's
+// regularize.values(ties = mean) does.
 func regularize(x, y []float64) ([]float64, []float64) {
-	idx := make([]int, len(x))
-	for k := range idx {
-		idx[k] = k
+	idx := make([]int, 0, len(x))
+	for k := range x {
+		if !math.IsNaN(x[k]) && !math.IsNaN(y[k]) {
+			idx = append(idx, k)
+		}
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
 	var ux, uy []float64

@@ -3,6 +3,7 @@ package calibrate
 import (
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -204,5 +205,38 @@ func TestConfintProfileErrors(t *testing.T) {
 				t.Errorf("got %v, want %v", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestConfintProfileEmptyModelInvalid checks the case R stops on with
+// "invalid fitted means in empty model": an intercept-only Gamma/identity
+// fit whose profile steps to a negative mean. It must return an error, not
+// run on.
+func TestConfintProfileEmptyModelInvalid(t *testing.T) {
+	d, err := NewDesign(nil, nil, []float64{0.01, 1, 5}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := GLM(d, GLMOptions{Family: Gamma, Link: Identity})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.ConfintProfile(d, 0.95); !errors.Is(err, ErrDomain) {
+		t.Errorf("got %v, want ErrDomain", err)
+	}
+}
+
+// TestRegularizeDropsNaN checks that regularize and approxLinear drop
+// pairs with a NaN, as R's regularize.values does, and average ties.
+func TestRegularizeDropsNaN(t *testing.T) {
+	x, y := regularize([]float64{2, math.NaN(), 1, 2, 3}, []float64{4, 1, 1, 6, math.NaN()})
+	if !slices.Equal(x, []float64{1, 2}) || !slices.Equal(y, []float64{1, 5}) {
+		t.Errorf("regularize: %v, %v", x, y)
+	}
+	if v := approxLinear([]float64{math.NaN(), 0, 1}, []float64{7, 10, 20}, 0.25); v != 12.5 {
+		t.Errorf("approxLinear: %v, want 12.5", v)
+	}
+	if v := approxLinear([]float64{math.NaN(), math.NaN()}, []float64{1, 2}, 0); !math.IsNaN(v) {
+		t.Errorf("approxLinear with no points: %v, want NaN", v)
 	}
 }

@@ -151,14 +151,21 @@ func KaplanMeier(times []float64, events []bool, opts KMOptions) (*KMFit, error)
 	return kaplanMeier(times, events, opts, integer, maxT, !opts.NoTimeFix), nil
 }
 
+// countingPath reports whether n times, whole numbers up to maxT if
+// integer, are tabulated by counting: whole numbers not too sparse for a
+// table, and either not tied by the time fix (below 1/tieTolerance, about
+// 67 million, they never are) or with the fix off.
+func countingPath(n int, integer bool, maxT float64, fix bool) bool {
+	return integer && maxT <= float64(4*n+1<<16) && (maxT*tieTolerance < 1 || !fix)
+}
+
 // kaplanMeier fits checked times, tying nearly equal times if fix is set
 // (see fixTimes).
 func kaplanMeier(times []float64, events []bool, opts KMOptions, integer bool, maxT float64, fix bool) *KMFit {
 	var f *KMFit
-	switch {
-	case integer && maxT <= float64(4*len(times)+1<<16):
-		f = kmCounting(times, events, int(maxT)) // whole days below 2⁴⁰: never tied
-	default:
+	if countingPath(len(times), integer, maxT, fix) {
+		f = kmCounting(times, events, int(maxT))
+	} else {
 		f = kmSorted(times, events, fix && !(integer && maxT*tieTolerance < 1))
 	}
 	f.finish(opts)

@@ -221,3 +221,28 @@ func TestTimeFixPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestCountingPath checks that whole numbers large enough for the time fix
+// to tie neighbours (from 2²⁶, relative to their mean) take the sorted
+// path that applies it, however many there are.
+func TestCountingPath(t *testing.T) {
+	tests := []struct {
+		n       int
+		integer bool
+		maxT    float64
+		fix     bool
+		want    bool
+	}{
+		{1000, true, 365, true, true},
+		{1000, false, 365, true, false},
+		{1000, true, 1e9, true, false},                // too sparse to count
+		{17_000_000, true, 1<<26 + 3000, true, false}, // dense, but the fix may tie them
+		{17_000_000, true, 1<<26 + 3000, false, true},
+		{17_000_000, true, 60_000_000, true, true}, // below 1/tolerance: never tied
+	}
+	for _, tt := range tests {
+		if got := countingPath(tt.n, tt.integer, tt.maxT, tt.fix); got != tt.want {
+			t.Errorf("countingPath(%d, %v, %v, %v) = %v, want %v", tt.n, tt.integer, tt.maxT, tt.fix, got, tt.want)
+		}
+	}
+}
