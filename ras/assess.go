@@ -183,9 +183,10 @@ const (
 //
 // The hot loop is matchRun, which has no calls, so that its values stay in
 // registers. It stops at the first answer it does not handle: an id that
-// does not share the model's strings, an answer out of model order, a
-// number, or a question that does not apply to the cohort. match handles
-// that one answer here and runs matchRun again from the next.
+// does not share the model's strings, an answer out of model order, an
+// answer to a question that does not apply to the cohort, or one that is
+// invalid. match handles that one answer here and runs matchRun again from
+// the next.
 func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int64) (answered, bad int, code uint8, eta float64) {
 	// matchRun indexes the option records and acc without bounds checks:
 	// reset gives acc room for every domain and activity a record names,
@@ -256,8 +257,8 @@ func recIndex(h uint32) int { return int(h/uint32(unsafe.Sizeof(orec{}))) - 1 }
 
 // matchRun matches answers, from the first, while each is to the next of
 // the questions slots (with their states), by the address of its id, and
-// chooses an option found by the address of its id, recording and adding
-// up as match does. Every question in slots must be unanswered. It returns
+// chooses an option found by the address of its id or gives a number in
+// range, recording and adding up as match does. Every question in slots must be unanswered. It returns
 // the number of answers matched, and η so far.
 func (e *Engine) matchRun(answers []Answer, slots []qslot, states []qstate, cmask uint8, acc []int64, eta float64) (int, float64) {
 	// Answers and questions advance together: walk them, and the states,
@@ -274,23 +275,33 @@ func (e *Engine) matchRun(answers []Answer, slots []qslot, states []qstate, cmas
 	i := 0
 	for {
 		ans, sl := (*Answer)(pAns), (*qslot)(pSlot)
-		if !samePtr(sl.id, ans.Question) || sl.choice&cmask == 0 || ans.IsValue {
+		if !samePtr(sl.id, ans.Question) {
 			break
 		}
-		// One look-up by the address of the id's bytes.
-		h := sl.hash[addrHash(ans.Option, sl.hashMul)]
-		if h == 0 {
-			break
+		if sl.choice&cmask == 0 || ans.IsValue {
+			// A number question that applies, answered in range; anything
+			// else is match's.
+			if sl.number&cmask == 0 || !ans.IsValue || !(ans.Value >= sl.min && ans.Value <= sl.max) {
+				break
+			}
+			st := (*qstate)(pState)
+			st.val, st.how = ans.Value, qAnswered
+		} else {
+			// One look-up by the address of the id's bytes.
+			h := sl.hash[addrHash(ans.Option, sl.hashMul)]
+			if h == 0 {
+				break
+			}
+			rec := (*orec)(unsafe.Add(pRecs, uintptr(h)-unsafe.Sizeof(orec{})))
+			if !samePtr(rec.id, ans.Option) {
+				break
+			}
+			st := (*qstate)(pState)
+			st.opt, st.how = rec.opt, qAnswered
+			*(*int64)(unsafe.Add(pAcc, uintptr(sl.domain)*8)) += rec.points
+			*(*int64)(unsafe.Add(pAcc, uintptr(rec.act)*8)) += rec.minutes
+			eta += rec.eta
 		}
-		rec := (*orec)(unsafe.Add(pRecs, uintptr(h)-unsafe.Sizeof(orec{})))
-		if !samePtr(rec.id, ans.Option) {
-			break
-		}
-		st := (*qstate)(pState)
-		st.opt, st.how = rec.opt, qAnswered
-		*(*int64)(unsafe.Add(pAcc, uintptr(sl.domain)*8)) += rec.points
-		*(*int64)(unsafe.Add(pAcc, uintptr(rec.act)*8)) += rec.minutes
-		eta += rec.eta
 		if i++; i == n {
 			break
 		}

@@ -83,8 +83,11 @@ type qslot struct {
 	hashMul uint64
 	hash    [16]uint32
 	// choice has a bit set for each cohort to which the question applies,
-	// if it is a choice question: the answers the hot loop handles itself.
-	choice uint8
+	// if it is a choice question: the answers the hot loop handles itself;
+	// number likewise for a number question, whose answers must lie in
+	// [min, max].
+	choice, number uint8
+	min, max       float64
 }
 
 // orec is what an answer choosing an option adds up: its points, its
@@ -434,11 +437,14 @@ func Compile(m *Model) (*Engine, error) {
 				}
 			}
 			slot := qslot{optFrom: int32(len(e.recs)), domain: uint32(di)}
-			if !cq.number {
-				slot.choice = cq.cohortMask
-				if slot.choice == 0 {
-					slot.choice = 0xff
-				}
+			applies := cq.cohortMask
+			if applies == 0 {
+				applies = 0xff
+			}
+			if cq.number {
+				slot.number, slot.min, slot.max = applies, cq.min, cq.max
+			} else {
+				slot.choice = applies
 			}
 			for _, o := range cq.options {
 				// The accumulator holds the domains, then the activities,
