@@ -195,9 +195,12 @@ func mulDivFast(a, b int64, d uint64) (q int64, ok bool) {
 	if a < 0 || b < 0 || hi != 0 || p >= 1<<63 {
 		return 0, false
 	}
+	// Round half up, then a tie (only possible for an even d) that went up
+	// to an odd number goes back down: half to even.
+	p += d / 2
 	uq := p / d
-	if r2 := 2 * (p - uq*d); r2 > d || (r2 == d && uq&1 == 1) {
-		uq++
+	if d&1 == 0 && uq&1 == 1 && p == uq*d {
+		uq--
 	}
 	return int64(uq), true
 }
