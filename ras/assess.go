@@ -258,8 +258,9 @@ func recIndex(h uint32) int { return int(h/uint32(unsafe.Sizeof(orec{}))) - 1 }
 // matchRun matches answers, from the first, while each is to the next of
 // the questions slots (with their states), by the address of its id, and
 // chooses an option found by the address of its id or gives a number in
-// range, recording and adding up as match does. Every question in slots must be unanswered. It returns
-// the number of answers matched, and η so far.
+// range, recording and adding up as match does. Every question in slots
+// must be unanswered. It returns the number of answers matched, and η so
+// far.
 func (e *Engine) matchRun(answers []Answer, slots []qslot, states []qstate, cmask uint8, acc []int64, eta float64) (int, float64) {
 	// Answers and questions advance together: walk them, and the states,
 	// by pointer, stepping only while the next element exists.
@@ -403,7 +404,10 @@ func (e *Engine) findQuestion(id string, next int) int {
 			return qi
 		}
 	}
-	return e.matchQuestion(id, next)
+	if i, ok := e.qIndex[id]; ok {
+		return int(i)
+	}
+	return -1
 }
 
 // matchQuestion finds a question by comparing bytes: first the question
@@ -638,7 +642,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			before := acts[ai]
 			after, ok := mulDivFast(before, f, perMillion)
 			if !ok {
-				after, ok = mulDivRound(before, f, 1_000_000)
+				after, ok = mulDivRound(before, f, perMillion)
 			}
 			if !ok {
 				return fmt.Errorf("ras: assessment %s: adjustment %s overflows: %w", a.ID, adj.id, ErrInvalidAmount)
@@ -668,7 +672,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 				before := acts[ai]
 				cut, ok := mulDivFast(before, f, perMillion)
 				if !ok {
-					cut, _ = mulDivRound(before, f, 1_000_000)
+					cut, _ = mulDivRound(before, f, perMillion)
 				}
 				acts[ai] = before - cut
 				if trace && cut != 0 {
@@ -724,7 +728,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			if m := acts[ai]; m != 0 {
 				amt, ok := mulDivFast(m, e.support[sup].rateMicro, perHourMicro)
 				if !ok {
-					amt, _ = mulDivRound(m, e.support[sup].rateMicro, 60_000_000)
+					amt, _ = mulDivRound(m, e.support[sup].rateMicro, perHourMicro)
 				}
 				s := noStep()
 				s.Kind, s.Activity, s.Support, s.Minutes, s.Amount = StepPriceHours, int32(ai), sup, m, amt
@@ -738,7 +742,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			rate := e.support[si].rateMicro
 			amt, ok := mulDivFast(m, rate, perHourMicro)
 			if !ok {
-				amt, ok = mulDivRound(m, rate, 60_000_000)
+				amt, ok = mulDivRound(m, rate, perHourMicro)
 			}
 			if !ok || amt > maxMicro {
 				return fmt.Errorf("ras: assessment %s: %w", a.ID, errTooLarge)
@@ -762,7 +766,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 			mins = ad.minutes[st.opt]
 			var ok bool
 			if amt, ok = mulDivFast(mins, e.support[ad.support].rateMicro, perHourMicro); !ok {
-				amt, ok = mulDivRound(mins, e.support[ad.support].rateMicro, 60_000_000)
+				amt, ok = mulDivRound(mins, e.support[ad.support].rateMicro, perHourMicro)
 			}
 			if !ok || amt > maxMicro {
 				return fmt.Errorf("ras: assessment %s: addition %s: %w", a.ID, ad.id, errTooLarge)

@@ -151,8 +151,7 @@ type cKnot struct {
 }
 
 type cActivity struct {
-	id, name string
-	support  int32
+	id, name string // its support type is in Engine.actSupport
 }
 
 type cAdjust struct {
@@ -398,7 +397,7 @@ func Compile(m *Model) (*Engine, error) {
 	if m.Hours != nil {
 		for i, a := range m.Hours.Activities {
 			actIdx[a.ID] = int32(i)
-			e.acts = append(e.acts, cActivity{id: a.ID, name: a.Name, support: supIdx[a.SupportType]})
+			e.acts = append(e.acts, cActivity{id: a.ID, name: a.Name})
 			e.actSupport = append(e.actSupport, supIdx[a.SupportType])
 		}
 	}
