@@ -167,8 +167,8 @@ func div128(hi, lo, d uint64) (q, r uint64) {
 
 // perMillion divides a quantity times a factor held in millionths
 // (adjustments, deductions); perHourMicro divides micro-minutes times a
-// rate in micro-pence an hour (pricing hours). Both are even, as
-// mulDivFast needs for a constant divisor it can inline.
+// rate in micro-pence an hour (pricing hours). As constants, they let
+// mulDivFast divide by multiplying.
 const (
 	perMillion   = 1_000_000
 	perHourMicro = 60_000_000
