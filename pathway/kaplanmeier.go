@@ -156,7 +156,7 @@ func KaplanMeier(times []float64, events []bool, opts KMOptions) (*KMFit, error)
 // table, and either not tied by the time fix (below 1/tieTolerance, about
 // 67 million, they never are) or with the fix off.
 func countingPath(n int, integer bool, maxT float64, fix bool) bool {
-	return integer && maxT <= float64(4*n+1<<16) && (maxT*tieTolerance < 1 || !fix)
+	return integer && maxT <= float64(4*n+1<<16) && (neverTied(integer, maxT) || !fix)
 }
 
 // kaplanMeier fits checked times, tying nearly equal times if fix is set
@@ -166,7 +166,7 @@ func kaplanMeier(times []float64, events []bool, opts KMOptions, integer bool, m
 	if countingPath(len(times), integer, maxT, fix) {
 		f = kmCounting(times, events, int(maxT))
 	} else {
-		f = kmSorted(times, events, fix && !(integer && maxT*tieTolerance < 1))
+		f = kmSorted(times, events, fix && !neverTied(integer, maxT))
 	}
 	f.finish(opts)
 	return f
@@ -247,13 +247,9 @@ func kmSorted(times []float64, events []bool, fix bool) *KMFit {
 	// before it, prev (see fixTimes): never, unless fix is set.
 	tied := func(prev, t float64) bool { return false }
 	if fix {
-		var sum float64
-		nd := 0
-		walkTimes(et, ct, func(t float64, _, _ int) { sum += t; nd++ })
-		mean := sum / float64(nd)
-		var r float64 // a second pass, as R's mean
-		walkTimes(et, ct, func(t float64, _, _ int) { r += t - mean })
-		mean += r / float64(nd)
+		mean := distinctMean(func(yield func(float64) bool) {
+			walkTimes(et, ct, func(t float64, _, _ int) { yield(t) })
+		})
 		tied = func(prev, t float64) bool { return tiedTimes(prev, t, mean) }
 	}
 	// One row per distinct time, or per chain of tied times.

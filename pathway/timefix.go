@@ -1,13 +1,36 @@
 package pathway
 
 import (
-	"math"
+	"iter"
 	"slices"
 )
 
 // tieTolerance is the tolerance R's survival package uses to treat nearly
-// equal times as tied: sqrt(.Machine$double.eps), all.equal's default.
-var tieTolerance = math.Sqrt(0x1p-52)
+// equal times as tied: sqrt(.Machine$double.eps) = √2⁻⁵², all.equal's
+// default.
+const tieTolerance = 0x1p-26
+
+// neverTied reports times that the fix cannot tie: whole numbers (integer)
+// up to maxT below 1/tieTolerance, about 67 million, whose gaps of at least
+// 1 exceed the tolerance both absolutely and relative to their mean.
+func neverTied(integer bool, maxT float64) bool { return integer && maxT*tieTolerance < 1 }
+
+// distinctMean is the mean of the distinct times seq yields, with a second
+// pass as R's mean does.
+func distinctMean(seq iter.Seq[float64]) float64 {
+	var s float64
+	n := 0
+	for t := range seq {
+		s += t
+		n++
+	}
+	mean := s / float64(n)
+	var r float64
+	for t := range seq {
+		r += t - mean
+	}
+	return mean + r/float64(n)
+}
 
 // fixTimes treats times that differ only by rounding noise as tied, as R's
 // survfit and survdiff do by default (timefix = TRUE, survival's aeqSurv).
@@ -19,7 +42,7 @@ var tieTolerance = math.Sqrt(0x1p-52)
 // whole numbers below 1/tieTolerance (about 67 million) are never tied, and
 // are returned at once.
 func fixTimes(times []float64, integer bool, maxT float64) []float64 {
-	if len(times) < 2 || (integer && maxT*tieTolerance < 1) {
+	if len(times) < 2 || neverTied(integer, maxT) {
 		return times
 	}
 	u := slices.Clone(times)
@@ -28,17 +51,7 @@ func fixTimes(times []float64, integer bool, maxT float64) []float64 {
 	if len(u) < 2 {
 		return times
 	}
-	// The mean of the distinct times, with a second pass as R's mean does.
-	var s float64
-	for _, t := range u {
-		s += t
-	}
-	mean := s / float64(len(u))
-	var r float64
-	for _, t := range u {
-		r += t - mean
-	}
-	mean += r / float64(len(u))
+	mean := distinctMean(slices.Values(u))
 	tied := func(k int) bool { return tiedTimes(u[k-1], u[k], mean) }
 	k := 1
 	for k < len(u) && !tied(k) {
