@@ -204,13 +204,8 @@ func GLM(d *Design, opt GLMOptions) (*GLMFit, error) {
 	}
 	var off []float64
 	if opt.Offset != nil {
-		if len(opt.Offset) != n {
-			return nil, lengthf("glm: offset has %d values, design has %d rows", len(opt.Offset), n)
-		}
-		for i, v := range opt.Offset {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, &DataError{Row: i, Column: "offset", Value: v, Err: ErrNonFinite}
-			}
+		if err := checkOffset(opt.Offset, n, "design"); err != nil {
+			return nil, err
 		}
 		off = slices.Clone(opt.Offset)
 	}
@@ -257,6 +252,19 @@ func GLM(d *Design, opt GLMOptions) (*GLMFit, error) {
 		return fit, &ConvergenceError{Method: "glm", Iterations: fit.Iterations, LastChange: fit.LastChange, Tolerance: eps, Err: ErrNotConverged}
 	}
 	return fit, nil
+}
+
+// checkOffset checks an offset for n rows of what (the design, or x).
+func checkOffset(off []float64, n int, what string) error {
+	if len(off) != n {
+		return lengthf("glm: offset has %d values, %s has %d rows", len(off), what, n)
+	}
+	for i, v := range off {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return &DataError{Row: i, Column: "offset", Value: v, Err: ErrNonFinite}
+		}
+	}
+	return nil
 }
 
 func checkPriorWeights(w []float64, n int) error {
@@ -761,10 +769,13 @@ func (s *irls) result(d *Design, conf float64) *GLMFit {
 	if f.intercept {
 		m0 = swy.sum() / sw.sum()
 	}
+	// As glm.fit: without an intercept the null model is the offset alone
+	// (η = 0 without one); with an intercept and an offset, GLM replaces
+	// this null deviance with that of a refit.
 	for i := range nullMu {
 		nullMu[i] = m0
 		if s.off != nil && !f.intercept {
-			nullMu[i] = linkinv(lnk, s.off[i]) // GLM replaces it with an intercept
+			nullMu[i] = linkinv(lnk, s.off[i])
 		}
 	}
 	f.Offset = s.off
@@ -900,16 +911,15 @@ func (f *GLMFit) PredictOffset(x mat.Matrix, offset []float64, scale Scale) ([]f
 	if c != len(f.Coefficients) {
 		return nil, lengthf("glm: predict: %d columns, the fit has %d coefficients", c, len(f.Coefficients))
 	}
-	if offset != nil && len(offset) != r {
-		return nil, lengthf("glm: predict: offset has %d values, x has %d rows", len(offset), r)
+	if offset != nil {
+		if err := checkOffset(offset, r, "x"); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]float64, r)
 	for i := 0; i < r; i++ {
 		eta := 0.0
 		if offset != nil {
-			if v := offset[i]; math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, &DataError{Row: i, Column: "offset", Value: v, Err: ErrNonFinite}
-			}
 			eta = offset[i]
 		}
 		for j := 0; j < c; j++ {

@@ -171,4 +171,7 @@ func TestGLMOffsetErrors(t *testing.T) {
 	if _, err := f.PredictOffset(mat.NewDense(1, 2, []float64{1, 2}), []float64{0, 1}, ResponseScale); !errors.Is(err, ErrLength) {
 		t.Errorf("predict with a long offset: %v", err)
 	}
+	if _, err := f.PredictOffset(mat.NewDense(1, 2, []float64{1, 2}), []float64{math.Inf(1)}, ResponseScale); !errors.As(err, &de) || de.Column != "offset" {
+		t.Errorf("predict with an infinite offset: %v", err)
+	}
 }
