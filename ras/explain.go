@@ -295,17 +295,7 @@ func (e *Engine) amount(u int64) string {
 	return e.symbol() + microToDecimal(roundMicro(u, microPerPenny, RoundHalfUp)).StringFixed(2)
 }
 
-func (e *Engine) symbol() string {
-	switch e.model.Currency {
-	case "", "GBP":
-		return "£"
-	case "USD":
-		return "$"
-	case "EUR":
-		return "€"
-	}
-	return e.model.Currency + " "
-}
+func (e *Engine) symbol() string { return CurrencySymbol(e.model.Currency) }
 
 // duration formats micro-minutes as hours and whole minutes, rounding the
 // total to the nearest minute first (so never "1 hour 60 minutes").
