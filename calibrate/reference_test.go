@@ -38,6 +38,8 @@ func TestReference(t *testing.T) {
 				refSqrtOLS(t, c)
 			case "cv_ols":
 				refCVOLS(t, c)
+			case "model_matrix", "lm_formula":
+				referenceFormula(t, c)
 			default:
 				referenceOther(t, c)
 			}
