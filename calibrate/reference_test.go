@@ -74,46 +74,6 @@ func specString(t *testing.T, c *reftest.Case, key string) string {
 	return s
 }
 
-// refDesign builds the design of a case from spec.response, predictors and
-// intercept. A response "log(col)" or "sqrt(col)" yields the raw column;
-// the returned transform names the function ("" for none).
-func refDesign(t *testing.T, c *reftest.Case) (d *Design, transform string, tab *reftest.Table) {
-	t.Helper()
-	tab, err := c.Table()
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp := specString(t, c, "response")
-	col := resp
-	for _, fn := range []string{"log", "sqrt"} {
-		if strings.HasPrefix(resp, fn+"(") && strings.HasSuffix(resp, ")") {
-			transform = fn
-			col = resp[len(fn)+1 : len(resp)-1]
-		}
-	}
-	y, err := tab.Num(col)
-	if err != nil {
-		t.Fatal(err)
-	}
-	preds := specStrings(t, c, "predictors")
-	cols := make([][]float64, len(preds))
-	for j, p := range preds {
-		if cols[j], err = tab.Num(p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	intercept, ok := c.Spec["intercept"].(bool)
-	if !ok {
-		t.Fatalf("spec.intercept: not a bool")
-	}
-	d, err = NewDesign(preds, cols, y, intercept)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Response = col
-	return d, transform, tab
-}
-
 func first10(v []float64) []float64 { return v[:min(10, len(v))] }
 
 func symRows(f *LinearFit) [][]float64 {
@@ -165,12 +125,17 @@ func lmResults(f *LinearFit) map[string]any {
 	}
 }
 
+// refOLS fits lm(formula, weights): OLS, or WLS when spec.weights is
+// given (R's lm with weights); a log/sqrt response is fitted as given.
 func refOLS(t *testing.T, c *reftest.Case) {
-	d, tr, _ := refDesign(t, c)
-	if tr != "" {
-		t.Fatalf("method ols with transformed response %q", tr)
+	in := caseDesign(t, c)
+	var f *LinearFit
+	var err error
+	if in.w != nil {
+		f, err = WLS(in.d, in.w, Analytic, Options{})
+	} else {
+		f, err = OLS(in.d, Options{})
 	}
-	f, err := OLS(d, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,31 +143,21 @@ func refOLS(t *testing.T, c *reftest.Case) {
 }
 
 func refWLS(t *testing.T, c *reftest.Case) {
-	d, tr, tab := refDesign(t, c)
-	if tr != "" {
-		t.Fatalf("method wls with transformed response %q", tr)
+	if _, ok := c.Spec["weights"]; !ok {
+		t.Fatal("method wls: spec.weights missing")
 	}
-	ws := specString(t, c, "weights")
-	inv := strings.HasPrefix(ws, "1/")
-	w, err := tab.Num(strings.TrimPrefix(ws, "1/"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if inv {
-		for i := range w {
-			w[i] = 1 / w[i]
-		}
-	}
-	f, err := WLS(d, w, Analytic, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reftest.Compare(t, c, lmResults(f))
+	refOLS(t, c)
 }
 
 func refOLSHC(t *testing.T, c *reftest.Case) {
-	d, _, _ := refDesign(t, c)
-	f, err := OLS(d, Options{})
+	in := caseDesign(t, c)
+	var f *LinearFit
+	var err error
+	if in.w != nil {
+		f, err = WLS(in.d, in.w, Analytic, Options{})
+	} else {
+		f, err = OLS(in.d, Options{})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,10 +208,8 @@ func refOLSHC(t *testing.T, c *reftest.Case) {
 }
 
 func refLogOLS(t *testing.T, c *reftest.Case) {
-	d, tr, _ := refDesign(t, c)
-	if tr != "log" {
-		t.Fatalf("method ols_log_smearing needs a log response, got %q", tr)
-	}
+	noSpec(t, c, "weights")
+	d := caseDesign(t, c).rawDesign(t, "log")
 	f, err := LogOLS(d, LogOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -281,10 +234,8 @@ func refLogOLS(t *testing.T, c *reftest.Case) {
 }
 
 func refSqrtOLS(t *testing.T, c *reftest.Case) {
-	d, tr, _ := refDesign(t, c)
-	if tr != "sqrt" {
-		t.Fatalf("method ols_sqrt needs a sqrt response, got %q", tr)
-	}
+	noSpec(t, c, "weights")
+	d := caseDesign(t, c).rawDesign(t, "sqrt")
 	f, err := SqrtOLS(d, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -312,13 +263,13 @@ func refSqrtOLS(t *testing.T, c *reftest.Case) {
 }
 
 func refCVOLS(t *testing.T, c *reftest.Case) {
-	d, tr, tab := refDesign(t, c)
-	if tr != "" {
-		t.Fatalf("method cv_ols with transformed response %q", tr)
-	}
-	fc, err := tab.Num(specString(t, c, "fold_column"))
-	if err != nil {
-		t.Fatal(err)
+	noSpec(t, c, "weights")
+	in := caseDesign(t, c)
+	d := in.d
+	fc := make([]float64, len(in.mm.Rows))
+	col := frameColumnExpr(t, in.fr, specTerm(specString(t, c, "fold_column")))
+	for i, r := range in.mm.Rows {
+		fc[i] = col[r]
 	}
 	folds := make([]int, len(fc))
 	for i, v := range fc {
@@ -327,7 +278,7 @@ func refCVOLS(t *testing.T, c *reftest.Case) {
 		}
 		folds[i] = int(v)
 	}
-	k, _ := c.Spec["k"].(float64)
+	k := specFloatOr(t, c, "k", 10)
 	r, err := CrossValidateOLS(d, CVOptions{Folds: folds})
 	if err != nil {
 		t.Fatal(err)
@@ -339,7 +290,7 @@ func refCVOLS(t *testing.T, c *reftest.Case) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := metricsOf(nil, d.Y, full.Fitted, Bands{})
+	ins := metricsOf(nil, d.Y, full.Fitted, Bands{})
 	var fn []int
 	var frmse, fmae []float64
 	for _, m := range r.PerFold {
@@ -355,8 +306,8 @@ func refCVOLS(t *testing.T, c *reftest.Case) {
 		"pooled_mae":       r.Pooled.MAE,
 		"mean_fold_rmse":   r.MeanFoldRMSE,
 		"mean_fold_mae":    r.MeanFoldMAE,
-		"in_sample_rmse":   in.RMSE,
-		"in_sample_mae":    in.MAE,
+		"in_sample_rmse":   ins.RMSE,
+		"in_sample_mae":    ins.MAE,
 		"oof_pred_first10": first10(r.OOF),
 		"oof_pred":         r.OOF,
 	})

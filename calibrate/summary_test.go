@@ -22,7 +22,7 @@ func TestSummaryMtcars(t *testing.T) {
 	if c == nil {
 		t.Fatal("ols_mtcars case missing")
 	}
-	d, _, _ := refDesign(t, c)
+	d := caseDesign(t, c).d
 	f, err := OLS(d, Options{})
 	mustNo(t, err)
 	s := strings.Join(strings.Fields(f.Summary()), " ")

@@ -1,0 +1,291 @@
+package calibrate
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stonesoup-care/stonesoup/internal/reftest"
+	"gonum.org/v1/gonum/mat"
+)
+
+// The spec vocabulary of testdata/reference/README.md, honoured the same
+// way for every method:
+//
+//   - formula: R formula text, built with NewModelMatrix on data.csv read
+//     by ReadFrame; otherwise response ~ predictors, with intercept (true
+//     when absent, as R's formulas; false for nnls, as R's nnls);
+//   - response, predictors, x, y, design_columns: a column, log(col) or
+//     sqrt(col) (any expression of the formula grammar);
+//   - weights: a column or 1/col (any expression): prior weights for lm,
+//     glm, rlm (wt.method "inv.var") and rq, as R uses them; a method R has
+//     no weights for (nnls, isoreg, the retransformed and cross-validated
+//     OLS) fails rather than ignore them;
+//   - method options by name (family, link, taus, psi, k, scale_est, init,
+//     maxit, acc, method, cov_types, fold_column, k, direction); a value
+//     the package does not implement fails the case;
+//   - keys the harness does not know are ignored.
+
+// caseIn is a case's input as its spec states it.
+type caseIn struct {
+	fr *Frame
+	mm *ModelMatrix
+	d  *Design   // the design with the (transformed) response
+	w  []float64 // spec.weights, nil if none
+	// rawY and transform: with a response log(col) or sqrt(col), the
+	// column's values (on the design's rows) and the function.
+	rawY      []float64
+	transform string
+	rawName   string
+}
+
+// specIntercept returns spec.intercept, or def when absent.
+func specIntercept(t *testing.T, c *reftest.Case, def bool) bool {
+	t.Helper()
+	v, ok := c.Spec["intercept"]
+	if !ok {
+		return def
+	}
+	b, ok := v.(bool)
+	if !ok {
+		t.Fatalf("spec.intercept: %v is not a bool", v)
+	}
+	return b
+}
+
+// specTerm renders a spec column expression as a formula term: a plain
+// column name is backticked when R would need it.
+func specTerm(s string) string {
+	if strings.ContainsAny(s, "()") || rSyntactic(s) {
+		return s
+	}
+	return "`" + s + "`"
+}
+
+// specFormula returns spec.formula, or the formula of spec.response,
+// spec.predictors (or predKey) and spec.intercept.
+func specFormula(t *testing.T, c *reftest.Case, predKey string, interceptDefault bool) string {
+	t.Helper()
+	if f, ok := c.Spec["formula"].(string); ok {
+		return f
+	}
+	preds := specStrings(t, c, predKey)
+	terms := make([]string, len(preds))
+	for j, p := range preds {
+		terms[j] = specTerm(p)
+	}
+	rhs := strings.Join(terms, " + ")
+	if !specIntercept(t, c, interceptDefault) {
+		if rhs == "" {
+			rhs = "0"
+		} else {
+			rhs = "0 + " + rhs
+		}
+	} else if rhs == "" {
+		rhs = "1"
+	}
+	return specTerm(specString(t, c, "response")) + " ~ " + rhs
+}
+
+// caseDesign builds the case's design and weights.
+func caseDesign(t *testing.T, c *reftest.Case) *caseIn {
+	t.Helper()
+	return caseDesignWith(t, c, "predictors", true)
+}
+
+func caseDesignWith(t *testing.T, c *reftest.Case, predKey string, interceptDefault bool) *caseIn {
+	t.Helper()
+	in := &caseIn{fr: caseFrame(t, c)}
+	opt := FormulaOptions{}
+	if w, ok := c.Spec["weights"]; ok {
+		s, ok := w.(string)
+		if !ok {
+			t.Fatalf("spec.weights: %v is not a string", w)
+		}
+		opt.Weights = s
+	}
+	mm, err := NewModelMatrix(specFormula(t, c, predKey, interceptDefault), in.fr, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mm.Design == nil {
+		t.Fatalf("the formula %q has no response", mm.Formula.Text)
+	}
+	in.mm, in.d, in.w = mm, mm.Design, mm.Weights
+	if r := mm.Formula.resp; r.kind == nCall && (r.op == "log" || r.op == "sqrt") && len(r.args) == 1 && r.args[0].kind == nName {
+		in.transform, in.rawName = r.op, r.args[0].name
+		col, err := in.fr.Numeric(in.rawName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.rawY = make([]float64, len(mm.Rows))
+		for i, row := range mm.Rows {
+			in.rawY[i] = col[row]
+		}
+	}
+	return in
+}
+
+// rawDesign is the design with the untransformed response column, for the
+// methods that transform it themselves (LogOLS, SqrtOLS).
+func (in *caseIn) rawDesign(t *testing.T, want string) *Design {
+	t.Helper()
+	if in.transform != want {
+		t.Fatalf("the method needs a %s(col) response, the case gives %q", want, in.d.Response)
+	}
+	return &Design{Names: in.d.Names, X: in.d.X, Y: in.rawY, Response: in.rawName}
+}
+
+// noSpec fails the case if its spec has any of keys, which the method
+// cannot honour: a case nobody has seen must fail, not pass by ignoring a
+// key.
+func noSpec(t *testing.T, c *reftest.Case, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		if v, ok := c.Spec[k]; ok {
+			t.Fatalf("spec.%s = %v: method %s has no such option here (R has none either)", k, v, c.Method)
+		}
+	}
+}
+
+// specStringOr returns spec[key] or def when absent.
+func specStringOr(t *testing.T, c *reftest.Case, key, def string) string {
+	t.Helper()
+	if _, ok := c.Spec[key]; !ok {
+		return def
+	}
+	return specString(t, c, key)
+}
+
+func specFloatOr(t *testing.T, c *reftest.Case, key string, def float64) float64 {
+	t.Helper()
+	if _, ok := c.Spec[key]; !ok {
+		return def
+	}
+	return specFloat(t, c, key)
+}
+
+// caseWarnings returns expected.json's r_warnings: R's own verdicts.
+func caseWarnings(t *testing.T, c *reftest.Case) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(c.Dir, "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e struct {
+		Warnings []string `json:"r_warnings"`
+	}
+	if err := json.Unmarshal(b, &e); err != nil {
+		t.Fatal(err)
+	}
+	return e.Warnings
+}
+
+func warned(ws []string, substr string) bool {
+	for _, w := range ws {
+		if strings.Contains(w, substr) {
+			return true
+		}
+	}
+	return false
+}
+
+// frameColumnExpr evaluates an expression of the formula grammar ("d",
+// "log(x)", "1/w") on every row of fr.
+func frameColumnExpr(t *testing.T, fr *Frame, expr string) []float64 {
+	t.Helper()
+	mm, err := NewModelMatrix("~ 0 + I("+expr+")", fr, FormulaOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := mm.X.Dims()
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = mm.X.At(i, 0)
+	}
+	return out
+}
+
+// scaleRows returns the design with row i multiplied by √w_i (sqrt) or w_i
+// (x and y): how R's rlm (wt.method "inv.var") and rq apply prior weights.
+// The scaled intercept column is no longer ones, so it is renamed
+// scaledIntercept; restoreNames puts R's name back in the results.
+func scaleRows(d *Design, w []float64, sqrt bool) *Design {
+	n, p := d.Dims()
+	x := make([]float64, n*p)
+	y := make([]float64, n)
+	raw := d.X.RawMatrix()
+	for i := 0; i < n; i++ {
+		s := w[i]
+		if sqrt {
+			s = math.Sqrt(s)
+		}
+		for j := 0; j < p; j++ {
+			x[i*p+j] = raw.Data[i*raw.Stride+j] * s
+		}
+		y[i] = d.Y[i] * s
+	}
+	names := slices.Clone(d.Names)
+	if j := d.InterceptIndex(); j >= 0 {
+		names[j] = scaledIntercept
+	}
+	return &Design{Names: names, X: mat.NewDense(n, p, x), Y: y, Response: d.Response}
+}
+
+const scaledIntercept = "(Intercept) scaled"
+
+func restoreNames(names []string, coefs []Coef) {
+	for j := range names {
+		if names[j] == scaledIntercept {
+			names[j] = InterceptName
+		}
+	}
+	for j := range coefs {
+		if coefs[j].Name == scaledIntercept {
+			coefs[j].Name = InterceptName
+		}
+	}
+}
+
+// unscaledResiduals returns y − X·b on the unscaled design.
+func unscaledResiduals(d *Design, b []float64) (fitted, resid []float64) {
+	n, p := d.Dims()
+	fitted = make([]float64, n)
+	resid = make([]float64, n)
+	for i := 0; i < n; i++ {
+		s := 0.0
+		for j := 0; j < p; j++ {
+			s += d.X.At(i, j) * b[j]
+		}
+		fitted[i] = s
+		resid[i] = d.Y[i] - s
+	}
+	return fitted, resid
+}
+
+// specTaus returns spec.taus with the keys R's result uses ("tau_0.5").
+func specTaus(t *testing.T, c *reftest.Case) (taus []float64, keys []string) {
+	t.Helper()
+	raw, ok := c.Spec["taus"].([]any)
+	if !ok {
+		if v, ok := c.Spec["taus"].(float64); ok {
+			raw = []any{v}
+		} else {
+			t.Fatal("spec.taus: not a list of numbers")
+		}
+	}
+	for _, v := range raw {
+		x, ok := v.(float64)
+		if !ok {
+			t.Fatalf("spec.taus: %v is not a number", v)
+		}
+		taus = append(taus, x)
+		keys = append(keys, fmt.Sprintf("tau_%v", x))
+	}
+	return taus, keys
+}
