@@ -303,7 +303,7 @@ func (p *fparser) lex() error {
 }
 
 func (p *fparser) peek() token { return p.toks[p.i] }
-func (p *fparser) next() token  { t := p.toks[p.i]; p.i++; return t }
+func (p *fparser) next() token { t := p.toks[p.i]; p.i++; return t }
 
 // Binding powers, as R's grammar (?Syntax): ~ < + - < * / < %any% < : <
 // unary + - < ^ (right associative).

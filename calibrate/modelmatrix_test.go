@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
 )
 
 // TestModelMatrixR compares NewModelMatrix with R's model.matrix on every
@@ -274,4 +273,3 @@ func TestModelMatrixNewData(t *testing.T) {
 		t.Errorf("missing column: got %v", err)
 	}
 }
-
