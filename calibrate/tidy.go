@@ -288,8 +288,8 @@ type AugmentOptions struct {
 // and broom's .fitted, .resid, .hat, .sigma, .cooksd and .std.resid
 // (NaN where undefined or where the fit has no such column).
 type AugmentRow struct {
-	Row                                           int
-	Response                                      float64
+	Row                                            int
+	Response                                       float64
 	Fitted, Resid, Hat, Sigma, CooksD, StdResidual float64
 }
 
