@@ -114,6 +114,12 @@ type NeutralOptions struct {
 	// Version of the scaled model; the model's version + "-neutral" when
 	// empty.
 	Version string
+	// Design, if not nil, is the design built from as (BuildDesign's
+	// input, in the same order): CostNeutral then works on the design's
+	// rows only, so that the assessments it excluded (a zero or missing
+	// planned cost, an invalid record) count neither in the model's total
+	// nor in the target, and Amounts are per design row.
+	Design *AssessmentDesign
 }
 
 // NeutralResult is a cost-neutral model and how it was reached.
@@ -131,11 +137,21 @@ type NeutralResult struct {
 // CostNeutral scales model m (ScaleModel) so that the engine's total weekly
 // amount over as meets the target. Because limits and per-case rounding make
 // the total a step function of the scale, the scale is found by secant
-// steps on the engine's totals. Errors: an assessment the model rejects (an
-// *AssessmentError), a target that cannot be met (ErrNotConverged).
+// steps on the engine's totals. With opt.Design it works on the design's
+// rows of as. Without a design and without a Target, every assessment
+// must have a positive planned cost: one without (a £0 plan, a missing
+// cost) would count in the model's total but not in the planned total, and
+// is an error (*CostError listing them) rather than a scale that is too
+// small. Errors: an assessment the model rejects (an *AssessmentError), as
+// that are not the design's input, a target that cannot be met
+// (ErrNotConverged).
 func CostNeutral(m *ras.Model, as []ras.Assessment, opt NeutralOptions) (*NeutralResult, error) {
 	if len(as) == 0 {
 		return nil, fmt.Errorf("%w: cost neutral: no assessments", ErrEmpty)
+	}
+	as, err := neutralRows(as, opt)
+	if err != nil {
+		return nil, err
 	}
 	if opt.Target.IsZero() {
 		for i := range as {
