@@ -256,6 +256,21 @@ func TestModelMatrixNewData(t *testing.T) {
 	equal(t, []float64{1, 0, 1, 10, 1, 0, 10}, x.RawRowView(0))
 	equal(t, []float64{1, 0, 0, 20, 0, 0, 0}, x.RawRowView(1))
 
+	// Predict through the matrix: x·b of the rows above.
+	fit, err := OLS(mm.Design, Options{})
+	mustNo(t, err)
+	pred, err := mm.Predict(fit, nd)
+	mustNo(t, err)
+	for i := range pred {
+		want := 0.0
+		for j, b := range fit.Estimates {
+			if !math.IsNaN(b) {
+				want += x.At(i, j) * b
+			}
+		}
+		inDelta(t, want, pred[i], 1e-12*math.Abs(want), "prediction %d", i)
+	}
+
 	bad := NewFrame()
 	mustNo(t, bad.AddNumeric("x", []float64{1, 2, 3}))
 	mustNo(t, bad.AddText("s", []string{"a", "d", "d"}, nil))
