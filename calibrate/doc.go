@@ -39,6 +39,87 @@
 //     and Frisch–Newton interior point for large n;
 //   - [NNLS] (Lawson–Hanson) and [Isotonic] / [PAVA] (as stats::isoreg).
 //
+// # Formulas
+//
+// [ReadFrame] reads CSV into a [Frame] of named columns, numeric or text
+// (a column is numeric when every cell that is not missing is a number in
+// plain decimal notation, as R's read.csv types it; "NA" and empty cells
+// are missing). [NewModelMatrix] builds R's model.matrix(formula, data)
+// from R formula text on a frame: the same columns, in the same order,
+// with the same names and assign, checked against R 4.2.2 (see
+// testdata/rscripts/formula_grammar.R). The grammar:
+//
+//   - y ~ rhs (or ~ rhs): terms joined by + and removed by - (a - b drops
+//     the term b after expansion), a:b (interaction), a*b (a + b + a:b),
+//     (a + b + c)^2 (all interactions up to degree 2), a/b (a + a:b),
+//     b %in% a; - 1 or + 0 removes the intercept, + 1 restores it;
+//   - variables: a column (numeric, or a factor if it is text),
+//     factor(col), log(x), log(x, base), log2, log10, log1p, exp, expm1,
+//     sqrt, abs, and I(...) for arithmetic (+ - * / ^ and parentheses on
+//     columns and numbers); `quoted names` for columns that are not R
+//     names. A variable's label is its expression as R deparses it
+//     ("I(x * 2)", "log(disp)");
+//   - terms are ordered by degree, then by first appearance in the
+//     expanded formula; a term is labelled by its variables in the order
+//     of their first appearance in the formula ("b:a" for a:b written
+//     after b).
+//
+// Factor coding. The levels of a factor are its distinct values sorted:
+// text in byte order, as R's sort in the C locale
+// (Sys.setlocale("LC_COLLATE", "C"): "10" < "9" < "A" < "B" < "a" < "b"),
+// numbers numerically and labelled as R's as.character prints them ("6",
+// "2.5", "1e+05"; whole numbers of an integer column as integers). R in any
+// other locale sorts text by the locale's collation, and so, on builds
+// with ICU such as Debian's R 4.2.2, even under LC_COLLATE=C.UTF-8 ("a" <
+// "A" < "a_1" < "b" < "B"): for text that differs only in case or accents,
+// such a session's levels, reference level and column order differ from
+// these; FormulaOptions.Levels gives any order (R's factor(x, levels =
+// ...)). The first level is the reference; FormulaOptions.Reference
+// chooses another (R's relevel). Within a term, a factor takes treatment contrasts (one
+// 0/1 column per level but the reference) when the term without it is
+// empty or contained in an earlier term, and indicators (one column per
+// level) otherwise; without an intercept, the first factor of the first
+// term that has one takes indicators. A term's columns are the products
+// of its variables' columns, the first variable varying fastest, named by
+// joining the pieces with ":" (a factor's piece is its label and level:
+// "factor(cyl)6", "settingresidential:age"); a factor:numeric interaction
+// is the indicator columns times the number.
+//
+// Rows are never dropped silently: a missing value in a variable of the
+// formula is an error naming the term, the column and the rows, unless
+// FormulaOptions.DropMissing drops them (R's na.omit) and lists each in
+// ModelMatrix.Dropped; a value a function cannot take (log of 0, a
+// division by 0) is an error naming the term, the column and the rows,
+// where R would carry NaN or −Inf into the fit. ModelMatrix.Design goes to
+// [OLS], [WLS] (with ModelMatrix.Weights, from FormulaOptions.Weights such
+// as "1/disp"), [GLM] (GLMOptions.Weights), [RLM] and [QuantReg].
+// [ModelMatrix.Matrix] and [ModelMatrix.Predict] build the same columns for
+// new rows with the fitted levels and coding (R's predict with xlevels; a
+// level not seen in the fit is an error), as [AssessmentDesign.Predict]
+// does for new assessments through the design's recorded columns.
+//
+// # Tidy output
+//
+// Every fit with coefficients is a [Tidier] with broom's three tables, as
+// Go values, CSV (WriteCSV: undefined values NA) and JSON (null), checked
+// against broom 1.0.3 (testdata/rscripts/tidy_broom.R):
+//
+//   - Tidy: term, estimate, std.error, statistic, p.value, conf.low,
+//     conf.high (tidy(conf.int = TRUE); for a GLM profile-likelihood
+//     intervals, as R's confint, when TidyOptions.Design is given, Wald
+//     intervals otherwise; for an rlm normal intervals and no p-value, as
+//     R; for quantile regression the estimates and tau, the rest NA);
+//     [TidyCoefs] makes the table from any []Coef;
+//   - Glance: r.squared, adj.r.squared, sigma, statistic, p.value, df,
+//     logLik, AIC, BIC, deviance, df.residual, nobs for lm; null.deviance,
+//     df.null, logLik, AIC, BIC, deviance, df.residual, nobs for a GLM;
+//     sigma, converged, logLik, AIC, BIC, deviance, nobs for an rlm; tau,
+//     logLik, AIC, BIC, df.residual for rq;
+//   - Augment: .fitted, .resid, .hat, .sigma, .cooksd, .std.resid per row
+//     (a GLM's .fitted on the link scale and .resid deviance residuals by
+//     default, as broom; an rlm's .cooksd and .std.resid NA, as R; rq's
+//     .resid, .fitted, .tau).
+//
 // # From assessments to a recalibrated RAS
 //
 // [BuildDesign] turns ras assessments and their planned costs into a named
@@ -53,8 +134,8 @@
 //
 // The calibration workflows: the price per point ([EstimatePricePerPoint]),
 // monotone bands ([EstimateBands]), non-negative weights
-// ([NonNegativeWeights]), cost neutrality with gainers and losers
-// ([CostNeutral], [ImpactOf]), outlier policies that list every case they
+// ([NonNegativeWeights]), cost neutrality over a design's rows with gainers
+// and losers ([CostNeutral] with NeutralOptions.Design, [ImpactOf]), outlier policies that list every case they
 // exclude ([Outliers]), methods compared by cross-validation
 // ([CompareMethods]), bias by subgroup ([BiasBy]), monitoring of estimate
 // against planned with tolerance bands and drift ([Monitor]), and the

@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -18,8 +19,15 @@ type FormulaOptions struct {
 	// Reference sets the reference (first) level of factors, as R's
 	// relevel: the key is a variable's label ("factor(cyl)", "setting") or
 	// its column name, the value a level as labelled ("6", "home_alone").
-	// The other levels keep their sorted order.
+	// The other levels keep their order.
 	Reference map[string]string
+	// Levels sets the order of a factor's levels, as R's factor(x, levels
+	// = ...): keyed as Reference, the levels as labelled, first the
+	// reference (unless Reference names another). Every value of the data
+	// must be listed; listed levels the data does not have are left out,
+	// as lm does. Without it, levels are sorted (see the package
+	// documentation: byte order for text, as R in the C locale).
+	Levels map[string][]string
 	// Weights is an expression for prior weights evaluated on the frame's
 	// rows: a numeric column name, "1/col", "sqrt(col)", "I(col/7)" (the
 	// arithmetic and functions of formula variables). Empty means none.
@@ -371,9 +379,9 @@ func (m *ModelMatrix) evaluate(v *mmVar, node *fnode, fr *Frame, rows []int) err
 			cc := &fr.cols[fr.index[c]]
 			at = append(at, fmt.Sprintf("%s = %s", c, rDouble(cc.num[rows[i]])))
 		}
-		why := "not finite"
+		why := "(not finite)"
 		if len(v.columns) > 0 {
-			why += " where " + strings.Join(at, ", ")
+			why = "where " + strings.Join(at, ", ")
 		}
 		frows := make([]int, len(bad))
 		for k, b := range bad {
@@ -489,6 +497,11 @@ func (m *ModelMatrix) levelsAndCoding(fr *Frame) error {
 		if err := v.setLevels(c, m.Rows); err != nil {
 			return m.ferr(v.label, v.column, nil, nil, err)
 		}
+		if order, key, ok := m.levelOrder(v); ok {
+			if err := v.reorder(order); err != nil {
+				return m.ferr(v.label, v.column, nil, nil, fmt.Errorf("%w: FormulaOptions.Levels[%q]: %w", ErrInvalidInput, key, err))
+			}
+		}
 		if ref, key, ok := m.reference(v); ok {
 			at := slices.Index(v.levels, ref)
 			if at < 0 {
@@ -502,7 +515,11 @@ func (m *ModelMatrix) levelsAndCoding(fr *Frame) error {
 		}
 		m.Levels[v.label] = slices.Clone(v.levels)
 	}
-	for key := range m.opt.Reference {
+	keys := slices.Collect(maps.Keys(m.opt.Reference))
+	for k := range m.opt.Levels {
+		keys = append(keys, k)
+	}
+	for _, key := range keys {
 		found := false
 		for k, v := range m.vars {
 			if k >= f.off && v.factor && (v.label == key || v.column == key) {
@@ -510,7 +527,7 @@ func (m *ModelMatrix) levelsAndCoding(fr *Frame) error {
 			}
 		}
 		if !found {
-			return m.ferr(key, "", nil, nil, fmt.Errorf("%w: FormulaOptions.Reference names %q, which is not a factor of the formula", ErrInvalidInput, key))
+			return m.ferr(key, "", nil, nil, fmt.Errorf("%w: FormulaOptions names %q, which is not a factor of the formula", ErrInvalidInput, key))
 		}
 	}
 	return nil
@@ -524,6 +541,56 @@ func (m *ModelMatrix) reference(v *mmVar) (level, key string, ok bool) {
 		return s, v.column, true
 	}
 	return "", "", false
+}
+
+func (m *ModelMatrix) levelOrder(v *mmVar) (order []string, key string, ok bool) {
+	if s, ok := m.opt.Levels[v.label]; ok {
+		return s, v.label, true
+	}
+	if s, ok := m.opt.Levels[v.column]; ok {
+		return s, v.column, true
+	}
+	return nil, "", false
+}
+
+// reorder puts the levels in the given order, leaving out those the data
+// does not have.
+func (v *mmVar) reorder(order []string) error {
+	pos := map[string]int{}
+	for _, l := range order {
+		if _, dup := pos[l]; dup {
+			return fmt.Errorf("level %q is listed twice", l)
+		}
+		pos[l] = len(pos)
+	}
+	type lv struct {
+		label string
+		x     float64
+		old   int
+	}
+	ls := make([]lv, len(v.levels))
+	for k, l := range v.levels {
+		if _, ok := pos[l]; !ok {
+			return fmt.Errorf("the data has the level %q, which is not listed", l)
+		}
+		ls[k] = lv{label: l, old: k}
+		if v.levVals != nil {
+			ls[k].x = v.levVals[k]
+		}
+	}
+	slices.SortFunc(ls, func(a, b lv) int { return pos[a.label] - pos[b.label] })
+	perm := make([]int, len(ls))
+	for k, l := range ls {
+		perm[l.old] = k
+		v.levels[k] = l.label
+		if v.levVals != nil {
+			v.levVals[k] = l.x
+		}
+	}
+	for i, c := range v.codes {
+		v.codes[i] = perm[c]
+	}
+	return nil
 }
 
 // setLevels sorts the distinct values of the rows: text in byte order (R

@@ -14,7 +14,10 @@ import (
 // formula of testdata/formula/expected.json (made by
 // testdata/rscripts/formula_grammar.R): column names and assign exactly,
 // the rows kept exactly, and every cell to 1e-13 relative (the functions
-// are computed by the same libm calls as R's, up to the last bit).
+// are computed by the same libm calls as R's, up to the last bit). One
+// case takes R's level order under LC_COLLATE=C.UTF-8 (ICU collation) as
+// FormulaOptions.Levels; the others are R in the C locale (byte order),
+// this package's default.
 func TestModelMatrixR(t *testing.T) {
 	fr := readFrameFile(t, "testdata/formula/data.csv", FrameOptions{})
 	b, err := os.ReadFile("testdata/formula/expected.json")
@@ -23,13 +26,14 @@ func TestModelMatrixR(t *testing.T) {
 	}
 	var exp struct {
 		Cases []struct {
-			Formula     string            `json:"formula"`
-			Colnames    []string          `json:"colnames"`
-			Assign      []int             `json:"assign"`
-			Rows        []int             `json:"rows"`
-			X           [][]float64       `json:"x"`
-			Reference   map[string]string `json:"reference"`
-			DropMissing bool              `json:"drop_missing"`
+			Formula     string              `json:"formula"`
+			Colnames    []string            `json:"colnames"`
+			Assign      []int               `json:"assign"`
+			Rows        []int               `json:"rows"`
+			X           [][]float64         `json:"x"`
+			Reference   map[string]string   `json:"reference"`
+			Levels      map[string][]string `json:"levels"`
+			DropMissing bool                `json:"drop_missing"`
 		} `json:"cases"`
 	}
 	if err := json.Unmarshal(b, &exp); err != nil {
@@ -40,7 +44,7 @@ func TestModelMatrixR(t *testing.T) {
 	}
 	for _, c := range exp.Cases {
 		t.Run(c.Formula, func(t *testing.T) {
-			mm, err := NewModelMatrix(c.Formula, fr, FormulaOptions{Reference: c.Reference, DropMissing: c.DropMissing})
+			mm, err := NewModelMatrix(c.Formula, fr, FormulaOptions{Reference: c.Reference, Levels: c.Levels, DropMissing: c.DropMissing})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -286,5 +290,29 @@ func TestModelMatrixNewData(t *testing.T) {
 	mustNo(t, miss.AddNumeric("k", []float64{2}))
 	if _, err := mm.Matrix(miss); !errors.Is(err, ErrFormula) || !strings.Contains(err.Error(), `no column "x"`) {
 		t.Errorf("missing column: got %v", err)
+	}
+}
+
+func TestModelMatrixLevelsOption(t *testing.T) {
+	fr := NewFrame()
+	mustNo(t, fr.AddNumeric("y", []float64{1, 2, 3, 4}))
+	mustNo(t, fr.AddText("s", []string{"b", "B", "a", "b"}, nil))
+	mm, err := NewModelMatrix("y ~ s", fr, FormulaOptions{})
+	mustNo(t, err)
+	equal(t, []string{"(Intercept)", "sa", "sb"}, mm.Names, "byte order: B < a < b")
+	mm, err = NewModelMatrix("y ~ s", fr, FormulaOptions{Levels: map[string][]string{"s": {"a", "z", "B", "b"}}})
+	mustNo(t, err)
+	equal(t, []string{"(Intercept)", "sB", "sb"}, mm.Names, "levels as given, z (not in the data) left out")
+	equal(t, []float64{1, 0, 1}, mm.X.RawRowView(0))
+	mm, err = NewModelMatrix("y ~ s", fr, FormulaOptions{Levels: map[string][]string{"s": {"a", "B", "b"}}, Reference: map[string]string{"s": "b"}})
+	mustNo(t, err)
+	equal(t, []string{"(Intercept)", "sa", "sB"}, mm.Names, "Reference after Levels")
+	_, err = NewModelMatrix("y ~ s", fr, FormulaOptions{Levels: map[string][]string{"s": {"a", "b"}}})
+	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), `the data has the level "B"`) {
+		t.Errorf("a level not listed: %v", err)
+	}
+	_, err = NewModelMatrix("y ~ s", fr, FormulaOptions{Levels: map[string][]string{"t": {"a"}}})
+	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), `not a factor`) {
+		t.Errorf("levels of no factor: %v", err)
 	}
 }

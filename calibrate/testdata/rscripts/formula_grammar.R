@@ -71,6 +71,9 @@ cases <- list(
   list(f = "~ factor(k)*a - 1"),
   list(f = "~ a + b", reference = list(a = "q")),
   list(f = "~ factor(k) + b", reference = list("factor(k)" = "100000", b = "v")),
+  ## R's own order under LC_COLLATE=C.UTF-8 (ICU collation on this build:
+  ## "10" "9" "a" "A" "a_1" "b" "B"), passed as FormulaOptions.Levels.
+  list(f = "~ g + x", collate = "C.UTF-8"),
   list(f = "~ x + xm + am", drop_missing = TRUE),
   list(f = "~ am:x + a", drop_missing = TRUE)
 )
@@ -89,7 +92,15 @@ out <- lapply(cases, function(cs) {
       }
     }
   }
-  mm <- model.matrix(as.formula(cs$f), data = dd)
+  if (!is.null(cs$collate)) {
+    old <- Sys.getlocale("LC_COLLATE")
+    invisible(Sys.setlocale("LC_COLLATE", cs$collate))
+    lev <- list(g = arr(levels(factor(dd$g))))
+    mm <- model.matrix(as.formula(cs$f), data = dd)
+    invisible(Sys.setlocale("LC_COLLATE", old))
+  } else {
+    mm <- model.matrix(as.formula(cs$f), data = dd)
+  }
   res <- list(formula = cs$f,
               colnames = arr(colnames(mm)),
               assign = arr(attr(mm, "assign")),
@@ -97,6 +108,7 @@ out <- lapply(cases, function(cs) {
               x = mat_rows(mm))
   if (!is.null(cs$reference)) res$reference <- cs$reference
   if (isTRUE(cs$drop_missing)) res$drop_missing <- TRUE
+  if (!is.null(cs$collate)) { res$collate <- cs$collate; res$levels <- lev }
   res
 })
 meta <- r_meta()
