@@ -244,12 +244,12 @@ func (f *Formula) ModelMatrix(fr *Frame, opt FormulaOptions) (*ModelMatrix, erro
 	if err := m.layout(); err != nil {
 		return nil, err
 	}
-	m.X = m.fill(len(rows), func(k, i int) (float64, int) {
-		if v := m.vars[k]; v.factor {
-			return 0, v.codes[i]
-		}
-		return m.vars[k].vals[i], -1
-	})
+	vals := make([][]float64, len(m.vars))
+	codes := make([][]int, len(m.vars))
+	for k, v := range m.vars {
+		vals[k], codes[k] = v.vals, v.codes
+	}
+	m.X = m.fill(len(rows), vals, codes)
 	if f.off == 1 {
 		m.Y = m.vars[0].vals
 		m.Design = &Design{Names: m.Names, X: m.X, Y: m.Y, Response: f.Response}
@@ -804,25 +804,31 @@ func isSubset(a, b []int) bool {
 	return true
 }
 
-// fill builds the n×p matrix; at(k, i) gives variable k's value (numeric)
-// or level code (factor) in row i.
-func (m *ModelMatrix) fill(n int, at func(k, i int) (float64, int)) *mat.Dense {
+// fill builds the n×p matrix from each variable's values (numeric, by
+// variable index) or level codes (factors), one column at a time.
+func (m *ModelMatrix) fill(n int, vals [][]float64, codes [][]int) *mat.Dense {
 	p := len(m.columns)
 	data := make([]float64, n*p)
-	for i := 0; i < n; i++ {
-		row := data[i*p : (i+1)*p]
-		for j, col := range m.columns {
-			x := 1.0
-			for _, pc := range col {
-				val, code := at(pc.v, i)
-				if pc.lev < 0 {
-					x *= val
-				} else if code != pc.lev {
-					x = 0
-					break
+	col := make([]float64, n)
+	for j, pieces := range m.columns {
+		for i := range col {
+			col[i] = 1
+		}
+		for _, pc := range pieces {
+			if pc.lev < 0 {
+				for i, x := range vals[pc.v][:n] {
+					col[i] *= x
+				}
+				continue
+			}
+			for i, c := range codes[pc.v][:n] {
+				if c != pc.lev {
+					col[i] = 0
 				}
 			}
-			row[j] = x
+		}
+		for i, x := range col {
+			data[i*p+j] = x
 		}
 	}
 	return mat.NewDense(n, p, data)
@@ -907,10 +913,5 @@ func (m *ModelMatrix) Matrix(fr *Frame) (*mat.Dense, error) {
 				ErrInvalidInput, order[0], quoteList(v.levels)))
 		}
 	}
-	return m.fill(n, func(k, i int) (float64, int) {
-		if codes[k] != nil {
-			return 0, codes[k][i]
-		}
-		return vals[k][i], -1
-	}), nil
+	return m.fill(n, vals, codes), nil
 }
