@@ -169,7 +169,10 @@ func (f *Frame) checkAdd(name string, n int) error {
 }
 
 // AddNumeric adds a numeric column (copied). NaN marks a missing value;
-// ±Inf is an error (a *DataError naming the row).
+// ±Inf is an error (a *DataError naming the row). When every value is a
+// whole number within R's integer range, factor(col) labels its levels as
+// integers ("100000"), as R labels an integer column; otherwise as R
+// prints doubles ("1e+05").
 func (f *Frame) AddNumeric(name string, v []float64) error {
 	if err := f.checkAdd(name, len(v)); err != nil {
 		return err
