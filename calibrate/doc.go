@@ -82,8 +82,9 @@
 // term that has one takes indicators. A term's columns are the products
 // of its variables' columns, the first variable varying fastest, named by
 // joining the pieces with ":" (a factor's piece is its label and level:
-// "factor(cyl)6", "settingresidential:age"); a factor:numeric interaction
-// is the indicator columns times the number.
+// "factor(cyl)6", "settingresidential:age"); so a factor:numeric
+// interaction is the factor's columns (contrasts or indicators, by the
+// rule above) times the number.
 //
 // Rows are never dropped silently: a missing value in a variable of the
 // formula is an error naming the term, the column and the rows, unless

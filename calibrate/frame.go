@@ -228,7 +228,7 @@ func (f *Frame) add(c frameColumn, n int) {
 // FrameError reports a bad cell, row or header of a frame's input: the CSV
 // line (1-based; 0 for a frame built in memory), the 0-based data row (−1
 // for the header), the 1-based column and its name. It unwraps to
-// ErrInvalidInput (or ErrMissing) and to the cause, for example
+// ErrInvalidInput and to the cause, for example
 // field.ErrNotDecimal for a cell of a numeric column that is not a number.
 type FrameError struct {
 	Line   int
