@@ -150,3 +150,11 @@ make_case("glm_binomial_logit_formula_birthwt", "Binomial GLM from a formula wit
 make_case("glm_gamma_log_predictors_mtcars", "Gamma GLM, log link, predictors log(disp) and sqrt(hp), no intercept, mtcars", "glm_gamma_log", mt,
   list(response = "mpg", predictors = arr(c("log(disp)", "sqrt(hp)")), intercept = FALSE, family = "Gamma", link = "log"),
   glm_tight_code("mpg ~ 0 + log(disp) + sqrt(hp)", "Gamma(link = \"log\")"), glm_tol)
+
+## 10. Quantile regression from a formula with a factor.
+make_case("rq_formula_factor_mtcars", "Quantile regression from a formula: mpg ~ factor(cyl) + wt + I(hp/100), tau 0.5 and 0.75, mtcars", "rq", mt,
+  list(formula = "mpg ~ factor(cyl) + wt + I(hp/100)", taus = arr(c(0.5, 0.75)), method = "br"),
+  paste0("f50 <- quantreg::rq(mpg ~ factor(cyl) + wt + I(hp/100), tau = 0.5, data = d, method = \"br\")\n",
+         "f75 <- quantreg::rq(mpg ~ factor(cyl) + wt + I(hp/100), tau = 0.75, data = d, method = \"br\")\n",
+         "list(tau_0.5 = rq_results(f50), tau_0.75 = rq_results(f75))"),
+  list(rtol = 1e-8, rules = list(list(match = "*.objective", rtol = 1e-10))))
