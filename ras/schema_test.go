@@ -681,16 +681,21 @@ func schemaTargeted() []schemaCase {
 
 // schemaGenerated is the generated part of the corpus: walking a model
 // alongside its Go type (as ParseModel does), each object gains an unknown
-// field, each required field is dropped in turn, and each value is given
-// a JSON type its field does not decode from. ParseModel and the schema
-// must both refuse every one. One in every stride is kept, so that every
-// kind of node in every base model is represented without thousands of
-// near-copies.
+// field, each required field is dropped in turn, each value is given a JSON
+// type its field does not decode from, each enumerated value is replaced
+// by one outside its list, each amount and count of points is made
+// negative, and each list of cohorts names its first cohort twice.
+// ParseModel and the schema must both refuse every one. Of each kind, one
+// in every stride is kept, so that every kind of change in every base
+// model is represented without thousands of near-copies.
 func schemaGenerated(base string, tree any, stride int) []schemaCase {
-	var out []schemaCase
-	var walk func(raw any, t reflect.Type, at string)
-	add := func(at string, v any, what string) {
-		out = append(out, schemaCase{base: base, ops: []schemaOp{op(at, v)}, want: "both", name: what + " " + at})
+	byKind := map[string][]schemaCase{}
+	var kinds []string
+	add := func(kind, at string, v any) {
+		if byKind[kind] == nil {
+			kinds = append(kinds, kind)
+		}
+		byKind[kind] = append(byKind[kind], schemaCase{base: base, ops: []schemaOp{op(at, v)}, want: "both", name: kind + " at " + at})
 	}
 	joinPath := func(at, k string) string {
 		if at == "" {
@@ -698,7 +703,15 @@ func schemaGenerated(base string, tree any, stride int) []schemaCase {
 		}
 		return at + "." + k
 	}
-	walk = func(raw any, t reflect.Type, at string) {
+	enumTypes := map[reflect.Type]bool{
+		reflect.TypeFor[Family](): true, reflect.TypeFor[QuestionType](): true, reflect.TypeFor[MissingPolicy](): true,
+		reflect.TypeFor[RoundingMode](): true, reflect.TypeFor[Link](): true, reflect.TypeFor[Period](): true,
+		reflect.TypeFor[Cohort](): true, reflect.TypeFor[LivingSetting](): true,
+	}
+	enumFields := map[string]bool{"informal_activity": true, "variable": true, "smearing_by": true}
+	nonNegative := map[string]bool{"points": true, "min_points": true, "max_points": true}
+	var walk func(raw any, t reflect.Type, at, field string)
+	walk = func(raw any, t reflect.Type, at, field string) {
 		for t.Kind() == reflect.Pointer {
 			t = t.Elem()
 		}
@@ -716,38 +729,49 @@ func schemaGenerated(base string, tree any, stride int) []schemaCase {
 			default:
 				wrong = []any{}
 			}
-			add(at, wrong, "wrong type at")
+			add("wrong type", at, wrong)
 		}
-		if t == decimalType {
+		switch {
+		case t == decimalType:
+			add("negative amount", at, "-1")
 			return
+		case enumTypes[t] || t.Kind() == reflect.String && enumFields[field]:
+			add("value outside the enumeration", at, "zz_bad")
+		case t.Kind() == reflect.Int && nonNegative[field]:
+			add("negative whole number", at, num("-1"))
+		case t == reflect.TypeFor[[]Cohort]() && len(raw.([]any)) > 0:
+			add("cohort twice", at, append(slices.Clone(raw.([]any)), raw.([]any)[0]))
 		}
 		switch t.Kind() {
 		case reflect.Struct:
 			obj := raw.(map[string]any)
-			add(joinPath(at, "zz_unknown"), num("1"), "unknown field")
+			add("unknown field", joinPath(at, "zz_unknown"), num("1"))
 			fields := jsonFields(t)
 			for _, k := range sortedKeys(obj) {
 				f := fields[k]
 				if f.required {
-					add(joinPath(at, k), schemaDelete, "drop required")
+					add("required field dropped", joinPath(at, k), schemaDelete)
 				}
-				walk(obj[k], f.typ, joinPath(at, k))
+				walk(obj[k], f.typ, joinPath(at, k), k)
 			}
 		case reflect.Slice:
 			for i, v := range raw.([]any) {
-				walk(v, t.Elem(), joinPath(at, strconv.Itoa(i)))
+				walk(v, t.Elem(), joinPath(at, strconv.Itoa(i)), field)
 			}
 		case reflect.Map:
 			obj := raw.(map[string]any)
 			for _, k := range sortedKeys(obj) {
-				walk(obj[k], t.Elem(), joinPath(at, k))
+				walk(obj[k], t.Elem(), joinPath(at, k), field)
 			}
 		}
 	}
-	walk(tree, reflect.TypeFor[Model](), "")
+	walk(tree, reflect.TypeFor[Model](), "", "")
 	var kept []schemaCase
-	for i := 0; i < len(out); i += stride {
-		kept = append(kept, out[i])
+	for _, k := range kinds {
+		cs := byKind[k]
+		for i := 0; i < len(cs); i += max(1, min(stride, len(cs)/4)) {
+			kept = append(kept, cs[i])
+		}
 	}
 	return kept
 }
@@ -888,6 +912,11 @@ func TestModelSchemaCorpus(t *testing.T) {
 		corpus = append(corpus, schemaGenerated(n, decodeTree(t, bases[n]), 17)...)
 	}
 	generated := len(corpus)
+	genKinds := map[string]int{}
+	for _, c := range corpus {
+		k, _, _ := strings.Cut(c.name, " at ")
+		genKinds[k]++
+	}
 	corpus = append(corpus, schemaTargeted()...)
 	counts := map[string]int{}
 	for i, c := range corpus {
@@ -950,5 +979,5 @@ func TestModelSchemaCorpus(t *testing.T) {
 	if len(corpus) < 200 {
 		t.Errorf("the corpus has %d models, want at least 200", len(corpus))
 	}
-	t.Logf("corpus: %d models (%d generated); verdicts %v", len(corpus), generated, counts)
+	t.Logf("corpus: %d models (%d generated: %v); verdicts %v", len(corpus), generated, genKinds, counts)
 }
