@@ -104,6 +104,15 @@ func (d *describer) supportName(id string) string {
 	return id
 }
 
+func (d *describer) rate(id string) decimal.Decimal {
+	for _, s := range d.m.SupportTypes {
+		if s.ID == id {
+			return s.HourlyRate
+		}
+	}
+	return decimal.Zero
+}
+
 func (d *describer) activityName(id string) string {
 	if d.m.Hours != nil {
 		for _, a := range d.m.Hours.Activities {
@@ -396,7 +405,7 @@ func (d *describer) hours() {
 				if v, ok := a.Weekly[o.ID]; ok {
 					d.p("| %s | %s |\n", cell(o.Label), d.money(v))
 				} else if v, ok := a.Hours[o.ID]; ok {
-					d.p("| %s | %s hours at the %s rate |\n", cell(o.Label), v.String(), strings.ToLower(d.supportName(a.SupportType)))
+					d.p("| %s | %s hours at %s an hour |\n", cell(o.Label), v.String(), d.money(d.rate(a.SupportType)))
 				}
 			}
 			d.p("\n")

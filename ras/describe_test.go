@@ -134,7 +134,7 @@ func TestDescribeModelContent(t *testing.T) {
 	// Figures worked by hand from the models.
 	for name, want := range map[string][]string{
 		ModelPoints:      {"the most points an assessment can score is 161", "Weekly budget = total points × £7.85.", "| Exceptional support | 70 or more | £520.00 |", "| 60 | £140.00 |", "| Family carers | £10.00 |", "| Yes, fully (default) | `yes` | 0 |"},
-		ModelHours:       {"| Answer to Do you need two workers for personal care? | Minutes × |", "| Yes | 2 |", "| About half | 0.5 |", "A number from 0 to 70 hours a week.", "the exact weekly amount × 52.143 weeks", "Rounding | up to £0.01"},
+		ModelHours:       {"| Answer to Do you need two workers for personal care? | Minutes × |", "| Yes | 2 |", "| About half | 0.5 |", "A number from 0 to 70 hours a week.", "the exact weekly amount × 52.143 weeks", "Rounding | up to £0.01", "| A few hours a week | 3 hours at £22.00 an hour |"},
 		ModelIBudget5b:   {"the amount a year is η².", "| intercept | 27.572 | 1 |", "1 if aged 21 to 30", "the exact annual amount ÷ 52 weeks", "Currency | USD ($)"},
 		"regression-log": {"exp(η) × a smearing factor of 1.04, or by living setting: own home, alone 1.02; residential care home 1.1;", "| Personal care | 0.75 |", "1 if living in: residential care home; nursing home", "1 if aged 80 or over × 1 if in: NHS Continuing Healthcare", "hours a week of help from family and friends", "£10.00 a week"},
 	} {
