@@ -3,6 +3,8 @@ module github.com/stonesoup-care/stonesoup
 go 1.26
 
 require (
+	github.com/dlclark/regexp2 v1.11.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/shopspring/decimal v1.6.0
 	github.com/stretchr/testify v1.12.1
 	gonum.org/v1/gonum v0.17.0

@@ -8,7 +8,6 @@ import (
 	"math/bits"
 	"runtime"
 	"sync"
-	"unsafe"
 )
 
 // AssessOptions control AssessInto. The zero value records no trace.
@@ -156,14 +155,6 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 	return nil
 }
 
-// sameID compares two ids. Ids that share their bytes (an answer built from
-// or read with the engine's model) are equal at once; otherwise the length
-// and first byte are checked inline before the bytes are compared, so most
-// ids that differ are told apart without a call.
-func sameID(a, b string) bool {
-	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b) || (a[0] == b[0] && a == b))
-}
-
 // Results of matching the answers, for the cold path that builds the error.
 const (
 	matchOK uint8 = iota
@@ -181,17 +172,13 @@ const (
 // terms in acc (see orec). It is kept free of error construction: on a
 // problem it returns the answer's index and a code.
 //
-// The hot loop is matchRun, which has no calls, so that its values stay in
-// registers. It stops at the first answer it does not handle: an id that
-// does not share the model's strings, an answer out of model order, an
-// answer to a question that does not apply to the cohort, or one that is
+// The hot loop is matchRun, whose only calls are the runtime's string
+// comparisons. It stops at the first answer it does not handle: an answer
+// out of model order, an answer to a question that does not apply to the
+// cohort, an option its question's table does not place, or one that is
 // invalid. match handles that one answer here and runs matchRun again from
 // the next.
 func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int64) (answered, bad int, code uint8, eta float64) {
-	// matchRun indexes the option records and acc without bounds checks:
-	// reset gives acc room for every domain and activity a record names,
-	// and an option table holds only records of its question's options
-	// (buildOptionHash).
 	if len(states) != len(e.slots) || len(acc) != e.accLen {
 		panic("ras: match: result not reset for this engine")
 	}
@@ -200,14 +187,10 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 	fresh := 0 // questions from here on have no answer yet
 	for {
 		if next >= fresh && ai < len(answers) && next < len(e.slots) {
-			// Every question from next on is unanswered: the runs need not
+			// Every question from next on is unanswered: the run need not
 			// look for answers given twice.
 			var n int
-			if samePtr(e.slots[next].id, answers[ai].Question) {
-				n, eta = e.matchRun(answers[ai:], e.slots[next:], states[next:], cmask, acc, eta)
-			} else {
-				n, eta = e.matchRunBytes(answers[ai:], e.slots[next:], states[next:], cmask, acc, eta)
-			}
+			n, eta = e.matchRun(answers[ai:], e.slots[next:], states[next:], cmask, acc, eta)
 			ai, next = ai+n, next+n
 			fresh = max(fresh, next)
 		}
@@ -216,7 +199,7 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 		}
 		ans := &answers[ai]
 		qi := next
-		if qi >= len(e.slots) || !samePtr(e.slots[qi].id, ans.Question) {
+		if qi >= len(e.slots) || e.slots[qi].id != ans.Question {
 			if qi = e.findQuestion(ans.Question, next); qi < 0 {
 				return ai - skipped, ai, matchUnknownQuestion, eta
 			}
@@ -236,14 +219,14 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 			}
 			continue
 		}
-		var rec *orec
-		if h := sl.hash[addrHash(ans.Option, sl.hashMul)]; h > 0 && samePtr(e.recs[recIndex(h)].id, ans.Option) {
-			rec = &e.recs[recIndex(h)]
-		} else if k := matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option); k >= 0 {
-			rec = &e.recs[int(sl.optFrom)+k]
-		} else {
+		k := e.lookupOption(sl, ans.Option)
+		if k < 0 {
+			k = matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option)
+		}
+		if k < 0 {
 			return ai - 1 - skipped, ai - 1, matchUnknownOption, eta
 		}
+		rec := &e.recs[int(sl.optFrom)+k]
 		st.opt, st.how = rec.opt, qAnswered
 		acc[sl.domain] += rec.points
 		acc[rec.act] += rec.minutes
@@ -251,86 +234,62 @@ func (e *Engine) match(answers []Answer, states []qstate, cmask uint8, acc []int
 	}
 }
 
-// recIndex is the index in Engine.recs of the record an option table's
-// entry h (not 0) gives.
-func recIndex(h uint32) int { return int(h/uint32(unsafe.Sizeof(orec{}))) - 1 }
+// lookupOption finds option id of the question sl in its option table and
+// returns its index in the question, or −1 if the table does not place it.
+func (e *Engine) lookupOption(sl *qslot, id string) int {
+	if len(id) == 0 {
+		return -1
+	}
+	h := int(sl.hash[optHash(id, sl.hashMul)]) - 1
+	if h < 0 || e.optIDs[int(sl.optFrom)+h] != id {
+		return -1
+	}
+	return h
+}
 
 // matchRun matches answers, from the first, while each is to the next of
-// the questions slots (with their states), by the address of its id, and
-// chooses an option found by the address of its id or gives a number in
-// range, recording and adding up as match does. Every question in slots
-// must be unanswered. It returns the number of answers matched, and η so
-// far.
+// the questions slots (with their states) and chooses an option its
+// question's table places, or gives a number in range, recording and
+// adding up as match does. Every question in slots must be unanswered. It
+// returns the number of answers matched, and η so far.
+//
+// Each id is compared in full with the model's: an id that shares the
+// model's bytes (answers read with ReadOptions.Model, generated by
+// ras/synth, built from Engine.Model or passed through Engine.Intern) is
+// equal at the runtime's first check, of the address (amd64, arm64);
+// another is compared byte by byte.
 func (e *Engine) matchRun(answers []Answer, slots []qslot, states []qstate, cmask uint8, acc []int64, eta float64) (int, float64) {
-	// Answers and questions advance together: walk them, and the states,
-	// by pointer, stepping only while the next element exists.
 	n := min(len(answers), len(slots), len(states))
-	if n == 0 {
-		return 0, eta
-	}
-	pAns := unsafe.Pointer(&answers[0])
-	pSlot := unsafe.Pointer(&slots[0])
-	pState := unsafe.Pointer(&states[0])
-	pRecs := unsafe.Pointer(unsafe.SliceData(e.recs))
-	pAcc := unsafe.Pointer(unsafe.SliceData(acc))
-	i := 0
-	for {
-		ans, sl := (*Answer)(pAns), (*qslot)(pSlot)
-		if !samePtr(sl.id, ans.Question) {
-			break
+	answers, slots, states = answers[:n], slots[:n], states[:n]
+	recs := e.recs
+	for i := range answers {
+		ans, sl, st := &answers[i], &slots[i], &states[i]
+		if ans.Question != sl.id {
+			return i, eta
 		}
 		if sl.choice&cmask == 0 || ans.IsValue {
 			// A number question that applies, answered in range; anything
 			// else is match's.
 			if sl.number&cmask == 0 || !ans.IsValue || !(ans.Value >= sl.min && ans.Value <= sl.max) {
-				break
+				return i, eta
 			}
-			st := (*qstate)(pState)
 			st.val, st.how = ans.Value, qAnswered
-		} else {
-			// One look-up by the address of the id's bytes.
-			h := sl.hash[addrHash(ans.Option, sl.hashMul)]
-			if h == 0 {
-				break
-			}
-			rec := (*orec)(unsafe.Add(pRecs, uintptr(h)-unsafe.Sizeof(orec{})))
-			if !samePtr(rec.id, ans.Option) {
-				break
-			}
-			st := (*qstate)(pState)
-			st.opt, st.how = rec.opt, qAnswered
-			*(*int64)(unsafe.Add(pAcc, uintptr(sl.domain)*8)) += rec.points
-			*(*int64)(unsafe.Add(pAcc, uintptr(rec.act)*8)) += rec.minutes
-			eta += rec.eta
+			continue
 		}
-		if i++; i == n {
-			break
-		}
-		pAns = unsafe.Add(pAns, unsafe.Sizeof(Answer{}))
-		pSlot = unsafe.Add(pSlot, unsafe.Sizeof(qslot{}))
-		pState = unsafe.Add(pState, unsafe.Sizeof(qstate{}))
-	}
-	return i, eta
-}
-
-// matchRunBytes is matchRun for answers whose ids have bytes of their own:
-// it compares ids instead of addresses, and stops at the first answer that
-// is not to the next question, or is a number, or is to a question that
-// does not apply to the cohort, or has an id that shares the model's
-// strings (matchRun's).
-func (e *Engine) matchRunBytes(answers []Answer, slots []qslot, states []qstate, cmask uint8, acc []int64, eta float64) (int, float64) {
-	n := min(len(answers), len(slots), len(states))
-	for i := range n {
-		ans, sl := &answers[i], &slots[i]
-		if samePtr(sl.id, ans.Question) || !sameID(sl.id, ans.Question) || sl.choice&cmask == 0 || ans.IsValue {
+		// One look-up in the question's option table, one comparison.
+		o := ans.Option
+		if len(o) == 0 {
 			return i, eta
 		}
-		k := matchOption(e.optIDs[sl.optFrom:sl.optTo], ans.Option)
-		if k < 0 {
+		h := int(sl.hash[optHash(o, sl.hashMul)])
+		if h == 0 {
 			return i, eta
 		}
-		rec := &e.recs[int(sl.optFrom)+k]
-		states[i].opt, states[i].how = rec.opt, qAnswered
+		rec := &recs[int(sl.optFrom)+h-1]
+		if rec.id != o {
+			return i, eta
+		}
+		st.opt, st.how = rec.opt, qAnswered
 		acc[sl.domain] += rec.points
 		acc[rec.act] += rec.minutes
 		eta += rec.eta
@@ -382,25 +341,15 @@ func (e *Engine) checkAnswer(qi int, ans *Answer) uint8 {
 	return matchOK
 }
 
-// samePtr reports whether two ids are the same string: the same bytes at
-// the same address.
-func samePtr(a, b string) bool {
-	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
-}
-
-// findQuestion finds the question of an answer whose id is not the
-// expected question's by address: first the expected question by comparing
-// bytes, then by address among the next few questions (an answer skips the
-// questions that do not apply to its cohort), then the index. It returns
-// −1 if there is none.
+// findQuestion finds the question of an answer that is not to the
+// expected question: first among the next few questions (an answer skips
+// the questions that do not apply to its cohort), then the index. It
+// returns −1 if there is none.
 //
 //go:noinline
 func (e *Engine) findQuestion(id string, next int) int {
-	if next < len(e.qids) && sameID(e.qids[next], id) {
-		return next // the expected question, with an id of its own bytes
-	}
 	for qi := next + 1; qi < len(e.slots) && qi < next+8; qi++ {
-		if samePtr(e.slots[qi].id, id) {
+		if e.slots[qi].id == id {
 			return qi
 		}
 	}
@@ -410,10 +359,10 @@ func (e *Engine) findQuestion(id string, next int) int {
 	return -1
 }
 
-// matchQuestion finds a question by comparing bytes: first the question
-// expected next, then the index. It returns −1 if there is none.
+// matchQuestion finds a question: first the question expected next, then
+// the index. It returns −1 if there is none.
 func (e *Engine) matchQuestion(id string, next int) int {
-	if next < len(e.qids) && sameID(e.qids[next], id) {
+	if next < len(e.qids) && e.qids[next] == id {
 		return next
 	}
 	if i, ok := e.qIndex[id]; ok {
@@ -422,12 +371,12 @@ func (e *Engine) matchQuestion(id string, next int) int {
 	return -1
 }
 
-// matchOption finds an option by comparing bytes, or returns −1.
+// matchOption finds an option by comparing ids, or returns −1.
 //
 //go:noinline
 func matchOption(opts []string, id string) int {
 	for oi := range opts {
-		if sameID(opts[oi], id) {
+		if opts[oi] == id {
 			return oi
 		}
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
-	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -72,16 +70,16 @@ type cDomain struct {
 
 // qslot is what matching an answer needs of its question.
 type qslot struct {
-	id             string // the caller's model's id, compared by address
+	id             string // the caller's model's id
 	optFrom, optTo int32  // the question's options in Engine.recs
 	domain         uint32
-	// A small hash table from the address of an option id's bytes to the
-	// option: entry addrHash(id, hashMul) holds the byte offset in
-	// Engine.recs of the option's record plus one record's size, or 0. A
-	// question whose options cannot all be placed has an empty table and
-	// multiplier 0, and is matched by comparing ids.
+	// A small hash table from an option id's content (its length and three
+	// of its bytes: see optHash) to the option: entry optHash(id, hashMul)
+	// holds the option's index in the question plus one, or 0. A question
+	// whose options cannot all be placed has an empty table and multiplier
+	// 0, and is matched by comparing ids one by one.
 	hashMul uint64
-	hash    [16]uint32
+	hash    [16]uint8
 	// choice has a bit set for each cohort to which the question applies,
 	// if it is a choice question: the answers the hot loop handles itself;
 	// number likewise for a number question, whose answers must lie in
@@ -95,7 +93,7 @@ type qslot struct {
 // the result's accumulator, after the domains: an activity, or a spare last
 // entry when the question has none.
 type orec struct {
-	id      string // the caller's model's id, compared by address
+	id      string // the caller's model's id
 	points  int64
 	minutes int64
 	eta     float64
@@ -301,7 +299,8 @@ func mustMicro(d decimal.Decimal) int64 {
 
 // Model returns a copy of the model the engine was compiled from. Its
 // question and option ids share their bytes with the engine's, so answers
-// built from it, or read with it (ReadOptions.Model), match fastest.
+// built from it, or read with it (ReadOptions.Model), match fastest: each
+// comparison of ids ends at its first check.
 func (e *Engine) Model() *Model {
 	m, err := cloneModel(e.model)
 	if err != nil {
@@ -638,8 +637,10 @@ func Compile(m *Model) (*Engine, error) {
 	}
 	// The ids answers are matched against share their bytes with the
 	// caller's model (strings are immutable, so this is safe). Answers built
-	// from that model, or read with it (ReadCSV, ReadJSON), then match by
-	// pointer, without comparing bytes.
+	// from that model, or read with it (ReadCSV, ReadJSON), then compare
+	// equal without their bytes being read: the runtime's comparison
+	// checks first whether two strings start at the same address (amd64,
+	// arm64).
 	for _, d := range orig.Domains {
 		for _, q := range d.Questions {
 			e.qids = append(e.qids, q.ID)
@@ -666,27 +667,29 @@ func Compile(m *Model) (*Engine, error) {
 	return e, nil
 }
 
-// addrHash hashes the address of a string's bytes with multiplier mul to
-// 4 bits: a slot of a question's option table.
-func addrHash(s string, mul uint64) uint64 {
-	return (uint64(uintptr(unsafe.Pointer(unsafe.StringData(s)))) * mul) >> 60
+// optHash hashes an option id's content with multiplier mul to 4 bits: a
+// slot of a question's option table. The key is the id's length and its
+// first, middle and last bytes, read in a handful of instructions; the
+// table is built so that a question's own options never collide, and the
+// id found is then compared in full. s must not be empty.
+func optHash(s string, mul uint64) uint64 {
+	n := len(s)
+	k := uint64(n) ^ uint64(s[0])<<8 ^ uint64(s[n>>1])<<16 ^ uint64(s[n-1])<<24
+	return (k * mul) >> 60
 }
 
 // buildOptionHash gives each choice question a collision-free table from
-// the address of its options' id bytes to the option, so that an answer
-// sharing the model's strings finds its option in one step. It tries odd
+// the content of its options' ids (optHash) to the option, so that an
+// answer finds its option in one step and one comparison. It tries odd
 // multipliers in turn; a question with more than 16 options, or whose
-// options no multiplier places without collision, keeps an empty table
-// (multiplier 0) and is matched by comparing ids.
+// options no multiplier places without collision (ids alike in length and
+// in the bytes optHash reads), keeps an empty table (multiplier 0) and is
+// matched by comparing ids.
 func (e *Engine) buildOptionHash() {
-	const size = uint32(unsafe.Sizeof(orec{}))
-	if uint64(len(e.recs)+1)*uint64(size) > math.MaxUint32 {
-		return // offsets would not fit (tens of millions of options): compare ids
-	}
 	for qi := range e.slots {
 		m := &e.slots[qi]
 		opts := e.optIDs[m.optFrom:m.optTo]
-		m.hash, m.hashMul = [16]uint32{}, 0
+		m.hash, m.hashMul = [16]uint8{}, 0
 		if len(opts) == 0 || len(opts) > len(m.hash) {
 			continue
 		}
@@ -694,13 +697,13 @@ func (e *Engine) buildOptionHash() {
 	tries:
 		for range 1024 {
 			mul += 0x6A09E667F3BCC908 // keeps the multiplier odd
-			var table [16]uint32
+			var table [16]uint8
 			for k, o := range opts {
-				h := addrHash(o, mul)
+				h := optHash(o, mul) // validated ids are never empty
 				if table[h] != 0 {
 					continue tries
 				}
-				table[h] = (uint32(m.optFrom) + uint32(k) + 1) * size
+				table[h] = uint8(k + 1)
 			}
 			m.hash, m.hashMul = table, mul
 			break
@@ -709,9 +712,10 @@ func (e *Engine) buildOptionHash() {
 }
 
 // Intern makes the question and option ids of a's answers share their bytes
-// with the engine's own strings, so that later assessments of a match each
-// answer by address instead of comparing bytes (about twice as fast). It
-// changes a: use it on assessments built from another source (a database,
+// with the engine's own strings, so that later assessments of a compare
+// each id in one step instead of byte by byte (about a fifth fewer
+// instructions for the points model). It changes a's strings, not their
+// values: use it on assessments built from another source (a database,
 // hand-written JSON) that will be scored many times. Ids the model does not
 // have are left as they are; assessing then reports them.
 func (e *Engine) Intern(a *Assessment) {

@@ -13,10 +13,11 @@ import (
 )
 
 // TestMatchPaths checks that every way an answer can reach its question
-// and option gives the same points: ids sharing the model's strings (found
-// by address), ids with their own bytes (compared), answers out of model
-// order, answers that skip questions, and a question with more options than
-// the engine's per-question table holds.
+// and option gives the same points: ids sharing the model's strings, ids
+// with their own bytes, answers out of model order, answers that skip
+// questions, a question with more options than the engine's per-question
+// table holds, and a question whose option ids the table cannot tell apart
+// (alike in length and in the bytes it hashes).
 func TestMatchPaths(t *testing.T) {
 	tree := baseModel()
 	// q2 gets 40 options worth 0..39 points: too many for a table.
@@ -25,10 +26,15 @@ func TestMatchPaths(t *testing.T) {
 		many = append(many, map[string]any{"id": fmt.Sprintf("o%02d", i), "label": "option", "points": i})
 	}
 	set(tree, "domains.0.questions.1.options", many)
+	// q3's option ids differ only in their second byte.
+	set(tree, "domains.1.questions.0.options", []any{
+		map[string]any{"id": "axbcd", "label": "option", "points": 0},
+		map[string]any{"id": "aybcd", "label": "option", "points": 4},
+		map[string]any{"id": "azbcd", "label": "option", "points": 10}})
 	set(tree, "missing", "default")
 	set(tree, "domains.0.questions.0.default", "a")
 	set(tree, "domains.0.questions.1.default", "o00")
-	set(tree, "domains.1.questions.0.default", "a")
+	set(tree, "domains.1.questions.0.default", "axbcd")
 	e := mustCompile(t, tree)
 	m := e.Model() // ids share the engine's strings
 	q1, q2, q3 := m.Domains[0].Questions[0], m.Domains[0].Questions[1], m.Domains[1].Questions[0]

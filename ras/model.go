@@ -54,6 +54,10 @@ const (
 // Money fields are decimal strings or numbers of pounds ("12.50"), held
 // exactly. Zero values mean the documented defaults.
 type Model struct {
+	// Schema is where an editor finds the model format's JSON Schema
+	// (ModelSchema), for example "./model.schema.json"; the engine ignores
+	// it.
+	Schema      string   `json:"$schema,omitempty"`
 	ID          string   `json:"id"`
 	Version     string   `json:"version"`
 	Name        string   `json:"name"`
