@@ -289,14 +289,18 @@ func factorLevels(t *testing.T, tab *reftest.Table, rows []int, v varSpec) []str
 	return lv
 }
 
-// factorValue is the level label of row i of a factor variable.
-func factorValue(tab *reftest.Table, v varSpec, i int) string {
-	s := tab.Str(v.col)[i]
+// factorValues returns the level label of every row of a factor variable.
+func factorValues(tab *reftest.Table, v varSpec) []string {
+	s := tab.Str(v.col)
 	if isText(tab, v.col) {
 		return s
 	}
-	x, _ := strconv.ParseFloat(s, 64)
-	return strconv.FormatFloat(x, 'g', 15, 64)
+	out := make([]string, len(s))
+	for i, x := range s {
+		f, _ := strconv.ParseFloat(x, 64)
+		out[i] = strconv.FormatFloat(f, 'g', 15, 64)
+	}
+	return out
 }
 
 // design builds R's model.matrix(~ preds) (with or without the intercept)
@@ -320,21 +324,22 @@ func (fr *refFrame) design(t *testing.T, tab *reftest.Table, rows []int, preds [
 			if !fullDone {
 				start, fullDone = 0, true
 			}
+			vals := factorValues(tab, v)
+			for _, i := range rows {
+				if !slices.Contains(lv, vals[i]) {
+					t.Fatalf("factor %s: level %q of row %d not in the fitted data", v.label, vals[i], i+1)
+				}
+			}
 			for _, l := range lv[start:] {
 				col := make([]float64, len(rows))
 				for k, i := range rows {
-					if factorValue(tab, v, i) == l {
+					if vals[i] == l {
 						col[k] = 1
 					}
 				}
 				names = append(names, v.label+l)
 				cols = append(cols, col)
 				term.Columns = append(term.Columns, v.label+l)
-			}
-			for _, i := range rows {
-				if !slices.Contains(lv, factorValue(tab, v, i)) {
-					t.Fatalf("factor %s: level %q of row %d not in the fitted data", v.label, factorValue(tab, v, i), i+1)
-				}
 			}
 		} else {
 			names = append(names, v.label)
@@ -880,12 +885,18 @@ func refInfluence(t *testing.T, c *reftest.Case) {
 		}
 		dfb = append(dfb, r)
 	}
+	// R: which.max skips NA; max(cd) is NA if any distance is.
 	cooks := pick(inf.Cooks)
-	imax, vmax := -1, math.NaN()
+	imax, vmax, anyNA := -1, math.NaN(), false
 	for k, v := range cooks {
-		if !math.IsNaN(v) && (imax < 0 || v > vmax) {
+		if math.IsNaN(v) {
+			anyNA = true
+		} else if imax < 0 || v > vmax {
 			imax, vmax = k, v
 		}
+	}
+	if anyNA {
+		vmax = math.NaN()
 	}
 	// R's flags (influence.measures()$is.inf), as 1-based rows of the fit:
 	// not a leaf of the shared cases, but of this package's own.

@@ -94,7 +94,7 @@ infl_code <- function(resp, preds, intercept, weights = NULL) {
          "     dfbetas_first10 = mat_rows(head(dfbetas(fit), 10)),\n",
          "     rstandard_first10 = first_n(rstandard(fit)), rstudent_first10 = first_n(rstudent(fit)),\n",
          "     covratio_first10 = first_n(covratio(fit)),\n",
-         "     max_cooks_index = unname(which.max(cd)), max_cooks_value = max(cd, na.rm = TRUE),\n",
+         "     max_cooks_index = unname(which.max(cd)), max_cooks_value = max(cd),\n",
          "     influential_rows = arr(unname(which(apply(influence.measures(fit)$is.inf, 1, any)))))\n")
 }
 
