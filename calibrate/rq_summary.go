@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -503,4 +504,31 @@ func crossprod(d *Design) [][]float64 {
 		}
 	}
 	return out
+}
+
+// Summary returns the coefficient table in the layout of quantreg's
+// print.summary.rq, with the interval bounds and R's warnings.
+func (r *QuantRegInference) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Quantile regression, tau = %s, standard errors: %s\n\n", g4(r.Tau), r.SE)
+	names := make([]string, len(r.Coefs))
+	rows := make([][]string, len(r.Coefs))
+	for j, c := range r.Coefs {
+		names[j] = c.Name
+		rows[j] = []string{g6(c.Estimate), naStr(c.StdErr, g6), naStr(c.Statistic, g4), pval(c.PValue), stars(c.PValue),
+			naStr(c.Lower, g6), naStr(c.Upper, g6)}
+	}
+	lo := fmt.Sprintf("%.4g %%", 100*(1-r.Level)/2)
+	hi := fmt.Sprintf("%.4g %%", 100*(1-(1-r.Level)/2))
+	writeTable(&b, []string{"Value", "Std. Error", "t value", "Pr(>|t|)", "", lo, hi}, names, rows)
+	fmt.Fprintf(&b, "\nDegrees of freedom: %d", r.DFResidual)
+	if r.SE == QuantRegSEBoot {
+		fmt.Fprintf(&b, "; %d bootstrap replicates (seed %d, %d rank-deficient left out)\n", len(r.Boot.Replicates), r.Boot.Seed, r.Boot.Failed)
+	} else {
+		fmt.Fprintf(&b, "; bandwidth %s; density %s\n", g4(r.Bandwidth), naStr(r.Density, g4))
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, "Warning: %s\n", w)
+	}
+	return b.String()
 }

@@ -2,6 +2,7 @@ package calibrate
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -77,6 +78,11 @@ func TestQuantRegInferenceIIDShape(t *testing.T) {
 	s := 1 / inf.Density
 	inDelta(t, s*s*0.25/(ols.Sigma*ols.Sigma), k, 1e-10*k, "sparsity² τ(1−τ)/σ²")
 	isTrue(t, inf.BandwidthIID >= inf.Bandwidth, "iid bandwidth unhalved")
+	sum := inf.Summary()
+	for _, want := range []string{"tau = 0.5, standard errors: iid", "Std. Error", "(Intercept)", "Degrees of freedom: 197"} {
+		contains(t, sum, want)
+	}
+	isTrue(t, !strings.Contains(sum, "NaN"), "no NaN in:\n%s", sum)
 }
 
 func TestQuantRegInferenceErrors(t *testing.T) {
