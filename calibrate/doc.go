@@ -121,6 +121,27 @@
 //     default, as broom; an rlm's .cooksd and .std.resid NA, as R; rq's
 //     .resid, .fitted, .tau).
 //
+// # Inference and diagnostics
+//
+// Each checked against R (testdata/reference and testdata/rinfer):
+//
+//   - [QuantRegFit.Inference]: quantreg's summary.rq standard errors, t and
+//     p values (iid, nid, ker; Hall–Sheather or Bofinger bandwidth) and a
+//     seeded xy-pair [Bootstrap]; [QuantRegFit.Uniqueness] says whether
+//     another vertex is optimal too (R: "Solution may be nonunique"), where
+//     R's simplex may report other, equally valid numbers;
+//   - [AnovaLinear] (F test) and [AnovaGLM] (Chisq and F) for nested fits,
+//     as R's anova, refusing models that are not nested ([ErrNotNested]);
+//   - [LinearFit.BreuschPagan] (lmtest::bptest, studentized or not),
+//     [LinearFit.VIF] and [GLMFit.VIF] (car::vif, generalized for factors),
+//     [LinearFit.Influence] (influence.measures with R's flags) and
+//     [LinearFit.PredictInterval] (predict.lm confidence and prediction
+//     intervals, with prediction weights).
+//
+// Where R warns (non-positive densities, a non-unique solution, no
+// intercept, a weighted fit predicted without weights) the result carries
+// R's words in Warnings and R's numbers.
+//
 // # From assessments to a recalibrated RAS
 //
 // [BuildDesign] turns ras assessments and their planned costs into a named
@@ -175,10 +196,10 @@
 //
 // Errors: every error wraps one sentinel ([ErrInvalidInput], [ErrNonFinite],
 // [ErrLength], [ErrEmpty], [ErrRankDeficient], [ErrDomain],
-// [ErrNoResidualDF], [ErrNotConverged]) and, where a row or column is at
-// fault, a typed error: [*DataError] (row and column of a NaN/Inf or bad
-// value), [*DomainError] (every row a transform cannot take),
-// [*AliasedError], [*ConvergenceError]. Messages start with "calibrate: ".
+// [ErrNoResidualDF], [ErrNotConverged], [ErrNotNested]) and, where a row or
+// column is at fault, a typed error: [*DataError] (row and column of a
+// NaN/Inf or bad value), [*DomainError] (every row a transform cannot
+// take), [*AliasedError], [*ConvergenceError], [*NestingError]. Messages start with "calibrate: ".
 // No function panics on bad data.
 //
 // Results are plain structs, read-only after construction and safe for

@@ -69,7 +69,9 @@ type GLMOptions struct {
 // GLMFit is a generalized linear model fitted by IRLS, replicating R's
 // glm.fit and summary.glm.
 //
-// A fit is read-only after GLM returns and safe for concurrent use.
+// A fit is read-only after GLM returns and safe for concurrent use. It keeps
+// a reference to its design (for AnovaGLM), which therefore must not be
+// modified.
 type GLMFit struct {
 	Family   Family
 	Link     Link
@@ -132,6 +134,7 @@ type GLMFit struct {
 	Offset []float64
 
 	intercept bool
+	d         *Design // the design fitted (for AnovaGLM's nesting check)
 	eps       float64 // the convergence tolerance and iteration limit used,
 	maxit     int     // for refits (ConfintProfile)
 }
@@ -727,7 +730,7 @@ func (s *irls) result(d *Design, conf float64) *GLMFit {
 		Family: fam, Link: lnk, Response: d.responseName(), Names: slices.Clone(d.Names), ConfLevel: conf,
 		Y: s.y, Fitted: s.mu, LinearPredictor: s.eta, PriorWeights: s.prior,
 		WorkingWeights: s.w, Iterations: s.iter, Converged: s.conv, Boundary: s.boundary,
-		LastChange: s.lastRel, Deviance: s.dev, intercept: d.HasIntercept(),
+		LastChange: s.lastRel, Deviance: s.dev, intercept: d.HasIntercept(), d: d,
 		eps: s.eps, maxit: s.maxit,
 	}
 	var cov [][]float64
