@@ -352,92 +352,70 @@ func (a *Assessment) Validate() error {
 }
 
 // valid reports, without allocating, whether the fields that scoring uses
-// pass Validate's checks: the ids, date, cohort, person (id, age, date of
-// birth, living setting) and informal help. The answers are left to the
-// engine, which checks them against the model as it matches them; the
-// fields scoring does not use (safety, planned and estimated amounts,
-// eligibility, the other text fields) are left to Validate. When valid
-// returns false, Validate returns an error.
-func (a *Assessment) valid() bool { return a.check(nil) }
-
-// check runs the checks of Validate. With errs nil it returns false at the
-// first problem, without allocating or formatting a message, and checks only
-// what valid promises; otherwise it records every problem in errs.
-func (a *Assessment) check(errs *fieldErrors) bool {
-	ok := true
-	// On the fast path (errs nil) a problem returns at once; fail is called
-	// only with errs set.
-	fail := func(path, msg string) {
-		ok = false
-		errs.add(path, msg)
+// pass Validate's checks: the ids, the date, the person's age and date of
+// birth, and the informal help. The engine checks the cohort and the living
+// setting as it looks them up, and the answers against the model as it
+// matches them; the fields scoring does not use (safety, planned and
+// estimated amounts, eligibility, the other text fields) are left to
+// Validate. When valid returns false, Validate returns an error.
+func (a *Assessment) valid() bool {
+	if a.ID == "" || a.Person.ID == "" || !a.Date.inWindow() {
+		return false
 	}
-	if a.ID == "" {
-		if errs == nil {
+	if !(printableASCII(a.ID) || field.ID(a.ID) == nil) || !(printableASCII(a.Person.ID) || field.ID(a.Person.ID) == nil) {
+		return false
+	}
+	if a.Person.Age != nil && uint(*a.Person.Age) > maxAge {
+		return false
+	}
+	if dob := a.Person.DateOfBirth; dob != (Date{}) {
+		if !dob.inWindow() || a.Date.Before(dob) || dob.AgeOn(a.Date) > maxAge {
 			return false
 		}
+	}
+	for i := range a.InformalHelp {
+		ih := &a.InformalHelp[i]
+		if !(ih.HoursPerWeek >= 0 && ih.HoursPerWeek <= 168) || !idOK(ih.Activity) {
+			return false
+		}
+	}
+	return true
+}
+
+// check runs the checks of Validate and records every problem in errs.
+func (a *Assessment) check(errs *fieldErrors) {
+	fail := errs.add
+	if a.ID == "" {
 		fail("id", "must not be empty")
 	} else if !textOK(a.ID) {
-		if errs == nil {
-			return false
-		}
 		fail("id", textProblem(a.ID))
 	}
 	if a.Date.IsZero() {
-		if errs == nil {
-			return false
-		}
 		fail("date", "must be set")
 	} else if c := a.Date.check(); c != dateOK {
-		if errs == nil {
-			return false
-		}
 		fail("date", a.Date.String()+": "+a.Date.problem(c))
 	}
 	if !a.Cohort.Valid() {
-		if errs == nil {
-			return false
-		}
 		fail("cohort", "unknown cohort "+quoteText(string(a.Cohort)))
 	}
 	if a.Person.ID == "" {
-		if errs == nil {
-			return false
-		}
 		fail("person.id", "must not be empty")
 	} else if !textOK(a.Person.ID) {
-		if errs == nil {
-			return false
-		}
 		fail("person.id", textProblem(a.Person.ID))
 	}
 	if !a.Person.LivingSetting.Valid() {
-		if errs == nil {
-			return false
-		}
 		fail("person.living_setting", "unknown living setting "+quoteText(string(a.Person.LivingSetting)))
 	}
 	if a.Person.Age != nil && (*a.Person.Age < 0 || *a.Person.Age > maxAge) {
-		if errs == nil {
-			return false
-		}
 		fail("person.age", fmt.Sprintf("%d is out of range 0..%d", *a.Person.Age, maxAge))
 	}
 	if dob := a.Person.DateOfBirth; !dob.IsZero() {
 		if c := dob.check(); c != dateOK {
-			if errs == nil {
-				return false
-			}
 			fail("person.date_of_birth", dob.String()+": "+dob.problem(c))
 		} else if a.Date.check() == dateOK {
 			if a.Date.Before(dob) {
-				if errs == nil {
-					return false
-				}
 				fail("person.date_of_birth", "is after the assessment date")
 			} else if age := dob.AgeOn(a.Date); age > maxAge {
-				if errs == nil {
-					return false
-				}
 				fail("person.date_of_birth", fmt.Sprintf("%s gives an age of %d on %s, out of range 0..%d", dob, age, a.Date, maxAge))
 			}
 		}
@@ -445,27 +423,16 @@ func (a *Assessment) check(errs *fieldErrors) bool {
 	for i := range a.InformalHelp {
 		ih := &a.InformalHelp[i]
 		if ih.HoursPerWeek < 0 || ih.HoursPerWeek > 168 || ih.HoursPerWeek != ih.HoursPerWeek {
-			if errs == nil {
-				return false
-			}
 			fail(fmt.Sprintf("informal_help[%d].hours_per_week", i), fmt.Sprintf("%v is out of range 0..168", ih.HoursPerWeek))
 		}
 		if ih.Activity == "" {
-			if errs == nil {
-				return false
-			}
 			fail(fmt.Sprintf("informal_help[%d].activity", i), "must not be empty")
 		} else if !textOK(ih.Activity) {
-			if errs == nil {
-				return false
-			}
 			fail(fmt.Sprintf("informal_help[%d].activity", i), textProblem(ih.Activity))
 		}
 	}
-	if errs == nil {
-		return true
-	}
-	// Validate only: the fields scoring does not use, and the answers.
+	// The fields scoring does not use, and the answers (which valid leaves
+	// to the engine).
 	if !a.Safety.Valid() {
 		fail("safety", "unknown safety level "+quoteText(string(a.Safety)))
 	}
@@ -530,21 +497,59 @@ func (a *Assessment) check(errs *fieldErrors) bool {
 			}
 		}
 	}
-	return ok
 }
 
 // maxAge is the oldest age an assessment may record or imply.
 const maxAge = 120
 
+// idOK reports whether id is not empty and textOK.
+func idOK(id string) bool { return id != "" && textOK(id) }
+
 // textOK reports whether s is valid UTF-8 without control characters
-// (field.ID), checking ASCII inline.
-func textOK(s string) bool {
+// (field.ID): printable ASCII, the usual case, quickly.
+func textOK(s string) bool { return printableASCII(s) || field.ID(s) == nil }
+
+// printableASCII reports whether every byte of s is printable ASCII
+// (0x20–0x7e), eight bytes at a time (see printable8); a string of 8 to 16
+// bytes, the usual length of an id, in two overlapping words.
+func printableASCII(s string) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	n := len(s)
+	if n >= 8 && n <= 16 {
+		// printable8 of both words at once.
+		x, y := load8(s), load8(s[n-8:])
+		lx, ly := x&^tops, y&^tops
+		return (x|y|(lx+ones)|(ly+ones))&tops == 0 && (lx+0x60*ones)&(ly+0x60*ones)&tops == tops
+	}
+	for ; len(s) >= 8; s = s[8:] {
+		if !printable8(load8(s)) {
+			return false
+		}
+	}
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
-			return field.ID(s) == nil
+			return false
 		}
 	}
 	return true
+}
+
+// load8 returns the first eight bytes of s as a little-endian word (one
+// load: the compiler combines the byte loads).
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// printable8 reports whether the eight bytes of x are printable ASCII, with
+// the arithmetic of "Bit Twiddling Hacks": for each byte b with its top bit
+// cleared, b+0x01 reaches the top bit when b = 0x7f, and b+0x60 when
+// b ≥ 0x20; no sum carries into the next byte.
+func printable8(x uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := x &^ tops
+	return (x|(low+ones))&tops == 0 && (low+0x60*ones)&tops == tops
 }
 
 // textProblem says what is wrong with s (textOK(s) is false).

@@ -88,6 +88,15 @@ func (d Date) check() int {
 	return dateOK
 }
 
+// inWindow reports whether d.check() == dateOK, quickly for the days 1–28
+// of a month.
+func (d Date) inWindow() bool {
+	if uint(d.Year-field.MinYear) > field.MaxYear-field.MinYear || uint(d.Month-1) > 11 || d.Day < 1 {
+		return false
+	}
+	return d.Day <= 28 || d.Day <= daysIn(d.Month, d.Year)
+}
+
 // problem says in words what check found (c ≠ dateOK).
 func (d Date) problem(c int) string {
 	switch c {
