@@ -331,7 +331,9 @@ func (a *Assessment) InformalHours(activity string) float64 {
 //   - an empty id or person id, and any id or text field (id, person.id,
 //     cared_for_id, model, model_version, locality, gender, the answers'
 //     question and option ids, informal help's helper, helper id and
-//     activity) that is not valid UTF-8 or holds a control character;
+//     activity, independence activities and levels) that is not valid
+//     UTF-8 or holds a control character; an empty independence activity
+//     or level;
 //   - a missing date; a date, date of birth or decision date that is not a
 //     day of the calendar (month 13, 30 February) or whose year is outside
 //     1900–2100;
@@ -442,6 +444,16 @@ func (a *Assessment) check(errs *fieldErrors) {
 	} {
 		if !textOK(t.s) {
 			fail(t.path, textProblem(t.s))
+		}
+	}
+	for i, il := range a.Independence {
+		for _, t := range [...]struct{ name, s string }{{"activity", il.Activity}, {"level", il.Level}} {
+			switch {
+			case t.s == "":
+				fail(fmt.Sprintf("independence[%d].%s", i, t.name), "must not be empty")
+			case !textOK(t.s):
+				fail(fmt.Sprintf("independence[%d].%s", i, t.name), textProblem(t.s))
+			}
 		}
 	}
 	for i, ih := range a.InformalHelp {

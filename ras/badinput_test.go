@@ -210,21 +210,44 @@ func TestBadText(t *testing.T) {
 		{"option id", func(a *ras.Assessment) { a.Answers = answers("q1", "a\x07") }, "answers.q1"},
 		{"question id", func(a *ras.Assessment) { a.Answers = answers("q\u00851", "a") }, "answers[0]"},
 		{"locality", func(a *ras.Assessment) { a.Person.Locality = "North\x1b[31m" }, "person.locality"},
+		{"independence level", func(a *ras.Assessment) {
+			a.Independence = []ras.ActivityLevel{{Activity: "washing", Level: "some\x00"}}
+		}, "independence[0].level"},
 	} {
 		a := adult("A-1", answers("q1", "a"))
 		tc.mutate(a)
 		requirePath(t, a.Validate(), tc.path, "not valid text")
 	}
 
-	// CSV: a NUL in an id rejects the row at the column.
-	in := "assessment_id,date,cohort,person_id,age,living_setting\n" +
-		"A\x001,2025-01-02,adult_social_care,P1,70,home_alone\n" +
-		"A2,2025-01-02,adult_social_care,P\xff,70,home_alone\n"
+	a := adult("A-1", answers("q1", "a"))
+	a.Independence = []ras.ActivityLevel{{Activity: "", Level: "full_help"}}
+	requirePath(t, a.Validate(), "independence[0].activity", "must not be empty")
+
+	// CSV: a NUL in an id rejects the row at the column; a control
+	// character in a column name rejects the file.
+	in := "assessment_id,date,cohort,person_id,age,living_setting,locality\n" +
+		"A\x001,2025-01-02,adult_social_care,P1,70,home_alone,\n" +
+		"A2,2025-01-02,adult_social_care,P\xff,70,home_alone,\n" +
+		"A3,2025-01-02,adult_social_care,P3,70,home_alone,North\x07\n"
 	_, rep, err := ras.ReadCSV(strings.NewReader(in), ras.ReadOptions{})
 	require.NoError(t, err)
-	require.Len(t, rep.Rejected, 2)
+	require.Len(t, rep.Rejected, 3)
 	require.Equal(t, "assessment_id", rep.Rejected[0].Field)
 	require.Equal(t, "person_id", rep.Rejected[1].Field)
+	require.Equal(t, "locality", rep.Rejected[2].Field)
+	require.Equal(t, 7, rep.Rejected[2].Column)
+	require.NotContains(t, rep.Rejected[0].Error(), "\x00", "the message carries no control character")
+	_, _, err = ras.ReadCSV(strings.NewReader("assessment_id,date,cohort,person_id,living_setting,q\x1b\n"), ras.ReadOptions{})
+	var re *ras.RowError
+	require.ErrorAs(t, err, &re)
+	require.Equal(t, 6, re.Column)
+	require.NotContains(t, err.Error(), "\x1b")
+
+	// The engine's error for an answer it does not know quotes the id.
+	e := mustCompile(t, baseModel())
+	_, err = e.Assess(adult("A-1", answers("q1", "a", "q\x1b[2J", "b")))
+	require.ErrorIs(t, err, ras.ErrInvalidAnswer)
+	require.Contains(t, err.Error(), `answers."q\x1b[2J": no such question`)
 
 	// JSON: invalid UTF-8 (which encoding/json would turn into U+FFFD), an
 	// escaped NUL, a key in the wrong case, a key given twice.

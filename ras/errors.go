@@ -138,7 +138,7 @@ func (e *AnswerError) path() string {
 	if e.Path != "" {
 		return e.Path
 	}
-	return "answers." + e.Question
+	return "answers." + quoteID(e.Question)
 }
 
 // Unwrap returns the sentinel class.

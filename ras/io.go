@@ -57,7 +57,7 @@ func (e *RowError) Error() string {
 		named = ae.Assessment == e.Record
 	}
 	if e.Field != "" && (e.Index < 0 || !named) {
-		fmt.Fprintf(&b, " (%s)", e.Field)
+		fmt.Fprintf(&b, " (%s)", quoteID(e.Field))
 	}
 	if e.Record != "" && !named {
 		fmt.Fprintf(&b, ", assessment %s", quoteID(e.Record))
@@ -215,6 +215,9 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 		if h == "" {
 			return nil, nil, &RowError{Line: 1, Index: -1, Column: i + 1, Err: errors.New("empty column name")}
 		}
+		if !textOK(h) {
+			return nil, nil, &RowError{Line: 1, Index: -1, Column: i + 1, Field: h, Err: fmt.Errorf("column name %s", textProblem(h))}
+		}
 		if idx != nil {
 			info, ok := idx[h]
 			if !ok {
@@ -370,8 +373,11 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 		if err := a.Validate(); err != nil {
 			var fe *FieldError
 			errors.As(err, &fe)
-			col := fixed[csvColumnOf(fe.Path)]
-			reject(col, a.ID, err)
+			if col := csvColumn(header, fe.Path); col >= 0 {
+				reject(col, a.ID, err)
+			} else {
+				rep.Rejected = append(rep.Rejected, &RowError{Line: line, Index: -1, Field: fe.Path, Record: a.ID, Err: err})
+			}
 			continue
 		}
 		if l, dup := firstLine[a.ID]; dup {
@@ -385,27 +391,31 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	return out, rep, nil
 }
 
-// csvColumnOf maps a validation path to the CSV column that holds it.
-func csvColumnOf(path string) string {
+// csvColumn returns the index of the CSV column that holds the field at a
+// validation path, or -1 when no column holds it alone.
+func csvColumn(header []string, path string) int {
+	name := path
 	switch {
-	case path == "id":
-		return colID
-	case path == "person.id":
-		return colPerson
-	case path == "person.living_setting":
-		return colSetting
-	case path == "person.age":
-		return colAge
-	case path == "person.date_of_birth":
-		return colDOB
+	case strings.HasPrefix(path, "person."):
+		name = map[string]string{"person.id": colPerson, "person.living_setting": colSetting, "person.age": colAge,
+			"person.date_of_birth": colDOB, "person.locality": colLocality, "person.gender": colGender}[path]
 	case strings.HasPrefix(path, "informal_help"):
-		return colInformal
+		name = colInformal
+	case strings.HasPrefix(path, "independence"):
+		name = colIndependence
 	case strings.HasPrefix(path, "eligibility"):
-		return colEligibility
-	case path == "planned_weekly":
-		return colPlanned
+		name = colEligibility
+	case path == "id":
+		name = colID
+	case strings.HasPrefix(path, "answers."):
+		name = strings.TrimPrefix(path, "answers.") // a question's column
 	}
-	return path
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // parseAmount reads an amount of pounds in plain decimal notation
