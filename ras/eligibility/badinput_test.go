@@ -7,6 +7,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
 // #13 item 8: a key given twice is an error in every decoder, at the top
@@ -130,5 +132,26 @@ func TestBadIDs(t *testing.T) {
 	ok := AdultAssessment{ID: "Añ-1 ✓"}
 	if _, err := EvaluateAdult(&ok); err != nil {
 		t.Errorf("printable id: %v", err)
+	}
+}
+
+// #13 item 14: an undefined rate is stated as undefined, never NaN.
+func TestRateUndefined(t *testing.T) {
+	shown := TableRow{N: 4, Counts: []int64{3, 1}, Status: []disclosure.Status{disclosure.Shown, disclosure.Shown}}
+	if r, ok := shown.Rate(0); !ok || r != 0.75 {
+		t.Errorf("Rate(0) = %v, %v; want 0.75, true", r, ok)
+	}
+	for name, tc := range map[string]struct {
+		row TableRow
+		j   int
+	}{
+		"no results":     {TableRow{N: 0, Counts: []int64{0}, Status: []disclosure.Status{disclosure.Shown}}, 0},
+		"hidden cell":    {TableRow{N: 4, Counts: []int64{0, 0}, Status: []disclosure.Status{disclosure.Primary, disclosure.Secondary}}, 1},
+		"no such column": {shown, 2},
+		"negative index": {shown, -1},
+	} {
+		if r, ok := tc.row.Rate(tc.j); ok || r != 0 {
+			t.Errorf("%s: Rate(%d) = %v, %v; want 0, false", name, tc.j, r, ok)
+		}
 	}
 }
