@@ -78,7 +78,7 @@ func noStep() Step { return Step{Domain: -1, Question: -1, Option: -1, Activity:
 // Engine), which cannot assess.
 func (e *Engine) ready() error {
 	if e == nil || e.model == nil {
-		return fmt.Errorf("ras: the engine was not made by Compile or Load: %w", ErrInvalidModel)
+		return wrapf(ErrInvalidModel, "the engine was not made by Compile or Load")
 	}
 	return nil
 }
@@ -86,12 +86,20 @@ func (e *Engine) ready() error {
 // AssessInto assesses one person into r, reusing r's storage. With the trace
 // off and a Result that has been used before, it does not allocate.
 //
+// It first checks the assessment's fields that scoring uses (its id, date,
+// cohort, the person's id, age, date of birth and living setting, and the
+// informal help) as Assessment.Validate does: an assessment that fails gets
+// the error Validate returns (an ErrInvalidAssessment listing every
+// problem), and no budget. The fields scoring does not use (safety, planned
+// and estimated amounts, eligibility decisions) are not checked here; the
+// readers (ReadCSV, ReadJSON) validate them all. There is no unchecked path:
+// the checks cost a few nanoseconds and do not allocate.
+//
 // It checks the answers against the model: an answer to an unknown question,
 // an unknown option or a number out of range is an ErrInvalidAnswer; a
 // missing answer is an ErrMissingAnswer unless the model's policy supplies a
-// default. Both come as *AnswerError naming the assessment and question.
-// The assessment's own fields are not validated here (see
-// Assessment.Validate); a cohort the model does not serve is an ErrCohort.
+// default. Both come as *AnswerError naming the assessment and question. A
+// cohort the model does not serve is an ErrCohort.
 func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 	if r != nil {
 		r.ok = false // until this assessment succeeds
@@ -100,16 +108,16 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 		return err
 	}
 	if a == nil || r == nil {
-		return fmt.Errorf("ras: AssessInto needs an assessment and a result: %w", ErrInvalidAssessment)
+		return wrapf(ErrInvalidAssessment, "AssessInto needs an assessment and a result")
 	}
 	r.reset(e, a, opt.Trace)
 	ci := cohortIndex(a.Cohort)
-	if ci < 0 || e.cohortMask&(1<<ci) == 0 {
-		return fmt.Errorf("ras: assessment %s: cohort %q: model %s serves %v: %w", a.ID, a.Cohort, e.model.ID, e.model.Cohorts, ErrCohort)
-	}
 	r.si = settingIndex(a.Person.LivingSetting)
-	if r.si < 0 {
-		return &FieldError{Record: a.ID, Path: "person.living_setting", Msg: fmt.Sprintf("unknown living setting %q", a.Person.LivingSetting), Err: ErrInvalidAssessment}
+	if ci < 0 || r.si < 0 || !a.valid() {
+		return a.Validate()
+	}
+	if e.cohortMask&(1<<ci) == 0 {
+		return wrapf(ErrCohort, "assessment %s: cohort: model %s serves %s, not %s", quoteID(a.ID), quoteID(e.model.ID), cohortList(e.model.Cohorts), quoteText(string(a.Cohort)))
 	}
 	if err := e.resolve(a, r, uint8(1)<<ci); err != nil {
 		return err
@@ -131,7 +139,7 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 	switch e.family {
 	case FamilyPoints:
 		if err = e.points(r, ci); err != nil {
-			err = fmt.Errorf("ras: assessment %s: %w", a.ID, err)
+			err = wrapf(err, "assessment %s", quoteID(a.ID))
 		}
 	case FamilyHours:
 		err = e.hours(a, r)
@@ -146,7 +154,7 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 		return nil
 	}
 	if r.weekly > maxMicro {
-		return fmt.Errorf("ras: assessment %s: %w", a.ID, errTooLarge)
+		return wrapf(errTooLarge, "assessment %s", quoteID(a.ID))
 	}
 	r.base = r.weekly
 	e.applyLimits(a, r)
@@ -546,7 +554,7 @@ func (e *Engine) points(r *Result, ci int) error {
 
 // errTooLarge is returned, wrapped with the assessment id, when an amount
 // leaves the engine's range (about £90 million a week).
-var errTooLarge = fmt.Errorf("the amount is beyond the engine's range of £%d a week: %w", maxMicro/microPerPound, ErrInvalidAmount)
+var errTooLarge = wrapf(ErrInvalidAmount, "the amount is beyond the engine's range of £%d a week", maxMicro/microPerPound)
 
 func (e *Engine) fallbackSupport() int32 {
 	if e.limits.hasFloor {
@@ -594,7 +602,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 				after, ok = mulDivRound(before, f, perMillion)
 			}
 			if !ok {
-				return fmt.Errorf("ras: assessment %s: adjustment %s overflows: %w", a.ID, adj.id, ErrInvalidAmount)
+				return wrapf(ErrInvalidAmount, "assessment %s: adjustment %s overflows", quoteID(a.ID), adj.id)
 			}
 			acts[ai] = after
 			if trace && before != after {
@@ -694,7 +702,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 				amt, ok = mulDivRound(m, rate, perHourMicro)
 			}
 			if !ok || amt > maxMicro {
-				return fmt.Errorf("ras: assessment %s: %w", a.ID, errTooLarge)
+				return wrapf(errTooLarge, "assessment %s", quoteID(a.ID))
 			}
 			lines[si].amount = amt
 			weekly += amt
@@ -718,7 +726,7 @@ func (e *Engine) hours(a *Assessment, r *Result) error {
 				amt, ok = mulDivRound(mins, e.support[ad.support].rateMicro, perHourMicro)
 			}
 			if !ok || amt > maxMicro {
-				return fmt.Errorf("ras: assessment %s: addition %s: %w", a.ID, ad.id, errTooLarge)
+				return wrapf(errTooLarge, "assessment %s: addition %s", quoteID(a.ID), ad.id)
 			}
 		default:
 			continue
@@ -787,7 +795,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 				}
 			case facAge:
 				if !ageOK {
-					return &AnswerError{Assessment: a.ID, Question: "person.age", Msg: "the model needs the person's age or date of birth", Err: ErrMissingAnswer}
+					return &AnswerError{Assessment: a.ID, Path: "person.age", Msg: "the model needs the person's age or date of birth", Err: ErrMissingAnswer}
 				}
 				if age >= f.ageMin && age <= f.ageMax {
 					v = 1
@@ -796,7 +804,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 				switch f.vari {
 				case VariableAge:
 					if !ageOK {
-						return &AnswerError{Assessment: a.ID, Question: "person.age", Msg: "the model needs the person's age or date of birth", Err: ErrMissingAnswer}
+						return &AnswerError{Assessment: a.ID, Path: "person.age", Msg: "the model needs the person's age or date of birth", Err: ErrMissingAnswer}
 					}
 					v = float64(age)
 				case VariableTotalPoints:
@@ -804,7 +812,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 				case VariableInformalHours:
 					v = a.InformalHours("")
 					if !(v >= 0) || v > 168*10 {
-						return &AnswerError{Assessment: a.ID, Question: "informal_help", Msg: fmt.Sprintf("informal help of %v hours a week is not a number of hours", v), Err: ErrInvalidAnswer}
+						return &AnswerError{Assessment: a.ID, Path: "informal_help", Msg: fmt.Sprintf("informal help of %v hours a week is not a number of hours", v), Err: ErrInvalidAnswer}
 					}
 				}
 			}
@@ -822,7 +830,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 	}
 	r.Eta = eta
 	if math.IsNaN(eta) || math.IsInf(eta, 0) {
-		return fmt.Errorf("ras: assessment %s: model %s gives a linear predictor that is not a finite number (%v): %w", a.ID, e.model.ID, eta, ErrInvalidAmount)
+		return wrapf(ErrInvalidAmount, "assessment %s: model %s gives a linear predictor that is not a finite number (%v)", quoteID(a.ID), quoteID(e.model.ID), eta)
 	}
 	var amount float64
 	switch g.link {
@@ -850,7 +858,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 		return nil
 	}
 	if math.IsNaN(amount) || math.IsInf(amount, 0) {
-		return fmt.Errorf("ras: assessment %s: model %s gives a non-finite amount (η = %v): %w", a.ID, e.model.ID, eta, ErrInvalidAmount)
+		return wrapf(ErrInvalidAmount, "assessment %s: model %s gives a non-finite amount (η = %v)", quoteID(a.ID), quoteID(e.model.ID), eta)
 	}
 	if amount < 0 {
 		r.Negative = true // a prediction below zero is a budget of zero; the trace says so
@@ -858,7 +866,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 	}
 	u, err := MicroPenceFromFloat(amount)
 	if err != nil {
-		return fmt.Errorf("ras: assessment %s: %w", a.ID, err)
+		return wrapf(err, "assessment %s", quoteID(a.ID))
 	}
 	if g.annual {
 		// Keep the exact annual amount: it is rounded once, as it is.
@@ -866,7 +874,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 		u, _ = mulDivRound(u, 1_000_000, e.weeksMicro)
 	}
 	if u > maxMicro {
-		return fmt.Errorf("ras: assessment %s: %w", a.ID, errTooLarge)
+		return wrapf(errTooLarge, "assessment %s", quoteID(a.ID))
 	}
 	r.weekly = u
 	if r.traceOn {
@@ -987,7 +995,7 @@ type BatchError struct {
 }
 
 func (e *BatchError) Error() string {
-	return fmt.Sprintf("ras: %d assessments could not be assessed (first: %v)", len(e.Failed), e.first())
+	return fmt.Sprintf("ras: %d assessments could not be assessed (first: %s)", len(e.Failed), bare(e.first()))
 }
 
 func (e *BatchError) first() error {

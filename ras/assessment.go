@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // Cohort is the group of people an assessment belongs to.
@@ -187,7 +190,7 @@ func (as *Answers) UnmarshalJSON(data []byte) error {
 		return nil
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return fmt.Errorf("ras: answers must be a JSON object: %w", ErrInvalidAssessment)
+		return wrapf(ErrInvalidAssessment, "answers: must be a JSON object")
 	}
 	out := (*as)[:0]
 	seen := make(map[string]bool)
@@ -198,7 +201,7 @@ func (as *Answers) UnmarshalJSON(data []byte) error {
 		}
 		k := kt.(string)
 		if seen[k] {
-			return fmt.Errorf("ras: answers.%s: question answered twice: %w", k, ErrInvalidAssessment)
+			return wrapf(ErrInvalidAssessment, "answers.%s: question answered twice", k)
 		}
 		seen[k] = true
 		vt, err := dec.Token()
@@ -211,11 +214,11 @@ func (as *Answers) UnmarshalJSON(data []byte) error {
 		case json.Number:
 			f, err := v.Float64()
 			if err != nil {
-				return fmt.Errorf("ras: answers.%s: %v: %w", k, err, ErrInvalidAssessment)
+				return wrapf(ErrInvalidAssessment, "answers.%s: %s is not a finite number", k, v)
 			}
 			out = append(out, Answer{Question: k, Value: f, IsValue: true})
 		default:
-			return fmt.Errorf("ras: answers.%s: must be an option id (string) or a number: %w", k, ErrInvalidAssessment)
+			return wrapf(ErrInvalidAssessment, "answers.%s: must be an option id (string) or a number", k)
 		}
 	}
 	if _, err := dec.Token(); err != nil {
@@ -276,7 +279,7 @@ const (
 // Eligibility records what was decided about a person's eligibility, under
 // which framework, and when.
 type Eligibility struct {
-	Framework string   `json:"framework"` // "care_act_adult", "care_act_carer", "chc", "children", ...
+	Framework string   `json:"framework"` // one of Frameworks(): "care_act_adult", "care_act_carer", "chc", "children"
 	Decision  Decision `json:"decision"`
 	DecidedOn Date     `json:"decided_on,omitzero"`
 	Basis     string   `json:"basis,omitempty"` // free text or a rule reference; never personal data
@@ -320,64 +323,296 @@ func (a *Assessment) InformalHours(activity string) float64 {
 	return h
 }
 
-// Validate checks the assessment's own fields (not its answers, which only a
-// model can check). The error lists every problem, each a *FieldError naming
-// the field, and unwraps to ErrInvalidAssessment.
+// Validate checks the assessment's own fields (not its answers against a
+// questionnaire, which only a model can do). The error lists every problem,
+// each a *FieldError naming the assessment and the field, and unwraps to
+// ErrInvalidAssessment. It rejects:
+//
+//   - an empty id or person id, and any id or text field (id, person.id,
+//     cared_for_id, model, model_version, locality, gender, the answers'
+//     question and option ids, informal help's helper, helper id and
+//     activity, independence activities and levels) that is not valid
+//     UTF-8 or holds a control character; an empty independence activity
+//     or level;
+//   - a missing date; a date, date of birth or decision date that is not a
+//     day of the calendar (month 13, 30 February) or whose year is outside
+//     1900–2100;
+//   - an unknown cohort, living setting or safety level;
+//   - a recorded age outside 0..120, a date of birth after the assessment
+//     date, or one that gives an age above 120 on it;
+//   - an answer with an empty question id, or a question answered twice;
+//   - informal help of less than 0 or more than 168 hours a week (or NaN),
+//     or with no activity;
+//   - a planned weekly amount, or a recorded estimate, that is negative or
+//     beyond the engine's range (about £90 million a week);
+//   - an eligibility decision under an unknown framework (see Frameworks),
+//     with an unknown decision, or decided before the assessment date.
 func (a *Assessment) Validate() error {
 	var errs fieldErrors
+	a.check(&errs)
+	return errs.err(a.ID, ErrInvalidAssessment)
+}
+
+// valid reports, without allocating, whether the fields that scoring uses
+// pass Validate's checks: the ids, the date, the person's age and date of
+// birth, and the informal help. The engine checks the cohort and the living
+// setting as it looks them up, and the answers against the model as it
+// matches them; the fields scoring does not use (safety, planned and
+// estimated amounts, eligibility, the other text fields) are left to
+// Validate. When valid returns false, Validate returns an error.
+func (a *Assessment) valid() bool {
+	if a.ID == "" || a.Person.ID == "" || !a.Date.inWindow() {
+		return false
+	}
+	if !(printableASCII(a.ID) || field.ID(a.ID) == nil) || !(printableASCII(a.Person.ID) || field.ID(a.Person.ID) == nil) {
+		return false
+	}
+	if a.Person.Age != nil && uint(*a.Person.Age) > maxAge {
+		return false
+	}
+	if dob := a.Person.DateOfBirth; dob != (Date{}) {
+		if !dob.inWindow() || a.Date.Before(dob) || dob.AgeOn(a.Date) > maxAge {
+			return false
+		}
+	}
+	for i := range a.InformalHelp {
+		ih := &a.InformalHelp[i]
+		if !(ih.HoursPerWeek >= 0 && ih.HoursPerWeek <= 168) || !idOK(ih.Activity) {
+			return false
+		}
+	}
+	return true
+}
+
+// check runs the checks of Validate and records every problem in errs.
+func (a *Assessment) check(errs *fieldErrors) {
+	fail := errs.add
 	if a.ID == "" {
-		errs.add("id", "must not be empty")
+		fail("id", "must not be empty")
+	} else if !textOK(a.ID) {
+		fail("id", textProblem(a.ID))
 	}
 	if a.Date.IsZero() {
-		errs.add("date", "must be set")
+		fail("date", "must be set")
+	} else if c := a.Date.check(); c != dateOK {
+		fail("date", a.Date.String()+": "+a.Date.problem(c))
 	}
 	if !a.Cohort.Valid() {
-		errs.add("cohort", fmt.Sprintf("unknown cohort %q", a.Cohort))
+		fail("cohort", "unknown cohort "+quoteText(string(a.Cohort)))
 	}
 	if a.Person.ID == "" {
-		errs.add("person.id", "must not be empty")
+		fail("person.id", "must not be empty")
+	} else if !textOK(a.Person.ID) {
+		fail("person.id", textProblem(a.Person.ID))
 	}
 	if !a.Person.LivingSetting.Valid() {
-		errs.add("person.living_setting", fmt.Sprintf("unknown living setting %q", a.Person.LivingSetting))
+		fail("person.living_setting", "unknown living setting "+quoteText(string(a.Person.LivingSetting)))
 	}
-	if a.Person.Age != nil && (*a.Person.Age < 0 || *a.Person.Age > 120) {
-		errs.add("person.age", fmt.Sprintf("%d is out of range 0..120", *a.Person.Age))
+	if a.Person.Age != nil && (*a.Person.Age < 0 || *a.Person.Age > maxAge) {
+		fail("person.age", fmt.Sprintf("%d is out of range 0..%d", *a.Person.Age, maxAge))
 	}
-	if !a.Person.DateOfBirth.IsZero() && !a.Date.IsZero() && a.Date.Before(a.Person.DateOfBirth) {
-		errs.add("person.date_of_birth", "is after the assessment date")
+	if dob := a.Person.DateOfBirth; !dob.IsZero() {
+		if c := dob.check(); c != dateOK {
+			fail("person.date_of_birth", dob.String()+": "+dob.problem(c))
+		} else if a.Date.check() == dateOK {
+			if a.Date.Before(dob) {
+				fail("person.date_of_birth", "is after the assessment date")
+			} else if age := dob.AgeOn(a.Date); age > maxAge {
+				fail("person.date_of_birth", fmt.Sprintf("%s gives an age of %d on %s, out of range 0..%d", dob, age, a.Date, maxAge))
+			}
+		}
 	}
+	for i := range a.InformalHelp {
+		ih := &a.InformalHelp[i]
+		if ih.HoursPerWeek < 0 || ih.HoursPerWeek > 168 || ih.HoursPerWeek != ih.HoursPerWeek {
+			fail(fmt.Sprintf("informal_help[%d].hours_per_week", i), fmt.Sprintf("%v is out of range 0..168", ih.HoursPerWeek))
+		}
+		if ih.Activity == "" {
+			fail(fmt.Sprintf("informal_help[%d].activity", i), "must not be empty")
+		} else if !textOK(ih.Activity) {
+			fail(fmt.Sprintf("informal_help[%d].activity", i), textProblem(ih.Activity))
+		}
+	}
+	// The fields scoring does not use, and the answers (which valid leaves
+	// to the engine).
 	if !a.Safety.Valid() {
-		errs.add("safety", fmt.Sprintf("unknown safety level %q", a.Safety))
+		fail("safety", "unknown safety level "+quoteText(string(a.Safety)))
+	}
+	for _, t := range [...]struct{ path, s string }{
+		{"cared_for_id", a.CaredForID}, {"model", a.Model}, {"model_version", a.ModelVersion},
+		{"person.locality", a.Person.Locality}, {"person.gender", a.Person.Gender},
+	} {
+		if !textOK(t.s) {
+			fail(t.path, textProblem(t.s))
+		}
+	}
+	for i, il := range a.Independence {
+		for _, t := range [...]struct{ name, s string }{{"activity", il.Activity}, {"level", il.Level}} {
+			switch {
+			case t.s == "":
+				fail(fmt.Sprintf("independence[%d].%s", i, t.name), "must not be empty")
+			case !textOK(t.s):
+				fail(fmt.Sprintf("independence[%d].%s", i, t.name), textProblem(t.s))
+			}
+		}
+	}
+	for i, ih := range a.InformalHelp {
+		if !textOK(ih.Helper) {
+			fail(fmt.Sprintf("informal_help[%d].helper", i), textProblem(ih.Helper))
+		}
+		if !textOK(ih.HelperID) {
+			fail(fmt.Sprintf("informal_help[%d].helper_id", i), textProblem(ih.HelperID))
+		}
 	}
 	seen := make(map[string]bool, len(a.Answers))
 	for i, ans := range a.Answers {
-		if ans.Question == "" {
-			errs.add(fmt.Sprintf("answers[%d]", i), "question id is empty")
-		} else if seen[ans.Question] {
-			errs.add("answers."+ans.Question, "question answered twice")
+		switch {
+		case ans.Question == "":
+			fail(fmt.Sprintf("answers[%d]", i), "question id is empty")
+		case !textOK(ans.Question):
+			fail(fmt.Sprintf("answers[%d]", i), "question id "+textProblem(ans.Question))
+		case seen[ans.Question]:
+			fail("answers."+ans.Question, "question answered twice")
+		case !ans.IsValue && !textOK(ans.Option):
+			fail("answers."+ans.Question, "option id "+textProblem(ans.Option))
 		}
 		seen[ans.Question] = true
 	}
-	for i, ih := range a.InformalHelp {
-		if ih.HoursPerWeek < 0 || ih.HoursPerWeek > 168 || ih.HoursPerWeek != ih.HoursPerWeek {
-			errs.add(fmt.Sprintf("informal_help[%d].hours_per_week", i), fmt.Sprintf("%v is out of range 0..168", ih.HoursPerWeek))
-		}
-		if ih.Activity == "" {
-			errs.add(fmt.Sprintf("informal_help[%d].activity", i), "must not be empty")
+	if a.PlannedWeekly != nil {
+		if msg := amountProblem(*a.PlannedWeekly); msg != "" {
+			fail("planned_weekly", msg)
 		}
 	}
-	if a.PlannedWeekly != nil && a.PlannedWeekly.IsNegative() {
-		errs.add("planned_weekly", "must not be negative")
+	if a.Estimate != nil {
+		if msg := amountProblem(a.Estimate.Weekly); msg != "" {
+			fail("estimate.weekly", msg)
+		}
+		if msg := amountProblem(a.Estimate.Annual); msg != "" {
+			fail("estimate.annual", msg)
+		}
 	}
-	for i, e := range a.Eligibility {
+	for i := range a.Eligibility {
+		e := &a.Eligibility[i]
+		if !knownFramework(e.Framework) {
+			fail(fmt.Sprintf("eligibility[%d].framework", i), fmt.Sprintf("unknown framework %s (known: %s)", quoteText(e.Framework), strings.Join(frameworks[:], ", ")))
+		}
 		switch e.Decision {
 		case DecisionEligible, DecisionNotEligible, DecisionPending:
 		default:
-			errs.add(fmt.Sprintf("eligibility[%d].decision", i), fmt.Sprintf("unknown decision %q", e.Decision))
+			fail(fmt.Sprintf("eligibility[%d].decision", i), "unknown decision "+quoteText(string(e.Decision)))
 		}
-		if !e.DecidedOn.IsZero() && !a.Date.IsZero() && e.DecidedOn.Before(a.Date) {
-			errs.add(fmt.Sprintf("eligibility[%d].decided_on", i), "is before the assessment date")
+		if d := e.DecidedOn; !d.IsZero() {
+			if c := d.check(); c != dateOK {
+				fail(fmt.Sprintf("eligibility[%d].decided_on", i), d.String()+": "+d.problem(c))
+			} else if a.Date.check() == dateOK && d.Before(a.Date) {
+				fail(fmt.Sprintf("eligibility[%d].decided_on", i), "is before the assessment date")
+			}
 		}
 	}
-	return errs.err(a.ID, ErrInvalidAssessment)
+}
+
+// maxAge is the oldest age an assessment may record or imply.
+const maxAge = 120
+
+// idOK reports whether id is not empty and textOK.
+func idOK(id string) bool { return id != "" && textOK(id) }
+
+// textOK reports whether s is valid UTF-8 without control characters
+// (field.ID): printable ASCII, the usual case, quickly.
+func textOK(s string) bool { return printableASCII(s) || field.ID(s) == nil }
+
+// printableASCII reports whether every byte of s is printable ASCII
+// (0x20–0x7e), eight bytes at a time (see printable8); a string of 8 to 16
+// bytes, the usual length of an id, in two overlapping words.
+func printableASCII(s string) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	n := len(s)
+	if n >= 8 && n <= 16 {
+		// printable8 of both words at once.
+		x, y := load8(s), load8(s[n-8:])
+		lx, ly := x&^tops, y&^tops
+		return (x|y|(lx+ones)|(ly+ones))&tops == 0 && (lx+0x60*ones)&(ly+0x60*ones)&tops == tops
+	}
+	for ; len(s) >= 8; s = s[8:] {
+		if !printable8(load8(s)) {
+			return false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// load8 returns the first eight bytes of s as a little-endian word (one
+// load: the compiler combines the byte loads).
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// printable8 reports whether the eight bytes of x are printable ASCII, with
+// the arithmetic of "Bit Twiddling Hacks": for each byte b with its top bit
+// cleared, b+0x01 reaches the top bit when b = 0x7f, and b+0x60 when
+// b ≥ 0x20; no sum carries into the next byte.
+func printable8(x uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := x &^ tops
+	return (x|(low+ones))&tops == 0 && (low+0x60*ones)&tops == tops
+}
+
+// textProblem says what is wrong with s (textOK(s) is false).
+func textProblem(s string) string {
+	return strings.TrimSuffix(field.ID(s).Error(), ": "+field.ErrText.Error()) + ": not valid text"
+}
+
+// maxAmount is the largest amount of money an assessment may record: the
+// engine's range.
+var maxAmount = microToDecimal(maxMicro)
+
+// amountProblem says what is wrong with an amount recorded on an assessment
+// (a planned or estimated weekly or annual amount), or returns "".
+func amountProblem(d decimal.Decimal) string {
+	switch {
+	case d.IsNegative():
+		return "must not be negative"
+	// The exponent is checked first: comparing a decimal such as 1e999999999
+	// would build a number of a billion digits.
+	case d.Exponent() > 20 && !d.IsZero(), !d.IsZero() && d.NumDigits()+int(d.Exponent()) > 30, d.GreaterThan(maxAmount):
+		return fmt.Sprintf("%s is beyond the engine's range of £%s", quoteText(d.String()), maxAmount.StringFixed(0))
+	}
+	return ""
+}
+
+// Eligibility frameworks that an Eligibility record may name.
+const (
+	// FrameworkCareActAdult: the Care Act 2014 eligibility criteria for
+	// adults (SI 2015/313 reg. 2).
+	FrameworkCareActAdult = "care_act_adult"
+	// FrameworkCareActCarer: the Care Act 2014 eligibility criteria for
+	// carers (SI 2015/313 reg. 3).
+	FrameworkCareActCarer = "care_act_carer"
+	// FrameworkCHC: NHS Continuing Healthcare.
+	FrameworkCHC = "chc"
+	// FrameworkChildren: children's services (children's social care, or
+	// children and young people's continuing care).
+	FrameworkChildren = "children"
+)
+
+var frameworks = [...]string{FrameworkCareActAdult, FrameworkCareActCarer, FrameworkCHC, FrameworkChildren}
+
+// Frameworks returns the eligibility frameworks an Eligibility record may
+// name, in a fixed order. Validate rejects any other.
+func Frameworks() []string { return frameworks[:] }
+
+func knownFramework(f string) bool {
+	for _, k := range frameworks {
+		if f == k {
+			return true
+		}
+	}
+	return false
 }

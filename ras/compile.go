@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 
 	"github.com/shopspring/decimal"
 )
@@ -358,7 +359,7 @@ func cloneModel(m *Model) (*Model, error) {
 // own copy: changing m afterwards does not change the engine.
 func Compile(m *Model) (*Engine, error) {
 	if m == nil {
-		return nil, fmt.Errorf("ras: nil model: %w", ErrInvalidModel)
+		return nil, wrapf(ErrInvalidModel, "nil model")
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -366,7 +367,7 @@ func Compile(m *Model) (*Engine, error) {
 	orig := m
 	mc, err := cloneModel(m)
 	if err != nil {
-		return nil, fmt.Errorf("ras: copying model: %v: %w", err, ErrInvalidModel)
+		return nil, wrapf(ErrInvalidModel, "copying model: %s", bare(err))
 	}
 	m = mc
 	e := &Engine{model: m, family: m.Family, cohortMask: cohortMask(m.Cohorts), mode: m.Rounding.Mode, missing: m.Missing}

@@ -3,6 +3,8 @@ package ras
 import (
 	"fmt"
 	"time"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // Date is a calendar date without a time of day or a zone. Its JSON and CSV
@@ -13,13 +15,110 @@ type Date struct {
 	Day   int
 }
 
-// ParseDate parses an ISO 8601 calendar date ("2024-03-31").
+// ParseDate parses an ISO 8601 calendar date ("2024-03-31"): four digits
+// of year, two of month and two of day. A string of another form is an
+// error saying so; a month or day that does not exist is an error naming it
+// ("month 13 is not a month", "day 30 is not a day of February 2025").
+// Errors unwrap to ErrInvalidDate. ParseDate accepts any year from 0000 to
+// 9999; Assessment.Validate, and so the readers, accept only the years
+// 1900–2100.
 func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return Date{}, fmt.Errorf("ras: %q is not a date in the form YYYY-MM-DD: %w", s, ErrInvalidDate)
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, dateError(s, " is not a date in the form YYYY-MM-DD")
 	}
-	return Date{t.Year(), t.Month(), t.Day()}, nil
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 {
+		return Date{}, dateError(s, " is not a date in the form YYYY-MM-DD")
+	}
+	v := Date{y, time.Month(m), d}
+	if c := v.calendar(); c != dateOK {
+		return Date{}, dateError(s, ": "+v.problem(c))
+	}
+	return v, nil
+}
+
+func dateError(s, msg string) error {
+	return &classError{msg: "ras: " + quoteText(s) + msg, class: ErrInvalidDate}
+}
+
+// digits parses s, made of ASCII digits only.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// What calendar finds wrong with a date.
+const (
+	dateOK = iota
+	dateBadMonth
+	dateBadDay
+	dateBadYear // outside field.MinYear..field.MaxYear (checked by window)
+)
+
+// calendar reports whether d is a day of the proleptic Gregorian calendar
+// (any year): a month 1–12 and a day of that month. It does not allocate.
+func (d Date) calendar() int {
+	if d.Month < time.January || d.Month > time.December {
+		return dateBadMonth
+	}
+	if d.Day < 1 || d.Day > daysIn(d.Month, d.Year) {
+		return dateBadDay
+	}
+	return dateOK
+}
+
+// check is calendar, and also requires the year to lie in the window of
+// years an input record may hold (field.MinYear..field.MaxYear).
+func (d Date) check() int {
+	if c := d.calendar(); c != dateOK {
+		return c
+	}
+	if d.Year < field.MinYear || d.Year > field.MaxYear {
+		return dateBadYear
+	}
+	return dateOK
+}
+
+// inWindow reports whether d.check() == dateOK, quickly for the days 1–28
+// of a month.
+func (d Date) inWindow() bool {
+	if uint(d.Year-field.MinYear) > field.MaxYear-field.MinYear || uint(d.Month-1) > 11 || d.Day < 1 {
+		return false
+	}
+	return d.Day <= 28 || d.Day <= daysIn(d.Month, d.Year)
+}
+
+// problem says in words what check found (c ≠ dateOK).
+func (d Date) problem(c int) string {
+	switch c {
+	case dateBadMonth:
+		return fmt.Sprintf("month %d is not a month", int(d.Month))
+	case dateBadDay:
+		return fmt.Sprintf("day %d is not a day of %s %d", d.Day, d.Month, d.Year)
+	}
+	return field.Year(d.Year).Error()
+}
+
+func daysIn(m time.Month, y int) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // DateOf returns the calendar date of t in t's location.

@@ -92,11 +92,57 @@
 // ErrMissingAnswer, ErrInvalidAnswer, ErrCohort, ErrRow, ...) usable with
 // errors.Is, and carries detail in a typed error usable with errors.As:
 // *FieldError (a model or record field, by path), *AnswerError (an
-// assessment and a question), *RowError (an input line or record, column
-// and field). A missing answer is never silently zero: it is an error, or
+// assessment and a question, or a fact about the person a model needs),
+// *RowError (an input line or record, column and field). Messages start
+// "ras: " once and name the record first: "ras: assessment A-1:
+// person.age: the model needs the person's age or date of birth". A missing answer is never silently zero: it is an error, or
 // the question's declared default when the model's policy says so, and the
 // trace records it. ReadCSV and ReadJSON account for every input row as
 // accepted or rejected, with its reason.
+//
+// # Bad input
+//
+// Every record is accepted or rejected with its reason; nothing is
+// repaired or dropped silently, and the engine scores nothing Validate
+// would reject. What is rejected:
+//
+//   - Dates that are not days of the calendar (month 13, 30 February),
+//     and any date (assessment, birth, decision) whose year is outside
+//     1900–2100: a year 0 or 9999 is a placeholder, not a date. ParseDate
+//     itself reads any year 0000–9999 and says which part is wrong
+//     ("month 13 is not a month", "day 30 is not a day of February 2025").
+//   - A recorded age outside 0..120, and a date of birth that gives one on
+//     the assessment date, or that is after it.
+//   - Ids and text fields (assessment, person, carer and helper ids, model
+//     and version, locality, gender, question and option ids) that are not
+//     valid UTF-8 or hold a control character (U+0000–U+001F,
+//     U+007F–U+009F). JSON input that is not valid UTF-8 is rejected before
+//     encoding/json can turn it into U+FFFD.
+//   - Numbers read from text in anything but plain decimal notation: no
+//     hexadecimal floats (0x1p3), digit separators (1_0), Inf or NaN, and
+//     nothing that overflows (1e400). Amounts (planned and estimated
+//     weekly or annual) must also be within the engine's range (about £90
+//     million a week) and not negative.
+//   - Eligibility decisions under a framework not listed by Frameworks.
+//   - In JSON (ReadJSON, ParseModel): a key given twice in one object, a key
+//     that matches a field only in another case ("ID" for "id", which
+//     encoding/json would take), unknown fields, and anything after the
+//     array or the model.
+//   - In a model: a malformed decimal ("NaN", "12,50", "1e999999999") is
+//     reported with the path of its field.
+//
+// How it is reported: ReadCSV and ReadJSON list each rejected row in
+// ReadReport.Rejected as a *RowError with its line and column (CSV) or
+// record index (JSON), the column name or field path and the assessment
+// id; Validate returns FieldErrors naming the assessment and each field
+// ("ras: assessment A-1: person.age: 150 is out of range 0..120"); the
+// engine (Assess, AssessInto, AssessBatch, AssessSeq) checks the fields
+// scoring uses (ids, date, cohort, age, date of birth, living setting,
+// informal help) on every call, without allocating, and returns exactly
+// the error Validate returns. Every message has one "ras:" prefix, and
+// every error unwraps to a sentinel (errors.Is) and a typed error
+// (errors.As). Nothing in the package returns NaN for an undefined
+// result.
 //
 // # Personal data
 //

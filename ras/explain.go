@@ -18,7 +18,7 @@ import (
 // totals.
 func (r *Result) Explain(w io.Writer) error {
 	if r.engine == nil || !r.ok {
-		return fmt.Errorf("ras: Explain: the result holds no successful assessment: %w", ErrInvalidAssessment)
+		return wrapf(ErrInvalidAssessment, "Explain: the result holds no successful assessment")
 	}
 	e := r.engine
 	m := e.model

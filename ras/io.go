@@ -8,10 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // ErrRow is the class of every rejected input row: errors.Is(err, ErrRow)
@@ -41,13 +45,25 @@ func (e *RowError) Error() string {
 			fmt.Fprintf(&b, ", column %d", e.Column)
 		}
 	}
-	if e.Field != "" {
-		fmt.Fprintf(&b, " (%s)", e.Field)
+	// A cause that names the assessment and the field (a *FieldError or an
+	// *AnswerError) says where; otherwise the row error does.
+	named := false
+	var fe *FieldError
+	var ae *AnswerError
+	switch {
+	case errors.As(e.Err, &fe):
+		named = fe.Record == e.Record && (fe.Record != "" || fe.Err == ErrInvalidAssessment)
+	case errors.As(e.Err, &ae):
+		named = ae.Assessment == e.Record
 	}
-	if e.Record != "" {
-		fmt.Fprintf(&b, ", assessment %s", e.Record)
+	if e.Field != "" && (e.Index < 0 || !named) {
+		fmt.Fprintf(&b, " (%s)", quoteID(e.Field))
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	if e.Record != "" && !named {
+		fmt.Fprintf(&b, ", assessment %s", quoteID(e.Record))
+	}
+	b.WriteString(": ")
+	b.WriteString(bare(e.Err))
 	return b.String()
 }
 
@@ -165,7 +181,7 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	header, err := cr.Read()
 	if err != nil {
 		if err == io.EOF {
-			return nil, nil, fmt.Errorf("ras: CSV has no header row: %w", ErrRow)
+			return nil, nil, wrapf(ErrRow, "CSV has no header row")
 		}
 		return nil, nil, fmt.Errorf("ras: reading CSV header: %w", err)
 	}
@@ -198,6 +214,9 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 		}
 		if h == "" {
 			return nil, nil, &RowError{Line: 1, Index: -1, Column: i + 1, Err: errors.New("empty column name")}
+		}
+		if !textOK(h) {
+			return nil, nil, &RowError{Line: 1, Index: -1, Column: i + 1, Field: h, Err: fmt.Errorf("column name %s", textProblem(h))}
 		}
 		if idx != nil {
 			info, ok := idx[h]
@@ -298,9 +317,9 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 		a.Safety = SafetyLevel(s)
 		a.CaredForID, _ = get(colCaredFor)
 		if s, c := get(colPlanned); s != "" {
-			d, err := decimal.NewFromString(s)
+			d, err := parseAmount(s)
 			if err != nil {
-				fail(c, fmt.Errorf("planned_weekly %q is not an amount", s))
+				fail(c, err)
 			}
 			a.PlannedWeekly = &d
 		}
@@ -333,7 +352,7 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 			ans := Answer{Question: q.id, Option: v}
 			if q.info != nil {
 				if q.info.number {
-					f, err := strconv.ParseFloat(v, 64)
+					f, err := field.Float(v)
 					if err != nil || !(f >= q.info.min && f <= q.info.max) {
 						fail(q.col, fmt.Errorf("%q is not a number between %v and %v: %w", v, q.info.min, q.info.max, ErrInvalidAnswer))
 						continue
@@ -354,8 +373,11 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 		if err := a.Validate(); err != nil {
 			var fe *FieldError
 			errors.As(err, &fe)
-			col := fixed[csvColumnOf(fe.Path)]
-			reject(col, a.ID, err)
+			if col := csvColumn(header, fe.Path); col >= 0 {
+				reject(col, a.ID, err)
+			} else {
+				rep.Rejected = append(rep.Rejected, &RowError{Line: line, Index: -1, Field: fe.Path, Record: a.ID, Err: err})
+			}
 			continue
 		}
 		if l, dup := firstLine[a.ID]; dup {
@@ -369,27 +391,46 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	return out, rep, nil
 }
 
-// csvColumnOf maps a validation path to the CSV column that holds it.
-func csvColumnOf(path string) string {
+// csvColumn returns the index of the CSV column that holds the field at a
+// validation path, or -1 when no column holds it alone.
+func csvColumn(header []string, path string) int {
+	name := path
 	switch {
-	case path == "id":
-		return colID
-	case path == "person.id":
-		return colPerson
-	case path == "person.living_setting":
-		return colSetting
-	case path == "person.age":
-		return colAge
-	case path == "person.date_of_birth":
-		return colDOB
+	case strings.HasPrefix(path, "person."):
+		name = map[string]string{"person.id": colPerson, "person.living_setting": colSetting, "person.age": colAge,
+			"person.date_of_birth": colDOB, "person.locality": colLocality, "person.gender": colGender}[path]
 	case strings.HasPrefix(path, "informal_help"):
-		return colInformal
+		name = colInformal
+	case strings.HasPrefix(path, "independence"):
+		name = colIndependence
 	case strings.HasPrefix(path, "eligibility"):
-		return colEligibility
-	case path == "planned_weekly":
-		return colPlanned
+		name = colEligibility
+	case path == "id":
+		name = colID
+	case strings.HasPrefix(path, "answers."):
+		name = strings.TrimPrefix(path, "answers.") // a question's column
 	}
-	return path
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// parseAmount reads an amount of pounds in plain decimal notation
+// (field.Float's rule: no hexadecimal, digit separators, Inf or NaN, and
+// finite as a float64), held exactly as a decimal. Its range is checked by
+// Validate.
+func parseAmount(s string) (decimal.Decimal, error) {
+	if _, err := field.Float(s); err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%s is not an amount in plain decimal notation", quoteText(s))
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%s is not an amount in plain decimal notation", quoteText(s))
+	}
+	return d, nil
 }
 
 func parseInformal(s string) ([]InformalHelp, error) {
@@ -399,9 +440,9 @@ func parseInformal(s string) ([]InformalHelp, error) {
 		if len(f) < 3 || len(f) > 4 {
 			return nil, fmt.Errorf("informal_help entry %d %q: want helper|activity|hours[|lives_with]", i+1, part)
 		}
-		h, err := strconv.ParseFloat(f[2], 64)
+		h, err := field.Float(f[2])
 		if err != nil {
-			return nil, fmt.Errorf("informal_help entry %d: hours %q is not a number", i+1, f[2])
+			return nil, fmt.Errorf("informal_help entry %d: hours %q is not a number in plain decimal notation", i+1, f[2])
 		}
 		ih := InformalHelp{Helper: f[0], Activity: f[1], HoursPerWeek: h}
 		if len(f) == 4 {
@@ -546,12 +587,17 @@ func checkEncodable(a *Assessment) error {
 }
 
 // ReadJSON reads a JSON array of assessments (a UTF-8 byte-order mark is
-// allowed). Unknown fields, invalid fields, answers the model does not have
-// and repeated assessment ids reject the record; every record is accepted or
-// listed in the report's rejections with its index and reason. The error is
-// non-nil when the input is not a JSON array or stops being well-formed
-// JSON: it names the record and the byte offset, and the records before it
-// are returned and reported.
+// allowed). A record is rejected, with its index, the field's path and the
+// reason, for: text that is not valid UTF-8; a key given twice in one
+// object; a key that is not a field of the record or matches one only in
+// another case ("ID" for "id"); a value of the wrong type; a date that is
+// not a day of the calendar; an amount or number not in plain decimal
+// notation, or out of range; anything Validate rejects; answers the model
+// does not have; and an assessment id seen before. Every record is accepted
+// or listed in the report's rejections. The error is non-nil when the input
+// is not a JSON array, stops being well-formed JSON, or has anything but
+// white space after the array: it names the record or the byte offset, and
+// the records before it are returned and reported.
 func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
@@ -563,7 +609,7 @@ func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 		return nil, nil, fmt.Errorf("ras: reading JSON: %w", err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return nil, nil, fmt.Errorf("ras: JSON input must be an array of assessments: %w", ErrRow)
+		return nil, nil, wrapf(ErrRow, "JSON input must be an array of assessments")
 	}
 	idx := modelIndex(opt.Model)
 	rep := &ReadReport{}
@@ -576,11 +622,21 @@ func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 			return out, rep, fmt.Errorf("ras: reading JSON record %d (byte offset %d): %w", i, dec.InputOffset(), err)
 		}
 		rep.Rows++
+		if re := checkRecord(raw, i); re != nil {
+			rep.Rejected = append(rep.Rejected, re)
+			continue
+		}
 		var a Assessment
 		strict := json.NewDecoder(bytes.NewReader(raw))
 		strict.DisallowUnknownFields()
 		if err := strict.Decode(&a); err != nil {
-			rep.Rejected = append(rep.Rejected, &RowError{Index: i, Err: err})
+			re := &RowError{Index: i, Err: err}
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
+				re.Field = te.Field
+				re.Err = fmt.Errorf("cannot hold a JSON %s", te.Value)
+			}
+			rep.Rejected = append(rep.Rejected, re)
 			continue
 		}
 		if err := a.Validate(); err != nil {
@@ -606,7 +662,134 @@ func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	if _, err := dec.Token(); err != nil {
 		return out, rep, fmt.Errorf("ras: reading JSON: %w", err)
 	}
+	end := dec.InputOffset()
+	if _, err := dec.Token(); err != io.EOF {
+		return out, rep, wrapf(ErrRow, "reading JSON: data after the array of assessments (byte offset %d)", end)
+	}
 	return out, rep, nil
+}
+
+var (
+	assessmentType = reflect.TypeFor[Assessment]()
+	answersType    = reflect.TypeFor[Answers]()
+)
+
+// checkRecord checks one JSON record for what decoding it would let pass
+// silently or report without a path, and returns the rejection, or nil.
+func checkRecord(raw []byte, i int) *RowError {
+	if !utf8.Valid(raw) {
+		n := 0
+		for n < len(raw) {
+			r, size := utf8.DecodeRune(raw[n:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			n += size
+		}
+		return &RowError{Index: i, Err: wrapf(ErrInvalidAssessment, "byte %d of the record is not valid UTF-8", n)}
+	}
+	var v any
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if err := d.Decode(&v); err != nil {
+		return &RowError{Index: i, Err: err}
+	}
+	var fe fieldErrors
+	checkDuplicateKeys(raw, &fe)
+	checkShape(v, assessmentType, "", &fe)
+	if len(fe) == 0 {
+		return nil
+	}
+	id := ""
+	if obj, ok := v.(map[string]any); ok {
+		id, _ = obj["id"].(string)
+	}
+	return &RowError{Index: i, Field: fe[0].path, Record: id, Err: fe.err(id, ErrInvalidAssessment)}
+}
+
+// checkShape walks a JSON record alongside the Go type t and reports, with
+// their paths: keys that t has no field for, including a key that matches
+// a field only in another case (encoding/json would take it); dates that
+// are not dates of the calendar; amounts and numbers not in plain decimal
+// notation or out of range; and answers that are neither an option id nor
+// a number. Wrong JSON types are left to the decoder, which names the
+// field.
+func checkShape(raw any, t reflect.Type, path string, fe *fieldErrors) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case raw == nil:
+		return
+	case t == dateType:
+		if s, ok := raw.(string); ok && s != "" {
+			if _, err := ParseDate(s); err != nil {
+				fe.add(path, bare(err))
+			}
+		}
+		return
+	case t == decimalType:
+		var s string
+		switch x := raw.(type) {
+		case string:
+			s = x
+		case json.Number:
+			s = x.String()
+		default:
+			return
+		}
+		if _, err := field.Float(s); err != nil {
+			fe.add(path, fmt.Sprintf("%s is not an amount in plain decimal notation", quoteText(s)))
+		}
+		return
+	case t == answersType:
+		obj, ok := raw.(map[string]any)
+		if !ok {
+			return
+		}
+		for _, k := range sortedKeys(obj) {
+			switch x := obj[k].(type) {
+			case string:
+			case json.Number:
+				if _, err := field.Float(x.String()); err != nil {
+					fe.add("answers."+k, fmt.Sprintf("%s is not a finite number", x))
+				}
+			default:
+				fe.add("answers."+k, "must be an option id (a string) or a number")
+			}
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		obj, ok := raw.(map[string]any)
+		if !ok {
+			return
+		}
+		fields := jsonFields(t)
+		for _, k := range sortedKeys(obj) {
+			f, ok := fields[k]
+			if !ok {
+				fe.add(join(path, k), "unknown field")
+				continue
+			}
+			checkShape(obj[k], f.typ, join(path, k), fe)
+		}
+	case reflect.Slice:
+		arr, ok := raw.([]any)
+		if !ok {
+			return
+		}
+		for j, x := range arr {
+			checkShape(x, t.Elem(), fmt.Sprintf("%s[%d]", path, j), fe)
+		}
+	case reflect.Float64:
+		if n, ok := raw.(json.Number); ok {
+			if _, err := field.Float(n.String()); err != nil {
+				fe.add(path, fmt.Sprintf("%s is out of range", n))
+			}
+		}
+	}
 }
 
 // checkAnswers checks the answers against the model and replaces their ids

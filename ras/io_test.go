@@ -57,7 +57,7 @@ func TestReadCSV(t *testing.T) {
 		record string
 		msg    string
 	}{
-		{3, "date", "A2", "not a date"},
+		{3, "date", "A2", `"2025-02-30": day 30 is not a day of February 2025`},
 		{4, "living_setting", "A3", "unknown living setting"},
 		{5, "qw", "A4", "not an option"},
 		{6, "qh", "A5", "not a number between 0 and 20"},
@@ -158,7 +158,7 @@ func TestReadJSONRejections(t *testing.T) {
 	if len(as) != 1 || rep.Rows != 4 || len(rep.Rejected) != 3 {
 		t.Fatalf("report %v", rep)
 	}
-	for i, w := range []string{"unknown field \"shoe_size\"", "answers.qw", "id: must not be empty"} {
+	for i, w := range []string{"assessment A2: shoe_size: unknown field", "answers.qw", "id: must not be empty"} {
 		if !strings.Contains(rep.Rejected[i].Error(), w) {
 			t.Errorf("rejection %d = %v, want %q", i, rep.Rejected[i], w)
 		}

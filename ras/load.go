@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // ParseModel reads a model from JSON and validates it. Unknown fields, wrong
@@ -27,6 +29,18 @@ func ParseModel(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("ras: reading model: %w", err)
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		// encoding/json would turn the broken bytes into U+FFFD silently.
+		n := 0
+		for n < len(data) {
+			r, size := utf8.DecodeRune(data[n:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			n += size
+		}
+		return nil, &FieldError{Path: "(model)", Msg: fmt.Sprintf("byte %d is not valid UTF-8", n), Err: ErrInvalidModel}
+	}
 	var raw any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -81,10 +95,22 @@ func checkFields(raw any, t reflect.Type, path string, fe *fieldErrors) {
 	want := ""
 	switch {
 	case t == decimalType:
-		switch raw.(type) {
-		case string, json.Number:
+		var s string
+		switch x := raw.(type) {
+		case string:
+			s = x
+		case json.Number:
+			s = x.String()
 		default:
 			want = "a decimal number (string or number)"
+		}
+		if want == "" {
+			// Plain decimal notation, finite as a float64: decimal's own
+			// errors for "NaN", "12,50" or "1e999999999" name no field.
+			if _, err := field.Float(s); err != nil {
+				fe.add(path, fmt.Sprintf("must be a decimal number in plain notation, not %s", quoteText(s)))
+				return
+			}
 		}
 	case t == dateType:
 		if _, ok := raw.(string); !ok {
@@ -283,8 +309,8 @@ func (v *validator) model() {
 	v.usedNumber = map[string]bool{}
 	if strings.TrimSpace(m.ID) == "" {
 		v.add("id", "must not be empty")
-	} else if !utf8.ValidString(m.ID) {
-		v.add("id", "%q is not valid UTF-8", m.ID)
+	} else if !textOK(m.ID) {
+		v.add("id", "%s", textProblem(m.ID))
 	}
 	if strings.TrimSpace(m.Version) == "" {
 		v.add("version", "must not be empty")
@@ -367,8 +393,8 @@ func (v *validator) id(path, id string, seen map[string]bool) {
 	switch {
 	case strings.TrimSpace(id) == "":
 		v.add(path, "must not be empty")
-	case !utf8.ValidString(id):
-		v.add(path, "%q is not valid UTF-8", id)
+	case !textOK(id):
+		v.add(path, "%s", textProblem(id))
 	case seen[id]:
 		v.add(path, "duplicate id %q", id)
 	}
@@ -436,8 +462,8 @@ func (v *validator) domainsAndQuestions() {
 			switch {
 			case strings.TrimSpace(q.ID) == "":
 				v.add(qp+".id", "must not be empty")
-			case !utf8.ValidString(q.ID):
-				v.add(qp+".id", "%q is not valid UTF-8", q.ID)
+			case !textOK(q.ID):
+				v.add(qp+".id", "%s", textProblem(q.ID))
 			case v.questions[q.ID] != nil:
 				v.add(qp+".id", "duplicate question id %q (also at %s)", q.ID, v.qpath[q.ID])
 			case slices.Contains(fixedColumns, q.ID):

@@ -47,7 +47,7 @@ func ModelNames() []string {
 func LoadModel(name string) (*Model, error) {
 	data, err := shipped.ReadFile(path.Join("models", name+".json"))
 	if err != nil {
-		return nil, fmt.Errorf("ras: %q (shipped models: %s): %w", name, strings.Join(ModelNames(), ", "), ErrUnknownModel)
+		return nil, wrapf(ErrUnknownModel, "%q (shipped models: %s)", name, strings.Join(ModelNames(), ", "))
 	}
 	return ParseModel(bytes.NewReader(data))
 }
@@ -70,7 +70,7 @@ func ReadModelFile(name string) (*Model, error) {
 	defer f.Close()
 	m, err := ParseModel(f)
 	if err != nil {
-		return nil, fmt.Errorf("ras: model file %s: %w", name, err)
+		return nil, wrapf(err, "model file %s", name)
 	}
 	return m, nil
 }

@@ -75,11 +75,11 @@ func abs64(a int64) uint64 {
 // place where a float64 becomes money.
 func MicroPenceFromFloat(pounds float64) (int64, error) {
 	if math.IsNaN(pounds) || math.IsInf(pounds, 0) {
-		return 0, fmt.Errorf("ras: amount %v is not a finite number: %w", pounds, ErrInvalidAmount)
+		return 0, wrapf(ErrInvalidAmount, "amount %v is not a finite number", pounds)
 	}
 	v := math.RoundToEven(pounds * microPerPound)
 	if math.Abs(v) > float64(maxMicro) {
-		return 0, fmt.Errorf("ras: amount %v is out of range: %w", pounds, ErrInvalidAmount)
+		return 0, wrapf(ErrInvalidAmount, "amount %v is out of range", pounds)
 	}
 	return int64(v), nil
 }

@@ -483,6 +483,9 @@ type CarerResult struct {
 // areas, and a significant impact with no area named. The error is a
 // *FieldError.
 func (a *AdultAssessment) Validate() error {
+	if err := checkID(a.ID); err != nil {
+		return err
+	}
 	for o, l := range a.Outcomes {
 		if l&^AdultLimbs != 0 {
 			return &FieldError{ID: a.ID, Field: "outcomes." + Outcome(o).String(), Value: Limbs(l &^ AdultLimbs).String(), Err: ErrInvalidLimb}
@@ -495,6 +498,9 @@ func (a *AdultAssessment) Validate() error {
 // "takes significantly longer" limb, which carers do not have
 // (ErrCarerSignificantlyLonger).
 func (c *CarerAssessment) Validate() error {
+	if err := checkID(c.ID); err != nil {
+		return err
+	}
 	for o, l := range c.Outcomes {
 		if l&LimbSignificantlyLonger != 0 {
 			return &FieldError{ID: c.ID, Field: "outcomes." + CarerOutcome(o).String(), Value: "significantly_longer", Err: ErrCarerSignificantlyLonger}
@@ -530,7 +536,7 @@ func EvaluateAdult(a *AdultAssessment) (AdultResult, error) {
 			unmet |= 1 << o
 		}
 	}
-	if bad&^AdultLimbs != 0 || a.WellBeing&^allWellBeing != 0 || (a.SignificantImpact && a.WellBeing == 0) {
+	if bad&^AdultLimbs != 0 || a.WellBeing&^allWellBeing != 0 || (a.SignificantImpact && a.WellBeing == 0) || !idOK(a.ID) {
 		return r, a.Validate()
 	}
 	r.Unmet = unmet
@@ -564,7 +570,7 @@ func EvaluateCarer(c *CarerAssessment) (CarerResult, error) {
 			unmet |= 1 << o
 		}
 	}
-	if bad&^CarerLimbs != 0 || c.WellBeing&^allWellBeing != 0 || (c.SignificantImpact && c.WellBeing == 0) {
+	if bad&^CarerLimbs != 0 || c.WellBeing&^allWellBeing != 0 || (c.SignificantImpact && c.WellBeing == 0) || !idOK(c.ID) {
 		return r, c.Validate()
 	}
 	r.Unmet = unmet

@@ -219,6 +219,9 @@ type DST struct {
 // Validate checks every domain's level against the levels the domain
 // allows. The error is a *LevelError naming the domain and the level.
 func (d *DST) Validate() error {
+	if err := checkID(d.ID); err != nil {
+		return err
+	}
 	for dom, l := range d.Levels {
 		if err := checkLevel(d.ID, Domain(dom), l); err != nil {
 			return err
@@ -391,7 +394,7 @@ func EvaluateDST(d *DST, opts DSTOptions) (DSTResult, error) {
 		}
 		r.Domains[l] |= 1 << dom
 	}
-	if !ok {
+	if !ok || !idOK(d.ID) {
 		return DSTResult{}, d.Validate()
 	}
 	r.SevereOthersMinLevel, r.SevereOthersMinDomains, r.HighModerateMinDomains = minLevel, minOthers, minHM
@@ -463,6 +466,9 @@ type Checklist struct {
 // Validate checks that every domain has a score A, B or C. The error is a
 // *FieldError wrapping ErrMissingScore or ErrInvalidScore.
 func (c *Checklist) Validate() error {
+	if err := checkID(c.ID); err != nil {
+		return err
+	}
 	for d, s := range c.Scores {
 		switch {
 		case s == ScoreNotRecorded:
@@ -540,7 +546,7 @@ func EvaluateChecklist(c *Checklist) (ChecklistResult, error) {
 		r.BDomains |= (hi &^ lo) << d
 		cs |= (lo &^ hi) << d
 	}
-	if over >= numScores || (r.ADomains|r.BDomains|cs).Count() != NumChecklistDomains {
+	if over >= numScores || (r.ADomains|r.BDomains|cs).Count() != NumChecklistDomains || !idOK(c.ID) {
 		return ChecklistResult{}, c.Validate()
 	}
 	r.A, r.B, r.C = uint8(r.ADomains.Count()), uint8(r.BDomains.Count()), uint8(cs.Count())

@@ -130,7 +130,8 @@
 // methods render the plain-English explanation lazily, outside the
 // evaluation. The JSON decoders (DecodeAdult, DecodeCarer, DecodeDST,
 // DecodeChecklist, DecodeDSTOptions) reject unknown fields, unknown names,
-// repeated keys and trailing data, and validate what they decode.
+// repeated keys and trailing data, and validate what they decode (see Bad
+// input).
 //
 // Summary counts results by cohort, locality and period (Group) and
 // Summary.Tables returns count tables — eligible and not eligible,
@@ -138,6 +139,33 @@
 // often unmet), DST indicators and Checklist results — every one passed
 // through the small-number suppression of package ras/disclosure, with
 // hidden counts zeroed in the returned value.
+//
+// # Bad input
+//
+// The decoders read one JSON object each and reject, before
+// encoding/json could let it pass:
+//
+//   - input that is not valid UTF-8 (encoding/json would turn it into
+//     U+FFFD) — ErrInvalidText;
+//   - a key given twice in any object, at any depth ({"id":"X","id":"A-1"},
+//     a threshold given twice): encoding/json keeps the last —
+//     ErrRepeatedKey;
+//   - a key that is not exactly one of the snake_case keys documented here:
+//     encoding/json would match "ID" to "id" ignoring case — ErrUnknownName
+//     naming the key and the one meant; unknown keys, unknown outcome,
+//     limb, area, domain, level or score names — ErrUnknownName;
+//   - an id that is not valid UTF-8 or holds a control character
+//     (U+0000–U+001F, U+007F–U+009F) — ErrInvalidText, also from Validate
+//     and the Evaluate functions;
+//   - a record longer than 1 MiB, and anything after the JSON value.
+//
+// Each error is a *FieldError or *LevelError naming the record id when
+// known and the field (a path such as "outcomes.nutrition"), and unwraps
+// to its sentinel. A reader of JSON lines can call DecodeCarer (or
+// another decoder) once a line and rely on all of this. Summary rates are
+// never NaN:
+// TableRow.Rate reports an undefined rate (a hidden cell, N = 0) as
+// false.
 //
 // # Sources
 //

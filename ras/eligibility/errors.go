@@ -3,6 +3,8 @@ package eligibility
 import (
 	"errors"
 	"fmt"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // Sentinel errors. Every error returned by this package wraps one of them,
@@ -46,6 +48,15 @@ var (
 	// ErrUnknownName: a name in JSON input (outcome, limb, well-being area,
 	// domain, level or score) that this package does not define.
 	ErrUnknownName = errors.New("eligibility: unknown name")
+
+	// ErrRepeatedKey: a key given twice in one JSON object. encoding/json
+	// would keep the last silently; the decoders reject it.
+	ErrRepeatedKey = errors.New("eligibility: key repeated in a JSON object")
+
+	// ErrInvalidText: an id that is not valid UTF-8 or holds a control
+	// character (U+0000–U+001F, U+007F–U+009F), or JSON input that is not
+	// valid UTF-8.
+	ErrInvalidText = errors.New("eligibility: invalid text")
 
 	// ErrInvalidOptions: an options struct failed Validate.
 	ErrInvalidOptions = errors.New("eligibility: invalid options")
@@ -103,3 +114,24 @@ func (e *LevelError) Error() string {
 }
 
 func (e *LevelError) Unwrap() error { return e.Err }
+
+// idOK reports whether a record id is valid UTF-8 without control
+// characters (field.ID), checking ASCII inline.
+func idOK(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c < 0x20 || c >= 0x7f {
+			return field.ID(id) == nil
+		}
+	}
+	return true
+}
+
+// checkID returns a *FieldError wrapping ErrInvalidText for an id that is
+// not valid UTF-8 or holds a control character, and nil otherwise.
+func checkID(id string) error {
+	if field.ID(id) != nil {
+		// The value is quoted with Go escapes: "A\x00".
+		return &FieldError{ID: id, Field: "id", Value: quote(id), Err: ErrInvalidText}
+	}
+	return nil
+}

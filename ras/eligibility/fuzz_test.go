@@ -8,7 +8,8 @@ import (
 )
 
 var sentinels = []error{ErrInvalidLimb, ErrCarerSignificantlyLonger, ErrInvalidWellBeing, ErrImpactWithoutArea,
-	ErrUnknownLevel, ErrLevelNotAllowed, ErrMissingLevel, ErrInvalidScore, ErrMissingScore, ErrUnknownName, ErrInvalidOptions}
+	ErrUnknownLevel, ErrLevelNotAllowed, ErrMissingLevel, ErrInvalidScore, ErrMissingScore, ErrUnknownName, ErrInvalidOptions,
+	ErrRepeatedKey, ErrInvalidText}
 
 func isSentinel(err error) bool {
 	for _, s := range sentinels {

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"strings"
+	"unicode/utf8"
 )
 
 // JSON forms. Every name is a snake_case key (the String method of the
@@ -173,7 +176,7 @@ func decodeObject(b []byte, field string, fn func(key string, raw json.RawMessag
 		}
 		key, _ := t.(string)
 		if seen[key] {
-			return &FieldError{Field: field, Value: quote(key) + " (repeated key)", Err: ErrUnknownName}
+			return &FieldError{Field: field, Value: quote(key), Err: ErrRepeatedKey}
 		}
 		seen[key] = true
 		var raw json.RawMessage
@@ -313,10 +316,29 @@ func (cs *ChecklistScores) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// decodeStrict decodes one JSON value from r into v, rejecting unknown
-// fields and trailing data.
+// maxRecord bounds the size of one record a decoder reads (1 MiB): a
+// record is a few hundred bytes, and a longer one is damaged input.
+const maxRecord = 1 << 20
+
+// decodeStrict decodes one JSON object from r into v (a pointer to a
+// struct). Before decoding it rejects, with the key or byte at fault: input
+// that is not valid UTF-8 (encoding/json would turn it into U+FFFD), a key
+// repeated in any object (encoding/json would keep the last), and a
+// top-level key that is not exactly one of the struct's snake_case keys
+// (encoding/json would match "ID" to "id"). Unknown fields and trailing
+// data are errors too.
 func decodeStrict(r io.Reader, what string, v any) error {
-	dec := json.NewDecoder(r)
+	data, err := io.ReadAll(io.LimitReader(r, maxRecord+1))
+	if err != nil {
+		return fmt.Errorf("eligibility: reading %s: %w", what, err)
+	}
+	if len(data) > maxRecord {
+		return fmt.Errorf("eligibility: decoding %s: the record is longer than %d bytes", what, maxRecord)
+	}
+	if err := checkKeys(data, reflect.TypeOf(v).Elem(), what); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var fe *FieldError
@@ -329,6 +351,92 @@ func decodeStrict(r io.Reader, what string, v any) error {
 		return fmt.Errorf("eligibility: decoding %s: trailing data after the JSON value", what)
 	}
 	return nil
+}
+
+// checkKeys checks data, one JSON value, for what encoding/json would let
+// pass silently: invalid UTF-8, a key repeated in an object at any depth,
+// and a key of the top-level object that matches none of t's JSON keys
+// exactly. Syntax errors are left to the decoder.
+func checkKeys(data []byte, t reflect.Type, what string) error {
+	if !utf8.Valid(data) {
+		n := 0
+		for n < len(data) {
+			r, size := utf8.DecodeRune(data[n:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			n += size
+		}
+		return &FieldError{Field: "(" + what + ")", Value: fmt.Sprintf("byte %d is not UTF-8", n), Err: ErrInvalidText}
+	}
+	keys := map[string]bool{}
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+			keys[name] = true
+		}
+	}
+	type frame struct {
+		obj  bool
+		path string
+		seen map[string]bool
+		key  string // the key whose value comes next, in an object
+	}
+	var stack []*frame
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // the end, or a syntax error the decoder reports
+		}
+		top := (*frame)(nil)
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.obj && top.key == "" {
+			if k, ok := tok.(string); ok {
+				path := k
+				if top.path != "" {
+					path = top.path + "." + k
+				}
+				if top.seen[k] {
+					return &FieldError{Field: path, Err: ErrRepeatedKey}
+				}
+				if len(stack) == 1 && !keys[k] {
+					// DisallowUnknownFields catches a key unknown in any
+					// case; this catches the one encoding/json would match
+					// ignoring case.
+					for name := range keys {
+						if strings.EqualFold(name, k) {
+							return &FieldError{Field: path, Value: quote(k) + " (the key is " + quote(name) + ")", Err: ErrUnknownName}
+						}
+					}
+				}
+				top.seen[k] = true
+				top.key = k
+				continue
+			}
+		}
+		path := ""
+		if top != nil {
+			path = top.path
+			if top.obj {
+				if path != "" {
+					path += "."
+				}
+				path += top.key
+				top.key = ""
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, &frame{obj: true, path: path, seen: map[string]bool{}})
+		case json.Delim('['):
+			stack = append(stack, &frame{path: path})
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+	}
 }
 
 // DecodeAdult reads one AdultAssessment as JSON from r (unknown fields are

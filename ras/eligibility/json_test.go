@@ -42,7 +42,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"adult unknown field", adultDec, `{"id":"x","colour":"red"}`, nil},
 		{"adult unknown outcome", adultDec, `{"outcomes":{"flying":["without_assistance"]}}`, ErrUnknownName},
 		{"adult unknown limb", adultDec, `{"outcomes":{"nutrition":["slowly"]}}`, ErrUnknownName},
-		{"adult repeated outcome", adultDec, `{"outcomes":{"nutrition":["without_assistance"],"nutrition":[]}}`, ErrUnknownName},
+		{"adult repeated outcome", adultDec, `{"outcomes":{"nutrition":["without_assistance"],"nutrition":[]}}`, ErrRepeatedKey},
 		{"adult unknown area", adultDec, `{"well_being":["happiness"]}`, ErrUnknownName},
 		{"adult impact without area", adultDec, `{"significant_impact":true}`, ErrImpactWithoutArea},
 		{"adult trailing data", adultDec, `{} {}`, nil},

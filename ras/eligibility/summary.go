@@ -3,7 +3,6 @@ package eligibility
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
@@ -246,12 +245,14 @@ type TableRow struct {
 // Hidden reports whether column j of the row must not be published.
 func (r TableRow) Hidden(j int) bool { return r.Status[j].Hidden() }
 
-// Rate returns Counts[j]/N, or NaN if the cell is hidden or N is 0.
-func (r TableRow) Rate(j int) float64 {
-	if j < 0 || j >= len(r.Counts) || r.Status[j].Hidden() || r.N == 0 {
-		return math.NaN()
+// Rate returns Counts[j]/N and true. It returns 0 and false, the rate
+// being undefined, when the cell is hidden by suppression, when N is 0, or
+// when j is not a column: never NaN.
+func (r TableRow) Rate(j int) (rate float64, ok bool) {
+	if j < 0 || j >= len(r.Counts) || j >= len(r.Status) || r.Status[j].Hidden() || r.N == 0 {
+		return 0, false
 	}
-	return float64(r.Counts[j]) / float64(r.N)
+	return float64(r.Counts[j]) / float64(r.N), true
 }
 
 // Ranked returns the column indexes of t ordered by the total row's count,

@@ -61,8 +61,8 @@ func TestSummaryCounts(t *testing.T) {
 			t.Errorf("row %d: got %+v, want %+v", i, r, w)
 		}
 	}
-	if got := el.Rows[0].Rate(0); math.Abs(got-2.0/3) > 1e-15 {
-		t.Errorf("rate: got %v, want 2/3", got)
+	if got, ok := el.Rows[0].Rate(0); !ok || math.Abs(got-2.0/3) > 1e-15 {
+		t.Errorf("rate: got %v, %v, want 2/3", got, ok)
 	}
 	out := findTable(ts, TableAdultOutcomes)
 	tot := out.Rows[len(out.Rows)-1]
@@ -173,8 +173,10 @@ func TestSummarySuppressionExclusive(t *testing.T) {
 			t.Errorf("row %d: N %d small %v, want %d false", i, r.N, r.SmallN, wantN[i])
 		}
 	}
-	if !math.IsNaN(el.Rows[0].Rate(1)) || math.Abs(el.Rows[1].Rate(0)-10.0/22) > 1e-15 {
-		t.Errorf("rates: %v %v", el.Rows[0].Rate(1), el.Rows[1].Rate(0))
+	hidden, hiddenOK := el.Rows[0].Rate(1)
+	shown, shownOK := el.Rows[1].Rate(0)
+	if hiddenOK || hidden != 0 || !shownOK || math.Abs(shown-10.0/22) > 1e-15 {
+		t.Errorf("rates: hidden %v, %v (want 0, false); shown %v, %v (want 10/22, true)", hidden, hiddenOK, shown, shownOK)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/stonesoup-care/stonesoup/internal/field"
 	"github.com/stonesoup-care/stonesoup/ras"
 )
 
@@ -52,8 +53,17 @@ type Options struct {
 // known, and the cost model (if set) is valid. New also checks them against
 // the model. Errors unwrap to ErrInvalidOptions.
 func (o *Options) Validate() error {
-	if s := o.Start; !s.IsZero() && ras.DateOf(s.Time()) != s {
-		return fmt.Errorf("synth: options.start: %d-%02d-%02d is not a calendar date: %w", s.Year, int(s.Month), s.Day, ErrInvalidOptions)
+	if s := o.Start; !s.IsZero() {
+		if ras.DateOf(s.Time()) != s {
+			return fmt.Errorf("synth: options.start: %d-%02d-%02d is not a calendar date: %w", s.Year, int(s.Month), s.Day, ErrInvalidOptions)
+		}
+		// Every date generated (assessment dates over the window, and dates
+		// of birth up to maxAge+1 years before them) must lie in the years
+		// an assessment may hold, or the assessments would not validate.
+		if end := s.AddDays(WindowDays - 1); s.Year-maxAge-1 < field.MinYear || end.Year > field.MaxYear {
+			return fmt.Errorf("synth: options.start: %s: the assessments and dates of birth of a window starting then would fall outside the years %d–%d (the start must lie between %d-01-01 and %s): %w",
+				s, field.MinYear, field.MaxYear, field.MinYear+maxAge+1, lastStart(), ErrInvalidOptions)
+		}
 	}
 	if !(o.DomainNoise >= 0) || math.IsInf(o.DomainNoise, 0) {
 		return fmt.Errorf("synth: options.domain_noise: %v must be finite and not negative: %w", o.DomainNoise, ErrInvalidOptions)
@@ -70,6 +80,14 @@ func (o *Options) Validate() error {
 		return o.Cost.Validate()
 	}
 	return nil
+}
+
+// maxAge is the oldest age a generated person has on the assessment date.
+const maxAge = 98
+
+// lastStart returns the last start whose window ends within field.MaxYear.
+func lastStart() ras.Date {
+	return ras.Date{Year: field.MaxYear, Month: 12, Day: 31}.AddDays(-(WindowDays - 1))
 }
 
 // Case is one generated assessment with the truth behind it.

@@ -345,9 +345,9 @@ func drawCore(g *rng) core {
 	uAge := g.float()
 	switch c.cohort {
 	case ras.CohortAdult:
-		c.age = int(math.Round(clamp(62+20*zAge, 18, 98)))
+		c.age = int(math.Round(clamp(62+20*zAge, 18, maxAge)))
 	case ras.CohortCHC:
-		c.age = int(math.Round(clamp(72+16*zAge, 18, 98)))
+		c.age = int(math.Round(clamp(72+16*zAge, 18, maxAge)))
 	case ras.CohortCarer:
 		c.age = int(math.Round(clamp(57+15*zAge, 18, 90)))
 	case ras.CohortChildren:
