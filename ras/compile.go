@@ -3,8 +3,6 @@ package ras
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"math"
 
 	"github.com/shopspring/decimal"
 )

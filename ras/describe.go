@@ -79,7 +79,7 @@ var settingNames = map[LivingSetting]string{
 	SettingNursing:         "nursing home",
 }
 
-func cohortList(cs []Cohort) string {
+func cohortNameList(cs []Cohort) string {
 	var out []string
 	for _, c := range cs {
 		out = append(out, cohortNames[c])
@@ -195,7 +195,7 @@ func (d *describer) model() {
 	d.p("| | |\n|---|---|\n")
 	d.p("| Model | %s, version %s |\n", code(m.ID), cell(m.Version))
 	d.p("| Family | %s |\n", families[m.Family])
-	d.p("| Cohorts | %s |\n", cohortList(m.Cohorts))
+	d.p("| Cohorts | %s |\n", cohortNameList(m.Cohorts))
 	d.p("| Currency | %s (%s) |\n", cur, strings.TrimSpace(CurrencySymbol(m.Currency)))
 	if m.Regression != nil && m.Regression.Output == PeriodAnnual {
 		d.p("| Weekly and annual amounts | the model gives the annual amount; the weekly amount is the exact annual amount ÷ %s weeks; each is rounded once |\n", weeks)
@@ -253,7 +253,7 @@ func (d *describer) questionnaire() {
 			q := &dm.Questions[qi]
 			d.p("**%d.%d %s** (%s)", di+1, qi+1, q.Text, code(q.ID))
 			if len(q.Cohorts) > 0 {
-				d.p(" — only for %s", cohortList(q.Cohorts))
+				d.p(" — only for %s", cohortNameList(q.Cohorts))
 			}
 			d.p("\n\n")
 			if q.Type == QuestionNumber {
@@ -301,7 +301,7 @@ func (d *describer) points() {
 		}
 		who := "every cohort"
 		if len(s.Cohorts) > 0 {
-			who = cohortList(s.Cohorts)
+			who = cohortNameList(s.Cohorts)
 		}
 		d.p("### %s (%s)\n\nFor %s. ", name, code(s.ID), who)
 		switch {
@@ -430,7 +430,7 @@ func (d *describer) factor(f Factor) string {
 	case f.Settings != nil:
 		return "1 if living in: " + settingList(f.Settings)
 	case f.Cohorts != nil:
-		return "1 if in: " + cohortList(f.Cohorts)
+		return "1 if in: " + cohortNameList(f.Cohorts)
 	case f.AgeMin != nil && f.AgeMax != nil:
 		return fmt.Sprintf("1 if aged %d to %d", *f.AgeMin, *f.AgeMax)
 	case f.AgeMin != nil:
