@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/stonesoup-care/stonesoup/carers"
 	"github.com/stonesoup-care/stonesoup/independence"
@@ -28,6 +31,13 @@ const (
 )
 
 var kinds = []string{kindAssessments, kindEvents, kindServices, kindFinance, kindCarers, kindFindings, kindChildren}
+
+// maxPlannedWeekly is the largest planned weekly amount accepted: about the
+// largest weekly amount the engine's fixed-point money holds (see package
+// ras). A larger amount (a typing error, or 1e400 read as a number) would
+// overflow the estimators' float64 arithmetic, so its assessment is left
+// out with the reason.
+var maxPlannedWeekly = decimal.NewFromInt(90_000_000)
 
 // childInstrument is the instrument children's independence is rated on.
 const childInstrument = "personal-care-4"
@@ -79,15 +89,44 @@ type carerFinding struct {
 // generated), rejected by the reader with reasons, accepted, then excluded
 // by validation or the join with reasons, or used.
 type account struct {
-	Kind     string         `json:"kind"`
-	Source   string         `json:"source"`
-	Read     int            `json:"read"`
-	Accepted int            `json:"accepted"`
-	Rejected map[string]int `json:"rejected"` // reason → rows
-	Examples []string       `json:"rejected_examples,omitempty"`
-	Excluded map[string]int `json:"excluded"` // reason → records
-	Used     int            `json:"used"`
-	Notes    []string       `json:"notes,omitempty"`
+	Kind     string
+	Source   string
+	Read     int
+	Accepted int
+	Rejected map[string]int // reason → rows
+	Examples []string       // the first few rejections, with their line
+	Excluded map[string]int // reason → records
+	Used     int
+	Notes    []string
+}
+
+// reasonCount is one reason and how many records it covers.
+type reasonCount struct {
+	Reason  string `json:"reason"`
+	Records int    `json:"records"`
+}
+
+// MarshalJSON writes the account for results.json, its reasons as lists,
+// most frequent first.
+func (a account) MarshalJSON() ([]byte, error) {
+	list := func(m map[string]int) []reasonCount {
+		out := []reasonCount{}
+		for _, r := range sortedReasons(m) {
+			out = append(out, reasonCount{r, m[r]})
+		}
+		return out
+	}
+	return json.Marshal(struct {
+		Kind     string        `json:"kind"`
+		Source   string        `json:"source"`
+		Read     int           `json:"read"`
+		Rejected []reasonCount `json:"rejected"`
+		Examples []string      `json:"rejected_examples,omitempty"`
+		Accepted int           `json:"accepted"`
+		Excluded []reasonCount `json:"excluded"`
+		Used     int           `json:"used"`
+		Notes    []string      `json:"notes,omitempty"`
+	}{a.Kind, a.Source, a.Read, list(a.Rejected), a.Examples, a.Accepted, list(a.Excluded), a.Used, a.Notes})
 }
 
 func (a *account) reject(line int, field string, err error) {
@@ -274,17 +313,25 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 	if c.engine, err = ras.Compile(c.model); err != nil {
 		return err
 	}
-	// Assessments: duplicate ids, then the engine.
+	// Assessments: duplicate ids and planned amounts out of range, then the
+	// engine.
 	acc := c.acct[kindAssessments]
 	seen := make(map[string]bool, len(c.assessments))
-	cand := c.assessments // no copy unless an id repeats
+	cand := c.assessments // no copy unless a record is left out
 	for i := range c.assessments {
 		a := &c.assessments[i]
-		if seen[a.ID] {
+		why := ""
+		switch {
+		case seen[a.ID]:
+			why = "duplicate assessment id (the first is used)"
+		case a.PlannedWeekly != nil && (a.PlannedWeekly.IsNegative() || a.PlannedWeekly.GreaterThan(maxPlannedWeekly)):
+			why = "planned_weekly: outside " + ras.FormatMoney(decimal.Zero, "") + " to " + ras.FormatMoney(maxPlannedWeekly, "") + " a week"
+		}
+		if why != "" {
 			if len(cand) == len(c.assessments) {
 				cand = slices.Clone(c.assessments[:i])
 			}
-			acc.exclude("duplicate assessment id (the first is used)")
+			acc.exclude(why)
 			continue
 		}
 		seen[a.ID] = true
@@ -335,7 +382,10 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 		return err
 	}
 
-	// Pathway: the join accounts for every event, service and transaction.
+	// Pathway: records dated after the extract date cannot belong to the
+	// extract; the join accounts for every other event, service and
+	// transaction.
+	c.excludeAfterExtract()
 	if c.join, err = pathway.Join(c.events, c.services, c.tx, pathway.JoinOptions{MatchEpisode: true}); err != nil {
 		return err
 	}
@@ -348,6 +398,27 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 	}
 	p.step("linked carers and children to the RAS persons")
 	return nil
+}
+
+// excludeAfterExtract leaves out (in place, with the reason) the events,
+// services and transactions dated after the extract date: an event after
+// it, a service starting after it, a payment for a period starting after
+// it.
+func (c *county) excludeAfterExtract() {
+	if !c.extract.Valid() {
+		return
+	}
+	why := "dated after the extract date " + c.extract.String()
+	after := func(kind string, d pathway.Date) bool {
+		if d.Valid() && d > c.extract {
+			c.acct[kind].exclude(why)
+			return true
+		}
+		return false
+	}
+	c.events = slices.DeleteFunc(c.events, func(e pathway.Event) bool { return after(kindEvents, e.Date) })
+	c.services = slices.DeleteFunc(c.services, func(s pathway.Service) bool { return after(kindServices, s.Start) })
+	c.tx = slices.DeleteFunc(c.tx, func(t pathway.Transaction) bool { return after(kindFinance, t.PeriodStart) })
 }
 
 func (c *county) accountJoin() {

@@ -89,15 +89,7 @@ func checkAccounting(t *testing.T, res map[string]any) map[string]map[string]any
 		a := get(t, res, "accounting", i).(map[string]any)
 		kind := a["kind"].(string)
 		out[kind] = a
-		sumOf := func(k string) float64 {
-			s := 0.0
-			if m, ok := a[k].(map[string]any); ok {
-				for _, v := range m {
-					s += v.(float64)
-				}
-			}
-			return s
-		}
+		sumOf := func(k string) float64 { return sumValues(reasons(t, a, k)) }
 		read, acc, used := a["read"].(float64), a["accepted"].(float64), a["used"].(float64)
 		if rej := sumOf("rejected"); read != rej+acc {
 			t.Errorf("%s: read %v ≠ rejected %v + accepted %v", kind, read, rej, acc)
@@ -438,12 +430,8 @@ func TestBadRows(t *testing.T) {
 	_, res, _ := runCounty(t, options{In: in, K: 5, Top: 5, Model: ras.ModelPoints, noCharts: true})
 	acct := checkAccounting(t, res)
 	for _, k := range kinds {
-		rej, _ := acct[k]["rejected"].(map[string]any)
-		total := 0.0
-		for _, v := range rej {
-			total += v.(float64)
-		}
-		if total != 1 {
+		rej := reasons(t, acct[k], "rejected")
+		if total := sumValues(rej); total != 1 {
 			t.Errorf("%s: %v rows rejected (%v), want the 1 bad row", k, total, rej)
 		}
 		if ex, _ := acct[k]["rejected_examples"].([]any); len(ex) != 1 || !strings.HasPrefix(ex[0].(string), "line ") {

@@ -84,7 +84,9 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Basis = sum.Basis.String()
+	// The valuer's basis: Summarise leaves its own unset when nobody has a
+	// valuation (no carer records at all).
+	s.Basis = valuer.Basis().String()
 	g := sum.All
 	s.Adults, s.WithCarer, s.ShareWithCarer = g.People, g.WithCarer, g.ShareWithCarer
 	s.MeanPerAdult, s.MedianPerAdult = g.PerAdult.Mean.StringFixed(2), g.PerAdult.Median.StringFixed(2)
@@ -312,6 +314,7 @@ type pathwaySection struct {
 	Completed    int               `json:"completed"`
 	Censored     int               `json:"censored"`
 	OutOfOrder   int               `json:"out_of_order"`
+	LeftOut      int               `json:"left_out"` // waits that cannot be measured (see pathwayAnalysis)
 	Overall      kmRow             `json:"overall"`
 	ByType       []kmRow           `json:"by_service_type"`
 	ByTeam       []kmRow           `json:"by_team"`
@@ -362,6 +365,15 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 		return p.ServiceType.String()
 	})
 	s.OutOfOrder = ooo
+	// A wait the censoring cannot measure (no start, a start after the
+	// extract date, an end before its start) is left out and counted.
+	waits = slices.DeleteFunc(waits, func(w pathway.Wait) bool {
+		bad := !w.Start.Valid() || w.Start > c.extract || (w.End.Valid() && w.End < w.Start)
+		if bad {
+			s.LeftOut++
+		}
+		return bad
+	})
 	s.Waits = len(waits)
 	if len(waits) == 0 {
 		return s, nil
