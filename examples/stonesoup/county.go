@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stonesoup-care/stonesoup/carers"
+	"github.com/stonesoup-care/stonesoup/examples/internal/report"
 	"github.com/stonesoup-care/stonesoup/independence"
 	"github.com/stonesoup-care/stonesoup/pathway"
 	"github.com/stonesoup-care/stonesoup/ras"
@@ -62,6 +63,11 @@ type county struct {
 	instrument  *independence.Instrument
 
 	acct map[string]*account
+
+	// mapper derives eligibility findings from the answers; nil when no
+	// mapping is written for the model, and noMapping then says why.
+	mapper    *findingsMapper
+	noMapping string
 
 	// Set by validateAndJoin.
 	engine     *ras.Engine
@@ -175,18 +181,37 @@ func reason(field string, err error) string {
 	return field + ": " + msg
 }
 
-func newCounty(o options, model *ras.Model) *county {
+func newCounty(o options, model *ras.Model) (*county, error) {
 	c := &county{o: o, model: model, acct: map[string]*account{}}
 	for _, k := range kinds {
 		c.acct[k] = &account{Kind: k, Rejected: map[string]int{}, Excluded: map[string]int{}}
 	}
-	return c
+	fm := pointsFindings()
+	if o.FindingsMap != "" {
+		var err error
+		if fm, err = readFindingsMap(o.FindingsMap); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	c.mapper, err = newFindingsMapper(model, fm)
+	switch {
+	case errors.Is(err, errNoMapping) && o.FindingsMap == "":
+		c.noMapping = fmt.Sprintf("the mapping from answers to eligibility findings is written for the %s questionnaire, not for %s; "+
+			"give one for %s with -findings-map FILE", fm.Model, model.ID, model.ID)
+	case err != nil:
+		return nil, fmt.Errorf("-findings-map: %w", err)
+	}
+	return c, nil
 }
 
 // generateCounty makes a synthetic county with each package's generator,
 // keyed on the ras/synth persons 0 to n−1.
 func generateCounty(ctx context.Context, o options, model *ras.Model, p *progress) (*county, error) {
-	c := newCounty(o, model)
+	c, err := newCounty(o, model)
+	if err != nil {
+		return nil, err
+	}
 	c.synthetic = true
 	c.source = fmt.Sprintf("synthetic county, seed %d, %d persons", o.Seed, o.N)
 	g, err := synth.New(model, synth.Options{Seed: o.Seed, Workers: o.Workers})
@@ -267,8 +292,15 @@ func generateCounty(ctx context.Context, o options, model *ras.Model, p *progres
 // (professional judgement the findings do not capture); for continuing
 // healthcare, eligible with probability 0.85 when the DST shows a clear
 // indicator, 0.40 when an indicator is for the team's judgement, else 0.03.
+//
+// Without a findings mapping for the model no decision is recorded.
 func (c *county) recordDecisions() {
-	fm := newFindingsMapper(c.model)
+	fm := c.mapper
+	if fm == nil {
+		c.acct[kindAssessments].Notes = append(c.acct[kindAssessments].Notes,
+			"no eligibility decisions were generated: the synthetic decisions follow the eligibility findings, and "+c.noMapping)
+		return
+	}
 	rng := rand.New(rand.NewPCG(c.o.Seed, 0xe11e_d1c1))
 	for i := range c.assessments {
 		a := &c.assessments[i]
@@ -375,7 +407,7 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 		}
 	}
 	if n := len(c.scored) - len(c.persons); n > 0 {
-		acc.Notes = append(acc.Notes, fmt.Sprintf("%d persons have more than one assessment; their latest gives their team and cohort", n))
+		acc.Notes = append(acc.Notes, report.Count(n, "person has", "persons have")+" more than one assessment; their latest gives their team and cohort")
 	}
 	p.step(fmt.Sprintf("scored %d assessments with %s %s", len(c.scored), c.model.ID, c.model.Version))
 	if err := ctx.Err(); err != nil {
@@ -455,10 +487,10 @@ func (c *county) accountJoin() {
 		}
 	}
 	if unknown > 0 {
-		c.acct[kindEvents].Notes = append(c.acct[kindEvents].Notes, fmt.Sprintf("%d pathways belong to persons with no RAS assessment (team unknown)", unknown))
+		c.acct[kindEvents].Notes = append(c.acct[kindEvents].Notes, report.Count(unknown, "pathway belongs", "pathways belong")+" to persons with no RAS assessment (team unknown)")
 	}
 	if j.Report.OutOfOrder > 0 {
-		c.acct[kindServices].Notes = append(c.acct[kindServices].Notes, fmt.Sprintf("%d records with dates out of order (see the join's issues)", j.Report.OutOfOrder))
+		c.acct[kindServices].Notes = append(c.acct[kindServices].Notes, report.Count(j.Report.OutOfOrder, "record", "records")+" with dates out of order (see the join's issues)")
 	}
 }
 
@@ -515,8 +547,8 @@ func (c *county) linkCarers() {
 			unlinked++
 		}
 	}
-	acc.Notes = append(acc.Notes, fmt.Sprintf("%d current and %d earlier records; %d current records care for a person with no RAS assessment as an adult with needs (in the risk list, not in the value per adult)",
-		len(c.current), len(c.previous), unlinked))
+	acc.Notes = append(acc.Notes, fmt.Sprintf("%s current and %s earlier records; %s for a person with no RAS assessment as an adult with needs (in the risk list, not in the value per adult)",
+		report.Int(len(c.current)), report.Int(len(c.previous)), report.Count(unlinked, "current record cares", "current records care")))
 
 	fa := c.acct[kindFindings]
 	for i := range c.findings {
@@ -556,6 +588,6 @@ func (c *county) scoreChildren() error {
 		}
 	}
 	acc.Used = len(c.childScore)
-	acc.Notes = append(acc.Notes, fmt.Sprintf("%d of %d are of a child with a RAS assessment in the children's cohort", c.kidsLinked, len(c.childScore)))
+	acc.Notes = append(acc.Notes, fmt.Sprintf("%s of %s are of a child with a RAS assessment in the children's cohort", report.Int(c.kidsLinked), report.Int(len(c.childScore))))
 	return nil
 }

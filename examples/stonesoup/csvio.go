@@ -50,7 +50,10 @@ type manifest struct {
 // assessments.csv is required; a missing file is an empty input, noted in
 // the accounting.
 func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (*county, error) {
-	c := newCounty(o, model)
+	c, err := newCounty(o, model)
+	if err != nil {
+		return nil, err
+	}
 	c.source = "CSV files in " + o.In
 	var mf manifest
 	if b, err := os.ReadFile(filepath.Join(o.In, fileManifest)); err == nil {

@@ -56,10 +56,14 @@ type options struct {
 	In       string // read the county from CSV files in this folder
 	WriteCSV string // write the county's CSV files into this folder
 	Model    string // shipped model name or a model JSON file
-	Extract  string // extract date of the pathway data (-in; default: latest date seen)
-	K        int    // cross-validation folds
-	Top      int    // carers listed at the highest risk level
-	Quiet    bool   // no progress lines
+	// FindingsMap is a JSON file mapping the model's questions to
+	// eligibility findings (see findingsMap); the built-in mapping is for
+	// stonesoup-points.
+	FindingsMap string
+	Extract     string // extract date of the pathway data (-in; default: latest date seen)
+	K           int    // cross-validation folds
+	Top         int    // carers listed at the highest risk level
+	Quiet       bool   // no progress lines
 	// Workers bounds the goroutines of the parallel steps; GOMAXPROCS when 0.
 	Workers int
 	// noCharts skips the charts (tests that do not look at them).
@@ -81,6 +85,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.In, "in", "", "read the county from the CSV files in this folder instead of generating it")
 	fs.StringVar(&o.WriteCSV, "write-csv", "", "also write the county as CSV files (the -in formats) into this folder")
 	fs.StringVar(&o.Model, "model", o.Model, "RAS model: a shipped model name ("+strings.Join(ras.ModelNames(), ", ")+") or a model JSON file")
+	fs.StringVar(&o.FindingsMap, "findings-map", "", "JSON file mapping the model's questions to eligibility findings (built in for "+ras.ModelPoints+"; see findings.go)")
 	fs.StringVar(&o.Extract, "extract", "", "extract date of the pathway data, YYYY-MM-DD (with -in; default the latest date in the pathway files)")
 	fs.IntVar(&o.K, "k", o.K, "cross-validation folds")
 	fs.IntVar(&o.Top, "top", o.Top, "carers at the highest risk level listed by pseudonymous id")
@@ -166,12 +171,10 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if !o.noCharts {
-		if err := r.charts(o.Out); err != nil {
-			return err
-		}
-		p.step("charts")
+	if err := r.charts(o.Out, !o.noCharts); err != nil {
+		return err
 	}
+	p.step("charts")
 	r.Timing = p.total()
 	if err := r.write(o.Out); err != nil {
 		return err
