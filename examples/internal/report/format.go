@@ -25,13 +25,14 @@ func defined(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 // Money formats an amount of money: ras.FormatMoney, in pounds.
 func Money(d decimal.Decimal) string { return ras.FormatMoney(d, "") }
 
-// Pounds formats a float64 amount of pounds as money, rounded half away from
-// zero to the penny; Undefined when x is NaN or infinite.
+// Pounds formats a float64 amount of pounds (an estimator's output) as
+// money, correctly rounded to the penny from its binary value (as
+// strconv.FormatFloat rounds); Undefined when x is NaN or infinite.
 func Pounds(x float64) string {
 	if !defined(x) {
 		return Undefined
 	}
-	return Money(decimal.NewFromFloat(x))
+	return Money(decimal.RequireFromString(strconv.FormatFloat(x, 'f', 2, 64)))
 }
 
 // Pence formats a whole number of pence as money.

@@ -125,7 +125,8 @@ func mdCaption(s string) string {
 func mdCell(s string) string { return mdInline(oneLine(s)) }
 
 // mdEscape escapes the characters markdown could read as markup: a
-// backslash, '*', '`', '[', ']', '<', '|', and '_' at the edge of a word.
+// backslash, '*', '`', '[', ']', '|', '<' before a letter (a tag), and '_'
+// at the edge of a word.
 func mdEscape(s string) string {
 	if !strings.ContainsAny(s, "\\*`[]<|_") {
 		return s
@@ -134,8 +135,14 @@ func mdEscape(s string) string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch c {
-		case '\\', '*', '`', '[', ']', '<', '|':
+		case '\\', '*', '`', '[', ']', '|':
 			b.WriteByte('\\')
+		case '<':
+			// Only what could open a tag or an autolink: "p < 0.001"
+			// stays as it is.
+			if i+1 < len(s) && (isWord(s[i+1]) || s[i+1] == '/' || s[i+1] == '!' || s[i+1] == '?') {
+				b.WriteByte('\\')
+			}
 		case '_':
 			if i == 0 || i == len(s)-1 || !isWord(s[i-1]) || !isWord(s[i+1]) {
 				b.WriteByte('\\')

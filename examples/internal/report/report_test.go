@@ -16,6 +16,8 @@ func TestFormat(t *testing.T) {
 		{Money(decimal.RequireFromString("282.6")), "£282.60"},
 		{Pounds(-0.004), "£0.00"},
 		{Pounds(1234.5), "£1,234.50"},
+		{Pounds(651.425), "£651.42"}, // 651.425 is 651.42499… in binary
+		{Pounds(-99.255), "−£99.25"},
 		{Pounds(math.NaN()), "undefined"},
 		{Pounds(math.Inf(1)), "undefined"},
 		{Pence(-150), "−£1.50"},
