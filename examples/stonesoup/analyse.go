@@ -230,6 +230,7 @@ func estimateVsPlan(c *county) (*estimateSection, error) {
 		return nil, err
 	}
 	s.Overall = monitorRowOf(m.Overall)
+	s.Overall.Label = "all"
 	for _, g := range m.Groups {
 		s.ByCohort = append(s.ByCohort, monitorRowOf(g))
 	}

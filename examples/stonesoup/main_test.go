@@ -16,6 +16,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/stonesoup-care/stonesoup/carers"
+	"github.com/stonesoup-care/stonesoup/examples/internal/clitest"
 	"github.com/stonesoup-care/stonesoup/independence"
 	"github.com/stonesoup-care/stonesoup/pathway"
 	"github.com/stonesoup-care/stonesoup/ras"
@@ -471,6 +472,14 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 			t.Errorf("%v: generated %v, read back %v", path, g, b)
 		}
 	}
+}
+
+func TestFlags(t *testing.T) {
+	var o options
+	clitest.Check(t, "stonesoup", newFlags(&o, &bytes.Buffer{}), func(args []string, stderr *bytes.Buffer) error {
+		_, err := parseFlags(args, stderr)
+		return err
+	})
 }
 
 func TestParseFlags(t *testing.T) {

@@ -455,7 +455,11 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 		return nil, err
 	}
 	for _, g := range byType.Rows {
-		s.ByType = append(s.ByType, kmRowOf(g))
+		r := kmRowOf(g)
+		if r.Group == groupAwaiting {
+			r.Flag = "" // no target applies to waits whose service has not started
+		}
+		s.ByType = append(s.ByType, r)
 	}
 	if s.typeFits, err = pathway.KaplanMeierByGroup(times, events, groups, pathway.KMOptions{}); err != nil {
 		return nil, err
