@@ -12,8 +12,8 @@ import (
 	"testing"
 )
 
-// perfDesign returns the regression benchmark data of
-// /work/shared/reference/scripts/gen_perf_data.R: an intercept and 20
+// perfDesign returns the regression benchmark data of the reference suite's
+// scripts/gen_perf_data.R: an intercept and 20
 // predictors x01..x20, response y. If the environment variable
 // PERF_DATA_DIR names a folder holding reg_<n>.f64 (column-major float64
 // little-endian, 21 columns, y last; written by gen_perf_data.R), the

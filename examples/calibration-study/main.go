@@ -6,10 +6,11 @@
 // JSON and PNG charts into an output folder.
 //
 //	go run ./examples/calibration-study
-//	go run ./examples/calibration-study -n 20000 -k 5 -out /tmp/study
+//	go run ./examples/calibration-study -n 20000 -k 5 -out out/study-20000
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"image/color"
@@ -17,9 +18,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -27,6 +31,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/stonesoup-care/stonesoup/calibrate"
+	"github.com/stonesoup-care/stonesoup/examples/internal/report"
+	"github.com/stonesoup-care/stonesoup/examples/internal/study"
 	"github.com/stonesoup-care/stonesoup/ras"
 	"github.com/stonesoup-care/stonesoup/ras/synth"
 )
@@ -40,14 +46,54 @@ type Config struct {
 	Model string // shipped model to recalibrate
 }
 
-func main() {
+// newFlags returns the command line's flags, writing into c (defaults set).
+func newFlags(c *Config, stderr io.Writer) *flag.FlagSet {
+	*c = Config{N: 200_000, Seed: 1, K: 5, Out: filepath.Join("out", "calibration-study"), Model: ras.ModelPoints}
+	fs := flag.NewFlagSet("calibration-study", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: go run ./examples/calibration-study [flags]\n\n"+
+			"Runs a RAS calibration study on synthetic assessments and writes report.md, the recalibrated models and charts into -out.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	fs.IntVar(&c.N, "n", c.N, "number of synthetic assessments")
+	fs.Uint64Var(&c.Seed, "seed", c.Seed, "seed of the synthetic population (reproducible runs)")
+	fs.IntVar(&c.K, "k", c.K, "cross-validation folds")
+	fs.StringVar(&c.Out, "out", c.Out, "output folder")
+	fs.StringVar(&c.Model, "model", c.Model, "shipped model to recalibrate: "+strings.Join(ras.ModelNames(), ", "))
+	return fs
+}
+
+// parse reads the command line.
+func parse(args []string, stderr io.Writer) (Config, error) {
 	var c Config
-	flag.IntVar(&c.N, "n", 200_000, "number of synthetic assessments")
-	flag.Uint64Var(&c.Seed, "seed", 1, "seed of the synthetic population")
-	flag.IntVar(&c.K, "k", 5, "cross-validation folds")
-	flag.StringVar(&c.Out, "out", filepath.Join("out", "calibration-study"), "output folder")
-	flag.StringVar(&c.Model, "model", ras.ModelPoints, "shipped model to recalibrate")
-	flag.Parse()
+	fs := newFlags(&c, stderr)
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	switch {
+	case c.N < 100 || c.N > 5_000_000:
+		return c, fmt.Errorf("-n %d: want 100 to 5,000,000 assessments", c.N)
+	case c.K < 2 || c.K > 20:
+		return c, fmt.Errorf("-k %d: want 2 to 20 folds", c.K)
+	case strings.TrimSpace(c.Out) == "":
+		return c, errors.New("-out must not be empty")
+	}
+	return c, nil
+}
+
+func main() {
+	c, err := parse(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "calibration-study:", err)
+		os.Exit(2)
+	}
 	start := time.Now()
 	if err := run(os.Stdout, c); err != nil {
 		fmt.Fprintln(os.Stderr, "calibration-study:", err)
@@ -56,11 +102,12 @@ func main() {
 	fmt.Printf("done in %.1f s\n", time.Since(start).Seconds())
 }
 
-// hugeN is the design size above which Huber M-estimation is not
-// cross-validated.
-const hugeN = 50_000
-
-var bands = calibrate.Bands{Abs: []float64{25, 50, 100}, Pct: []float64{10, 20}}
+// Files written to the output folder.
+const (
+	reportFile       = "report.md"
+	recalibratedFile = "recalibrated.json"
+	neutralFile      = "recalibrated_cost_neutral.json"
+)
 
 func run(log io.Writer, c Config) error {
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
@@ -70,8 +117,6 @@ func run(log io.Writer, c Config) error {
 	step := func(what string) {
 		fmt.Fprintf(log, "%-55s %6.2f s\n", what, time.Since(t0).Seconds())
 	}
-	var rep strings.Builder
-	w := func(format string, args ...any) { fmt.Fprintf(&rep, format, args...) }
 
 	// 1. Synthetic assessments and their planned costs.
 	old, err := ras.LoadModel(c.Model)
@@ -87,10 +132,11 @@ func run(log io.Writer, c Config) error {
 	for i := range cases {
 		as[i] = cases[i].Assessment
 	}
+	cases = nil
 	step(fmt.Sprintf("generated %d assessments", len(as)))
-	w("# Calibration study: %s %s\n\n", old.ID, old.Version)
-	w("%d synthetic assessments (seed %d) from `ras/synth` with its default cost model: multiplicative noise, %.1f%% zero costs and %.2f%% outliers.\n\n",
-		len(as), c.Seed, 100*g.CostModel().ZeroShare, 100*g.CostModel().OutlierShare)
+	doc := &report.Document{Title: fmt.Sprintf("Calibration study: %s %s", old.ID, old.Version)}
+	doc.Lead = append(doc.Lead, report.Paragraph{Text: fmt.Sprintf("**Synthetic data.** %s from `ras/synth` (seed %d) with its default cost model: multiplicative noise, %s zero costs and %s outliers. "+
+		"Money is in pounds a week.", report.Count(len(as), "assessment", "assessments"), c.Seed, report.Share(g.CostModel().ZeroShare), report.Pct(100*g.CostModel().OutlierShare, 2))})
 
 	// 2–3. Score with the shipped model; estimate against planned.
 	eng, err := ras.Compile(old)
@@ -102,7 +148,7 @@ func run(log io.Writer, c Config) error {
 		return err
 	}
 	step("scored with the shipped model; monitoring")
-	writeMonitor(&rep, mon, len(noPlan))
+	writeMonitor(doc.AddSection("The shipped model's estimates against the planned amounts"), mon, len(noPlan))
 
 	// 4. Design and cross-validated comparison of methods.
 	spec := calibrate.DesignSpec{
@@ -122,8 +168,8 @@ func run(log io.Writer, c Config) error {
 	}
 	n, p := d.Design.Dims()
 	step(fmt.Sprintf("design %d × %d", n, p))
-	w("## Design\n\n%d rows × %d columns: %s.\n\n%d assessments excluded (zero or missing planned cost), each listed in `excluded.csv`.\n\n",
-		n, p, strings.Join(d.Design.Names, ", "), len(d.Excluded))
+	sec := doc.AddSection("Design")
+	sec.P(fmt.Sprintf("%s (each listed in `excluded.csv`); %s columns: %s.", study.FitRows(n, len(d.Excluded)), report.Int(p), strings.Join(d.Design.Names, ", ")))
 	if err := writeExclusions(filepath.Join(c.Out, "excluded.csv"), d.Excluded); err != nil {
 		return err
 	}
@@ -138,8 +184,8 @@ func run(log io.Writer, c Config) error {
 	if err := writeExclusions(filepath.Join(c.Out, "outliers.csv"), out.Excluded); err != nil {
 		return err
 	}
-	w("Outlier policy |studentized residual| > 3 (Florida's rule) would exclude %d cases (%.2f%%), listed in `outliers.csv`. The fits below keep them: removing them flatters R² and hurts complex cases.\n\n",
-		len(out.Excluded), 100*out.Share)
+	sec.P(fmt.Sprintf("Outlier policy |studentized residual| > 3 (Florida's rule) would exclude %s (%s), listed in `outliers.csv`. The fits below keep them: removing them flatters R² and hurts complex cases.",
+		report.Count(len(out.Excluded), "case", "cases"), report.Pct(100*out.Share, 2)))
 	step("OLS and outlier screen")
 
 	methods := []calibrate.Method{
@@ -150,22 +196,28 @@ func run(log io.Writer, c Config) error {
 		calibrate.MethodGLM(calibrate.Gamma, calibrate.Log),
 	}
 	// Huber M-estimation iterates weighted least squares about twenty
-	// times per fit; at 200,000 rows its cross-validation alone takes
-	// longer than the rest of the study, so it joins only smaller studies.
-	if n <= hugeN {
+	// times a fit: it joins the comparison up to study.HuberMaxRows rows,
+	// as in the main job.
+	if study.IncludeHuber(n) {
 		methods = append(methods, calibrate.MethodHuber(0))
 	}
-	scores, err := calibrate.CompareMethods(d.Design, methods, calibrate.CVOptions{K: c.K, Seed: c.Seed, Bands: bands})
+	scores, err := calibrate.CompareMethods(d.Design, methods, calibrate.CVOptions{K: c.K, Seed: c.Seed, Bands: study.Bands})
 	if err != nil {
 		return err
 	}
 	step(fmt.Sprintf("%d-fold CV of %d methods", c.K, len(methods)))
-	w("## Methods compared by %d-fold cross-validation (same folds for every method)\n\nOut-of-fold predictions pooled over the folds; bias is mean(planned − predicted).\n\n", c.K)
-	if err := calibrate.WriteMethodTable(&rep, scores, bands); err != nil {
-		return err
+	sec = doc.AddSection("Methods compared")
+	var rs []study.MethodResult
+	for _, sc := range scores {
+		r := study.MethodResult{Name: sc.Name, Rows: n, Err: sc.Err}
+		if sc.Err == nil {
+			r.Pooled = sc.CV.Pooled
+		}
+		rs = append(rs, r)
 	}
-	if n > hugeN {
-		w("\nHuber M-estimation was left out of the cross-validation above %d rows (run with -n %d or fewer to include it).\n", hugeN, hugeN)
+	sec.Table(study.MethodTable(fmt.Sprintf("Methods compared by %d-fold cross-validation (the same folds for every method)", c.K), rs))
+	if note := study.HuberNote(n); note != "" {
+		sec.P(note)
 	}
 	best := -1
 	for i, s := range scores {
@@ -176,22 +228,15 @@ func run(log io.Writer, c Config) error {
 	if best < 0 {
 		return fmt.Errorf("every method failed")
 	}
-	w("\nLowest cross-validated RMSE: **%s**.\n\n", scores[best].Name)
+	sec.P(fmt.Sprintf("Lowest cross-validated RMSE: **%s**.", scores[best].Name))
 
-	// 5. The recalibrated model, exported and compared with the old one.
-	newModel, fitted, err := fitAndExport(d, best)
+	// 5. The recalibrated model, exported, scaled for cost neutrality and
+	// compared with the old one.
+	newModel, fitted, err := fitAndExport(d, methodIndex(scores[best].Name))
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(filepath.Join(c.Out, "recalibrated.json"))
-	if err != nil {
-		return err
-	}
-	if err := newModel.WriteJSON(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := writeModel(filepath.Join(c.Out, recalibratedFile), newModel); err != nil {
 		return err
 	}
 	step("refit and export " + scores[best].Name)
@@ -199,16 +244,25 @@ func run(log io.Writer, c Config) error {
 	if err != nil {
 		return err
 	}
+	nm := neutral.Model
+	nm.Description = fmt.Sprintf("%s Scaled by %s for cost neutrality.", newModel.Description, report.Num(neutral.Factor, 6))
+	if err := writeModel(filepath.Join(c.Out, neutralFile), nm); err != nil {
+		return err
+	}
 	step("cost-neutral scaling")
-	w("## Recalibrated model\n\n`recalibrated.json`: model %s version %s, family %s, link %s. %s\n\n", newModel.ID, newModel.Version, newModel.Family, newModel.Regression.Link, newModel.Description)
-	w("Cost neutrality: scaling it by %.4f brings its total over the %d costed assessments from £%s to £%s a week (planned £%s), after %d engine passes.\n\n",
-		neutral.Factor, len(d.IDs), neutral.Before.StringFixed(2), neutral.After.StringFixed(2), neutral.Target.StringFixed(2), neutral.Iterations)
-	cmp, err := calibrate.CompareModels(old, newModel, as, calibrate.CompareOptions{Bands: bands, AgeBands: &calibrate.AgeBandSpec{Cuts: []int{18, 65, 85}, Reference: "18-64"}, MinCount: 10})
+	sec = doc.AddSection("Recalibrated model")
+	sec.P(fmt.Sprintf("`%s` is the model as fitted: %s version %s, family %s, link %s. %s", recalibratedFile, newModel.ID, newModel.Version, newModel.Family, newModel.Regression.Link, newModel.Description))
+	sec.P(fmt.Sprintf("`%s` is that model scaled by %s for cost neutrality: its total over the %s costed assessments goes from %s to %s a week (planned %s), after %s. "+
+		"It is the model compared with the old one below.",
+		neutralFile, report.Num(neutral.Factor, 4), report.Int(len(d.IDs)), report.Money(neutral.Before), report.Money(neutral.After), report.Money(neutral.Target),
+		report.Count(neutral.Iterations, "engine pass", "engine passes")))
+	cmp, err := calibrate.CompareModels(old, nm, as, calibrate.CompareOptions{Bands: study.Bands, AgeBands: &calibrate.AgeBandSpec{Cuts: []int{18, 65, 85}, Reference: "18-64"},
+		MinCount: study.MinGroup, Impact: study.ImpactOptions(nil)})
 	if err != nil {
 		return err
 	}
 	step("old vs new comparison")
-	if err := cmp.WriteMarkdown(&rep); err != nil {
+	if err := writeComparison(doc.AddSection("Old model against the cost-neutral new model"), cmp); err != nil {
 		return err
 	}
 
@@ -217,12 +271,114 @@ func run(log io.Writer, c Config) error {
 		return err
 	}
 	step("charts")
-	w("\n## Charts\n\n![predicted against planned](predicted_vs_planned.png)\n\n![residuals against points](residuals_vs_points.png)\n\n![within ±10%% by subgroup](within_band_by_subgroup.png)\n")
-	if err := os.WriteFile(filepath.Join(c.Out, "report.md"), []byte(rep.String()), 0o644); err != nil {
+	sec = doc.AddSection("Charts")
+	sec.Figure(report.Figure{File: "predicted_vs_planned.png", Caption: "Recalibrated model (as fitted): predicted against planned, a week",
+		Alt: fmt.Sprintf("Predicted against planned weekly amounts of the recalibrated model (%s): the points scatter widely about the diagonal, cross-validated R² %s.", scores[best].Name, report.Num(scores[best].CV.Pooled.RSquared, 3))})
+	sec.Figure(report.Figure{File: "residuals_vs_points.png", Caption: "Residuals against total points",
+		Alt: "Residuals (planned − predicted) of the recalibrated model against the total points of the assessment."})
+	sec.Figure(report.Figure{File: "within_band_by_subgroup.png", Caption: fmt.Sprintf("Plans within ±%g%% of the estimate by subgroup, old and new model", study.Bands.Pct[0]),
+		Alt: fmt.Sprintf("Share of plans within ±%g%% of the estimate in each subgroup: overall %s with the old model and %s with the new.",
+			study.Bands.Pct[0], report.Pct(cmp.Old.Metrics.WithinPct[0], 1), report.Pct(cmp.New.Metrics.WithinPct[0], 1))})
+	f, err := os.Create(filepath.Join(c.Out, reportFile))
+	if err != nil {
+		return err
+	}
+	if err := doc.WriteMarkdown(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
 		return err
 	}
 	fmt.Fprintf(log, "wrote %s\n", c.Out)
 	return nil
+}
+
+// methodIndex is the case of fitAndExport for a method's name.
+func methodIndex(name string) int {
+	switch name {
+	case calibrate.MethodOLS().Name:
+		return 0
+	case calibrate.MethodSqrt(calibrate.SqrtVariance).Name:
+		return 1
+	case calibrate.MethodSqrt(calibrate.SqrtNaive).Name:
+		return 2
+	case calibrate.MethodLog(calibrate.LogSmearing).Name:
+		return 3
+	case calibrate.MethodGLM(calibrate.Gamma, calibrate.Log).Name:
+		return 4
+	}
+	return 5
+}
+
+// writeModel writes a model's JSON into a file.
+func writeModel(name string, m *ras.Model) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := m.WriteJSON(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeComparison writes the comparison of the old and the new model: the
+// fit to the plans overall and by subgroup, and the gainers and losers (the
+// shared table of examples/internal/study).
+func writeComparison(s *report.Section, c *calibrate.Comparison) error {
+	s.P(fmt.Sprintf("Both models score all %s. Their fit to the plans is measured on the %s with a planned amount recorded (including plans of %s, which the design leaves out)%s; "+
+		"gainers and losers are counted over all of them.",
+		report.Count(c.N, "assessment", "assessments"), report.Int(c.NFit), report.Money(decimal.Zero), withoutPlan(len(c.Excluded))))
+	cols := []string{"model", "#total a week", "#planned a week", "#RMSE", "#MAE", "#R²", "#bias"}
+	for _, a := range study.Bands.Abs {
+		cols = append(cols, "#within ±"+report.Pounds(a))
+	}
+	for _, p := range study.Bands.Pct {
+		cols = append(cols, fmt.Sprintf("#within ±%g%%", p))
+	}
+	t := report.NewTable("Fit to the planned amounts", cols...)
+	for _, m := range []struct {
+		name string
+		s    calibrate.ModelSummary
+	}{{"old", c.Old}, {"new", c.New}} {
+		row := []string{fmt.Sprintf("%s (%s %s)", m.name, m.s.ID, m.s.Version), report.Money(m.s.Total), report.Money(m.s.Planned),
+			report.Pounds(m.s.Metrics.RMSE), report.Pounds(m.s.Metrics.MAE), report.Num(m.s.Metrics.RSquared, 4), report.Pounds(m.s.Metrics.Bias)}
+		for _, v := range append(slices.Clone(m.s.Metrics.WithinAbs), m.s.Metrics.WithinPct...) {
+			row = append(row, report.Pct(v, 1))
+		}
+		t.Row(row...)
+	}
+	s.Table(t)
+	if len(c.Subgroups) > 0 {
+		pct := study.Bands.Pct[0]
+		t := report.NewTable("Fit per subgroup (bias is mean(planned − estimate): positive means the group is under-served)", "group", "level", "#n", "#mean planned", "#old bias", "#new bias",
+			"#old RMSE", "#new RMSE", fmt.Sprintf("#old within ±%g%%", pct), fmt.Sprintf("#new within ±%g%%", pct))
+		for _, g := range c.Subgroups {
+			if g.Old.Suppressed {
+				t.Row(g.Group, g.Level, "*", "*", "*", "*", "*", "*", "*", "*")
+				continue
+			}
+			t.Row(g.Group, g.Level, report.Int(g.Old.N), report.Pounds(g.Old.MeanActual), report.Pounds(g.Old.Metrics.Bias), report.Pounds(g.New.Metrics.Bias),
+				report.Pounds(g.Old.Metrics.RMSE), report.Pounds(g.New.Metrics.RMSE), report.Pct(g.Old.Metrics.WithinPct[0], 1), report.Pct(g.New.Metrics.WithinPct[0], 1))
+		}
+		t.Note = fmt.Sprintf("Subgroups of fewer than %d are hidden (*).", study.MinGroup)
+		s.Table(t)
+	}
+	t, err := study.ImpactTable("Gainers and losers: the cost-neutral new model against the old, by subgroup", "old", "new", c.Impact)
+	if err != nil {
+		return err
+	}
+	s.Table(t)
+	return nil
+}
+
+func withoutPlan(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return "; " + report.Count(n, "has", "have") + " none"
 }
 
 func keep(as []ras.Assessment, idx []int) []ras.Assessment {
@@ -292,17 +448,22 @@ func fitAndExport(d *calibrate.AssessmentDesign, i int) (*ras.Model, []float64, 
 	}
 }
 
-func writeMonitor(b *strings.Builder, m *calibrate.MonitorReport, noPlan int) {
+func writeMonitor(s *report.Section, m *calibrate.MonitorReport, noPlan int) {
 	o := m.Overall
-	fmt.Fprintf(b, "## The shipped model's estimates against the planned amounts\n\n")
-	fmt.Fprintf(b, "%d assessments with a plan (%d without one). Total estimated £%s a week, planned £%s (planned/estimated %.3f). %.1f%% of plans lie within ±%g%% of the estimate; %d above and %d below it. Median difference %.1f%%.\n\n",
-		o.N, noPlan, o.TotalEstimate.StringFixed(2), o.TotalPlanned.StringFixed(2), o.Ratio, o.WithinPct, m.Options.TolerancePct, o.Above, o.Below, o.MedianPct)
-	b.WriteString("| quarter | n | estimated | planned | planned/estimated | median % diff | within ±10% |\n|---|---:|---:|---:|---:|---:|---:|\n")
-	for _, s := range append(m.Periods, m.Groups...) {
-		fmt.Fprintf(b, "| %s | %d | £%s | £%s | %.3f | %.1f%% | %.1f%% |\n", s.Label, s.N, s.TotalEstimate.StringFixed(2), s.TotalPlanned.StringFixed(2), s.Ratio, s.MedianPct, s.WithinPct)
+	s.P(fmt.Sprintf("%s with a plan (%s without one). Total estimated %s a week, planned %s (planned/estimated %s). %s of plans lie within ±%g%% of the estimate; %s above and %s below it. Median difference %s.",
+		report.Count(o.N, "assessment", "assessments"), report.Int(noPlan), report.Money(o.TotalEstimate), report.Money(o.TotalPlanned), report.Num(o.Ratio, 3),
+		report.Pct(o.WithinPct, 1), m.Options.TolerancePct, report.Int(o.Above), report.Int(o.Below), report.Pct(o.MedianPct, 1)))
+	t := report.NewTable("Estimate against plan by quarter and by cohort", "quarter or cohort", "#n", "#estimated a week", "#planned a week", "#planned/estimated", "#median % difference", fmt.Sprintf("#within ±%g%%", m.Options.TolerancePct))
+	for _, x := range append(m.Periods, m.Groups...) {
+		if x.Suppressed {
+			t.Row(x.Label, "*", "*", "*", "*", "*", "*")
+			continue
+		}
+		t.Row(x.Label, report.Int(x.N), report.Money(x.TotalEstimate), report.Money(x.TotalPlanned), report.Num(x.Ratio, 3), report.Pct(x.MedianPct, 1), report.Pct(x.WithinPct, 1))
 	}
+	s.Table(t)
 	if d := m.Drift; d != nil {
-		fmt.Fprintf(b, "\nDrift: %.3f percentage points a quarter (95%% CI %.3f to %.3f, HC3) over %d quarters.\n\n", d.SlopePerPeriod, d.Lower, d.Upper, d.Periods)
+		s.P(fmt.Sprintf("Drift: %s percentage points a quarter (95%% CI %s to %s, HC3) over %s.", report.Signed(d.SlopePerPeriod, 3), report.Num(d.Lower, 3), report.Num(d.Upper, 3), report.Count(d.Periods, "quarter", "quarters")))
 	}
 }
 
@@ -333,8 +494,8 @@ func charts(dir string, d *calibrate.AssessmentDesign, fitted []float64, cmp *ca
 	}
 	p := plot.New()
 	p.Title.Text = "Recalibrated model: predicted against planned (weekly £)"
-	p.X.Label.Text = "predicted"
-	p.Y.Label.Text = "planned"
+	p.X.Label.Text = "predicted, £ a week"
+	p.Y.Label.Text = "planned, £ a week"
 	s, err := plotter.NewScatter(pv)
 	if err != nil {
 		return err
@@ -352,8 +513,8 @@ func charts(dir string, d *calibrate.AssessmentDesign, fitted []float64, cmp *ca
 
 	p = plot.New()
 	p.Title.Text = "Residuals (planned − predicted) against total points"
-	p.X.Label.Text = "total points"
-	p.Y.Label.Text = "residual, weekly £"
+	p.X.Label.Text = "total points of the assessment"
+	p.Y.Label.Text = "residual, £ a week"
 	s, err = plotter.NewScatter(rv)
 	if err != nil {
 		return err
@@ -381,8 +542,8 @@ func charts(dir string, d *calibrate.AssessmentDesign, fitted []float64, cmp *ca
 		newV = append(newV, sg.New.Metrics.WithinPct[0])
 	}
 	p = plot.New()
-	p.Title.Text = fmt.Sprintf("%% of plans within ±%g%% of the estimate, by subgroup", bands.Pct[0])
-	p.Y.Label.Text = "%"
+	p.Title.Text = fmt.Sprintf("%% of plans within ±%g%% of the estimate, by subgroup", study.Bands.Pct[0])
+	p.Y.Label.Text = "% of plans"
 	wbar := vg.Points(7)
 	bo, err := plotter.NewBarChart(oldV, wbar)
 	if err != nil {

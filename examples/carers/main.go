@@ -7,8 +7,8 @@
 // real people, and its figures say what the synthetic model implies, not what any council's
 // carers give.
 //
-//	go run ./examples/carers -out carers-report
-//	go run ./examples/carers -n 20000 -seed 7 -out /tmp/carers
+//	go run ./examples/carers
+//	go run ./examples/carers -n 20000 -seed 7 -out out/carers-20000
 //
 // It writes report.md and value_distribution.png to the -out folder and prints a short
 // summary.
@@ -32,18 +32,59 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/stonesoup-care/stonesoup/carers"
+	"github.com/stonesoup-care/stonesoup/examples/internal/report"
 	"github.com/stonesoup-care/stonesoup/ras"
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 	"github.com/stonesoup-care/stonesoup/ras/synth"
 )
 
+// newFlags returns the command line's flags, writing into c (defaults set).
+func newFlags(c *config, stderr io.Writer) *flag.FlagSet {
+	*c = config{seed: 1, n: 200_000, out: filepath.Join("out", "carers"), top: 25}
+	fs := flag.NewFlagSet("carers", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: go run ./examples/carers [flags]\n\n"+
+			"Values unpaid care in a synthetic county and lists the carers at risk; writes report.md and a chart into -out.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	fs.Uint64Var(&c.seed, "seed", c.seed, "seed of the synthetic county (reproducible runs)")
+	fs.IntVar(&c.n, "n", c.n, "number of synthetic persons (assessments)")
+	fs.StringVar(&c.out, "out", c.out, "folder for report.md and the chart")
+	fs.IntVar(&c.top, "top", c.top, "how many carers at risk to list in the report")
+	return fs
+}
+
+// parse reads the command line.
+func parse(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := newFlags(&c, stderr)
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	case c.n < 1 || c.n > 5_000_000:
+		return c, fmt.Errorf("-n %d: want 1 to 5,000,000 persons", c.n)
+	case c.top < 0:
+		return c, fmt.Errorf("-top %d: must not be negative", c.top)
+	case strings.TrimSpace(c.out) == "":
+		return c, errors.New("-out must not be empty")
+	}
+	return c, nil
+}
+
 func main() {
-	seed := flag.Uint64("seed", 1, "seed of the synthetic county")
-	n := flag.Int("n", 200000, "number of synthetic persons (assessments)")
-	out := flag.String("out", "carers-report", "folder for report.md and the chart")
-	top := flag.Int("top", 25, "how many carers at risk to list in the report")
-	flag.Parse()
-	if err := run(os.Stdout, config{seed: *seed, n: *n, out: *out, top: *top}); err != nil {
+	cfg, err := parse(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "carers:", err)
+		os.Exit(2)
+	}
+	if err := run(os.Stdout, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "carers:", err)
 		os.Exit(1)
 	}
@@ -248,10 +289,10 @@ func (c *county) chart(path string) error {
 	}
 	p := plot.New()
 	p.Title.Text = "Weekly value of unpaid care per adult with a carer (synthetic county)"
-	p.X.Label.Text = fmt.Sprintf("£ a week at £25 an hour (bins of £%.0f; last bin open-ended)", width)
+	p.X.Label.Text = fmt.Sprintf("£ a week at %s an hour (bins of %s; last bin open-ended)", report.Money(decimal.NewFromInt(25)), report.Pounds(width))
 	p.Y.Label.Text = "adults with needs"
 	if hidden > 0 {
-		p.Y.Label.Text += fmt.Sprintf(" (%d bins under 5 suppressed)", hidden)
+		p.Y.Label.Text += fmt.Sprintf(" (%s under 5 suppressed)", report.Count(hidden, "bin", "bins"))
 	}
 	p.Add(h)
 	g := c.generated.All.PerAdultWithCarer
@@ -270,20 +311,15 @@ func (c *county) chart(path string) error {
 		l.Width = vg.Points(1.5)
 		l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		p.Add(l)
-		p.Legend.Add(fmt.Sprintf("%s £%s", m.name, m.v.StringFixed(2)), l)
+		p.Legend.Add(fmt.Sprintf("%s %s", m.name, report.Money(m.v)), l)
 	}
 	p.Legend.Top = true
 	return p.Save(22*vg.Centimeter, 13*vg.Centimeter, path)
 }
 
-func pct(x float64) string {
-	if math.IsNaN(x) {
-		return "—"
-	}
-	return fmt.Sprintf("%.1f%%", 100*x)
-}
+func pct(x float64) string { return report.Share(x) }
 
-func money(d decimal.Decimal) string { return "£" + d.StringFixed(2) }
+func money(d decimal.Decimal) string { return report.Money(d) }
 
 // small renders a count for publication: "*" for 1 to 4 (small-number suppression, threshold
 // 5, as package ras/disclosure).
@@ -291,7 +327,24 @@ func small(n int) string {
 	if n > 0 && n < disclosure.DefaultThreshold {
 		return "*"
 	}
-	return fmt.Sprint(n)
+	return report.Int(n)
+}
+
+// cell formats cell (i, j) of a suppressed table: "*" when hidden, else
+// the count with thousands separators.
+func cell(t *disclosure.Table, i, j int) string {
+	if t.Hidden(i, j) {
+		return "*"
+	}
+	return report.Int(t.Counts[i][j])
+}
+
+// item formats count i of a suppressed list as cell does.
+func item(l *disclosure.List, i int) string {
+	if l.Hidden(i) {
+		return "*"
+	}
+	return report.Int(l.Counts[i])
 }
 
 // report writes report.md.
@@ -305,7 +358,7 @@ func (c *county) report(w io.Writer) error {
 		"show what the synthetic model implies and are not evidence about unpaid care.\n\n", c.cfg.seed)
 
 	pf("## Data\n\n")
-	pf("- %d assessments from %s to %s (the shipped model `%s`), by cohort: ", c.assessments, c.first, c.last, ras.ModelPoints)
+	pf("- %s from %s to %s (the shipped model `%s`), by cohort: ", report.Count(c.assessments, "assessment", "assessments"), c.first, c.last, ras.ModelPoints)
 	cohorts := make([]string, 0, len(c.byCohort))
 	for k := range c.byCohort {
 		cohorts = append(cohorts, string(k))
@@ -315,19 +368,18 @@ func (c *county) report(w io.Writer) error {
 		if i > 0 {
 			pf(", ")
 		}
-		pf("%s %d", k, c.byCohort[ras.Cohort(k)])
+		pf("%s %s", k, report.Int(c.byCohort[ras.Cohort(k)]))
 	}
-	pf(".\n- Adults with needs (adult social care and continuing healthcare): %d; with at least one unpaid carer: %d (%s).\n",
-		gen.People, gen.WithCarer, pct(gen.ShareWithCarer))
+	pf(".\n- Adults with needs (adult social care and continuing healthcare): %s; with at least one unpaid carer: %s (%s).\n",
+		report.Int(gen.People), report.Int(gen.WithCarer), pct(gen.ShareWithCarer))
 	pf("- Caring relationships: %s current records (%s of carers with their own assessment), %s earlier assessments, "+
 		"and %s carers whose cared-for person is not known to the council (in the list of carers at risk, not in the value per adult).\n",
 		small(len(c.syn.Current)-c.syn.Unlinked), small(c.generated.All.CarersAssessed), small(len(c.syn.Previous)), small(c.syn.Unlinked))
 	pf("- Valuation: %s, %s an hour (%s), %s weeks a year.\n\n",
-		c.generated.Basis.Method, "£25.00", carers.DefaultReplacementSource, c.generated.Basis.WeeksPerYear.String())
+		c.generated.Basis.Method, report.Money(decimal.NewFromInt(25)), carers.DefaultReplacementSource, c.generated.Basis.WeeksPerYear.String())
 
 	pf("## Value per adult with needs\n\n")
-	pf("One vendor's data suggests unpaid care is worth over £280 a week per adult with needs. " +
-		"The synthetic county gives:\n\n")
+	pf("The synthetic county gives:\n\n")
 	pf("| hours from | adults | mean a week | median a week | Q1 | Q3 | mean a year | mean a week per adult with a carer | median a week per adult with a carer |\n")
 	pf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range []struct {
@@ -335,10 +387,10 @@ func (c *county) report(w io.Writer) error {
 		g    carers.GroupSummary
 	}{{"census-like carer generator (main figure)", gen}, {"informal help as recorded in the RAS assessments", rec}} {
 		a, wc := r.g.PerAdult, r.g.PerAdultWithCarer
-		pf("| %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", r.name, a.N, money(a.Mean), money(a.Median), money(a.Q1), money(a.Q3),
+		pf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", r.name, report.Int(a.N), money(a.Mean), money(a.Median), money(a.Q1), money(a.Q3),
 			money(a.AnnualMean), money(wc.Mean), money(wc.Median))
 	}
-	pf("\nThe mean counts adults without an unpaid carer as £0, so the median of all adults is £0 whenever fewer than half " +
+	pf("\nThe mean counts adults without an unpaid carer as £0.00, so the median of all adults is £0.00 whenever fewer than half " +
 		"have a carer. The first row uses hours drawn to follow the Census 2021 distribution for England; the second the hours " +
 		"`ras/synth` records in the assessments' informal help (Gamma-distributed, few above 50 a week), converted by " +
 		"`carers.FromAssessment`: the same people, so the gap is the effect of the hours alone.\n\n")
@@ -368,8 +420,8 @@ func (c *county) report(w io.Writer) error {
 			if pub.StatsHidden(i, true) {
 				wc = "*"
 			}
-			pf("| %s | %d | %s | %s | %s | %s | %s | %s | %s |\n", g.Group, g.People, pub.People.Format(i, 0), share, mean, med, wc,
-				pub.Eligibility.Format(i, 0), pub.Eligibility.Format(i, 1))
+			pf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", g.Group, report.Int(g.People), cell(pub.People, i, 0), share, mean, med, wc,
+				cell(pub.Eligibility, i, 0), cell(pub.Eligibility, i, 1))
 		}
 		pf("\n")
 	}
@@ -398,7 +450,7 @@ func (c *county) report(w io.Writer) error {
 		if rl.Hidden(i) {
 			rs = "*"
 		}
-		pf("| %s | %s | %s | %s | %s | %s |\n", band.Label, gl.Format(i), gs, rl.Format(i), rs, pct(float64(census[i])/ctot))
+		pf("| %s | %s | %s | %s | %s | %s |\n", band.Label, item(gl, i), gs, item(rl, i), rs, pct(float64(census[i])/ctot))
 	}
 	pf("\n")
 
@@ -410,7 +462,7 @@ func (c *county) report(w io.Writer) error {
 	pf("Of %s carers of adults with needs who have their own assessment, the recorded findings meet the carer eligibility "+
 		"criteria for %s and do not for %s (package `ras/eligibility`; counts under 5 suppressed). This is the "+
 		"regulation's logic applied to the recorded findings; the determination is the local authority's. "+
-		"By cohort and locality: the tables above.\n\n", small(gen.CarersAssessed), el.Format(0), el.Format(1))
+		"By cohort and locality: the tables above.\n\n", small(gen.CarersAssessed), item(el, 0), item(el, 1))
 
 	pf("## Carers at risk\n\n")
 	pf("> %s\n\n", carers.Disclaimer)
@@ -425,7 +477,7 @@ func (c *county) report(w io.Writer) error {
 	}
 	pf("Current caring relationships by risk level (illustrative default weights: `carers.DefaultRiskConfig`):\n\n| level | records |\n|---|---:|\n")
 	for i, name := range names {
-		pf("| %s | %s |\n", name, ll.Format(i))
+		pf("| %s | %s |\n", name, item(ll, i))
 	}
 	pf("\nRisk rising since the previous assessment: %s records. At the highest level: %s; the first %d in priority order "+
 		"(level, score, rise in score), pseudonymous ids only:\n\n", small(c.rising), small(c.highOrAbove), len(c.priorities))
@@ -433,7 +485,7 @@ func (c *county) report(w io.Writer) error {
 	for _, p := range c.priorities {
 		change := "first assessment"
 		if p.Change != nil {
-			change = fmt.Sprintf("%+d since %d days before", p.Change.ScoreDelta, p.Change.Days)
+			change = fmt.Sprintf("%+d since %s before", p.Change.ScoreDelta, report.Count(p.Change.Days, "day", "days"))
 		}
 		var rs []string
 		for _, r := range p.Reasons {
@@ -463,13 +515,13 @@ func (c *county) report(w io.Writer) error {
 // summary prints the short summary.
 func (c *county) summary(w io.Writer) error {
 	g := c.generated.All
-	_, err := fmt.Fprintf(w, "Synthetic county (seed %d): %d assessments, %d adults with needs, %s with an unpaid carer.\n"+
-		"Value of unpaid care per adult with needs (synthetic, £25/h): mean %s a week, median %s (%s a week mean among adults with a carer);\n"+
-		"  one vendor's data suggests over £280 a week per adult with needs: these synthetic figures are not evidence either way.\n"+
+	_, err := fmt.Fprintf(w, "Synthetic county (seed %d): %s, %s with needs, %s with an unpaid carer.\n"+
+		"Value of unpaid care per adult with needs (synthetic, £25.00 an hour): mean %s a week, median %s (%s a week mean among adults with a carer);\n"+
+
 		"As recorded in the RAS informal help: mean %s a week per adult.\n"+
 		"Carers assessed: %s, eligible under reg. 3: %s. At the highest risk level: %s; rising since previous assessment: %s.\n"+
 		"Report: %s\n",
-		c.cfg.seed, c.assessments, g.People, pct(g.ShareWithCarer), money(g.PerAdult.Mean), money(g.PerAdult.Median),
+		c.cfg.seed, report.Count(c.assessments, "assessment", "assessments"), report.Count(g.People, "adult", "adults"), pct(g.ShareWithCarer), money(g.PerAdult.Mean), money(g.PerAdult.Median),
 		money(g.PerAdultWithCarer.Mean), money(c.recorded.All.PerAdult.Mean), small(g.CarersAssessed), small(g.CarersEligible),
 		small(c.highOrAbove), small(c.rising), filepath.Join(c.cfg.out, reportFile))
 	return err

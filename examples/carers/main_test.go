@@ -5,8 +5,11 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/examples/internal/clitest"
 )
 
 func TestRun(t *testing.T) {
@@ -47,9 +50,43 @@ func TestRun(t *testing.T) {
 	if !strings.Contains(string(report), "| 1 | P") || !strings.Contains(string(report), "(+3)") {
 		t.Errorf("report lacks the prioritised list with reasons:\n%s", report)
 	}
-	for _, want := range []string{"Synthetic county (seed 3): 4000 assessments", "mean £", "Report: "} {
+	for _, want := range []string{"Synthetic county (seed 3): 4,000 assessments", "mean £", "Report: "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestWording: money in the one format, no unsourced figure (issue #14 §3
+// items 6, 7).
+func TestWording(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if err := run(&out, config{seed: 4, n: 3000, out: dir, top: 5}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, reportFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{string(b), out.String()} {
+		for _, bad := range []string{`£280`, `£\d{4}`, `-£`, `£\d+(,\d{3})*[^.,\d/]`, `\bNaN\b`} {
+			if m := regexp.MustCompile(bad).FindString(text); m != "" {
+				t.Errorf("%q printed (%s)", m, bad)
+			}
+		}
+	}
+}
+
+func TestFlags(t *testing.T) {
+	var c config
+	clitest.Check(t, "carers", newFlags(&c, &bytes.Buffer{}), func(args []string, stderr *bytes.Buffer) error {
+		_, err := parse(args, stderr)
+		return err
+	})
+	for _, args := range [][]string{{"-n", "0"}, {"-top", "-1"}, {"-out", ""}, {"extra"}} {
+		if _, err := parse(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("parse(%q) accepted", args)
 		}
 	}
 }

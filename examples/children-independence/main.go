@@ -9,7 +9,7 @@
 // (package ras/disclosure); children are named by pseudonymous id only.
 //
 //	go run ./examples/children-independence
-//	go run ./examples/children-independence -seed 7 -n 100000 -out /tmp/ci
+//	go run ./examples/children-independence -seed 7 -n 100000 -out out/children-100000
 package main
 
 import (
@@ -31,12 +31,21 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/stonesoup-care/stonesoup/examples/internal/report"
 	"github.com/stonesoup-care/stonesoup/independence"
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
+	cfg, err := parse(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "children-independence:", err)
+		os.Exit(2)
+	}
+	if err := runWith(cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "children-independence:", err)
 		os.Exit(1)
 	}
@@ -50,14 +59,27 @@ type config struct {
 	threshold int
 }
 
-func parse(args []string) (config, error) {
-	var c config
+// newFlags returns the command line's flags, writing into c (defaults set).
+func newFlags(c *config, stderr io.Writer) *flag.FlagSet {
+	*c = config{seed: 1, n: 40000, out: filepath.Join("out", "children-independence"), threshold: disclosure.DefaultThreshold}
 	fs := flag.NewFlagSet("children-independence", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Uint64Var(&c.seed, "seed", 1, "seed of the synthetic county")
-	fs.IntVar(&c.n, "n", 40000, "number of ras/synth persons (about one in ten is a child)")
-	fs.StringVar(&c.out, "out", "children-independence-out", "directory for report.md and centiles.png")
-	fs.IntVar(&c.threshold, "threshold", disclosure.DefaultThreshold, "small-number suppression threshold")
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: go run ./examples/children-independence [flags]\n\n"+
+			"Draws centile curves of children's independence in personal care by age and lists the children whose independence fell; writes report.md and centiles.png into -out.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	fs.Uint64Var(&c.seed, "seed", c.seed, "seed of the synthetic county (reproducible runs)")
+	fs.IntVar(&c.n, "n", c.n, "number of ras/synth persons (about one in ten is a child)")
+	fs.StringVar(&c.out, "out", c.out, "output folder for report.md and centiles.png")
+	fs.IntVar(&c.threshold, "threshold", c.threshold, "small-number suppression threshold")
+	return fs
+}
+
+// parse reads the command line; usage and errors of the flags go to stderr.
+func parse(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := newFlags(&c, stderr)
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -106,12 +128,18 @@ type results struct {
 	elapsed      time.Duration
 }
 
+// run parses args and runs the analysis.
 func run(args []string, stdout io.Writer) error {
-	t0 := time.Now()
-	cfg, err := parse(args)
+	cfg, err := parse(args, io.Discard)
 	if err != nil {
 		return err
 	}
+	return runWith(cfg, stdout)
+}
+
+// runWith runs the analysis with cfg.
+func runWith(cfg config, stdout io.Writer) error {
+	t0 := time.Now()
 	r, err := analyse(cfg)
 	if err != nil {
 		return err
@@ -327,11 +355,11 @@ func writeReport(w io.Writer, r *results) error {
 	}
 
 	fmt.Fprintf(bw, "\n## Change with age\n\n")
-	fmt.Fprintf(bw, "- Spearman correlation of the total with age over all reassessments: ρ = %.3f (n = %d, p %s).\n",
-		r.spearman.Rho, r.spearman.N, pval(r.spearman.PValue))
+	fmt.Fprintf(bw, "- Spearman correlation of the total with age over all reassessments: ρ = %.3f (n = %s, %s).\n",
+		r.spearman.Rho, report.Int(r.spearman.N), report.PValue(r.spearman.PValue))
 	if r.trendOK {
-		fmt.Fprintf(bw, "- Mann–Kendall trend of the published band medians against age: τ_b = %.3f, p %s; Sen's slope %.2f points a year.\n",
-			r.trend.TauB, pval(r.trend.PValue), r.trend.SensSlope)
+		fmt.Fprintf(bw, "- Mann–Kendall trend of the published band medians against age: τ_b = %.3f, %s; Sen's slope %.2f points a year.\n",
+			r.trend.TauB, report.PValue(r.trend.PValue), r.trend.SensSlope)
 	}
 	fmt.Fprintf(bw, "- %d children have two or more reassessments; their median change (least-squares slope) is %.2f points a year.\n",
 		r.nTraj, r.medianChange)
@@ -373,13 +401,6 @@ func writeReport(w io.Writer, r *results) error {
 		r.centiles.Options.Threshold, r.centiles.Options.Threshold)
 	fmt.Fprintf(bw, "- Run time %.2f s.\n", r.elapsed.Seconds())
 	return bw.Flush()
-}
-
-func pval(p float64) string {
-	if p < 1e-4 {
-		return "< 0.0001"
-	}
-	return fmt.Sprintf("= %.4f", p)
 }
 
 func pct(a, b int) string {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/examples/internal/clitest"
 )
 
 func TestRun(t *testing.T) {
@@ -74,4 +76,12 @@ func TestRunBadFlags(t *testing.T) {
 	if err := run([]string{"-out", " "}, &bytes.Buffer{}); err == nil {
 		t.Error("blank -out: no error")
 	}
+}
+
+func TestFlags(t *testing.T) {
+	var c config
+	clitest.Check(t, "children-independence", newFlags(&c, &bytes.Buffer{}), func(args []string, stderr *bytes.Buffer) error {
+		_, err := parse(args, stderr)
+		return err
+	})
 }

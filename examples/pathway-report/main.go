@@ -8,7 +8,7 @@
 // the actual spend.
 //
 //	go run ./examples/pathway-report
-//	go run ./examples/pathway-report -n 20000 -seed 7 -out /tmp/pathway
+//	go run ./examples/pathway-report -n 20000 -seed 7 -out out/pathway-20000
 //
 // Every grouped table goes through small-number suppression
 // (ras/disclosure, threshold 5); hidden cells show as "*".
@@ -16,6 +16,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"image/color"
@@ -28,6 +29,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/stonesoup-care/stonesoup/examples/internal/report"
 	"github.com/stonesoup-care/stonesoup/pathway"
 	"github.com/stonesoup-care/stonesoup/ras"
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
@@ -37,12 +39,49 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
+// newFlags returns the command line's flags, writing into c (defaults set).
+func newFlags(c *config, stderr io.Writer) *flag.FlagSet {
+	*c = config{seed: 1, out: filepath.Join("out", "pathway-report"), n: 160_000}
+	fs := flag.NewFlagSet("pathway-report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: go run ./examples/pathway-report [flags]\n\n"+
+			"Joins a synthetic county's assessments, services and finance into care pathways and writes report.md and charts into -out.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	fs.Uint64Var(&c.seed, "seed", c.seed, "seed of the synthetic county (reproducible runs)")
+	fs.StringVar(&c.out, "out", c.out, "output folder for report.md and the PNG charts")
+	fs.IntVar(&c.n, "n", c.n, "number of assessments (adult social care and continuing healthcare persons of ras/synth)")
+	return fs
+}
+
+// parse reads the command line.
+func parse(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := newFlags(&c, stderr)
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	case c.n < 1 || c.n > 5_000_000:
+		return c, fmt.Errorf("-n %d: want 1 to 5,000,000 assessments", c.n)
+	case strings.TrimSpace(c.out) == "":
+		return c, errors.New("-out must not be empty")
+	}
+	return c, nil
+}
+
 func main() {
-	var cfg config
-	flag.Uint64Var(&cfg.seed, "seed", 1, "seed of the synthetic county")
-	flag.StringVar(&cfg.out, "out", "pathway-report-out", "output directory for report.md and the PNG charts")
-	flag.IntVar(&cfg.n, "n", 160_000, "number of assessments (adult social care and continuing healthcare persons of ras/synth)")
-	flag.Parse()
+	cfg, err := parse(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pathway-report:", err)
+		os.Exit(2)
+	}
 	if _, err := run(os.Stdout, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "pathway-report:", err)
 		os.Exit(1)
@@ -209,7 +248,7 @@ func run(w io.Writer, cfg config) (*result, error) {
 		"The service type is the one planned at support planning, so the people still waiting are in their group.\n\n")
 	md.WriteString("![Kaplan–Meier curves by service type](km_service_type.png)\n\n")
 	writeGroupTable(&md, "Service type", res.byType, false)
-	fmt.Fprintf(&md, "\nLog-rank test across service types: χ² = %.1f on %d df, p = %.3g.\n\n", lr.ChiSq, lr.DF, lr.PValue)
+	fmt.Fprintf(&md, "\nLog-rank test across service types: χ² = %.1f on %d df, %s.\n\n", lr.ChiSq, lr.DF, report.PValue(lr.PValue))
 	fmt.Fprintf(w, "\nWaits from assessment to service start: %d (%d still waiting or closed, censored)\n", len(times), countFalse(events))
 
 	// benchmarking teams
@@ -261,11 +300,11 @@ func run(w io.Writer, cfg config) (*result, error) {
 		"Sums are over the people with both an estimate and a service (compared); pounds a week.\n\n", ras.ModelPoints, c.syn.Start, c.syn.Extract)
 	mt := res.money.Total
 	fmt.Fprintf(&md, "- Compared: %d people; estimate only (no service in the period): %d; service without an estimate: %d.\n", mt.Compared, mt.EstimateOnly, mt.ServiceOnly)
-	fmt.Fprintf(&md, "- Weekly estimate £%s, planned £%s (planned − estimate £%s, ratio %.3f), actual £%s (actual − planned £%s, ratio %.3f).\n",
+	fmt.Fprintf(&md, "- Weekly estimate %s, planned %s (planned − estimate %s, ratio %.3f), actual %s (actual − planned %s, ratio %.3f).\n",
 		money(mt.Estimate), money(mt.Planned), money(mt.PlannedMinusEstimate), mt.PlannedPerEstimate, money(mt.Actual), money(mt.ActualMinusPlanned), mt.ActualPerPlanned)
-	fmt.Fprintf(&md, "- Over the period: planned £%s, paid £%s; £%s in %d transactions could not be linked to a service.\n\n",
-		money(mt.PlannedTotal), money(mt.ActualTotal), money(res.money.UnlinkedSpend), res.money.UnlinkedTransactions)
-	fmt.Fprintf(w, "Money (weekly, %d people compared): estimate £%s, planned £%s, actual £%s\n", mt.Compared, money(mt.Estimate), money(mt.Planned), money(mt.Actual))
+	fmt.Fprintf(&md, "- Over the period: planned %s, paid %s; %s in %s could not be linked to a service.\n\n",
+		money(mt.PlannedTotal), money(mt.ActualTotal), money(res.money.UnlinkedSpend), report.Count(res.money.UnlinkedTransactions, "transaction", "transactions"))
+	fmt.Fprintf(w, "Money (weekly, %d people compared): estimate %s, planned %s, actual %s\n", mt.Compared, money(mt.Estimate), money(mt.Planned), money(mt.Actual))
 	for _, x := range []struct {
 		title string
 		group func(p *pathway.PersonMoney) string
@@ -321,14 +360,20 @@ func writeJoinReport(w io.Writer, r *pathway.JoinReport) {
 }
 
 // f formats a float, "–" for NaN (undefined or not reached).
-func f(x float64, prec int) string {
+// f formats a statistic with prec decimals: "undefined" when it has no
+// value (NaN).
+func f(x float64, prec int) string { return report.Num(x, prec) }
+
+// days formats a Kaplan–Meier median or bound: "not reached" when the curve
+// never reaches it (NaN).
+func days(x float64) string {
 	if math.IsNaN(x) {
-		return "–"
+		return "not reached"
 	}
-	return fmt.Sprintf("%.*f", prec, x)
+	return report.Num(x, 0)
 }
 
-func money(d decimal.Decimal) string { return d.StringFixed(2) }
+func money(d decimal.Decimal) string { return report.Money(d) }
 
 // writeGroupTable writes a suppressed benchmarking table.
 func writeGroupTable(w io.Writer, title string, t *pathway.GroupComparisons, funnel bool) {
@@ -352,7 +397,7 @@ func writeGroupTable(w io.Writer, title string, t *pathway.GroupComparisons, fun
 			continue
 		}
 		fmt.Fprintf(w, "| %s | %d | %d | %s (%s–%s) | %s (%s–%s) | %s (%s–%s) |", r.Group, r.N, r.Events,
-			f(r.Median.Value, 0), f(r.Median.Lower, 0), f(r.Median.Upper, 0),
+			days(r.Median.Value), days(r.Median.Lower), days(r.Median.Upper),
 			f(r.WithinKM.Value, 3), f(r.WithinKM.Lower, 3), f(r.WithinKM.Upper, 3),
 			f(r.Share, 3), f(r.ShareLower, 3), f(r.ShareUpper, 3))
 		if funnel {
@@ -380,7 +425,7 @@ func writeSnapshotTable(w io.Writer, title string, t *pathway.SnapshotTable) {
 }
 
 func writeMoneyTable(w io.Writer, title string, t *pathway.MoneyTable) {
-	fmt.Fprintf(w, "| %s | people | compared | estimate only | service only | estimate £/wk | planned £/wk | actual £/wk | planned − estimate | actual − planned | planned/estimate | actual/planned |\n", title)
+	fmt.Fprintf(w, "| %s | people | compared | estimate only | service only | estimate a week | planned a week | actual a week | planned − estimate | actual − planned | planned/estimate | actual/planned |\n", title)
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	cnt := func(n int, s disclosure.Status) string {
 		if s.Hidden() {

@@ -1,15 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"image/png"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/stonesoup-care/stonesoup/examples/internal/clitest"
 	"github.com/stonesoup-care/stonesoup/pathway"
 	"github.com/stonesoup-care/stonesoup/ras"
 	"github.com/stonesoup-care/stonesoup/ras/synth"
@@ -163,8 +166,42 @@ func TestRun(t *testing.T) {
 			t.Errorf("%s: estimate %s, engine says %s", pm.PersonID, pm.Estimate.StringFixed(2), est[pm.PersonID])
 		}
 	}
-	if want := "planned £" + res.money.Total.Planned.StringFixed(2); !strings.Contains(md, want) {
+	if want := "planned " + ras.FormatMoney(res.money.Total.Planned, ""); !strings.Contains(md, want) {
 		t.Errorf("report.md lacks %q", want)
+	}
+}
+
+// TestWording: money in the one format and p-values never "p = 0" (issue
+// #14 §3 item 7).
+func TestWording(t *testing.T) {
+	cfg := config{seed: 2, out: t.TempDir(), n: 3000}
+	if _, err := run(io.Discard, cfg); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(cfg.out, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{`p = 0\b[^.]|p = 0\.000`, `£\d{4}`, `-£`, `£\d+(,\d{3})*[^.,\d/]`, `\bNaN\b`} {
+		if m := regexp.MustCompile(bad).FindString(string(b)); m != "" {
+			t.Errorf("%q printed (%s)", m, bad)
+		}
+	}
+	if !regexp.MustCompile(`Log-rank test across service types: χ² = [\d.]+ on \d+ df, p (< 0\.001|= 0\.\d{3})\.`).Match(b) {
+		t.Errorf("the log-rank p-value is not in the one format")
+	}
+}
+
+func TestFlags(t *testing.T) {
+	var c config
+	clitest.Check(t, "pathway-report", newFlags(&c, &bytes.Buffer{}), func(args []string, stderr *bytes.Buffer) error {
+		_, err := parse(args, stderr)
+		return err
+	})
+	for _, args := range [][]string{{"-n", "0"}, {"-out", ""}, {"extra"}} {
+		if _, err := parse(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("parse(%q) accepted", args)
+		}
 	}
 }
 

@@ -4,23 +4,30 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/stonesoup-care/stonesoup/calibrate"
+	"github.com/stonesoup-care/stonesoup/examples/internal/report"
+	"github.com/stonesoup-care/stonesoup/examples/internal/study"
 	"github.com/stonesoup-care/stonesoup/ras"
+	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
 // Names of the files written to the output folder.
 const (
 	reportFile       = "report.md"
+	htmlFile         = "report.html"
 	resultsFile      = "results.json"
 	recalibratedFile = "recalibrated.json"
+	neutralFile      = "recalibrated_cost_neutral.json"
 )
 
 // Settings of the analysis, stated in the report.
@@ -31,14 +38,16 @@ const (
 	scatterPoints = 4000  // scatter plots show a systematic sample of about this many points
 )
 
-var bands = calibrate.Bands{Abs: []float64{50}, Pct: []float64{10, 25}}
-
-// results are the figures of the report.
+// results are the figures of the report. Their JSON (results.json) is
+// documented in the README: keys are snake_case, dates "YYYY-MM-DD", money
+// decimal strings of pounds, undefined numbers null, and a count hidden by
+// small-number suppression null beside "suppressed": true.
 type results struct {
 	c *county
 	o options
 
 	Source     string     `json:"source"`
+	Synthetic  bool       `json:"synthetic"`
 	Model      string     `json:"model"`
 	Accounting []*account `json:"accounting"`
 
@@ -49,10 +58,43 @@ type results struct {
 	Pathway     *pathwaySection     `json:"pathway"`
 	Eligibility *eligibilitySection `json:"eligibility"`
 	Timing      timing              `json:"timing"`
+
+	// figures holds each chart's finding and SVG, by file name (set by
+	// charts).
+	figures map[string]chartOut
 }
 
+// count is a published count: null in JSON when small-number suppression
+// hides it.
+type count struct {
+	N      int
+	Hidden bool
+}
+
+// MarshalJSON writes the count, or null when it is hidden.
+func (c count) MarshalJSON() ([]byte, error) {
+	if c.Hidden {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.Itoa(c.N)), nil
+}
+
+// String is the count as a report shows it: "*" when hidden.
+func (c count) String() string {
+	if c.Hidden {
+		return "*"
+	}
+	return report.Int(c.N)
+}
+
+// shown is count i of a suppressed list.
+func shown(l *disclosure.List, i int) count { return count{l.Counts[i], l.Hidden(i)} }
+
+// small is a count published on its own: hidden when 1 to 4.
+func small(n int) count { return count{n, n > 0 && n < disclosure.DefaultThreshold} }
+
 func analyse(ctx context.Context, c *county, o options, p *progress) (*results, error) {
-	r := &results{c: c, o: o, Source: c.source, Model: c.model.ID + " " + c.model.Version}
+	r := &results{c: c, o: o, Source: c.source, Synthetic: c.synthetic, Model: c.model.ID + " " + c.model.Version}
 	for _, k := range kinds {
 		r.Accounting = append(r.Accounting, c.acct[k])
 	}
@@ -115,34 +157,53 @@ func penceMoney(p int64) decimal.Decimal { return decimal.New(p, -2) }
 // Estimate against plan.
 
 type estimateSection struct {
-	TolerancePct float64          `json:"tolerance_pct"`
-	WithPlan     int              `json:"with_plan"`
-	WithoutPlan  int              `json:"without_plan"`
-	Overall      monitorRow       `json:"overall"`
-	ByCohort     []monitorRow     `json:"by_cohort"`
-	ByQuarter    []monitorRow     `json:"by_quarter"`
-	Drift        *calibrate.Drift `json:"drift,omitempty"`
+	TolerancePct float64      `json:"tolerance_pct"`
+	WithPlan     int          `json:"with_plan"`
+	WithoutPlan  int          `json:"without_plan"`
+	Overall      monitorRow   `json:"overall"`
+	ByCohort     []monitorRow `json:"by_cohort"`
+	ByQuarter    []monitorRow `json:"by_quarter"`
+	Drift        *driftRow    `json:"drift,omitempty"`
 
 	est, plan []float64 // weekly pounds, for the scatter plot
 }
 
+// monitorRow is one group's estimates against plans. A group of fewer than
+// 10 is suppressed: only its label is published.
 type monitorRow struct {
 	Label         string  `json:"label"`
-	N             int     `json:"n"`
-	TotalEstimate string  `json:"total_estimate_weekly"`
-	TotalPlanned  string  `json:"total_planned_weekly"`
-	TotalDiff     string  `json:"total_difference_weekly"`
+	N             count   `json:"n"`
+	TotalEstimate string  `json:"total_estimate_weekly,omitempty"`
+	TotalPlanned  string  `json:"total_planned_weekly,omitempty"`
+	TotalDiff     string  `json:"total_difference_weekly,omitempty"`
 	Ratio         float64 `json:"planned_over_estimate"`
 	MedianPct     float64 `json:"median_difference_pct"`
 	WithinPct     float64 `json:"within_tolerance_pct"`
-	Above         int     `json:"above"`
-	Below         int     `json:"below"`
+	Above         count   `json:"above"`
+	Below         count   `json:"below"`
 	Suppressed    bool    `json:"suppressed"`
+
+	totalEstimate, totalPlanned, totalDiff decimal.Decimal
+}
+
+// driftRow is the drift of the percentage difference, in points a quarter.
+type driftRow struct {
+	SlopePerQuarter float64 `json:"slope_per_quarter"`
+	StdErr          float64 `json:"std_err"`
+	Lower           float64 `json:"lower_95"`
+	Upper           float64 `json:"upper_95"`
+	Quarters        int     `json:"quarters"`
 }
 
 func monitorRowOf(s calibrate.MonitorSummary) monitorRow {
-	return monitorRow{Label: s.Label, N: s.N, TotalEstimate: s.TotalEstimate.StringFixed(2), TotalPlanned: s.TotalPlanned.StringFixed(2),
-		TotalDiff: s.TotalDiff.StringFixed(2), Ratio: s.Ratio, MedianPct: s.MedianPct, WithinPct: s.WithinPct, Above: s.Above, Below: s.Below, Suppressed: s.Suppressed}
+	if s.Suppressed {
+		nan := math.NaN()
+		return monitorRow{Label: s.Label, N: count{s.N, true}, Ratio: nan, MedianPct: nan, WithinPct: nan,
+			Above: count{Hidden: true}, Below: count{Hidden: true}, Suppressed: true}
+	}
+	return monitorRow{Label: s.Label, N: count{N: s.N}, TotalEstimate: s.TotalEstimate.StringFixed(2), TotalPlanned: s.TotalPlanned.StringFixed(2),
+		TotalDiff: s.TotalDiff.StringFixed(2), Ratio: s.Ratio, MedianPct: s.MedianPct, WithinPct: s.WithinPct, Above: count{N: s.Above}, Below: count{N: s.Below},
+		totalEstimate: s.TotalEstimate, totalPlanned: s.TotalPlanned, totalDiff: s.TotalDiff}
 }
 
 func estimateVsPlan(c *county) (*estimateSection, error) {
@@ -169,13 +230,16 @@ func estimateVsPlan(c *county) (*estimateSection, error) {
 		return nil, err
 	}
 	s.Overall = monitorRowOf(m.Overall)
+	s.Overall.Label = "all"
 	for _, g := range m.Groups {
 		s.ByCohort = append(s.ByCohort, monitorRowOf(g))
 	}
 	for _, q := range m.Periods {
 		s.ByQuarter = append(s.ByQuarter, monitorRowOf(q))
 	}
-	s.Drift = m.Drift
+	if d := m.Drift; d != nil {
+		s.Drift = &driftRow{SlopePerQuarter: d.SlopePerPeriod, StdErr: d.StdErr, Lower: d.Lower, Upper: d.Upper, Quarters: d.Periods}
+	}
 	return s, nil
 }
 
@@ -183,21 +247,27 @@ func estimateVsPlan(c *county) (*estimateSection, error) {
 // Calibration.
 
 type calibrationSection struct {
-	DesignRows  int         `json:"design_rows"`
-	DesignCols  int         `json:"design_columns"`
-	Columns     []string    `json:"columns"`
-	Excluded    int         `json:"excluded_no_cost"`
-	K           int         `json:"folds"`
-	Methods     []methodRow `json:"methods"`
-	Best        string      `json:"best"`
-	NewModel    string      `json:"new_model"`
-	Neutral     neutralRow  `json:"cost_neutral"`
-	Impact      []impactRow `json:"impact"`
-	Largest     []changeRow `json:"largest_changes"`
-	Subsampled  string      `json:"subsampled,omitempty"`
-	Description string      `json:"description"`
+	DesignRows int         `json:"design_rows"`
+	DesignCols int         `json:"design_columns"`
+	Columns    []string    `json:"columns"`
+	Excluded   int         `json:"excluded_no_positive_cost"`
+	K          int         `json:"folds"`
+	Methods    []methodRow `json:"methods"`
+	Best       string      `json:"best"`
+	// Model is the best method refitted on every row, as fitted;
+	// NeutralModel is Model scaled for cost neutrality, the model the
+	// gainers and losers describe.
+	Model        modelRow    `json:"model"`
+	NeutralModel modelRow    `json:"cost_neutral_model"`
+	Neutral      neutralRow  `json:"cost_neutral"`
+	Impact       []impactRow `json:"impact"`
+	Largest      []changeRow `json:"largest_changes"`
+	Subsampled   string      `json:"subsample_note,omitempty"`
+	HuberNote    string      `json:"huber_note,omitempty"`
 
 	changes []float64 // weekly change per case, for the chart
+	impact  *calibrate.Impact
+	scores  []study.MethodResult
 }
 
 type methodRow struct {
@@ -214,31 +284,49 @@ type methodRow struct {
 	Err       string  `json:"error,omitempty"`
 }
 
+// modelRow names a model written to the output folder.
+type modelRow struct {
+	ID          string `json:"id"`
+	Version     string `json:"version"`
+	File        string `json:"file"`
+	Description string `json:"description"`
+}
+
 type neutralRow struct {
 	Factor     float64 `json:"factor"`
 	Before     string  `json:"before_weekly"`
 	After      string  `json:"after_weekly"`
 	Target     string  `json:"target_weekly"`
 	Iterations int     `json:"iterations"`
+
+	before, after, target decimal.Decimal
 }
 
+// impactRow is one group of the gainers and losers (see
+// study.ImpactTable for the suppression).
 type impactRow struct {
-	Group, Level     string
-	N                int     `json:"n"`
-	Gainers          int     `json:"gainers"`
-	Losers           int     `json:"losers"`
-	Unchanged        int     `json:"unchanged"`
-	TotalOld         string  `json:"total_old_weekly"`
-	TotalNew         string  `json:"total_new_weekly"`
-	MeanChange       float64 `json:"mean_change_weekly"`
-	Q10, Median, Q90 float64
-	Suppressed       bool `json:"suppressed"`
+	Group      string  `json:"group"`
+	Level      string  `json:"level"`
+	N          count   `json:"n"`
+	Gainers    count   `json:"gainers"`
+	Losers     count   `json:"losers"`
+	Unchanged  count   `json:"unchanged"`
+	TotalOld   string  `json:"total_current_weekly,omitempty"`
+	TotalNew   string  `json:"total_recalibrated_weekly,omitempty"`
+	MeanChange float64 `json:"mean_change_weekly"`
+	P10        float64 `json:"change_p10"`
+	Median     float64 `json:"change_median"`
+	P90        float64 `json:"change_p90"`
+	Suppressed bool    `json:"suppressed"`
 }
 
 type changeRow struct {
-	ID       string `json:"assessment_id"`
-	Old, New string
-	Change   float64 `json:"change_weekly"`
+	ID     string  `json:"assessment_id"`
+	Old    string  `json:"current_weekly"`
+	New    string  `json:"recalibrated_weekly"`
+	Change float64 `json:"change_weekly"`
+
+	old, new, change decimal.Decimal
 }
 
 func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrationSection, error) {
@@ -268,13 +356,16 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 		calibrate.MethodSqrt(calibrate.SqrtVariance),
 		calibrate.MethodLog(calibrate.LogSmearing),
 		calibrate.MethodGLM(calibrate.Gamma, calibrate.Log),
-		calibrate.MethodHuber(0),
 	}
+	if study.IncludeHuber(n) {
+		methods = append(methods, calibrate.MethodHuber(0))
+	}
+	s.HuberNote = study.HuberNote(n)
 	folds, err := calibrate.MakeFolds(n, o.K, o.Seed)
 	if err != nil {
 		return nil, err
 	}
-	cv := calibrate.CVOptions{Folds: folds, Bands: bands}
+	cv := calibrate.CVOptions{Folds: folds, Bands: study.Bands}
 	// Median regression on a systematic subsample (every k-th row), beside
 	// OLS on the same rows for comparison.
 	sub := d.Design
@@ -288,8 +379,9 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 		if sub, err = d.Design.SubsetRows(rows); err != nil {
 			return nil, err
 		}
-		s.Subsampled = fmt.Sprintf("Median regression is cross-validated on a systematic subsample of %d of the %d rows (every %d-th, on their own folds), beside OLS on the same rows: its interior-point fit is the slowest of the methods.", len(rows), n, step)
-		subCV = calibrate.CVOptions{K: o.K, Seed: o.Seed, Bands: bands}
+		s.Subsampled = fmt.Sprintf("Median regression is cross-validated on a systematic subsample of %s of the %s rows (every %s row, on their own folds), beside OLS on the same rows: its interior-point fit is the slowest of the methods.",
+			report.Int(len(rows)), report.Int(n), ordinal(step))
+		subCV = calibrate.CVOptions{K: o.K, Seed: o.Seed, Bands: study.Bands}
 	}
 	subRows, _ := sub.Dims()
 	// Each method's cross-validation is a job of its own; the jobs run on
@@ -317,14 +409,17 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 	best := -1
 	add := func(sc calibrate.MethodScore, rows int, subsample bool) {
 		m := methodRow{Name: sc.Name, Rows: rows, Subsample: subsample}
+		mr := study.MethodResult{Name: sc.Name, Rows: rows, Subsample: subsample, Err: sc.Err}
 		if sc.Err != nil {
 			m.Err = sc.Err.Error()
 		} else {
 			pm := sc.CV.Pooled
+			mr.Pooled = pm
 			m.RMSE, m.MAE, m.R2, m.Bias = pm.RMSE, pm.MAE, pm.RSquared, pm.Bias
 			m.Within50, m.Within10, m.Within25 = pm.WithinAbs[0], pm.WithinPct[0], pm.WithinPct[1]
 		}
 		s.Methods = append(s.Methods, m)
+		s.scores = append(s.scores, mr)
 	}
 	for i, sc := range scores {
 		add(sc, n, false)
@@ -344,17 +439,8 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 	if err != nil {
 		return nil, err
 	}
-	s.NewModel = newModel.ID + " " + newModel.Version
-	s.Description = newModel.Description
-	f, err := os.Create(filepath.Join(o.Out, recalibratedFile))
-	if err != nil {
-		return nil, err
-	}
-	if err := newModel.WriteJSON(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if err := f.Close(); err != nil {
+	s.Model = modelRow{ID: newModel.ID, Version: newModel.Version, File: recalibratedFile, Description: newModel.Description}
+	if err := writeModel(filepath.Join(o.Out, recalibratedFile), newModel); err != nil {
 		return nil, err
 	}
 	p.step("refit and export " + s.Best)
@@ -369,30 +455,41 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 	if err != nil {
 		return nil, err
 	}
+	nm := neutral.Model
+	nm.Description = fmt.Sprintf("%s Scaled by %s for cost neutrality: its total over the %s costed assessments meets the total of their plans.",
+		newModel.Description, report.Num(neutral.Factor, 6), report.Int(len(costed)))
+	s.NeutralModel = modelRow{ID: nm.ID, Version: nm.Version, File: neutralFile, Description: nm.Description}
+	if err := writeModel(filepath.Join(o.Out, neutralFile), nm); err != nil {
+		return nil, err
+	}
 	s.Neutral = neutralRow{Factor: neutral.Factor, Before: neutral.Before.StringFixed(2), After: neutral.After.StringFixed(2),
-		Target: neutral.Target.StringFixed(2), Iterations: neutral.Iterations}
+		Target: neutral.Target.StringFixed(2), Iterations: neutral.Iterations, before: neutral.Before, after: neutral.After, target: neutral.Target}
 	cohort := make([]string, len(d.Index))
 	setting := make([]string, len(d.Index))
 	for k := range d.Index {
 		cohort[k], setting[k] = string(d.Cohort[k]), string(d.Setting[k])
 	}
-	imp, err := calibrate.ImpactOf(d.IDs, old, neutral.Amounts, calibrate.ImpactOptions{
-		Threshold: decimal.NewFromInt(1), Probs: []float64{0.1, 0.5, 0.9},
-		Groups: map[string][]string{"cohort": cohort, "living_setting": setting}, MinCount: 10})
+	imp, err := calibrate.ImpactOf(d.IDs, old, neutral.Amounts, study.ImpactOptions(map[string][]string{"cohort": cohort, "living_setting": setting}))
 	if err != nil {
 		return nil, err
 	}
-	row := func(g calibrate.ImpactSummary) impactRow {
-		r := impactRow{Group: g.Group, Level: g.Level, N: g.N, Gainers: g.Gainers, Losers: g.Losers, Unchanged: g.Unchanged,
-			TotalOld: g.TotalOld.StringFixed(2), TotalNew: g.TotalNew.StringFixed(2), MeanChange: g.MeanChange, Suppressed: g.Suppressed}
-		if len(g.Quantiles) == 3 {
-			r.Q10, r.Median, r.Q90 = g.Quantiles[0], g.Quantiles[1], g.Quantiles[2]
+	s.impact = imp
+	for _, g := range append([]calibrate.ImpactSummary{imp.Overall}, imp.ByGroup...) {
+		r := impactRow{Group: orLabel(g.Group, "all"), Level: orLabel(g.Level, "all"), N: count{N: g.N}, MeanChange: g.MeanChange, Suppressed: g.Suppressed}
+		if g.Suppressed {
+			r.N = small(g.N)
+			r.Gainers, r.Losers, r.Unchanged = count{Hidden: true}, count{Hidden: true}, count{Hidden: true}
+			r.P10, r.Median, r.P90 = math.NaN(), math.NaN(), math.NaN()
+		} else {
+			gl, err := disclosure.SuppressList([]int{g.Gainers, g.Losers, g.Unchanged}, disclosure.Options{})
+			if err != nil {
+				return nil, err
+			}
+			r.Gainers, r.Losers, r.Unchanged = shown(gl, 0), shown(gl, 1), shown(gl, 2)
+			r.TotalOld, r.TotalNew = g.TotalOld.StringFixed(2), g.TotalNew.StringFixed(2)
+			r.P10, r.Median, r.P90 = g.Quantiles[0], g.Quantiles[1], g.Quantiles[2]
 		}
-		return r
-	}
-	s.Impact = append(s.Impact, row(imp.Overall))
-	for _, g := range imp.ByGroup {
-		s.Impact = append(s.Impact, row(g))
+		s.Impact = append(s.Impact, r)
 	}
 	s.changes = make([]float64, len(imp.Cases))
 	for i, cs := range imp.Cases {
@@ -410,10 +507,38 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 	for _, i := range order[:min(5, len(order))] {
 		cs := imp.Cases[i]
 		ch, _ := cs.Change.Float64()
-		s.Largest = append(s.Largest, changeRow{ID: cs.ID, Old: cs.Old.StringFixed(2), New: cs.New.StringFixed(2), Change: ch})
+		s.Largest = append(s.Largest, changeRow{ID: cs.ID, Old: cs.Old.StringFixed(2), New: cs.New.StringFixed(2), Change: ch, old: cs.Old, new: cs.New, change: cs.Change})
 	}
 	p.step("cost neutrality, gainers and losers")
 	return s, nil
+}
+
+// writeModel writes a model's JSON into a file.
+func writeModel(name string, m *ras.Model) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := m.WriteJSON(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// ordinal is n as an ordinal in words or figures: "2nd", "10th".
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return report.Int(n) + suffix
 }
 
 // fitAndExport refits method i of the comparison on the whole design and

@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/stonesoup-care/stonesoup/carers"
+	"github.com/stonesoup-care/stonesoup/examples/internal/report"
 	"github.com/stonesoup-care/stonesoup/independence"
 	"github.com/stonesoup-care/stonesoup/pathway"
 	"github.com/stonesoup-care/stonesoup/ras"
@@ -28,6 +32,13 @@ const (
 )
 
 var kinds = []string{kindAssessments, kindEvents, kindServices, kindFinance, kindCarers, kindFindings, kindChildren}
+
+// maxPlannedWeekly is the largest planned weekly amount accepted: about the
+// largest weekly amount the engine's fixed-point money holds (see package
+// ras). A larger amount (a typing error, or 1e400 read as a number) would
+// overflow the estimators' float64 arithmetic, so its assessment is left
+// out with the reason.
+var maxPlannedWeekly = decimal.NewFromInt(90_000_000)
 
 // childInstrument is the instrument children's independence is rated on.
 const childInstrument = "personal-care-4"
@@ -52,6 +63,11 @@ type county struct {
 	instrument  *independence.Instrument
 
 	acct map[string]*account
+
+	// mapper derives eligibility findings from the answers; nil when no
+	// mapping is written for the model, and noMapping then says why.
+	mapper    *findingsMapper
+	noMapping string
 
 	// Set by validateAndJoin.
 	engine     *ras.Engine
@@ -79,15 +95,44 @@ type carerFinding struct {
 // generated), rejected by the reader with reasons, accepted, then excluded
 // by validation or the join with reasons, or used.
 type account struct {
-	Kind     string         `json:"kind"`
-	Source   string         `json:"source"`
-	Read     int            `json:"read"`
-	Accepted int            `json:"accepted"`
-	Rejected map[string]int `json:"rejected"` // reason → rows
-	Examples []string       `json:"rejected_examples,omitempty"`
-	Excluded map[string]int `json:"excluded"` // reason → records
-	Used     int            `json:"used"`
-	Notes    []string       `json:"notes,omitempty"`
+	Kind     string
+	Source   string
+	Read     int
+	Accepted int
+	Rejected map[string]int // reason → rows
+	Examples []string       // the first few rejections, with their line
+	Excluded map[string]int // reason → records
+	Used     int
+	Notes    []string
+}
+
+// reasonCount is one reason and how many records it covers.
+type reasonCount struct {
+	Reason  string `json:"reason"`
+	Records int    `json:"records"`
+}
+
+// MarshalJSON writes the account for results.json, its reasons as lists,
+// most frequent first.
+func (a account) MarshalJSON() ([]byte, error) {
+	list := func(m map[string]int) []reasonCount {
+		out := []reasonCount{}
+		for _, r := range sortedReasons(m) {
+			out = append(out, reasonCount{r, m[r]})
+		}
+		return out
+	}
+	return json.Marshal(struct {
+		Kind     string        `json:"kind"`
+		Source   string        `json:"source"`
+		Read     int           `json:"read"`
+		Rejected []reasonCount `json:"rejected"`
+		Examples []string      `json:"rejected_examples,omitempty"`
+		Accepted int           `json:"accepted"`
+		Excluded []reasonCount `json:"excluded"`
+		Used     int           `json:"used"`
+		Notes    []string      `json:"notes,omitempty"`
+	}{a.Kind, a.Source, a.Read, list(a.Rejected), a.Examples, a.Accepted, list(a.Excluded), a.Used, a.Notes})
 }
 
 func (a *account) reject(line int, field string, err error) {
@@ -136,18 +181,37 @@ func reason(field string, err error) string {
 	return field + ": " + msg
 }
 
-func newCounty(o options, model *ras.Model) *county {
+func newCounty(o options, model *ras.Model) (*county, error) {
 	c := &county{o: o, model: model, acct: map[string]*account{}}
 	for _, k := range kinds {
 		c.acct[k] = &account{Kind: k, Rejected: map[string]int{}, Excluded: map[string]int{}}
 	}
-	return c
+	fm := pointsFindings()
+	if o.FindingsMap != "" {
+		var err error
+		if fm, err = readFindingsMap(o.FindingsMap); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	c.mapper, err = newFindingsMapper(model, fm)
+	switch {
+	case errors.Is(err, errNoMapping) && o.FindingsMap == "":
+		c.noMapping = fmt.Sprintf("the mapping from answers to eligibility findings is written for the %s questionnaire, not for %s; "+
+			"give one for %s with -findings-map FILE", fm.Model, model.ID, model.ID)
+	case err != nil:
+		return nil, fmt.Errorf("-findings-map: %w", err)
+	}
+	return c, nil
 }
 
 // generateCounty makes a synthetic county with each package's generator,
 // keyed on the ras/synth persons 0 to n−1.
 func generateCounty(ctx context.Context, o options, model *ras.Model, p *progress) (*county, error) {
-	c := newCounty(o, model)
+	c, err := newCounty(o, model)
+	if err != nil {
+		return nil, err
+	}
 	c.synthetic = true
 	c.source = fmt.Sprintf("synthetic county, seed %d, %d persons", o.Seed, o.N)
 	g, err := synth.New(model, synth.Options{Seed: o.Seed, Workers: o.Workers})
@@ -228,8 +292,15 @@ func generateCounty(ctx context.Context, o options, model *ras.Model, p *progres
 // (professional judgement the findings do not capture); for continuing
 // healthcare, eligible with probability 0.85 when the DST shows a clear
 // indicator, 0.40 when an indicator is for the team's judgement, else 0.03.
+//
+// Without a findings mapping for the model no decision is recorded.
 func (c *county) recordDecisions() {
-	fm := newFindingsMapper(c.model)
+	fm := c.mapper
+	if fm == nil {
+		c.acct[kindAssessments].Notes = append(c.acct[kindAssessments].Notes,
+			"no eligibility decisions were generated: the synthetic decisions follow the eligibility findings, and "+c.noMapping)
+		return
+	}
 	rng := rand.New(rand.NewPCG(c.o.Seed, 0xe11e_d1c1))
 	for i := range c.assessments {
 		a := &c.assessments[i]
@@ -274,17 +345,25 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 	if c.engine, err = ras.Compile(c.model); err != nil {
 		return err
 	}
-	// Assessments: duplicate ids, then the engine.
+	// Assessments: duplicate ids and planned amounts out of range, then the
+	// engine.
 	acc := c.acct[kindAssessments]
 	seen := make(map[string]bool, len(c.assessments))
-	cand := c.assessments // no copy unless an id repeats
+	cand := c.assessments // no copy unless a record is left out
 	for i := range c.assessments {
 		a := &c.assessments[i]
-		if seen[a.ID] {
+		why := ""
+		switch {
+		case seen[a.ID]:
+			why = "duplicate assessment id (the first is used)"
+		case a.PlannedWeekly != nil && (a.PlannedWeekly.IsNegative() || a.PlannedWeekly.GreaterThan(maxPlannedWeekly)):
+			why = "planned_weekly: outside " + ras.FormatMoney(decimal.Zero, "") + " to " + ras.FormatMoney(maxPlannedWeekly, "") + " a week"
+		}
+		if why != "" {
 			if len(cand) == len(c.assessments) {
 				cand = slices.Clone(c.assessments[:i])
 			}
-			acc.exclude("duplicate assessment id (the first is used)")
+			acc.exclude(why)
 			continue
 		}
 		seen[a.ID] = true
@@ -328,14 +407,17 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 		}
 	}
 	if n := len(c.scored) - len(c.persons); n > 0 {
-		acc.Notes = append(acc.Notes, fmt.Sprintf("%d persons have more than one assessment; their latest gives their team and cohort", n))
+		acc.Notes = append(acc.Notes, report.Count(n, "person has", "persons have")+" more than one assessment; their latest gives their team and cohort")
 	}
 	p.step(fmt.Sprintf("scored %d assessments with %s %s", len(c.scored), c.model.ID, c.model.Version))
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 
-	// Pathway: the join accounts for every event, service and transaction.
+	// Pathway: records dated after the extract date cannot belong to the
+	// extract; the join accounts for every other event, service and
+	// transaction.
+	c.excludeAfterExtract()
 	if c.join, err = pathway.Join(c.events, c.services, c.tx, pathway.JoinOptions{MatchEpisode: true}); err != nil {
 		return err
 	}
@@ -348,6 +430,27 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 	}
 	p.step("linked carers and children to the RAS persons")
 	return nil
+}
+
+// excludeAfterExtract leaves out (in place, with the reason) the events,
+// services and transactions dated after the extract date: an event after
+// it, a service starting after it, a payment for a period starting after
+// it.
+func (c *county) excludeAfterExtract() {
+	if !c.extract.Valid() {
+		return
+	}
+	why := "dated after the extract date " + c.extract.String()
+	after := func(kind string, d pathway.Date) bool {
+		if d.Valid() && d > c.extract {
+			c.acct[kind].exclude(why)
+			return true
+		}
+		return false
+	}
+	c.events = slices.DeleteFunc(c.events, func(e pathway.Event) bool { return after(kindEvents, e.Date) })
+	c.services = slices.DeleteFunc(c.services, func(s pathway.Service) bool { return after(kindServices, s.Start) })
+	c.tx = slices.DeleteFunc(c.tx, func(t pathway.Transaction) bool { return after(kindFinance, t.PeriodStart) })
 }
 
 func (c *county) accountJoin() {
@@ -384,10 +487,10 @@ func (c *county) accountJoin() {
 		}
 	}
 	if unknown > 0 {
-		c.acct[kindEvents].Notes = append(c.acct[kindEvents].Notes, fmt.Sprintf("%d pathways belong to persons with no RAS assessment (team unknown)", unknown))
+		c.acct[kindEvents].Notes = append(c.acct[kindEvents].Notes, report.Count(unknown, "pathway belongs", "pathways belong")+" to persons with no RAS assessment (team unknown)")
 	}
 	if j.Report.OutOfOrder > 0 {
-		c.acct[kindServices].Notes = append(c.acct[kindServices].Notes, fmt.Sprintf("%d records with dates out of order (see the join's issues)", j.Report.OutOfOrder))
+		c.acct[kindServices].Notes = append(c.acct[kindServices].Notes, report.Count(j.Report.OutOfOrder, "record", "records")+" with dates out of order (see the join's issues)")
 	}
 }
 
@@ -444,8 +547,8 @@ func (c *county) linkCarers() {
 			unlinked++
 		}
 	}
-	acc.Notes = append(acc.Notes, fmt.Sprintf("%d current and %d earlier records; %d current records care for a person with no RAS assessment as an adult with needs (in the risk list, not in the value per adult)",
-		len(c.current), len(c.previous), unlinked))
+	acc.Notes = append(acc.Notes, fmt.Sprintf("%s current and %s earlier records; %s for a person with no RAS assessment as an adult with needs (in the risk list, not in the value per adult)",
+		report.Int(len(c.current)), report.Int(len(c.previous)), report.Count(unlinked, "current record cares", "current records care")))
 
 	fa := c.acct[kindFindings]
 	for i := range c.findings {
@@ -485,6 +588,6 @@ func (c *county) scoreChildren() error {
 		}
 	}
 	acc.Used = len(c.childScore)
-	acc.Notes = append(acc.Notes, fmt.Sprintf("%d of %d are of a child with a RAS assessment in the children's cohort", c.kidsLinked, len(c.childScore)))
+	acc.Notes = append(acc.Notes, fmt.Sprintf("%s of %s are of a child with a RAS assessment in the children's cohort", report.Int(c.kidsLinked), report.Int(len(c.childScore))))
 	return nil
 }

@@ -50,17 +50,21 @@ type manifest struct {
 // assessments.csv is required; a missing file is an empty input, noted in
 // the accounting.
 func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (*county, error) {
-	c := newCounty(o, model)
+	c, err := newCounty(o, model)
+	if err != nil {
+		return nil, err
+	}
 	c.source = "CSV files in " + o.In
 	var mf manifest
 	if b, err := os.ReadFile(filepath.Join(o.In, fileManifest)); err == nil {
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&mf); err != nil {
+		if err := decodeStrict(b, &mf); err != nil {
 			return nil, fmt.Errorf("%s: %w", fileManifest, err)
 		}
 		if mf.Model != "" && mf.Model != model.ID {
-			return nil, fmt.Errorf("%s: the assessments answer model %q, not %q (use -model)", fileManifest, mf.Model, model.ID)
+			return nil, fmt.Errorf("%s: model: the assessments answer model %q, not %q (use -model)", fileManifest, mf.Model, model.ID)
+		}
+		if mf.ModelVersion != "" && mf.ModelVersion != model.Version {
+			return nil, fmt.Errorf("%s: model_version: the assessments answer %s version %q, not version %q", fileManifest, model.ID, mf.ModelVersion, model.Version)
 		}
 		if mf.Source != "" {
 			c.source += " (" + mf.Source + ")"
@@ -221,37 +225,86 @@ func firstJoined(err error) error {
 	return err
 }
 
+// maxFindingsLine is the longest line of carer_findings.jsonl read (1 MiB):
+// a longer line is rejected on its own and reading goes on.
+const maxFindingsLine = 1 << 20
+
 // readFindings reads carer_findings.jsonl: one JSON object per line, as
 // eligibility.DecodeCarer reads it, whose id is "<carer_id>/<person_id>".
-// Blank lines are skipped.
+// Blank lines are skipped. A line longer than maxFindingsLine, a key given
+// twice and trailing data reject that line only.
 func (c *county) readFindings(r io.Reader) error {
 	a := c.acct[kindFindings]
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\uFEFF"))
-		if text == "" {
-			continue
+	br := bufio.NewReaderSize(r, 64<<10)
+	var buf []byte
+	for line := 1; ; line++ {
+		var tooLong bool
+		var err error
+		buf, tooLong, err = readLine(br, buf[:0], maxFindingsLine)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("line %d: %w", line, err)
 		}
-		a.Read++
-		f, err := eligibility.DecodeCarer(strings.NewReader(text))
+		text := bytes.TrimSpace(bytes.TrimPrefix(buf, []byte("\uFEFF")))
+		switch {
+		case tooLong:
+			a.Read++
+			a.reject(line, "", fmt.Errorf("line longer than %d bytes", maxFindingsLine))
+		case len(text) > 0:
+			a.Read++
+			c.readFinding(line, text)
+		}
 		if err != nil {
-			// The whole message: the innermost error of a JSON syntax
-			// problem does not name the package.
-			a.reject(line, "", errors.New(err.Error()))
-			continue
+			return nil // io.EOF
 		}
-		carer, person, ok := strings.Cut(f.ID, "/")
-		if !ok || carer == "" || person == "" {
-			a.reject(line, "id", errors.New(`id must be "<carer_id>/<person_id>"`))
-			continue
-		}
-		a.Accepted++
-		c.findings = append(c.findings, carerFinding{Line: line, CarerID: carer, PersonID: person, Findings: f})
 	}
-	return sc.Err()
+}
+
+// readFinding reads one line of carer_findings.jsonl.
+func (c *county) readFinding(line int, text []byte) {
+	a := c.acct[kindFindings]
+	if err := checkDuplicateKeys(text); err != nil {
+		a.reject(line, "", err)
+		return
+	}
+	f, err := eligibility.DecodeCarer(bytes.NewReader(text))
+	if err != nil {
+		// The whole message: the innermost error of a JSON syntax
+		// problem does not name the package.
+		a.reject(line, "", errors.New(err.Error()))
+		return
+	}
+	carer, person, ok := strings.Cut(f.ID, "/")
+	if !ok || carer == "" || person == "" {
+		a.reject(line, "id", errors.New(`id must be "<carer_id>/<person_id>"`))
+		return
+	}
+	a.Accepted++
+	c.findings = append(c.findings, carerFinding{Line: line, CarerID: carer, PersonID: person, Findings: f})
+}
+
+// readLine appends the next line of br (without its line end) to buf. A
+// line longer than limit bytes is read to its end and dropped: tooLong is
+// true and buf holds no more than limit bytes of it. err is io.EOF after the
+// last line (which may be returned with it).
+func readLine(br *bufio.Reader, buf []byte, limit int) (out []byte, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(chunk) > limit+2 { // room for "\r\n"
+				tooLong = true
+			} else {
+				buf = append(buf, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		buf = bytes.TrimRight(buf, "\r\n")
+		if tooLong {
+			buf = buf[:0]
+		}
+		return buf, tooLong, err
+	}
 }
 
 // extractDate is the -extract flag, else the manifest's, else the latest

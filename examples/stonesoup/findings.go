@@ -1,6 +1,9 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"os"
 	"slices"
 
 	"github.com/stonesoup-care/stonesoup/ras"
@@ -9,10 +12,13 @@ import (
 
 // A RAS questionnaire records needs, not eligibility findings. To read the
 // national rules (package ras/eligibility) on a county's RAS data this example
-// derives the assessor's findings from the answers by a documented mapping,
-// written for the shipped stonesoup-points questionnaire (question ids below).
-// Questions a model lacks contribute nothing. The mapping is illustrative, not
-// a statement of how any council records findings:
+// derives the assessor's findings from the answers by a documented mapping
+// from questions to outcomes and DST domains. The mapping is written for one
+// questionnaire: the built-in one (pointsFindings) for the shipped
+// stonesoup-points; for another model, -findings-map gives one as JSON (see
+// findingsMap). With a model no mapping is written for, the rules are not
+// read (the report says why). The mapping is illustrative, not a statement
+// of how any council records findings:
 //
 //   - an answer's need is its option's rank by points among the question's
 //     options, as a fraction of the highest rank (0 for the least need, 1
@@ -34,16 +40,78 @@ import (
 //     it) when the need is highest and safety is two-to-one; a level the
 //     domain lacks falls to the next lower one it has. The Checklist scores A
 //     for the highest need, B for need above one third, else C.
-var outcomeQuestions = [eligibility.NumOutcomes][]string{
-	eligibility.OutcomeNutrition:         {"eating", "meal_prep", "diet"},
-	eligibility.OutcomePersonalHygiene:   {"washing"},
-	eligibility.OutcomeToiletNeeds:       {"toileting", "continence"},
-	eligibility.OutcomeClothed:           {"dressing"},
-	eligibility.OutcomeHomeSafely:        {"indoors", "transfers", "home_safety", "falls"},
-	eligibility.OutcomeHabitableHome:     {"cleaning", "laundry"},
-	eligibility.OutcomeRelationships:     {"family", "lonely"},
-	eligibility.OutcomeWorkEducation:     {"work"},
-	eligibility.OutcomeCommunityServices: {"community_access", "transport", "leisure"},
+
+// findingsMap names the questions each outcome and DST domain reads. As
+// JSON (-findings-map), keys are ras/eligibility's snake_case names of the
+// outcomes and domains:
+//
+//	{"model": "ibudget-5b",
+//	 "outcomes": {"nutrition": ["q16"], "personal_hygiene": ["q20"], ...},
+//	 "risk_to_self": ["q30"],
+//	 "dst_domains": {"mobility": ["q20"], ...}}
+//
+// Every question named must be a question of the model whose options carry
+// at least two different point values. An outcome or domain left out reads
+// no question (never unmet, no needs).
+type findingsMap struct {
+	// Model is the id of the model the mapping is written for.
+	Model      string              `json:"model"`
+	Outcomes   map[string][]string `json:"outcomes"`
+	RiskToSelf []string            `json:"risk_to_self"`
+	DST        map[string][]string `json:"dst_domains"`
+}
+
+// pointsFindings is the built-in mapping, for stonesoup-points.
+func pointsFindings() *findingsMap {
+	m := &findingsMap{Model: ras.ModelPoints, Outcomes: map[string][]string{}, DST: map[string][]string{}, RiskToSelf: []string{"risk_self"}}
+	for o, qs := range [eligibility.NumOutcomes][]string{
+		eligibility.OutcomeNutrition:         {"eating", "meal_prep", "diet"},
+		eligibility.OutcomePersonalHygiene:   {"washing"},
+		eligibility.OutcomeToiletNeeds:       {"toileting", "continence"},
+		eligibility.OutcomeClothed:           {"dressing"},
+		eligibility.OutcomeHomeSafely:        {"indoors", "transfers", "home_safety", "falls"},
+		eligibility.OutcomeHabitableHome:     {"cleaning", "laundry"},
+		eligibility.OutcomeRelationships:     {"family", "lonely"},
+		eligibility.OutcomeWorkEducation:     {"work"},
+		eligibility.OutcomeCommunityServices: {"community_access", "transport", "leisure"},
+	} {
+		if len(qs) > 0 {
+			m.Outcomes[eligibility.Outcome(o).String()] = qs
+		}
+	}
+	// "Other significant care needs" is left unrecorded.
+	for d, qs := range [eligibility.NumDomains][]string{
+		eligibility.DomainBreathing:     {"conditions"},
+		eligibility.DomainNutrition:     {"eating", "diet"},
+		eligibility.DomainContinence:    {"continence"},
+		eligibility.DomainSkin:          {"skin"},
+		eligibility.DomainMobility:      {"indoors", "transfers", "falls"},
+		eligibility.DomainCommunication: {"communication"},
+		eligibility.DomainPsychological: {"lonely"},
+		eligibility.DomainCognition:     {"decisions"},
+		eligibility.DomainBehaviour:     {"risk_others"},
+		eligibility.DomainDrugTherapies: {"medication"},
+		eligibility.DomainAlteredStates: {"supervision"},
+	} {
+		if len(qs) > 0 {
+			m.DST[eligibility.Domain(d).String()] = qs
+		}
+	}
+	return m
+}
+
+// readFindingsMap reads a mapping from a JSON file: unknown fields, keys
+// given twice and trailing data are errors.
+func readFindingsMap(name string) (*findingsMap, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var m findingsMap
+	if err := decodeStrict(b, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return &m, nil
 }
 
 // outcomeAreas are the well-being areas (Care Act 2014 s.1(2)) an unmet
@@ -61,31 +129,27 @@ var outcomeAreas = [eligibility.NumOutcomes][]eligibility.WellBeingArea{
 	eligibility.OutcomeChildCaring:       {eligibility.WellBeingRelationships},
 }
 
-// dstQuestions are the questions each DST domain reads (and the Checklist
-// for its first eleven domains). "Other significant care needs" is left
-// unrecorded.
-var dstQuestions = [eligibility.NumDomains][]string{
-	eligibility.DomainBreathing:     {"conditions"},
-	eligibility.DomainNutrition:     {"eating", "diet"},
-	eligibility.DomainContinence:    {"continence"},
-	eligibility.DomainSkin:          {"skin"},
-	eligibility.DomainMobility:      {"indoors", "transfers", "falls"},
-	eligibility.DomainCommunication: {"communication"},
-	eligibility.DomainPsychological: {"lonely"},
-	eligibility.DomainCognition:     {"decisions"},
-	eligibility.DomainBehaviour:     {"risk_others"},
-	eligibility.DomainDrugTherapies: {"medication"},
-	eligibility.DomainAlteredStates: {"supervision"},
-}
-
 // findingsMapper derives eligibility findings from assessments answering
 // one model. It is read-only after construction.
 type findingsMapper struct {
+	outcomes   [eligibility.NumOutcomes][]string
+	riskToSelf []string
+	domains    [eligibility.NumDomains][]string
 	// need[question][option] is the option's need in [0, 1].
 	need map[string]map[string]float64
 }
 
-func newFindingsMapper(m *ras.Model) *findingsMapper {
+// errNoMapping is a model the findings mapping is not written for.
+var errNoMapping = errors.New("no findings mapping for this model")
+
+// newFindingsMapper checks mapping fm against model m and prepares it. A
+// mapping written for another model is errNoMapping; an unknown outcome or
+// domain, or a question the model lacks or whose options all carry the
+// same points, is an error naming it.
+func newFindingsMapper(m *ras.Model, fm *findingsMap) (*findingsMapper, error) {
+	if fm.Model != m.ID {
+		return nil, fmt.Errorf("%w: the mapping is written for %s, the assessments answer %s", errNoMapping, fm.Model, m.ID)
+	}
 	f := &findingsMapper{need: map[string]map[string]float64{}}
 	for _, d := range m.Domains {
 		for _, q := range d.Questions {
@@ -109,7 +173,49 @@ func newFindingsMapper(m *ras.Model) *findingsMapper {
 			}
 		}
 	}
-	return f
+	check := func(where string, qs []string) error {
+		for _, q := range qs {
+			if _, ok := f.need[q]; !ok {
+				return fmt.Errorf("findings mapping: %s: question %q is not a question of %s with options of different points", where, q, m.ID)
+			}
+		}
+		return nil
+	}
+	for key, qs := range fm.Outcomes {
+		o := -1
+		for i := range eligibility.NumOutcomes {
+			if eligibility.Outcome(i).String() == key {
+				o = i
+			}
+		}
+		if o < 0 {
+			return nil, fmt.Errorf("findings mapping: outcomes: unknown outcome %q", key)
+		}
+		if err := check("outcomes."+key, qs); err != nil {
+			return nil, err
+		}
+		f.outcomes[o] = qs
+	}
+	if err := check("risk_to_self", fm.RiskToSelf); err != nil {
+		return nil, err
+	}
+	f.riskToSelf = fm.RiskToSelf
+	for key, qs := range fm.DST {
+		d := -1
+		for i := range eligibility.NumDomains {
+			if eligibility.Domain(i).String() == key {
+				d = i
+			}
+		}
+		if d < 0 {
+			return nil, fmt.Errorf("findings mapping: dst_domains: unknown domain %q", key)
+		}
+		if err := check("dst_domains."+key, qs); err != nil {
+			return nil, err
+		}
+		f.domains[d] = qs
+	}
+	return f, nil
 }
 
 // maxNeed returns the highest need among the answers to qs (0 when none is
@@ -133,12 +239,12 @@ func safetyAtLeast(l, min ras.SafetyLevel) bool {
 func (f *findingsMapper) adult(a *ras.Assessment) eligibility.AdultAssessment {
 	e := eligibility.AdultAssessment{ID: a.ID, ImpairmentOrIllness: true}
 	var areas []eligibility.WellBeingArea
-	for o, qs := range outcomeQuestions {
+	for o, qs := range f.outcomes {
 		if f.maxNeed(a, qs) > 0.5 {
 			e.Outcomes[o] |= eligibility.LimbWithoutAssistance
 		}
 	}
-	if f.maxNeed(a, []string{"risk_self"}) > 0.5 {
+	if f.maxNeed(a, f.riskToSelf) > 0.5 {
 		e.Outcomes[eligibility.OutcomeHomeSafely] |= eligibility.LimbEndangersHealthSafety
 	}
 	for o, l := range e.Outcomes {
@@ -155,7 +261,7 @@ func (f *findingsMapper) adult(a *ras.Assessment) eligibility.AdultAssessment {
 func (f *findingsMapper) dst(a *ras.Assessment) (eligibility.DST, eligibility.Checklist) {
 	d := eligibility.DST{ID: a.ID}
 	c := eligibility.Checklist{ID: a.ID}
-	for dom, qs := range dstQuestions {
+	for dom, qs := range f.domains {
 		if len(qs) == 0 {
 			continue
 		}

@@ -20,18 +20,18 @@
 //
 // By default it generates a synthetic county with each package's seeded
 // generator (about 200,000 assessments over 21 months across the four
-// cohorts). With -in DIR it reads the same data from CSV files (see
-// README-section.md for the formats; a small sample is in
-// testdata/sample).
+// cohorts). With -in DIR it reads the same data from CSV files (the README
+// gives the formats; a small sample is in testdata/sample).
 //
 //	go run ./examples/stonesoup
-//	go run ./examples/stonesoup -n 20000 -seed 7 -out /tmp/county
+//	go run ./examples/stonesoup -n 20000 -seed 7 -out out/county
 //	go run ./examples/stonesoup -in examples/stonesoup/testdata/sample
-//	go run ./examples/stonesoup -n 300 -write-csv /tmp/county-csv
+//	go run ./examples/stonesoup -n 300 -write-csv out/county-csv
 //
-// It writes report.md, results.json, recalibrated.json and PNG charts into
-// -out (default out/stonesoup), prints the accounting of records to standard
-// output and progress lines to standard error.
+// It writes report.md and report.html (the same report, one self-contained
+// page), results.json, recalibrated.json, recalibrated_cost_neutral.json and
+// PNG charts into -out (default out/stonesoup), prints the accounting of
+// records to standard output and progress lines to standard error.
 package main
 
 import (
@@ -56,10 +56,14 @@ type options struct {
 	In       string // read the county from CSV files in this folder
 	WriteCSV string // write the county's CSV files into this folder
 	Model    string // shipped model name or a model JSON file
-	Extract  string // extract date of the pathway data (-in; default: latest date seen)
-	K        int    // cross-validation folds
-	Top      int    // carers listed at the highest risk level
-	Quiet    bool   // no progress lines
+	// FindingsMap is a JSON file mapping the model's questions to
+	// eligibility findings (see findingsMap); the built-in mapping is for
+	// stonesoup-points.
+	FindingsMap string
+	Extract     string // extract date of the pathway data (-in; default: latest date seen)
+	K           int    // cross-validation folds
+	Top         int    // carers listed at the highest risk level
+	Quiet       bool   // no progress lines
 	// Workers bounds the goroutines of the parallel steps; GOMAXPROCS when 0.
 	Workers int
 	// noCharts skips the charts (tests that do not look at them).
@@ -70,22 +74,35 @@ func defaultOptions() options {
 	return options{Seed: 1, N: 200_000, Out: filepath.Join("out", "stonesoup"), Model: ras.ModelPoints, K: 5, Top: 20}
 }
 
-// parseFlags reads the command line into options.
-func parseFlags(args []string, stderr io.Writer) (options, error) {
-	o := defaultOptions()
+// newFlags returns the command line's flags, writing into o (defaults set).
+func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
+	*o = defaultOptions()
 	fs := flag.NewFlagSet("stonesoup", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: go run ./examples/stonesoup [flags]\n\n"+
+			"The main job: a whole county (synthetic, or read with -in) joined, calibrated and reported in report.md and report.html under -out.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the synthetic county (reproducible runs)")
 	fs.IntVar(&o.N, "n", o.N, "number of synthetic persons, one assessment each (ignored with -in)")
-	fs.StringVar(&o.Out, "out", o.Out, "output folder for report.md, results.json, recalibrated.json and the charts")
+	fs.StringVar(&o.Out, "out", o.Out, "output folder for report.md, report.html, results.json, the recalibrated models and the charts")
 	fs.StringVar(&o.In, "in", "", "read the county from the CSV files in this folder instead of generating it")
 	fs.StringVar(&o.WriteCSV, "write-csv", "", "also write the county as CSV files (the -in formats) into this folder")
 	fs.StringVar(&o.Model, "model", o.Model, "RAS model: a shipped model name ("+strings.Join(ras.ModelNames(), ", ")+") or a model JSON file")
-	fs.StringVar(&o.Extract, "extract", "", "extract date of the pathway data, YYYY-MM-DD (with -in; default the latest date in the pathway files)")
+	fs.StringVar(&o.FindingsMap, "findings-map", "", "JSON file mapping the model's questions to eligibility findings (built in for "+ras.ModelPoints+"; see findings.go)")
+	fs.StringVar(&o.Extract, "extract", "", "extract date of the pathway data, YYYY-MM-DD (with -in; default the manifest's, else the latest date in the pathway files)")
 	fs.IntVar(&o.K, "k", o.K, "cross-validation folds")
 	fs.IntVar(&o.Top, "top", o.Top, "carers at the highest risk level listed by pseudonymous id")
 	fs.IntVar(&o.Workers, "workers", 0, "goroutines of the parallel steps (0: one per CPU)")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress lines on standard error")
+	return fs
+}
+
+// parseFlags reads the command line into options.
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := newFlags(&o, stderr)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -166,12 +183,10 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if !o.noCharts {
-		if err := r.charts(o.Out); err != nil {
-			return err
-		}
-		p.step("charts")
+	if err := r.charts(o.Out, !o.noCharts); err != nil {
+		return err
 	}
+	p.step("charts")
 	r.Timing = p.total()
 	if err := r.write(o.Out); err != nil {
 		return err

@@ -11,9 +11,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/stonesoup-care/stonesoup/carers"
+	"github.com/stonesoup-care/stonesoup/examples/internal/report"
+	"github.com/stonesoup-care/stonesoup/examples/internal/study"
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
-	"github.com/stonesoup-care/stonesoup/ras/eligibility"
 )
 
 // printAccounting prints how many records of each kind were read, accepted,
@@ -60,330 +63,468 @@ func sortedReasons(m map[string]int) []string {
 	return keys
 }
 
-func f1(x float64) string {
-	if math.IsNaN(x) {
-		return "—"
-	}
-	return fmt.Sprintf("%.1f", x)
-}
-
-func f3(x float64) string {
-	if math.IsNaN(x) {
-		return "—"
-	}
-	return fmt.Sprintf("%.3f", x)
-}
-
-// days formats a number of days, "not reached" for NaN.
+// days formats a number of days: "not reached" for a median or bound the
+// Kaplan–Meier curve never reaches (NaN).
 func days(x float64) string {
 	if math.IsNaN(x) {
 		return "not reached"
 	}
-	return fmt.Sprintf("%g", x)
+	return report.Num(x, 0)
 }
 
 func ci(v, lo, hi float64) string {
 	return fmt.Sprintf("%s (%s to %s)", days(v), days(lo), days(hi))
 }
 
-// write writes report.md.
+// write writes report.md and report.html, both from one document.
 func (r *results) write(dir string) error {
-	f, err := os.Create(filepath.Join(dir, reportFile))
-	if err != nil {
-		return err
+	d := r.document()
+	for _, x := range []struct {
+		name  string
+		write func(io.Writer) error
+	}{{reportFile, d.WriteMarkdown}, {htmlFile, d.WriteHTML}} {
+		f, err := os.Create(filepath.Join(dir, x.name))
+		if err != nil {
+			return err
+		}
+		if err := x.write(f); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
 	}
-	bw := bufio.NewWriter(f)
-	r.markdown(bw)
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return nil
 }
 
-func (r *results) markdown(w io.Writer) {
-	pf := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
-	c := r.c
-	pf("# Stone soup: the whole county\n\n")
-	if c.synthetic {
-		pf("**Synthetic data.** Every record comes from the seeded generators of `ras/synth`, `pathway`, `carers` and `independence` "+
-			"(seed %d, %d persons). They describe no real people and no real council: the figures show what the synthetic models imply.\n\n", r.o.Seed, r.o.N)
-	} else {
-		pf("Data: %s.\n\n", c.source)
+// figure is the chart in file name as a figure of the document.
+func (r *results) figure(name, caption string) report.Figure {
+	out := r.figures[name]
+	alt := out.Alt
+	if alt == "" {
+		alt = caption
 	}
-	pf("RAS model: `%s` version %s (%s family). Small numbers (1 to %d) are suppressed in every published table (`ras/disclosure`, "+
-		"with complementary suppression where totals are published); people appear by pseudonymous id only.\n\n", c.model.ID, c.model.Version, c.model.Family, disclosure.DefaultThreshold-1)
-	pf("Contents: [Records](#records) · [Estimate against plan](#estimate-against-plan) · [Calibration](#calibration) · [Carers](#carers) · " +
-		"[Children](#children) · [Pathway](#pathway) · [Eligibility](#eligibility) · [Method and run](#method-and-run)\n\n")
+	return report.Figure{File: name, Alt: alt, Caption: caption, SVG: out.SVG}
+}
 
-	// Records.
-	pf("## Records\n\nEvery input record is accounted for: read = rejected by the reader + accepted; accepted = excluded by validation or the join + used.\n\n")
-	pf("| records | source | read | rejected | accepted | excluded | used |\n|---|---|---:|---:|---:|---:|---:|\n")
-	for _, a := range r.Accounting {
-		pf("| %s | %s | %d | %d | %d | %d | %d |\n", a.Kind, a.Source, a.Read, a.rejectedTotal(), a.Accepted, a.excludedTotal(), a.Used)
+// Section titles, in order; the tests check that each is present.
+const (
+	secRecords     = "Records"
+	secEstimate    = "Estimate against plan"
+	secCalibration = "Calibration"
+	secCarers      = "Carers"
+	secChildren    = "Children"
+	secPathway     = "Pathway"
+	secEligibility = "Eligibility"
+	secMethod      = "Method and run"
+)
+
+var sectionTitles = []string{secRecords, secEstimate, secCalibration, secCarers, secChildren, secPathway, secEligibility, secMethod}
+
+// document builds the report.
+func (r *results) document() *report.Document {
+	c := r.c
+	d := &report.Document{Title: "Stone soup: the whole county"}
+	if c.synthetic {
+		d.Lead = append(d.Lead, report.Paragraph{Text: fmt.Sprintf("**Synthetic data.** Every record comes from the seeded generators of `ras/synth`, `pathway`, `carers` and `independence` "+
+			"(seed %d, %s). They describe no real people and no real council: the figures show what the synthetic models imply.", r.o.Seed, report.Count(r.o.N, "person", "persons"))})
+	} else {
+		d.Lead = append(d.Lead, report.Paragraph{Text: "Data: " + c.source + "."})
 	}
-	pf("\n")
+	d.Lead = append(d.Lead, report.Paragraph{Text: fmt.Sprintf("RAS model: `%s` version %s (%s family). Small numbers (1 to %d) are suppressed in every published table (`ras/disclosure`, "+
+		"with complementary suppression where totals are published) and shown as *; people appear by pseudonymous id only. Money is in pounds a week unless said otherwise.",
+		c.model.ID, c.model.Version, c.model.Family, disclosure.DefaultThreshold-1)})
+
+	r.recordsSection(d.AddSection(secRecords))
+	r.estimateSection(d.AddSection(secEstimate))
+	r.calibrationSection(d.AddSection(secCalibration))
+	r.carersSection(d.AddSection(secCarers))
+	r.childrenSection(d.AddSection(secChildren))
+	r.pathwaySection(d.AddSection(secPathway))
+	r.eligibilitySection(d.AddSection(secEligibility))
+	r.methodSection(d.AddSection(secMethod))
+	return d
+}
+
+func (r *results) recordsSection(s *report.Section) {
+	s.P("Every input record is accounted for: read = rejected by the reader + accepted; accepted = excluded by validation or the join + used.")
+	t := report.NewTable("Records read, rejected, accepted, excluded and used", "records", "source", "#read", "#rejected", "#accepted", "#excluded", "#used")
 	for _, a := range r.Accounting {
-		var lines []string
+		t.Row(a.Kind, a.Source, report.Int(a.Read), report.Int(a.rejectedTotal()), report.Int(a.Accepted), report.Int(a.excludedTotal()), report.Int(a.Used))
+	}
+	s.Table(t)
+	var lines []string
+	for _, a := range r.Accounting {
 		for _, k := range sortedReasons(a.Rejected) {
-			lines = append(lines, fmt.Sprintf("rejected %d × %s", a.Rejected[k], k))
+			lines = append(lines, fmt.Sprintf("%s: rejected %s × %s", a.Kind, report.Int(a.Rejected[k]), k))
+		}
+		for _, ex := range a.Examples {
+			lines = append(lines, fmt.Sprintf("%s: for example %s %s", a.Kind, a.Source, ex))
 		}
 		for _, k := range sortedReasons(a.Excluded) {
-			lines = append(lines, fmt.Sprintf("excluded %d × %s", a.Excluded[k], k))
+			lines = append(lines, fmt.Sprintf("%s: excluded %s × %s", a.Kind, report.Int(a.Excluded[k]), k))
 		}
-		lines = append(lines, a.Notes...)
-		for _, l := range lines {
-			pf("- %s: %s\n", a.Kind, l)
+		for _, n := range a.Notes {
+			lines = append(lines, a.Kind+": "+n)
 		}
 	}
-	pf("\n")
-
-	r.estimateMD(w)
-	r.calibrationMD(w)
-	r.carersMD(w)
-	r.childrenMD(w)
-	r.pathwayMD(w)
-	r.eligibilityMD(w)
-
-	pf("## Method and run\n\n")
-	pf("- Estimate: the RAS engine's weekly indicative budget (`ras.Engine.AssessBatch`); plan: the assessment's planned weekly amount. "+
-		"Within tolerance: the plan within ±%d%% of the estimate (`calibrate.Monitor`).\n", tolerancePct)
-	pf("- Calibration: `calibrate.BuildDesign` (domain points, age hinge at 65, age bands, informal hours, living setting, cohort), "+
-		"`calibrate.CompareMethods` (%d folds from seed %d, the same folds for every method), `calibrate.CostNeutral`, `calibrate.ImpactOf` (a change of £1 a week or less counts as unchanged).\n", r.o.K, r.o.Seed)
-	pf("- Carers: `carers.Summarise` at the replacement cost (%s); risk by `carers.DefaultRiskConfig` (illustrative weights).\n", carers.DefaultReplacementSource)
-	pf("- Children: `independence.PublishScoreCentiles` on `%s` by year of age (R type 7).\n", childInstrument)
-	pf("- Pathway: `pathway.Join` (by episode), waits from assessment completed to service start censored at the extract date "+
-		"(`pathway.CensorWaits`, calendar days), `pathway.KaplanMeier` (log-transformed 95%% intervals, as R's survfit), `pathway.CompareGroups` "+
-		"(Wilson intervals, exact binomial funnel limits), target %d days.\n", targetDays)
-	pf("- Eligibility: findings derived from the answers by the mapping documented in `examples/stonesoup/findings.go`, read by `ras/eligibility`; " +
-		"predictions by `calibrate.FitCareActEligibility` and `calibrate.FitCHCEligibility` (logistic regression), accuracy by deterministic k-fold cross-validation.\n")
-	pf("- Subsampling: ")
-	if s := r.Calibration; s != nil && s.Subsampled != "" {
-		pf("%s ", s.Subsampled)
-	}
-	pf("Scatter plots show a systematic sample of about %d points; every figure and table uses all records.\n", scatterPoints)
-	pf("- Run time, charts included (before this report was written): %.1f s wall clock, %.1f s CPU (%d CPUs available). Calibration runs beside the other sections "+
-		"(lanes below); a step's CPU time is the whole process's over the step, so concurrent lanes count each other's work.\n\n", r.Timing.Wall, r.Timing.CPU, runtime.GOMAXPROCS(0))
-	pf("| step | lane | wall s | process CPU s |\n|---|---|---:|---:|\n")
-	for _, s := range r.Timing.Steps {
-		pf("| %s | %s | %.2f | %.2f |\n", s.Step, orDash(s.Lane), s.Wall, s.CPU)
-	}
+	s.List(lines...)
 }
 
-func (r *results) estimateMD(w io.Writer) {
-	pf := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
-	s := r.Estimate
-	pf("## Estimate against plan\n\n")
-	if s.WithPlan == 0 {
-		pf("No assessment records a planned amount.\n\n")
+func (r *results) estimateSection(s *report.Section) {
+	e := r.Estimate
+	if e.WithPlan == 0 {
+		s.P("No assessment records a planned amount.")
 		return
 	}
-	o := s.Overall
-	pf("%d assessments with a planned amount (%d without). The RAS estimates £%s a week in total, the plans £%s (planned/estimated %.3f, "+
-		"difference %s). **%.1f%% of plans lie within ±%g%% of the estimate**; %d above and %d below. Median difference %.1f%% of the estimate.\n\n",
-		s.WithPlan, s.WithoutPlan, grouped(o.TotalEstimate), grouped(o.TotalPlanned), o.Ratio, signedPounds(o.TotalDiff), o.WithinPct, s.TolerancePct, o.Above, o.Below, o.MedianPct)
-	pf("| | n | estimated £/week | planned £/week | difference | planned/estimated | median %% diff | within ±%g%% |\n|---|---:|---:|---:|---:|---:|---:|---:|\n", s.TolerancePct)
-	row := func(x monitorRow) {
+	o := e.Overall
+	s.P(fmt.Sprintf("%s with a planned amount (%s without). The RAS estimates %s a week in total, the plans %s (planned/estimated %s, difference %s). "+
+		"**%s of plans lie within ±%g%% of the estimate**; %s above and %s below. Median difference %s of the estimate.",
+		report.Count(e.WithPlan, "assessment", "assessments"), report.Int(e.WithoutPlan), report.Money(o.totalEstimate), report.Money(o.totalPlanned), report.Num(o.Ratio, 3),
+		report.Money(o.totalDiff), report.Pct(o.WithinPct, 1), e.TolerancePct, o.Above, o.Below, report.Pct(o.MedianPct, 1)))
+	cols := []string{"#n", "#estimated a week", "#planned a week", "#difference", "#planned/estimated", "#median % difference", fmt.Sprintf("#within ±%g%%", e.TolerancePct)}
+	row := func(t *report.Table, x monitorRow) {
 		if x.Suppressed {
-			pf("| %s | * | * | * | * | * | * | * |\n", x.Label)
+			t.Row(orLabel(x.Label, "all"), "*", "*", "*", "*", "*", "*", "*")
 			return
 		}
-		pf("| %s | %d | %s | %s | %s | %.3f | %s%% | %s%% |\n", orLabel(x.Label, "all"), x.N, grouped(x.TotalEstimate), grouped(x.TotalPlanned), grouped(x.TotalDiff), x.Ratio, f1(x.MedianPct), f1(x.WithinPct))
+		t.Row(orLabel(x.Label, "all"), x.N.String(), report.Money(x.totalEstimate), report.Money(x.totalPlanned), report.Money(x.totalDiff),
+			report.Num(x.Ratio, 3), report.Pct(x.MedianPct, 1), report.Pct(x.WithinPct, 1))
 	}
-	row(monitorRow(o))
-	for _, x := range s.ByCohort {
-		row(x)
+	t := report.NewTable("Estimate against plan, overall and by cohort", append([]string{"cohort"}, cols...)...)
+	row(t, o)
+	for _, x := range e.ByCohort {
+		row(t, x)
 	}
-	pf("\nBy quarter of assessment:\n\n| quarter | n | estimated | planned | difference | planned/estimated | median %% diff | within ±%g%% |\n|---|---:|---:|---:|---:|---:|---:|---:|\n", s.TolerancePct)
-	for _, x := range s.ByQuarter {
-		row(x)
+	t.Note = "Groups of fewer than 10 assessments are hidden (*)."
+	s.Table(t)
+	t = report.NewTable("Estimate against plan by quarter of assessment", append([]string{"quarter"}, cols...)...)
+	for _, x := range e.ByQuarter {
+		row(t, x)
 	}
-	if d := s.Drift; d != nil {
-		pf("\nDrift of the percentage difference: %.3f points a quarter (95%% CI %.3f to %.3f) over %d quarters.\n", d.SlopePerPeriod, d.Lower, d.Upper, d.Periods)
+	s.Table(t)
+	if dr := e.Drift; dr != nil {
+		s.P(fmt.Sprintf("Drift of the percentage difference: %s points a quarter (95%% CI %s to %s) over %s.",
+			report.Signed(dr.SlopePerQuarter, 3), report.Num(dr.Lower, 3), report.Num(dr.Upper, 3), report.Count(dr.Quarters, "quarter", "quarters")))
 	}
-	pf("\n![estimate against plan](%s)\n\n![within tolerance by cohort](%s)\n\n", chartEstimate, chartWithin)
+	s.Figure(r.figure(chartEstimate, "RAS estimate against planned amount, a week"))
+	s.Figure(r.figure(chartWithin, fmt.Sprintf("Plans within ±%d%% of the estimate, by cohort", tolerancePct)))
 }
 
-func (r *results) calibrationMD(w io.Writer) {
-	pf := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
-	s := r.Calibration
-	pf("## Calibration\n\n")
-	pf("Design: %d assessments with a planned cost × %d columns (%s); %d assessments without a positive planned cost left out.\n\n",
-		s.DesignRows, s.DesignCols, strings.Join(s.Columns, ", "), s.Excluded)
-	pf("### Methods compared by %d-fold cross-validation\n\nOut-of-fold predictions pooled over the folds; bias is mean(planned − predicted).\n\n", s.K)
-	pf("| method | rows | RMSE | MAE | R² | bias | within ±£50 | within ±10%% | within ±25%% |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	for _, m := range s.Methods {
-		name := m.Name
-		if m.Subsample {
-			name += " (subsample)"
-		}
-		if m.Err != "" {
-			pf("| %s | %d | failed: %s | | | | | | |\n", name, m.Rows, m.Err)
-			continue
-		}
-		pf("| %s | %d | %.2f | %.2f | %.3f | %.2f | %.1f%% | %.1f%% | %.1f%% |\n", name, m.Rows, m.RMSE, m.MAE, m.R2, m.Bias, m.Within50, m.Within10, m.Within25)
+func (r *results) calibrationSection(s *report.Section) {
+	k := r.Calibration
+	s.P(fmt.Sprintf("Design: %s; %s columns (%s).", study.FitRows(k.DesignRows, k.Excluded), report.Int(k.DesignCols), strings.Join(k.Columns, ", ")))
+	s.H(fmt.Sprintf("Methods compared by %d-fold cross-validation", k.K))
+	s.Table(study.MethodTable(fmt.Sprintf("Methods compared by %d-fold cross-validation (the same folds for every method)", k.K), k.scores))
+	if k.Subsampled != "" {
+		s.P(k.Subsampled)
 	}
-	if s.Subsampled != "" {
-		pf("\n%s\n", s.Subsampled)
+	if k.HuberNote != "" {
+		s.P(k.HuberNote)
 	}
-	pf("\n![methods compared](%s)\n\n", chartMethods)
-	pf("### The recalibrated model\n\nLowest cross-validated RMSE: **%s**, refitted on every row and exported as `%s` (`%s`): %s\n\n", s.Best, s.NewModel, recalibratedFile, s.Description)
-	n := s.Neutral
-	pf("### Gainers and losers under cost neutrality\n\nScaling the recalibrated model by %.4f brings its total over the costed assessments from £%s to £%s a week, "+
-		"the total of the plans (£%s), after %d engine passes. Against the current model's estimates:\n\n", n.Factor, grouped(n.Before), grouped(n.After), grouped(n.Target), n.Iterations)
-	pf("| group | level | n | gainers | losers | unchanged (±£1) | current £/week | recalibrated £/week | mean change | 10%% | median | 90%% |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	for _, x := range s.Impact {
-		if x.Suppressed {
-			pf("| %s | %s | * | * | * | * | * | * | * | * | * | * |\n", orDash(x.Group), orDash(x.Level))
-			continue
-		}
-		// n is published, so a hidden count must not be recoverable from
-		// the other two: complementary suppression.
-		gl, err := disclosure.SuppressList([]int{x.Gainers, x.Losers, x.Unchanged}, disclosure.Options{})
+	s.Figure(r.figure(chartMethods, "Plans within ±10% and ±25% of each method's out-of-fold prediction"))
+
+	s.H("The recalibrated models")
+	n := k.Neutral
+	s.P(fmt.Sprintf("Lowest cross-validated RMSE: **%s**, refitted on every row. Two models are written: "+
+		"`%s` is the model as fitted (`%s` version %s): %s "+
+		"`%s` is that model scaled by %s for cost neutrality (`%s` version %s), the model the gainers and losers below describe.",
+		k.Best, k.Model.File, k.Model.ID, k.Model.Version, k.Model.Description, k.NeutralModel.File, report.Num(n.Factor, 4), k.NeutralModel.ID, k.NeutralModel.Version))
+
+	s.H("Gainers and losers under cost neutrality")
+	s.P(fmt.Sprintf("Scaling the recalibrated model by %s brings its total over the costed assessments from %s to %s a week, "+
+		"the total of the plans (%s), after %s. Against the current model's estimates:",
+		report.Num(n.Factor, 4), report.Money(n.before), report.Money(n.after), report.Money(n.target), report.Count(n.Iterations, "engine pass", "engine passes")))
+	if k.impact != nil {
+		t, err := study.ImpactTable("Gainers and losers: the cost-neutral recalibrated model against the current estimates, by cohort and living setting", "current", "recalibrated", k.impact)
 		if err != nil {
-			pf("| %s | %s | %d | suppression failed: %v |\n", x.Group, x.Level, x.N, err)
-			continue
+			s.P("The gainers-and-losers table could not be made: " + err.Error())
+		} else {
+			s.Table(t)
 		}
-		pf("| %s | %s | %d | %s | %s | %s | %s | %s | %+.2f | %+.2f | %+.2f | %+.2f |\n", orLabel(x.Group, "all"), orLabel(x.Level, "all"), x.N, gl.Format(0), gl.Format(1), gl.Format(2),
-			grouped(x.TotalOld), grouped(x.TotalNew), x.MeanChange, x.Q10, x.Median, x.Q90)
 	}
-	pf("\nLargest changes (pseudonymous assessment ids):\n\n| assessment | current £/week | recalibrated £/week | change |\n|---|---:|---:|---:|\n")
-	for _, x := range s.Largest {
-		pf("| %s | %s | %s | %+.2f |\n", x.ID, x.Old, x.New, x.Change)
+	t := report.NewTable("Largest changes (pseudonymous assessment ids)", "assessment", "#current a week", "#recalibrated a week", "#change")
+	for _, x := range k.Largest {
+		t.Row(x.ID, report.Money(x.old), report.Money(x.new), report.Money(x.change))
 	}
-	pf("\n![distribution of changes](%s)\n\n", chartChanges)
+	s.Table(t)
+	s.Figure(r.figure(chartChanges, "Distribution of the change in weekly amount under the cost-neutral recalibrated model"))
 }
 
-func (r *results) carersMD(w io.Writer) {
-	pf := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
-	s := r.Carers
-	pf("## Carers\n\n### The value of unpaid care\n\n")
-	pf("%d adults with needs (adult social care and continuing healthcare, from the RAS assessments); %d (%s) have at least one unpaid carer. "+
-		"Valued at the replacement cost (%s):\n\n", s.Adults, s.WithCarer, pctOf(s.ShareWithCarer), s.Basis)
-	pf("| per adult with needs | mean a week | median a week | Q1 | Q3 | mean a year |\n|---|---:|---:|---:|---:|---:|\n")
-	pf("| all (no carer counts £0) | **£%s** | **£%s** | £%s | £%s | £%s |\n", s.MeanPerAdult, s.MedianPerAdult, s.Q1, s.Q3, s.AnnualMean)
-	pf("| with a carer | £%s | £%s | | | |\n\n", s.MeanWithCarer, s.MedianWithCarer)
-	pf("One vendor's data suggests over £280 a week per adult with needs; synthetic figures are not evidence either way. "+
-		"%d current caring relationships; %d care for someone who is not an adult with needs in the RAS data (left out of the value per adult).\n\n", s.CurrentRecords, s.Unmatched)
-	pf("![distribution of the value of unpaid care](%s)\n\n", chartCarers)
-	pf("By locality (counts under 5 and their complements suppressed, *):\n\n| locality | adults | with a carer | share | mean a week | median a week | mean with a carer |\n|---|---:|---:|---:|---:|---:|---:|\n")
-	for _, l := range s.ByLocality {
-		pf("%s\n", l)
+func (r *results) carersSection(s *report.Section) {
+	k := r.Carers
+	s.H("The value of unpaid care")
+	s.P(fmt.Sprintf("%s with needs (adult social care and continuing healthcare, from the RAS assessments); %s (%s) have at least one unpaid carer. "+
+		"Valued at the replacement cost (%s):", report.Count(k.Adults, "adult", "adults"), report.Int(k.WithCarer), report.Share(k.ShareWithCarer), k.Basis))
+	t := report.NewTable("Value of unpaid care per adult with needs", "adults with needs", "#mean a week", "#median a week", "#Q1", "#Q3", "#mean a year")
+	t.Row("all (no carer counts "+report.Money(decimal.Zero)+")", "**"+report.Money(k.mean)+"**", "**"+report.Money(k.median)+"**", report.Money(k.q1), report.Money(k.q3), report.Money(k.annual))
+	t.Row("with a carer", report.Money(k.meanWith), report.Money(k.medianWith), "", "", "")
+	s.Table(t)
+	s.P(fmt.Sprintf("%s; %s care for someone who is not an adult with needs in the RAS data: they are left out of the value per adult but kept in the risk list below.",
+		report.Count(k.CurrentRecords, "current caring relationship", "current caring relationships"), report.Int(k.Unmatched)))
+	s.Figure(r.figure(chartCarers, "Weekly value of unpaid care per adult with a carer"))
+	t = report.NewTable("Value of unpaid care by locality", "locality", "#adults", "#with a carer", "#share", "#mean a week", "#median a week", "#mean with a carer")
+	for _, l := range k.ByLocality {
+		share, mean, med, wc := report.Share(l.Share), report.Money(l.mean), report.Money(l.median), report.Money(l.meanWith)
+		if l.hideShare {
+			share = "*"
+		}
+		if l.hideStats {
+			mean, med = "*", "*"
+		}
+		if l.hideWith {
+			wc = "*"
+		}
+		t.Row(l.Locality, report.Int(l.Adults), l.WithCarer.String(), share, mean, med, wc)
 	}
-	pf("\nCarers with their own assessment: %s, whose needs meet the carer eligibility criteria (SI 2015/313 reg. 3): %s.\n\n", small(s.CarersAssessed), small(s.CarersEligible))
-	pf("### Carers at risk of harm\n\n> %s\n\n", carers.Disclaimer)
-	pf("| risk level | current records |\n|---|---:|\n")
-	for _, l := range s.Levels {
-		pf("| %s | %s |\n", l.Level, l.Shown)
+	t.Note = "Counts under 5 and their complements are hidden (*), and so are shares and money figures over fewer than 5 adults."
+	s.Table(t)
+	s.P(fmt.Sprintf("Carers of adults with needs who have had their own assessment: %s, of whose needs %s meet the carer eligibility criteria (SI 2015/313 reg. 3). "+
+		"These count only carers of adults with needs; the eligibility section reads the findings of every carer (%s, of whom %s care for someone who is not an adult with needs), so its counts are larger.",
+		k.CarersAssessed, k.CarersEligible, report.Int(r.Eligibility.Carers), report.Int(r.Eligibility.CarersNotAdults)))
+
+	s.H("Carers at risk of harm")
+	s.Quote(carers.Disclaimer)
+	t = report.NewTable("Current caring relationships by risk level", "risk level", "#current records")
+	for _, l := range k.Levels {
+		name := l.Level
+		if l.MinScore != nil {
+			name = fmt.Sprintf("%s (score %d or more)", l.Level, *l.MinScore)
+		}
+		t.Row(name, l.Records.String())
 	}
-	pf("\nTop reasons among records at a risk level:\n\n| indicator | records |\n|---|---:|\n")
-	for _, x := range s.TopReasons {
-		pf("| %s | %s |\n", x.Indicator, x.Shown)
+	s.Table(t)
+	t = report.NewTable("Top reasons among records at a risk level", "indicator", "#records")
+	for _, x := range k.TopReasons {
+		t.Row(x.Indicator, x.Records.String())
 	}
-	pf("\nAt the highest level (%s): %s records; risk rising since the previous assessment: %s. The first %d in priority order:\n\n",
-		s.Highest, small(s.AtHighest), small(s.Rising), len(s.Priorities))
-	pf("| rank | carer | person | level | score | change | reasons |\n|---:|---|---|---|---:|---|---|\n")
-	for _, p := range s.Priorities {
-		pf("| %d | %s | %s | %s | %d | %s | %s |\n", p.Rank, p.CarerID, p.PersonID, p.Level, p.Score, p.Change, strings.ReplaceAll(p.Reasons, "|", "/"))
+	t.Note = "A record can show several indicators, so the rows do not add up to the records at risk."
+	s.Table(t)
+	s.P(fmt.Sprintf("At the highest level (%s): %s records; risk rising since the previous assessment: %s. The first %s in priority order:",
+		k.Highest, k.AtHighest, k.Rising, report.Int(len(k.Priorities))))
+	t = report.NewTable("Carers at the highest risk level, in priority order (pseudonymous ids)", "#rank", "carer", "person", "level", "#score", "change", "reasons")
+	for _, p := range k.Priorities {
+		change := "first assessment"
+		if p.ScoreChange != nil {
+			change = fmt.Sprintf("%s since %s before", report.Signed(float64(*p.ScoreChange), 0), report.Count(*p.DaysSincePrevious, "day", "days"))
+		}
+		why := append(slices.Clone(p.Reasons), prefixed("new: ", p.New)...)
+		t.Row(report.Int(p.Rank), p.CarerID, p.PersonID, p.Level, report.Int(int(p.Score)), change, strings.Join(why, "; "))
 	}
-	pf("\n")
+	s.Table(t)
 }
 
-func (r *results) childrenMD(w io.Writer) {
-	pf := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
-	s := r.Children
-	pf("## Children\n\n")
-	if s.Assessments == 0 {
-		pf("No children's assessments.\n\n")
+func prefixed(prefix string, ss []string) []string {
+	out := make([]string, len(ss))
+	for i, x := range ss {
+		out[i] = prefix + x
+	}
+	return out
+}
+
+func (r *results) childrenSection(s *report.Section) {
+	k := r.Children
+	if k.Assessments == 0 {
+		s.P("No children's assessments.")
 		return
 	}
-	pf("%d assessments of %d children on `%s` (five personal-care activities, total 0–%g, higher is more independent); %d of the assessments are of a child with a RAS assessment in the children's cohort.\n\n",
-		s.Assessments, s.Children, s.Instrument, s.MaxTotal, s.Linked)
-	pf("![centiles of independence in personal care by age](%s)\n\n", chartChildren)
-	pf("Centiles by year of age (R type 7); bands with fewer than %d children are hidden:\n\n", disclosure.DefaultThreshold)
-	if err := s.published.WriteMarkdown(w, 1); err != nil {
-		pf("(table failed: %v)\n", err)
+	s.P(fmt.Sprintf("%s of %s on `%s` (five personal-care activities, total 0–%g, higher is more independent); %s of the assessments are of a child with a RAS assessment in the children's cohort.",
+		report.Count(k.Assessments, "assessment", "assessments"), report.Count(k.Children, "child", "children"), k.Instrument, k.MaxTotal, report.Int(k.Linked)))
+	s.Figure(r.figure(chartChildren, "Centiles of independence in personal care by age"))
+	cols := []string{"age (years)", "#children", "#mean"}
+	for _, q := range centileProbs {
+		cols = append(cols, fmt.Sprintf("#%gth centile", 100*q))
 	}
-	pf("\nFalls in independence before 18 (the total down by 2 or more between reassessments; flags for a practitioner, not decisions): %s falls in %s children.\n\n", small(s.Falls), small(s.Flagged))
+	t := report.NewTable("Centiles of the total score by year of age (R type 7)", cols...)
+	for _, b := range k.Bands {
+		row := []string{b.Age, b.Children.String()}
+		switch {
+		case b.Suppressed:
+			row = append(row, "*")
+		case math.IsNaN(b.Mean):
+			row = append(row, "no assessments")
+		default:
+			row = append(row, report.Num(b.Mean, 1))
+		}
+		for _, v := range b.Centiles {
+			switch {
+			case b.Suppressed:
+				row = append(row, "*")
+			case math.IsNaN(v):
+				row = append(row, "—")
+			default:
+				row = append(row, report.Num(v, 1))
+			}
+		}
+		t.Row(row...)
+	}
+	t.Note = fmt.Sprintf("Counts of children from 1 to %d are hidden (*), with one more count where needed so that a hidden count cannot be recovered from the total; "+
+		"bands with fewer than %d children have their mean and centiles hidden.", disclosure.DefaultThreshold-1, disclosure.DefaultThreshold)
+	s.Table(t)
+	s.P(fmt.Sprintf("Falls in independence before 18 (the total down by 2 or more between reassessments; flags for a practitioner, not decisions): %s falls in %s children.", k.Falls, k.Flagged))
 }
 
-func (r *results) pathwayMD(w io.Writer) {
-	pf := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
-	s := r.Pathway
-	pf("## Pathway\n\n")
-	if s.Waits == 0 {
-		pf("No waits from assessment to service start.\n\n")
+func (r *results) pathwaySection(s *report.Section) {
+	k := r.Pathway
+	if k.Waits == 0 {
+		s.P("No waits from assessment to service start.")
 		return
 	}
-	o := s.Overall
-	pf("%d pathways; %d waits from assessment completed to service start (%d started, %d still waiting or closed: censored at the extract date %s or at closure; %d out of order left out). "+
-		"Kaplan–Meier median wait **%s days** (95%% CI %s to %s); probability of starting within %d days %s; share of resolved waits within %d days %s (Wilson 95%% CI %s to %s).\n\n",
-		s.Pathways, s.Waits, s.Completed, s.Censored, s.Extract, s.OutOfOrder, days(o.Median), days(o.MedianLower), days(o.MedianUpper), s.TargetDays, pctOf(o.WithinKM), s.TargetDays, pctOf(o.Share), pctOf(o.ShareLower), pctOf(o.ShareUpper))
-	if sn := s.Snapshot; sn != nil {
-		pf("On the extract date %s people were waiting, %s of them for %d days or less (median current wait %s days, 92nd percentile %s).\n\n",
-			small(sn.Waiting), pctOf(sn.ShareWithin), sn.TargetDays, f1(sn.Median), f1(sn.P92))
+	o := k.Overall
+	left := ""
+	if k.LeftOut > 0 {
+		left = fmt.Sprintf("; %s left out because no wait can be measured (no start, a start after the extract date or an end before the start)", report.Int(k.LeftOut))
 	}
-	pf("![Kaplan–Meier curves](%s)\n\n", chartKM)
-	pf("The type of service is recorded only when it starts, so the waits of people still waiting form their own group (all censored): " +
-		"the curves by type describe the waits that ended in a service of that type, and the overall curve is the honest censored estimate.\n\n")
-	table := func(rows []kmRow, what string) {
-		pf("| %s | waits | started | median days (95%% CI) | P(start ≤ %d days) | resolved | within | share within (95%% CI) | funnel |\n|---|---:|---:|---|---:|---:|---:|---|---|\n", what, s.TargetDays)
+	s.P(fmt.Sprintf("%s; %s from assessment completed to service start (%s started, %s still waiting or closed: censored at the extract date %s or at closure; %s out of order left out%s). "+
+		"Kaplan–Meier median wait **%s days** (95%% CI %s to %s); probability of starting within %d days %s; share of resolved waits within %d days %s (Wilson 95%% CI %s to %s).",
+		report.Count(k.Pathways, "pathway", "pathways"), report.Count(k.Waits, "wait", "waits"), report.Int(k.Completed), report.Int(k.Censored), k.Extract, report.Int(k.OutOfOrder), left,
+		days(o.Median), days(o.MedianLower), days(o.MedianUpper), k.TargetDays, report.Share(o.WithinKM), k.TargetDays, report.Share(o.Share), report.Share(o.ShareLower), report.Share(o.ShareUpper)))
+	if sn := k.Snapshot; sn != nil {
+		if sn.Waiting.Hidden || sn.Waiting.N == 0 {
+			s.P(fmt.Sprintf("On the extract date %s people were waiting.", sn.Waiting))
+		} else {
+			s.P(fmt.Sprintf("On the extract date %s people were waiting, %s of them for %d days or less (median current wait %s days, 92nd percentile %s days).",
+				sn.Waiting, report.Share(sn.ShareWithin), sn.TargetDays, report.Num(sn.Median, 1), report.Num(sn.P92, 1)))
+		}
+	}
+	s.Figure(r.figure(chartKM, "Kaplan–Meier curves of the wait from assessment to service start"))
+	s.P("The type of service is recorded only when it starts, so the waits of people still waiting form their own group (all censored): " +
+		"the curves by type describe the waits that ended in a service of that type, and the overall curve is the honest censored estimate.")
+	table := func(caption, what string, rows []kmRow) {
+		t := report.NewTable(caption, what, "#waits", "#started", "median days (95% CI)", fmt.Sprintf("#P(start ≤ %d days)", k.TargetDays), "#resolved", "#within", "share within (95% CI)", "funnel")
 		for _, x := range rows {
 			if x.Suppressed {
-				pf("| %s | * | * | * | * | * | * | * | |\n", x.Group)
+				t.Row(x.Group, "*", "*", "*", "*", "*", "*", "*", "")
 				continue
 			}
 			if x.Group == groupAwaiting {
 				x.Flag = ""
 			}
-			pf("| %s | %d | %s | %s | %s | %d | %s | %s (%s to %s) | %s |\n", x.Group, x.N, small(x.Events), ci(x.Median, x.MedianLower, x.MedianUpper), pctOf(x.WithinKM),
-				x.Resolved, small(x.Within), pctOf(x.Share), pctOf(x.ShareLower), pctOf(x.ShareUpper), x.Flag)
+			t.Row(x.Group, x.N.String(), x.Events.String(), ci(x.Median, x.MedianLower, x.MedianUpper), report.Share(x.WithinKM),
+				x.Resolved.String(), x.Within.String(), fmt.Sprintf("%s (%s to %s)", report.Share(x.Share), report.Share(x.ShareLower), report.Share(x.ShareUpper)), x.Flag)
 		}
-		pf("\n")
+		t.Note = "Groups of fewer than 5 waits are hidden (*). A median or a bound is \"not reached\" when fewer than half the group has started by the end of follow-up."
+		s.Table(t)
 	}
-	pf("### By service type\n\n")
-	table(s.ByType, "service type")
-	pf("### By team (the person's locality in the RAS data)\n\nFunnel centre line: the pooled share within target, %s.\n\n", pctOf(s.FunnelTarget))
-	table(s.ByTeam, "team")
-	pf("![funnel plot across teams](%s)\n\n", chartFunnel)
+	s.H("By service type")
+	table("Waits from assessment to service start by type of service", "service type", k.ByType)
+	s.H("By team (the person's locality in the RAS data)")
+	s.P(fmt.Sprintf("Funnel centre line: the pooled share within target, %s.", report.Share(k.FunnelTarget)))
+	table("Waits from assessment to service start by team", "team", k.ByTeam)
+	s.Figure(r.figure(chartFunnel, fmt.Sprintf("Funnel plot of the share of waits within %d days across teams", targetDays)))
 }
 
-func (r *results) eligibilityMD(w io.Writer) {
-	pf := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
-	s := r.Eligibility
-	pf("## Eligibility\n\n")
-	pf("The national rules read on findings derived from the RAS answers (the mapping in `findings.go`; illustrative). Care Act adults: %d assessed, "+
-		"%d meet the criteria (%s). Recorded decisions agree with the rule's reading for %d of %d (%s). Continuing healthcare: %d assessed, DST clear indicator %s, "+
-		"for the team's judgement %s, Checklist positive %s. Carers assessed: %s. These are readings and flags, never decisions.\n\n",
-		s.AdultsRead, s.AdultsMet, pctOf(ratio(s.AdultsMet, s.AdultsRead)), s.Agree, s.WithDecision, pctOf(ratio(s.Agree, s.WithDecision)),
-		s.CHCRead, small(s.CHCClear), small(s.CHCJudgement), small(s.CHCChecklist), small(s.Carers))
-	pf("### Summaries\n\n")
-	for _, t := range s.Tables {
-		writeEligibilityTable(w, &t)
+// calibrationWords says in words whether the predictions of p are
+// calibrated, with the tests and the largest gap of a published decile.
+func calibrationWords(p *predictionRow) string {
+	var tests []string
+	if p.HL != nil {
+		tests = append(tests, fmt.Sprintf("Hosmer–Lemeshow χ² = %s on %d degrees of freedom, %s", report.Num(p.HL.Statistic, 1), p.HL.DF, report.PValue(p.HL.PValue)))
 	}
-	pf("### Predictions and their accuracy\n\n")
-	pf("Logistic regressions of the recorded decisions on the answers and covariates, exported as `ras` models with the logit link. " +
-		"Accuracy is measured out of fold; a prediction reproduces past practice and is not a decision.\n\n")
-	pf("| framework | cases | eligible | columns | AUC (95%% CI) | apparent AUC | Brier | calibration-in-the-large | calibration slope | refer at p ≥ 0.5: referred | sensitivity | specificity | PPV |\n|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
-	for _, p := range s.Predictions {
+	if p.Z != nil {
+		tests = append(tests, fmt.Sprintf("Spiegelhalter's z = %s, %s", report.Num(p.Z.Z, 2), report.PValue(p.Z.PValue)))
+	}
+	if len(tests) == 0 {
+		return fmt.Sprintf("%s: calibration could not be tested.", p.Framework)
+	}
+	var b strings.Builder
+	if p.miscalibrated() {
+		fmt.Fprintf(&b, "%s: the predictions are **miscalibrated** (%s)", p.Framework, study.Join(tests))
+		if g, ok := p.largestGap(); ok {
+			fmt.Fprintf(&b, ": in decile %d the model predicts %s eligible on average, and %s were", g.Decile, report.Share(g.MeanPredicted), report.Share(g.ObservedRate))
+		}
+		b.WriteString(".")
+	} else {
+		fmt.Fprintf(&b, "%s: the tests find no evidence of miscalibration at the %g level (%s).", p.Framework, calibrationAlpha, study.Join(tests))
+	}
+	return b.String()
+}
+
+// joinSentences joins sentences with a space, without their markup.
+func joinSentences(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = report.PlainText(s)
+	}
+	return strings.Join(out, " ")
+}
+
+func (r *results) eligibilitySection(s *report.Section) {
+	k := r.Eligibility
+	if k.NotRead != "" {
+		s.P(fmt.Sprintf("**The national rules for adults and for continuing healthcare are not read here:** %s. Findings derived by a mapping written for another questionnaire would be wrong without a warning, so this section publishes no readings for adults or continuing healthcare.", k.NotRead))
+	} else {
+		s.P(fmt.Sprintf("The national rules read on findings derived from the RAS answers (the mapping in `findings.go`; illustrative). Care Act adults: %s assessed, "+
+			"%s meet the criteria (%s). Recorded decisions agree with the rule's reading for %s of %s (%s). Continuing healthcare: %s assessed, DST clear indicator %s, "+
+			"for the team's judgement %s, Checklist positive %s. These are readings and flags, never decisions.",
+			report.Int(k.AdultsRead), report.Int(k.AdultsMet), report.Share(ratio(k.AdultsMet, k.AdultsRead)), report.Int(k.Agree), report.Int(k.WithDecision), report.Share(ratio(k.Agree, k.WithDecision)),
+			report.Int(k.CHCRead), k.CHCClear, k.CHCJudgement, k.CHCChecklist))
+	}
+	s.P(fmt.Sprintf("Carers' own assessments: %s read, of carers of anyone in the data; %s of them care for someone who is not an adult with needs, so the carers section, which counts carers of adults with needs only, shows fewer.",
+		report.Int(k.Carers), report.Int(k.CarersNotAdults)))
+	if len(k.Tables) > 0 {
+		s.H("Summaries")
+		for _, st := range k.Tables {
+			t := report.NewTable(st.Title, "locality", "#N")
+			for _, c := range st.Columns {
+				t.Columns = append(t.Columns, report.Column{Title: c, Numeric: true})
+			}
+			for _, row := range st.Rows {
+				label := row.Locality
+				if row.Total {
+					label = "**all**"
+				}
+				cells := []string{label, report.Int(int(row.N))}
+				for _, c := range row.Counts {
+					cells = append(cells, c.String())
+				}
+				t.Row(cells...)
+			}
+			t.Note = "Counts under 5 and their complements are hidden (*)."
+			s.Table(t)
+		}
+	}
+	s.H("Predictions and their accuracy")
+	s.P("Logistic regressions of the recorded decisions on the answers and covariates, exported as `ras` models with the logit link. " +
+		"Accuracy is measured out of fold; a prediction reproduces past practice and is not a decision.")
+	t := report.NewTable("Accuracy of the eligibility predictions (out of fold)", "framework", "#cases with a decision", "#eligible", "#columns", "AUC (95% CI)", "#apparent AUC", "#Brier",
+		"#calibration-in-the-large", "#calibration slope", "#refer at p ≥ 0.5: referred", "#sensitivity", "#specificity", "#PPV")
+	for _, p := range k.Predictions {
 		if p.Err != "" {
-			pf("| %s | %d | | | failed: %s | | | | | | | | |\n", p.Framework, p.N, p.Err)
+			t.Row(p.Framework, report.Int(p.N), "", "", "not fitted: "+p.Err, "", "", "", "", "", "", "", "")
 			continue
 		}
-		t := p.Threshold
-		pf("| %s | %d | %d | %d | %.3f (%.3f to %.3f) | %.3f | %.3f | %+.4f | %.2f | %s | %.2f | %.2f | %.2f |\n", p.Framework, p.N, p.Events, p.Columns, p.AUC, p.AUCLower, p.AUCUpper,
-			p.ApparentAUC, p.Brier, p.CITL, p.Slope, pctOf(t.ReferralRate), t.Sensitivity, t.Specificity, t.PPV)
+		th := p.Threshold
+		t.Row(p.Framework, report.Int(p.N), report.Int(p.Events), report.Int(p.Columns), fmt.Sprintf("%s (%s to %s)", report.Num(p.AUC, 3), report.Num(p.AUCLower, 3), report.Num(p.AUCUpper, 3)),
+			report.Num(p.ApparentAUC, 3), report.Num(p.Brier, 3), report.Signed(p.CITL, 4), report.Num(p.Slope, 2), report.Share(th.ReferralRate),
+			report.Num(th.Sensitivity, 2), report.Num(th.Specificity, 2), report.Num(th.PPV, 2))
 	}
-	pf("\n![calibration of the predictions](%s)\n\n", chartEligibility)
-	for _, p := range s.Predictions {
+	s.Table(t)
+	s.P("Calibration slope and calibration-in-the-large say how far the predictions are off on average; the tests below say whether the deciles disagree with the predictions by more than chance would give. " +
+		"With many cases even a small disagreement is significant: read the decile table for its size.")
+	var words []string
+	for _, p := range k.Predictions {
+		if p.Err == "" {
+			words = append(words, calibrationWords(&p))
+		}
+	}
+	s.List(words...)
+	s.Figure(r.figure(chartEligibility, "Calibration of the eligibility predictions: observed against predicted by decile"))
+	for _, p := range k.Predictions {
 		if p.Err != "" {
 			continue
 		}
-		pf("Observed against predicted by decile, %s (counts under 5 and their complements suppressed):\n\n| decile | n | mean predicted | eligible | not eligible | observed rate |\n|---:|---:|---:|---:|---:|---:|\n", p.Framework)
+		t := report.NewTable(fmt.Sprintf("Observed against predicted by decile of out-of-fold risk, %s", p.Framework), "#decile", "#n", "#mean predicted", "#eligible", "#not eligible", "#observed rate")
 		for _, g := range p.Deciles {
-			pf("| %d | %d | %.3f | %s | %s | %s |\n", g.Group, g.N, g.MeanPredicted, g.EventsText, g.NonEventsText, f3(g.ObservedRate))
+			rate := report.Num(g.ObservedRate, 3)
+			if g.Eligible.Hidden || g.NotEligible.Hidden {
+				rate = "*"
+			}
+			t.Row(report.Int(g.Decile), report.Int(g.N), report.Num(g.MeanPredicted, 3), g.Eligible.String(), g.NotEligible.String(), rate)
 		}
-		pf("\n")
+		t.Note = "Counts under 5 and their complements are hidden (*), and so is the observed rate they give."
+		s.Table(t)
 	}
 }
 
@@ -394,92 +535,73 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// writeEligibilityTable writes a suppressed summary table: the group rows
-// (by locality) and the total row.
-func writeEligibilityTable(w io.Writer, t *eligibility.Table) {
-	fmt.Fprintf(w, "**%s**\n\n| locality | N |", t.Title)
-	for _, ct := range t.ColumnTitles {
-		fmt.Fprintf(w, " %s |", ct)
+func (r *results) methodSection(s *report.Section) {
+	var items []string
+	items = append(items, fmt.Sprintf("Estimate: the RAS engine's weekly indicative budget (`ras.Engine.AssessBatch`); plan: the assessment's planned weekly amount. "+
+		"Within tolerance: the plan within ±%d%% of the estimate (`calibrate.Monitor`).", tolerancePct))
+	items = append(items, fmt.Sprintf("Calibration: `calibrate.BuildDesign` (domain points, age hinge at 65, age bands, informal hours, living setting, cohort), "+
+		"`calibrate.CompareMethods` (%d folds from seed %d, the same folds for every method), `calibrate.CostNeutral`, `calibrate.ImpactOf` (a change of %s a week or less counts as unchanged).",
+		r.o.K, r.o.Seed, report.Pounds(study.UnchangedPounds)))
+	items = append(items, fmt.Sprintf("Carers: `carers.Summarise` at the replacement cost (%s); risk by `carers.DefaultRiskConfig` (illustrative weights).", carers.DefaultReplacementSource))
+	items = append(items, fmt.Sprintf("Children: `independence.PublishScoreCentiles` on `%s` by year of age (R type 7).", childInstrument))
+	items = append(items, fmt.Sprintf("Pathway: `pathway.Join` (by episode), waits from assessment completed to service start censored at the extract date "+
+		"(`pathway.CensorWaits`, calendar days), `pathway.KaplanMeier` (log-transformed 95%% intervals, as R's survfit), `pathway.CompareGroups` "+
+		"(Wilson intervals, exact binomial funnel limits), target %d days.", targetDays))
+	items = append(items, "Eligibility: findings derived from the answers by the mapping documented in `examples/stonesoup/findings.go`, read by `ras/eligibility`; "+
+		"predictions by `calibrate.FitCareActEligibility` and `calibrate.FitCHCEligibility` (logistic regression), accuracy by deterministic k-fold cross-validation; "+
+		"calibration tested by `calibrate.HosmerLemeshow` (the deciles of the table, groups − 2 degrees of freedom) and `calibrate.Spiegelhalter`.")
+	sub := ""
+	if k := r.Calibration; k != nil && k.Subsampled != "" {
+		sub = k.Subsampled + " "
 	}
-	fmt.Fprintf(w, "\n|---|---:|%s\n", strings.Repeat("---:|", len(t.ColumnTitles)))
-	for _, row := range t.Rows {
-		label := orLabel(row.Group.Locality, "not known")
-		if row.Total {
-			label = "**all**"
-		}
-		fmt.Fprintf(w, "| %s | %d |", label, row.N)
-		for j := range row.Counts {
-			if row.Hidden(j) {
-				fmt.Fprintf(w, " * |")
-			} else {
-				fmt.Fprintf(w, " %d |", row.Counts[j])
-			}
-		}
-		fmt.Fprintln(w)
+	items = append(items, fmt.Sprintf("Subsampling: %sScatter plots show a systematic sample of about %s points; every figure and table uses all records.", sub, report.Int(scatterPoints)))
+	items = append(items, fmt.Sprintf("Run time, charts included (before this report was written): %s s wall clock, %s s CPU (%s available). Calibration runs beside the other sections "+
+		"(lanes below); a step's CPU time is the whole process's over the step, so concurrent lanes count each other's work.",
+		report.Num(r.Timing.Wall, 1), report.Num(r.Timing.CPU, 1), report.Count(runtime.GOMAXPROCS(0), "CPU", "CPUs")))
+	s.List(items...)
+	t := report.NewTable("Time taken by each step", "step", "lane", "#wall s", "#process CPU s")
+	for _, st := range r.Timing.Steps {
+		t.Row(st.Step, orDash(st.Lane), report.Num(st.Wall, 2), report.Num(st.CPU, 2))
 	}
-	fmt.Fprintln(w)
+	s.Table(t)
 }
 
 // summary prints the headline figures.
 func (r *results) summary(w io.Writer, out string) error {
 	bw := bufio.NewWriter(w)
 	if s := r.Estimate; s.WithPlan > 0 {
-		fmt.Fprintf(bw, "Estimate against plan: %.1f%% of %d plans within ±%g%% of the RAS estimate (planned/estimated %.3f).\n", s.Overall.WithinPct, s.WithPlan, s.TolerancePct, s.Overall.Ratio)
+		fmt.Fprintf(bw, "Estimate against plan: %s of %s plans within ±%g%% of the RAS estimate (planned/estimated %s).\n",
+			report.Pct(s.Overall.WithinPct, 1), report.Int(s.WithPlan), s.TolerancePct, report.Num(s.Overall.Ratio, 3))
 	}
 	if s := r.Calibration; s != nil {
 		for _, m := range s.Methods {
 			if m.Name == s.Best && !m.Subsample {
-				fmt.Fprintf(bw, "Calibration: best by %d-fold CV %s (RMSE %.2f, %.1f%% within ±10%%); cost-neutral factor %.4f.\n", s.K, s.Best, m.RMSE, m.Within10, s.Neutral.Factor)
+				fmt.Fprintf(bw, "Calibration: best by %d-fold CV %s (RMSE %s, %s within ±10%%); cost-neutral factor %s.\n",
+					s.K, s.Best, report.Pounds(m.RMSE), report.Pct(m.Within10, 1), report.Num(s.Neutral.Factor, 4))
 			}
 		}
 	}
 	if s := r.Carers; s != nil {
-		fmt.Fprintf(bw, "Carers: unpaid care worth £%s a week per adult with needs on average (median £%s); %s records at the highest risk level.\n", s.MeanPerAdult, s.MedianPerAdult, small(s.AtHighest))
+		fmt.Fprintf(bw, "Carers: unpaid care worth %s a week per adult with needs on average (median %s); %s records at the highest risk level.\n",
+			report.Money(s.mean), report.Money(s.median), s.AtHighest)
 	}
 	if s := r.Children; s != nil && s.Assessments > 0 {
-		fmt.Fprintf(bw, "Children: %d assessments of %d children on %s.\n", s.Assessments, s.Children, s.Instrument)
+		fmt.Fprintf(bw, "Children: %s of %s on %s.\n", report.Count(s.Assessments, "assessment", "assessments"), report.Count(s.Children, "child", "children"), s.Instrument)
 	}
 	if s := r.Pathway; s != nil && s.Waits > 0 {
 		fmt.Fprintf(bw, "Pathway: median wait from assessment to service %s days (95%% CI %s to %s); %s of resolved waits within %d days.\n",
-			days(s.Overall.Median), days(s.Overall.MedianLower), days(s.Overall.MedianUpper), pctOf(s.Overall.Share), s.TargetDays)
+			days(s.Overall.Median), days(s.Overall.MedianLower), days(s.Overall.MedianUpper), report.Share(s.Overall.Share), s.TargetDays)
 	}
 	if s := r.Eligibility; s != nil {
+		if s.NotRead != "" {
+			fmt.Fprintf(bw, "Eligibility: the rules for adults and continuing healthcare are not read: %s.\n", s.NotRead)
+		}
 		for _, p := range s.Predictions {
 			if p.Err == "" {
-				fmt.Fprintf(bw, "Eligibility prediction %s: cross-validated AUC %.3f, Brier %.3f.\n", p.Framework, p.AUC, p.Brier)
+				fmt.Fprintf(bw, "Eligibility prediction %s: cross-validated AUC %s, Brier %s.\n", p.Framework, report.Num(p.AUC, 3), report.Num(p.Brier, 3))
 			}
 		}
 	}
-	fmt.Fprintf(bw, "Wrote %s (%.1f s wall, %.1f s CPU).\n", filepath.Join(out, reportFile), r.Timing.Wall, r.Timing.CPU)
+	fmt.Fprintf(bw, "Wrote %s and %s (%s s wall, %s s CPU).\n", filepath.Join(out, reportFile), filepath.Join(out, htmlFile), report.Num(r.Timing.Wall, 1), report.Num(r.Timing.CPU, 1))
 	return bw.Flush()
-}
-
-// grouped puts thousands separators into a decimal string: "-1234567.50"
-// becomes "-1,234,567.50".
-// signedPounds formats a signed amount as "£1,234.50" or "−£1,234.50".
-func signedPounds(s string) string {
-	if g := grouped(s); strings.HasPrefix(g, "-") {
-		return "−£" + g[1:]
-	} else {
-		return "£" + g
-	}
-}
-
-func grouped(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteString("." + frac)
-	}
-	return sign + b.String()
 }

@@ -6,10 +6,12 @@ import (
 	"math"
 	"math/bits"
 	"slices"
-	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/stonesoup-care/stonesoup/calibrate"
 	"github.com/stonesoup-care/stonesoup/carers"
+	"github.com/stonesoup-care/stonesoup/examples/internal/report"
 	"github.com/stonesoup-care/stonesoup/independence"
 	"github.com/stonesoup-care/stonesoup/pathway"
 	"github.com/stonesoup-care/stonesoup/ras"
@@ -27,37 +29,40 @@ type carersSection struct {
 	ShareWithCarer  float64 `json:"share_with_carer"`
 	MeanPerAdult    string  `json:"mean_weekly_per_adult"`
 	MedianPerAdult  string  `json:"median_weekly_per_adult"`
-	Q1, Q3          string
-	AnnualMean      string `json:"mean_annual_per_adult"`
-	MeanWithCarer   string `json:"mean_weekly_per_adult_with_carer"`
-	MedianWithCarer string `json:"median_weekly_per_adult_with_carer"`
-	CurrentRecords  int    `json:"current_records"`
-	Unmatched       int    `json:"records_of_persons_not_adults_with_needs"`
-	CarersAssessed  int    `json:"carers_assessed"`
-	CarersEligible  int    `json:"carers_eligible"`
-	// Levels counts current records by risk level ("none" first); Shown
-	// gives each count as published (small numbers suppressed).
+	Q1              string  `json:"q1_weekly_per_adult"`
+	Q3              string  `json:"q3_weekly_per_adult"`
+	AnnualMean      string  `json:"mean_annual_per_adult"`
+	MeanWithCarer   string  `json:"mean_weekly_per_adult_with_carer"`
+	MedianWithCarer string  `json:"median_weekly_per_adult_with_carer"`
+	CurrentRecords  int     `json:"current_records"`
+	Unmatched       int     `json:"records_of_persons_not_adults_with_needs"`
+	// CarersAssessed and CarersEligible count the carers of adults with
+	// needs only (the eligibility section reads every carer's findings).
+	CarersAssessed count `json:"carers_of_adults_assessed"`
+	CarersEligible count `json:"carers_of_adults_eligible"`
+	// Levels counts current records by risk level ("none" first).
 	Levels     []levelRow    `json:"risk_levels"`
 	TopReasons []reasonRow   `json:"top_reasons"`
-	AtHighest  int           `json:"at_highest_level"`
+	AtHighest  count         `json:"at_highest_level"`
 	Highest    string        `json:"highest_level"`
-	Rising     int           `json:"rising"`
+	Rising     count         `json:"rising"`
 	Priorities []priorityRow `json:"priorities"`
-	ByLocality []string      `json:"-"` // markdown rows
+	ByLocality []localityRow `json:"by_locality"`
 
-	perAdult []float64 // weekly pounds per adult with a carer, for the chart
+	mean, median, q1, q3, annual, meanWith, medianWith decimal.Decimal
+	perAdult                                           []float64 // weekly pounds per adult with a carer, for the chart
 }
 
 type levelRow struct {
-	Level string `json:"level"`
-	Count int    `json:"-"`
-	Shown string `json:"count"`
+	Level    string `json:"level"`
+	MinScore *int   `json:"min_score"` // null for "none"
+	Records  count  `json:"records"`
 }
 
 type reasonRow struct {
 	Indicator string `json:"indicator"`
-	Count     int    `json:"-"`
-	Shown     string `json:"records"`
+	Records   count  `json:"records"`
+	n         int
 }
 
 type priorityRow struct {
@@ -66,8 +71,28 @@ type priorityRow struct {
 	PersonID string `json:"person_id"`
 	Level    string `json:"level"`
 	Score    int32  `json:"score"`
-	Change   string `json:"change"`
-	Reasons  string `json:"reasons"`
+	// ScoreChange and DaysSincePrevious are null at a first assessment.
+	ScoreChange       *int     `json:"score_change"`
+	DaysSincePrevious *int     `json:"days_since_previous"`
+	Reasons           []string `json:"reasons"`
+	New               []string `json:"new_since_previous"`
+}
+
+// localityRow is one locality's value of unpaid care as published: a
+// hidden figure is null.
+type localityRow struct {
+	Locality      string  `json:"locality"`
+	Adults        int     `json:"adults"`
+	WithCarer     count   `json:"with_carer"`
+	Share         float64 `json:"share_with_carer"`
+	Mean          string  `json:"mean_weekly,omitempty"`
+	Median        string  `json:"median_weekly,omitempty"`
+	MeanWithCarer string  `json:"mean_weekly_with_carer,omitempty"`
+	Hidden        bool    `json:"statistics_hidden"`
+
+	mean, median, meanWith decimal.Decimal
+	hideShare, hideStats   bool
+	hideWith               bool
 }
 
 func carersAnalysis(c *county, o options) (*carersSection, error) {
@@ -84,13 +109,22 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Basis = sum.Basis.String()
+	// The valuer's basis: Summarise leaves its own unset when nobody has a
+	// valuation (no carer records at all).
+	s.Basis = valuer.Basis().String()
 	g := sum.All
 	s.Adults, s.WithCarer, s.ShareWithCarer = g.People, g.WithCarer, g.ShareWithCarer
-	s.MeanPerAdult, s.MedianPerAdult = g.PerAdult.Mean.StringFixed(2), g.PerAdult.Median.StringFixed(2)
-	s.Q1, s.Q3, s.AnnualMean = g.PerAdult.Q1.StringFixed(2), g.PerAdult.Q3.StringFixed(2), g.PerAdult.AnnualMean.StringFixed(2)
-	s.MeanWithCarer, s.MedianWithCarer = g.PerAdultWithCarer.Mean.StringFixed(2), g.PerAdultWithCarer.Median.StringFixed(2)
-	s.Unmatched, s.CarersAssessed, s.CarersEligible = sum.Unmatched, g.CarersAssessed, g.CarersEligible
+	s.mean, s.median, s.q1, s.q3, s.annual = g.PerAdult.Mean, g.PerAdult.Median, g.PerAdult.Q1, g.PerAdult.Q3, g.PerAdult.AnnualMean
+	s.meanWith, s.medianWith = g.PerAdultWithCarer.Mean, g.PerAdultWithCarer.Median
+	s.MeanPerAdult, s.MedianPerAdult = s.mean.StringFixed(2), s.median.StringFixed(2)
+	s.Q1, s.Q3, s.AnnualMean = s.q1.StringFixed(2), s.q3.StringFixed(2), s.annual.StringFixed(2)
+	s.MeanWithCarer, s.MedianWithCarer = s.meanWith.StringFixed(2), s.medianWith.StringFixed(2)
+	s.Unmatched = sum.Unmatched
+	ae, err := disclosure.SuppressList([]int{g.CarersEligible, g.CarersAssessed - g.CarersEligible}, disclosure.Options{})
+	if err != nil {
+		return nil, err
+	}
+	s.CarersAssessed, s.CarersEligible = small(g.CarersAssessed), shown(ae, 0)
 
 	// Value per adult with a carer, for the distribution chart.
 	idx := make(map[string]int, len(c.people))
@@ -117,17 +151,20 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 		return nil, err
 	}
 	for i, gr := range sum.ByLocality {
-		share, mean, med, wc := pctOf(gr.ShareWithCarer), "£"+gr.PerAdult.Mean.StringFixed(2), "£"+gr.PerAdult.Median.StringFixed(2), "£"+gr.PerAdultWithCarer.Mean.StringFixed(2)
-		if pub.ShareHidden(i) {
-			share = "*"
+		r := localityRow{Locality: orLabel(gr.Group, "not known"), Adults: gr.People, WithCarer: count{gr.WithCarer, pub.People.Hidden(i, 0)},
+			Share: gr.ShareWithCarer, mean: gr.PerAdult.Mean, median: gr.PerAdult.Median, meanWith: gr.PerAdultWithCarer.Mean,
+			hideShare: pub.ShareHidden(i), hideStats: pub.StatsHidden(i, false), hideWith: pub.StatsHidden(i, true)}
+		if r.hideShare {
+			r.Share = math.NaN()
 		}
-		if pub.StatsHidden(i, false) {
-			mean, med = "*", "*"
+		if !r.hideStats {
+			r.Mean, r.Median = r.mean.StringFixed(2), r.median.StringFixed(2)
 		}
-		if pub.StatsHidden(i, true) {
-			wc = "*"
+		if !r.hideWith {
+			r.MeanWithCarer = r.meanWith.StringFixed(2)
 		}
-		s.ByLocality = append(s.ByLocality, fmt.Sprintf("| %s | %d | %s | %s | %s | %s | %s |", orDash(gr.Group), gr.People, pub.People.Format(i, 0), share, mean, med, wc))
+		r.Hidden = r.hideShare || r.hideStats || r.hideWith
+		s.ByLocality = append(s.ByLocality, r)
 	}
 
 	// Carers at risk.
@@ -151,23 +188,24 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, n := range counts {
-		name := "none"
+	for i := range counts {
+		row := levelRow{Level: "none", Records: shown(ll, i)}
 		if i > 0 {
-			name = fmt.Sprintf("%s (score %d or more)", levels[i-1].Name, levels[i-1].MinScore)
+			min := int(levels[i-1].MinScore)
+			row.Level, row.MinScore = levels[i-1].Name, &min
 		}
-		s.Levels = append(s.Levels, levelRow{Level: name, Count: n, Shown: ll.Format(i)})
+		s.Levels = append(s.Levels, row)
 	}
 	var rs []reasonRow
 	for b, n := range fired {
 		if n > 0 {
-			rs = append(rs, reasonRow{Indicator: carers.Indicator(b).Description(), Count: n})
+			rs = append(rs, reasonRow{Indicator: carers.Indicator(b).Description(), n: n})
 		}
 	}
-	slices.SortStableFunc(rs, func(a, b reasonRow) int { return cmp.Compare(b.Count, a.Count) })
+	slices.SortStableFunc(rs, func(a, b reasonRow) int { return cmp.Compare(b.n, a.n) })
 	rc := make([]int, len(rs))
 	for i := range rs {
-		rc[i] = rs[i].Count
+		rc[i] = rs[i].n
 	}
 	// The records of one indicator can be counted in several rows, so no
 	// total of the rows is published: primary suppression only.
@@ -176,7 +214,7 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 		return nil, err
 	}
 	for i := range rs {
-		rs[i].Shown = rl.Format(i)
+		rs[i].Records = shown(rl, i)
 	}
 	s.TopReasons = rs[:min(5, len(rs))]
 
@@ -185,39 +223,33 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.AtHighest = len(all)
+	s.AtHighest = small(len(all))
 	every, err := rm.Prioritise(c.current, c.previous, carers.PriorityOptions{})
 	if err != nil {
 		return nil, err
 	}
+	rising := 0
 	for _, p := range every {
 		if p.Change != nil && p.Change.Rising() {
-			s.Rising++
+			rising++
 		}
 	}
+	s.Rising = small(rising)
 	for _, p := range all[:min(o.Top, len(all))] {
-		change := "first assessment"
+		row := priorityRow{Rank: p.Rank, CarerID: p.CarerID, PersonID: p.PersonID, Level: p.Level, Score: p.Risk.Score, Reasons: []string{}, New: []string{}}
 		if p.Change != nil {
-			change = fmt.Sprintf("%+d since %d days before", p.Change.ScoreDelta, p.Change.Days)
+			d, days := p.Change.ScoreDelta, p.Change.Days
+			row.ScoreChange, row.DaysSincePrevious = &d, &days
 		}
-		var why []string
 		for _, r := range p.Reasons {
-			why = append(why, r.String())
+			row.Reasons = append(row.Reasons, r.String())
 		}
 		for _, ind := range p.NewSince {
-			why = append(why, "new: "+ind.Description())
+			row.New = append(row.New, ind.Description())
 		}
-		s.Priorities = append(s.Priorities, priorityRow{Rank: p.Rank, CarerID: p.CarerID, PersonID: p.PersonID, Level: p.Level,
-			Score: p.Risk.Score, Change: change, Reasons: strings.Join(why, "; ")})
+		s.Priorities = append(s.Priorities, row)
 	}
 	return s, nil
-}
-
-func pctOf(x float64) string {
-	if math.IsNaN(x) {
-		return "—"
-	}
-	return fmt.Sprintf("%.1f%%", 100*x)
 }
 
 func orDash(s string) string {
@@ -227,14 +259,6 @@ func orDash(s string) string {
 	return s
 }
 
-// small renders a count for publication: "*" for 1 to 4.
-func small(n int) string {
-	if n > 0 && n < disclosure.DefaultThreshold {
-		return "*"
-	}
-	return fmt.Sprint(n)
-}
-
 // ---------------------------------------------------------------------------
 // Children.
 
@@ -242,26 +266,28 @@ var centileProbs = []float64{0.10, 0.25, 0.50, 0.75, 0.90}
 
 type childrenSection struct {
 	Instrument  string       `json:"instrument"`
+	Probs       []float64    `json:"centile_probs"`
 	MaxTotal    float64      `json:"max_total"`
 	Assessments int          `json:"assessments"`
 	Children    int          `json:"children"`
 	Linked      int          `json:"linked_to_ras"`
 	Bands       []centileRow `json:"bands"`
-	Flagged     int          `json:"children_flagged"`
-	Falls       int          `json:"falls_flagged"`
+	Flagged     count        `json:"children_flagged"`
+	Falls       count        `json:"falls_flagged"`
 
 	published *independence.PublishedCentiles
 }
 
 type centileRow struct {
 	Age        string    `json:"age"`
-	Children   string    `json:"children"`
+	Children   count     `json:"children"`
 	Suppressed bool      `json:"suppressed"`
-	Centiles   []float64 `json:"centiles"` // NaN (null) when suppressed
+	Mean       float64   `json:"mean"`     // null when suppressed or empty
+	Centiles   []float64 `json:"centiles"` // at centile_probs; null when suppressed or empty
 }
 
 func childrenAnalysis(c *county) (*childrenSection, error) {
-	s := &childrenSection{Instrument: c.instrument.ID, MaxTotal: c.instrument.MaxTotal(), Assessments: len(c.childScore), Linked: c.kidsLinked}
+	s := &childrenSection{Instrument: c.instrument.ID, Probs: centileProbs, MaxTotal: c.instrument.MaxTotal(), Assessments: len(c.childScore), Linked: c.kidsLinked}
 	kids := map[string]bool{}
 	for _, sc := range c.childScore {
 		kids[sc.PersonID] = true
@@ -277,8 +303,8 @@ func childrenAnalysis(c *county) (*childrenSection, error) {
 	if s.published, err = independence.PublishScoreCentiles(c.childScore, ageBands, independence.CentileOptions{Probs: centileProbs}, disclosure.Options{}); err != nil {
 		return nil, err
 	}
-	for i, b := range s.published.Bands {
-		row := centileRow{Age: b.Band.Label, Children: s.published.FormatChildren(i), Suppressed: b.Suppressed}
+	for _, b := range s.published.Bands {
+		row := centileRow{Age: b.Band.Label, Children: count{b.Children, b.Status.Hidden()}, Suppressed: b.Suppressed, Mean: b.Mean}
 		for k := range centileProbs {
 			row.Centiles = append(row.Centiles, b.Centiles[k])
 		}
@@ -293,7 +319,7 @@ func childrenAnalysis(c *county) (*childrenSection, error) {
 	for _, f := range flags {
 		flagged[f.PersonID] = true
 	}
-	s.Falls, s.Flagged = len(flags), len(flagged)
+	s.Falls, s.Flagged = small(len(flags)), small(len(flagged))
 	return s, nil
 }
 
@@ -305,37 +331,51 @@ func childrenAnalysis(c *county) (*childrenSection, error) {
 const groupAwaiting = "awaiting (type not yet known)"
 
 type pathwaySection struct {
-	Extract      string            `json:"extract_date"`
-	TargetDays   int               `json:"target_days"`
-	Pathways     int               `json:"pathways"`
-	Waits        int               `json:"waits"`
-	Completed    int               `json:"completed"`
-	Censored     int               `json:"censored"`
-	OutOfOrder   int               `json:"out_of_order"`
-	Overall      kmRow             `json:"overall"`
-	ByType       []kmRow           `json:"by_service_type"`
-	ByTeam       []kmRow           `json:"by_team"`
-	FunnelTarget float64           `json:"funnel_target"`
-	Snapshot     *pathway.Snapshot `json:"open_waits_at_extract,omitempty"`
+	Extract      string       `json:"extract_date"`
+	TargetDays   int          `json:"target_days"`
+	Pathways     int          `json:"pathways"`
+	Waits        int          `json:"waits"`
+	Completed    int          `json:"completed"`
+	Censored     int          `json:"censored"`
+	OutOfOrder   int          `json:"out_of_order"`
+	LeftOut      int          `json:"left_out"` // waits that cannot be measured (see pathwayAnalysis)
+	FollowUp     float64      `json:"max_follow_up_days"`
+	Overall      kmRow        `json:"overall"`
+	ByType       []kmRow      `json:"by_service_type"`
+	ByTeam       []kmRow      `json:"by_team"`
+	FunnelTarget float64      `json:"funnel_target"`
+	Snapshot     *snapshotRow `json:"open_waits_at_extract,omitempty"`
 
 	overallFit *pathway.KMFit
 	typeFits   *pathway.KMGroups
 	teams      *pathway.GroupComparisons
 }
 
+// snapshotRow is the people waiting on the extract date.
+type snapshotRow struct {
+	On           string  `json:"on"`
+	Waiting      count   `json:"waiting"`
+	TargetDays   int     `json:"target_days"`
+	WithinTarget count   `json:"within_target"`
+	ShareWithin  float64 `json:"share_within_target"`
+	Median       float64 `json:"median_days"`
+	P92          float64 `json:"p92_days"`
+}
+
 // kmRow is one group's waits: Kaplan–Meier median with its CI, the
 // probability of starting within target, and the share of resolved waits
-// within target with its Wilson interval.
+// within target with its Wilson interval. A group of fewer than 5 waits is
+// suppressed: only its label is published.
 type kmRow struct {
 	Group       string  `json:"group"`
-	N           int     `json:"n"`
-	Events      int     `json:"started"`
-	Median      float64 `json:"median_days"`
+	N           count   `json:"n"`
+	Events      count   `json:"started"`
+	Median      float64 `json:"median_days"` // null when the median is not reached
 	MedianLower float64 `json:"median_lower"`
 	MedianUpper float64 `json:"median_upper"`
 	WithinKM    float64 `json:"km_within_target"`
-	Resolved    int     `json:"resolved"`
-	Within      int     `json:"within"`
+	Resolved    count   `json:"resolved"`
+	Within      count   `json:"within"`
 	Share       float64 `json:"share_within_target"`
 	ShareLower  float64 `json:"share_lower"`
 	ShareUpper  float64 `json:"share_upper"`
@@ -344,13 +384,15 @@ type kmRow struct {
 }
 
 func kmRowOf(g pathway.GroupComparison) kmRow {
-	r := kmRow{Group: g.Group, N: g.N, Events: g.Events, Median: g.Median.Value, MedianLower: g.Median.Lower, MedianUpper: g.Median.Upper,
-		WithinKM: g.WithinKM.Value, Resolved: g.Resolved, Within: g.Within, Share: g.Share, ShareLower: g.ShareLower, ShareUpper: g.ShareUpper,
-		Flag: g.Flag.String()}
 	if g.N < disclosure.DefaultThreshold {
-		r.Suppressed = true
+		nan := math.NaN()
+		h := count{Hidden: true}
+		return kmRow{Group: g.Group, N: h, Events: h, Resolved: h, Within: h, Median: nan, MedianLower: nan, MedianUpper: nan,
+			WithinKM: nan, Share: nan, ShareLower: nan, ShareUpper: nan, Suppressed: true}
 	}
-	return r
+	return kmRow{Group: g.Group, N: count{N: g.N}, Events: small(g.Events), Median: g.Median.Value, MedianLower: g.Median.Lower, MedianUpper: g.Median.Upper,
+		WithinKM: report.Clean(g.WithinKM.Value), Resolved: count{N: g.Resolved}, Within: small(g.Within), Share: report.Clean(g.Share),
+		ShareLower: report.Clean(g.ShareLower), ShareUpper: report.Clean(g.ShareUpper), Flag: g.Flag.String()}
 }
 
 func pathwayAnalysis(c *county) (*pathwaySection, error) {
@@ -362,6 +404,15 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 		return p.ServiceType.String()
 	})
 	s.OutOfOrder = ooo
+	// A wait the censoring cannot measure (no start, a start after the
+	// extract date, an end before its start) is left out and counted.
+	waits = slices.DeleteFunc(waits, func(w pathway.Wait) bool {
+		bad := !w.Start.Valid() || w.Start > c.extract || (w.End.Valid() && w.End < w.Start)
+		if bad {
+			s.LeftOut++
+		}
+		return bad
+	})
 	s.Waits = len(waits)
 	if len(waits) == 0 {
 		return s, nil
@@ -370,10 +421,11 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range events {
+	for i, e := range events {
 		if e {
 			s.Completed++
 		}
+		s.FollowUp = max(s.FollowUp, times[i])
 	}
 	s.Censored = len(events) - s.Completed
 	if s.overallFit, err = pathway.KaplanMeier(times, events, pathway.KMOptions{}); err != nil {
@@ -403,7 +455,11 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 		return nil, err
 	}
 	for _, g := range byType.Rows {
-		s.ByType = append(s.ByType, kmRowOf(g))
+		r := kmRowOf(g)
+		if r.Group == groupAwaiting {
+			r.Flag = "" // no target applies to waits whose service has not started
+		}
+		s.ByType = append(s.ByType, r)
 	}
 	if s.typeFits, err = pathway.KaplanMeierByGroup(times, events, groups, pathway.KMOptions{}); err != nil {
 		return nil, err
@@ -415,8 +471,14 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 	for _, g := range s.teams.Rows {
 		s.ByTeam = append(s.ByTeam, kmRowOf(g))
 	}
-	if s.Snapshot, err = pathway.OpenWaits(waits, c.extract, pathway.SnapshotOptions{TargetDays: targetDays}); err != nil {
+	sn, err := pathway.OpenWaits(waits, c.extract, pathway.SnapshotOptions{TargetDays: targetDays})
+	if err != nil {
 		return nil, err
+	}
+	s.Snapshot = &snapshotRow{On: sn.On.String(), Waiting: small(sn.Waiting), TargetDays: sn.TargetDays, WithinTarget: small(sn.WithinTarget),
+		ShareWithin: report.Clean(sn.ShareWithin), Median: sn.Median, P92: sn.P92}
+	if sn.Waiting < disclosure.DefaultThreshold {
+		s.Snapshot.ShareWithin, s.Snapshot.Median, s.Snapshot.P92 = math.NaN(), math.NaN(), math.NaN()
 	}
 	return s, nil
 }
@@ -425,43 +487,116 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 // Eligibility.
 
 type eligibilitySection struct {
-	AdultsRead   int `json:"adults_read"`
-	AdultsMet    int `json:"adults_met"`
-	Agree        int `json:"decisions_agreeing_with_rule"`
-	WithDecision int `json:"adults_with_decision"`
-	CHCRead      int `json:"chc_read"`
-	CHCClear     int `json:"chc_dst_clear"`
-	CHCJudgement int `json:"chc_dst_for_judgement"`
-	CHCChecklist int `json:"chc_checklist_positive"`
-	Carers       int `json:"carers_read"`
+	// NotRead says why the Care Act adult and CHC rules are not read
+	// (no findings mapping for the model); "" when they are.
+	NotRead      string `json:"rules_not_read,omitempty"`
+	AdultsRead   int    `json:"adults_read"`
+	AdultsMet    int    `json:"adults_met"`
+	Agree        int    `json:"decisions_agreeing_with_rule"`
+	WithDecision int    `json:"adults_with_decision"`
+	CHCRead      int    `json:"chc_read"`
+	CHCClear     count  `json:"chc_dst_clear"`
+	CHCJudgement count  `json:"chc_dst_for_judgement"`
+	CHCChecklist count  `json:"chc_checklist_positive"`
+	// Carers counts every current carer record with the carer's own
+	// findings; CarersNotAdults those of them who care for someone who is
+	// not an adult with needs in the RAS data (the carers section counts
+	// only carers of adults with needs).
+	Carers          int `json:"carers_read"`
+	CarersNotAdults int `json:"carers_read_not_of_adults_with_needs"`
 
-	Tables      []eligibility.Table `json:"tables"`
-	Predictions []predictionRow     `json:"predictions"`
+	Tables      []summaryTable  `json:"tables"`
+	Predictions []predictionRow `json:"predictions"`
+}
+
+// summaryTable is an eligibility summary table as published: a hidden
+// count is null.
+type summaryTable struct {
+	Name    string       `json:"name"`
+	Title   string       `json:"title"`
+	Columns []string     `json:"columns"`
+	Rows    []summaryRow `json:"rows"`
+}
+
+type summaryRow struct {
+	Locality string  `json:"locality"`
+	Total    bool    `json:"total"`
+	N        int64   `json:"n"`
+	Counts   []count `json:"counts"`
 }
 
 type predictionRow struct {
-	Framework   string                     `json:"framework"`
-	Model       string                     `json:"model"`
-	N           int                        `json:"n"`
-	Events      int                        `json:"eligible"`
-	Columns     int                        `json:"columns"`
-	K           int                        `json:"folds"`
-	AUC         float64                    `json:"auc"`
-	AUCLower    float64                    `json:"auc_lower"`
-	AUCUpper    float64                    `json:"auc_upper"`
-	Brier       float64                    `json:"brier"`
-	CITL        float64                    `json:"calibration_in_the_large"`
-	Slope       float64                    `json:"calibration_slope"`
-	Threshold   calibrate.ThresholdMetrics `json:"at_threshold"`
-	ApparentAUC float64                    `json:"apparent_auc"`
-	Deciles     []calibrate.PublishedGroup `json:"deciles"`
-	Excluded    int                        `json:"excluded"`
-	Err         string                     `json:"error,omitempty"`
+	Framework string `json:"framework"`
+	Model     string `json:"model,omitempty"`
+	// N is the number of assessments with a recorded decision (those the
+	// fit used when it succeeded).
+	N           int           `json:"n"`
+	Events      int           `json:"eligible"`
+	Columns     int           `json:"columns"`
+	K           int           `json:"folds"`
+	AUC         float64       `json:"auc"`
+	AUCLower    float64       `json:"auc_lower"`
+	AUCUpper    float64       `json:"auc_upper"`
+	Brier       float64       `json:"brier"`
+	CITL        float64       `json:"calibration_in_the_large"`
+	Slope       float64       `json:"calibration_slope"`
+	HL          *hlRow        `json:"hosmer_lemeshow,omitempty"`
+	Z           *zRow         `json:"spiegelhalter,omitempty"`
+	Threshold   *thresholdRow `json:"at_threshold,omitempty"`
+	ApparentAUC float64       `json:"apparent_auc"`
+	Deciles     []decileRow   `json:"deciles"`
+	Excluded    int           `json:"excluded"`
+	Err         string        `json:"error,omitempty"`
+}
+
+// hlRow is a Hosmer–Lemeshow test over the deciles of out-of-fold risk.
+type hlRow struct {
+	Statistic float64 `json:"statistic"`
+	DF        int     `json:"df"`
+	PValue    float64 `json:"p_value"`
+	Groups    int     `json:"groups"`
+}
+
+// zRow is Spiegelhalter's z test.
+type zRow struct {
+	Z      float64 `json:"z"`
+	PValue float64 `json:"p_value"`
+}
+
+// calibrationAlpha is the level at which a test of calibration calls the
+// predictions miscalibrated.
+const calibrationAlpha = 0.05
+
+// miscalibrated reports whether either test rejects calibration at
+// calibrationAlpha.
+func (p *predictionRow) miscalibrated() bool {
+	return (p.HL != nil && p.HL.PValue < calibrationAlpha) || (p.Z != nil && p.Z.PValue < calibrationAlpha)
+}
+
+// thresholdRow is the rule "refer when p ≥ threshold" on the out-of-fold
+// predictions.
+type thresholdRow struct {
+	Threshold    float64 `json:"threshold"`
+	ReferralRate float64 `json:"referral_rate"`
+	Sensitivity  float64 `json:"sensitivity"`
+	Specificity  float64 `json:"specificity"`
+	PPV          float64 `json:"ppv"`
+	NPV          float64 `json:"npv"`
+}
+
+// decileRow is one decile of out-of-fold risk as published.
+type decileRow struct {
+	Decile        int     `json:"decile"`
+	N             int     `json:"n"`
+	MeanPredicted float64 `json:"mean_predicted"`
+	Eligible      count   `json:"eligible"`
+	NotEligible   count   `json:"not_eligible"`
+	ObservedRate  float64 `json:"observed_rate"` // null when its counts are hidden
 }
 
 func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, error) {
-	s := &eligibilitySection{}
-	fm := newFindingsMapper(c.model)
+	s := &eligibilitySection{NotRead: c.noMapping}
+	fm := c.mapper
 	var sum eligibility.Summary
 	var adults, chc []ras.Assessment
 	for i := range c.scored {
@@ -469,6 +604,12 @@ func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, er
 		g := eligibility.Group{Locality: a.Person.Locality}
 		switch a.Cohort {
 		case ras.CohortAdult:
+			if _, ok := decision(a, calibrate.FrameworkCareActAdult); ok {
+				adults = append(adults, *a)
+			}
+			if fm == nil {
+				continue
+			}
 			f := fm.adult(a)
 			r, err := eligibility.EvaluateAdult(&f)
 			if err != nil {
@@ -484,9 +625,14 @@ func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, er
 				if d == r.Met {
 					s.Agree++
 				}
-				adults = append(adults, *a)
 			}
 		case ras.CohortCHC:
+			if _, ok := decision(a, calibrate.FrameworkCHC); ok {
+				chc = append(chc, *a)
+			}
+			if fm == nil {
+				continue
+			}
 			d, cl := fm.dst(a)
 			dr, err := eligibility.EvaluateDST(&d, eligibility.DSTOptions{})
 			if err != nil {
@@ -500,17 +646,19 @@ func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, er
 			sum.AddChecklist(g, cr)
 			s.CHCRead++
 			if dr.Clear() {
-				s.CHCClear++
+				s.CHCClear.N++
 			} else if dr.ForJudgement() {
-				s.CHCJudgement++
+				s.CHCJudgement.N++
 			}
 			if cr.FullAssessment() {
-				s.CHCChecklist++
-			}
-			if _, ok := decision(a, calibrate.FrameworkCHC); ok {
-				chc = append(chc, *a)
+				s.CHCChecklist.N++
 			}
 		}
+	}
+	s.CHCClear, s.CHCJudgement, s.CHCChecklist = small(s.CHCClear.N), small(s.CHCJudgement.N), small(s.CHCChecklist.N)
+	known := map[string]bool{}
+	for _, pp := range c.people {
+		known[pp.PersonID] = true
 	}
 	for i := range c.current {
 		r := &c.current[i]
@@ -527,10 +675,30 @@ func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, er
 		}
 		sum.AddCarer(eligibility.Group{Locality: loc}, res)
 		s.Carers++
+		if !known[r.PersonID] {
+			s.CarersNotAdults++
+		}
 	}
-	var err error
-	if s.Tables, err = sum.Tables(disclosure.Options{}); err != nil {
+	tables, err := sum.Tables(disclosure.Options{})
+	if err != nil {
 		return nil, err
+	}
+	for _, t := range tables {
+		if len(t.Rows) == 0 || t.Rows[len(t.Rows)-1].N == 0 {
+			continue // nothing read under these rules
+		}
+		st := summaryTable{Name: t.Name, Title: t.Title, Columns: t.ColumnTitles}
+		for _, row := range t.Rows {
+			sr := summaryRow{Locality: orLabel(row.Group.Locality, "not known"), Total: row.Total, N: row.N}
+			if row.Total {
+				sr.Locality = "all"
+			}
+			for j, n := range row.Counts {
+				sr.Counts = append(sr.Counts, count{int(n), row.Hidden(j)})
+			}
+			st.Rows = append(st.Rows, sr)
+		}
+		s.Tables = append(s.Tables, st)
 	}
 	p.step("eligibility rules and summaries")
 
@@ -542,42 +710,77 @@ func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, er
 		{calibrate.FrameworkCareActAdult, adults, calibrate.FitCareActEligibility},
 		{calibrate.FrameworkCHC, chc, calibrate.FitCHCEligibility},
 	} {
-		row := predictionRow{Framework: x.fw, K: o.K}
-		if len(x.as) < 20 {
-			row.Err = fmt.Sprintf("too few assessments with a decision (%d)", len(x.as))
+		row := predictionRow{Framework: x.fw, K: o.K, N: len(x.as), Deciles: []decileRow{}}
+		fail := func(msg string) {
+			nan := math.NaN()
+			row.Err = msg
+			row.AUC, row.AUCLower, row.AUCUpper, row.Brier, row.CITL, row.Slope, row.ApparentAUC = nan, nan, nan, nan, nan, nan, nan
 			s.Predictions = append(s.Predictions, row)
+		}
+		if len(x.as) < 20 {
+			fail(fmt.Sprintf("too few assessments with a recorded decision (%d; at least 20 are needed)", len(x.as)))
 			continue
 		}
 		em, err := x.fit(c.model, x.as, calibrate.EligibilityOptions{Spec: nil})
 		if err != nil {
-			row.Err = err.Error()
-			s.Predictions = append(s.Predictions, row)
+			fail(err.Error())
 			continue
 		}
 		row.Model, row.N, row.Events, row.Excluded = em.Model.ID, em.N, em.Events, len(em.Excluded)
 		_, row.Columns = em.Design.Design.Dims()
 		cv, err := em.CrossValidate(calibrate.EligibilityCVOptions{K: o.K, Seed: o.Seed})
 		if err != nil {
-			row.Err = err.Error()
-			s.Predictions = append(s.Predictions, row)
+			fail(err.Error())
 			continue
 		}
 		a := cv.Accuracy
 		row.AUC, row.AUCLower, row.AUCUpper = a.AUC.AUC, a.AUC.Lower, a.AUC.Upper
 		row.Brier, row.CITL, row.Slope = a.Brier, a.CalibrationInTheLarge, a.Recalibration.Slope
-		if row.Threshold, err = calibrate.AtThreshold(cv.Y, cv.Probability, 0.5); err != nil {
+		th, err := calibrate.AtThreshold(cv.Y, cv.Probability, 0.5)
+		if err != nil {
 			return nil, err
 		}
+		row.Threshold = &thresholdRow{Threshold: th.Threshold, ReferralRate: th.ReferralRate, Sensitivity: th.Sensitivity, Specificity: th.Specificity, PPV: th.PPV, NPV: th.NPV}
+		row.ApparentAUC = math.NaN()
 		if ap, err := em.Apparent(calibrate.AccuracyOptions{}); err == nil {
 			row.ApparentAUC = ap.AUC.AUC
 		}
-		if row.Deciles, err = calibrate.PublishCalibrationTable(a.Calibration, disclosure.Options{}); err != nil {
+		groups := len(a.Calibration)
+		if hl, err := calibrate.HosmerLemeshow(cv.Y, cv.Probability, groups); err == nil {
+			row.HL = &hlRow{Statistic: hl.Statistic, DF: hl.DF, PValue: hl.PValue, Groups: groups}
+		}
+		if z, err := calibrate.Spiegelhalter(cv.Y, cv.Probability); err == nil {
+			row.Z = &zRow{Z: z.Z, PValue: z.PValue}
+		}
+		deciles, err := calibrate.PublishCalibrationTable(a.Calibration, disclosure.Options{})
+		if err != nil {
 			return nil, err
+		}
+		for _, g := range deciles {
+			d := decileRow{Decile: g.Group, N: g.N, MeanPredicted: g.MeanPredicted, Eligible: count{g.Events, g.Hidden}, NotEligible: count{g.NonEvents, g.Hidden}, ObservedRate: g.ObservedRate}
+			if g.Hidden {
+				d.ObservedRate = math.NaN()
+			}
+			row.Deciles = append(row.Deciles, d)
 		}
 		s.Predictions = append(s.Predictions, row)
 		p.step(fmt.Sprintf("eligibility prediction %s: fit and %d-fold CV on %d", x.fw, o.K, em.N))
 	}
 	return s, nil
+}
+
+// largestGap returns the published decile whose observed rate is furthest
+// from its mean prediction (ok false when none is published).
+func (p *predictionRow) largestGap() (d decileRow, ok bool) {
+	for _, g := range p.Deciles {
+		if math.IsNaN(g.ObservedRate) {
+			continue
+		}
+		if !ok || math.Abs(g.ObservedRate-g.MeanPredicted) > math.Abs(d.ObservedRate-d.MeanPredicted) {
+			d, ok = g, true
+		}
+	}
+	return d, ok
 }
 
 // decision returns the latest recorded decision under framework fw.

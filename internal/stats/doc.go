@@ -10,8 +10,9 @@
 //
 // [Quantile] and [Quantiles] compute the sample quantiles of Hyndman and Fan
 // (1996), types 1 to 9, exactly as R 4.2's stats::quantile.default computes
-// them (the R version that produced the reference results in
-// /work/shared/reference). Type 7 is R's default. See [QuantileType] for the
+// them (the R version that produced the project's reference results;
+// R Core Team, R: A Language and Environment for Statistical Computing).
+// Type 7 is R's default. See [QuantileType] for the
 // formulas, including R's rounding safeguards.
 //
 // The input must already be sorted ascending and free of NaN. Quantile and

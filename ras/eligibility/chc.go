@@ -123,9 +123,9 @@ const (
 	pr = 1 << LevelPriority
 )
 
-// domainLevels holds the levels each DST domain allows (2022 DST descriptor
-// tables; see doc.go and /work/shared/domain.md §2.3 for the sources). It is
-// read-only.
+// domainLevels holds the levels each DST domain allows (the descriptor
+// tables of the NHS CHC Decision Support Tool, 2022; doc.go gives the
+// sources). It is read-only.
 var domainLevels = [NumDomains]LevelSet{
 	DomainBreathing:     nn | lo | mo | hi | se | pr,
 	DomainNutrition:     nn | lo | mo | hi | se,

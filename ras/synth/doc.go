@@ -33,7 +33,8 @@
 // # Persons
 //
 // The default shares are invented for realism, except where gen_synth.R
-// (the project's R reference generator, /work/shared/reference) fixes them:
+// (the R script that generates the project's reference data; see
+// testdata/README.md) fixes them:
 //
 //   - Cohort: adult social care 0.70, continuing healthcare 0.06, carers
 //     0.14, children 0.10.
