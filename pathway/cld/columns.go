@@ -178,9 +178,14 @@ type header struct {
 }
 
 type textPos struct {
-	idx int
-	col *TextColumn
+	idx  int
+	col  *TextColumn
+	free bool // free text: tabs and line breaks allowed
 }
+
+// freeText are the known text columns that hold free text; unknown
+// columns are free text too.
+var freeText = map[string]bool{"eventdescription": true, "providercqclocationname": true, "gppracticename": true}
 
 func parseHeader(fields []string, opt *Options) (*header, error) {
 	h := &header{n: len(fields), assessType: -1}
@@ -213,13 +218,13 @@ func parseHeader(fields []string, opt *Options) (*header, error) {
 			if h.pos[ref.col] < 0 || ref.rank < h.rank[ref.col] {
 				if old := h.pos[ref.col]; old >= 0 {
 					// the preferred spelling wins; the other is kept as text
-					h.text = append(h.text, textPos{old, newTextColumn(fields[old], true)})
+					h.text = append(h.text, textPos{old, newTextColumn(fields[old], true), false})
 					h.uses[old].Use, h.uses[old].Field = "shadowed", ""
 				}
 				h.pos[ref.col], h.rank[ref.col] = i, ref.rank
 				use.Use, use.Field = "typed", colSpecs[ref.col].canon
 			} else {
-				h.text = append(h.text, textPos{i, newTextColumn(name, true)})
+				h.text = append(h.text, textPos{i, newTextColumn(name, true), false})
 				use.Use = "shadowed"
 			}
 		} else {
@@ -230,12 +235,12 @@ func parseHeader(fields []string, opt *Options) (*header, error) {
 			switch {
 			case known:
 				use.Use = "text"
-				h.text = append(h.text, textPos{i, newTextColumn(name, true)})
+				h.text = append(h.text, textPos{i, newTextColumn(name, true), freeText[k]})
 			case opt.SkipUnknownColumns:
 				use.Use = "skipped"
 			default:
 				use.Use = "unknown"
-				h.text = append(h.text, textPos{i, newTextColumn(name, false)})
+				h.text = append(h.text, textPos{i, newTextColumn(name, false), true})
 			}
 		}
 		h.uses = append(h.uses, use)

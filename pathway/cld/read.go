@@ -279,6 +279,23 @@ func textOK(b []byte) error {
 	return nil
 }
 
+// freeTextOK is textOK allowing tabs and line breaks, for free-text
+// columns.
+func freeTextOK(b []byte) error {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7f {
+			var clean []byte
+			for _, c := range b {
+				if c != '\t' && c != '\n' && c != '\r' {
+					clean = append(clean, c)
+				}
+			}
+			return textOK(clean)
+		}
+	}
+	return nil
+}
+
 // date reads a date column; required dates are rejected when blank.
 func (rd *reader) date(c colID, required bool) (Date, *RowError) {
 	b := rd.get(c)
@@ -396,7 +413,11 @@ func (rd *reader) parse() *RowError {
 		}
 	}
 	for _, t := range h.text {
-		if err := textOK(trim(rd.fields[t.idx])); err != nil {
+		check := textOK
+		if t.free {
+			check = freeTextOK
+		}
+		if err := check(trim(rd.fields[t.idx])); err != nil {
 			return &RowError{Line: rd.line, Column: t.idx + 1, Field: t.col.Name, Err: err}
 		}
 	}
