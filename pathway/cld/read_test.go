@@ -183,9 +183,9 @@ func TestLocalIDsPerCouncil(t *testing.T) {
 func TestDerivedAge(t *testing.T) {
 	day := func(y int, m time.Month, d int) Date { return pathway.NewDate(y, m, d) }
 	cases := []struct {
-		birth, on     Date
+		birth, on    Date
 		code, calYrs int
-		why           string
+		why          string
 	}{
 		// 2005-04-01 to 2023-04-01: 18×365 + 4 leap days (2008, 2012,
 		// 2016, 2020) = 6,574 days; 6,574/365.25 = 17.998.
