@@ -184,8 +184,8 @@ func TestSynthCoverage(t *testing.T) {
 	_, sum, persons, rows := synthAll(t, SynthOptions{Seed: 11, Persons: 4000, Councils: 2})
 	var c struct {
 		existing, newReq, clusters, deaths, open, acrossEnd, boundary, noNHS, secondID, carers int
-		kinds                                                                                   [SequelOutOfScope + 1]int
-		multiService, resubmitted, removed, byLocal                                             int
+		kinds                                                                                  [SequelOutOfScope + 1]int
+		multiService, resubmitted, removed, byLocal                                            int
 	}
 	ages := map[int]int{}
 	for _, p := range persons {
