@@ -21,6 +21,7 @@ type splitter struct {
 	maxLines int
 
 	phys    int      // physical lines read so far
+	read    int64    // bytes read so far
 	pending [][]byte // lines to re-read (copies), after a failed multi-line record
 	pendAt  int      // physical line number of pending[0]
 	first   bool     // next line is the file's first (strip a BOM)
@@ -69,6 +70,7 @@ func (s *splitter) readLine() ([]byte, int, error) {
 		return nil, 0, io.EOF
 	}
 	s.phys++
+	s.read += int64(len(line))
 	if len(line) > 0 && line[len(line)-1] == '\n' {
 		line = line[:len(line)-1]
 		if len(line) > 0 && line[len(line)-1] == '\r' {
@@ -119,8 +121,97 @@ func (s *splitter) next() ([][]byte, int, error) {
 	}
 }
 
-// quoted parses a record holding quotes, starting with line.
+// quoted parses a record holding quotes, starting with line: on the line
+// alone when its quotes close on it, else across lines.
 func (s *splitter) quoted(line []byte) ([][]byte, error) {
+	if f, open, msg := s.oneLine(line); !open {
+		if msg != "" {
+			return nil, &RowError{Line: s.start, Err: fmt.Errorf("%w: %s", ErrCSV, msg)}
+		}
+		return f, nil
+	}
+	return s.multiLine(line)
+}
+
+// oneLine splits a line holding quotes without copying it: fields are
+// slices of the line, except quoted fields with doubled quotes, which are
+// unquoted into s.rec. open reports a quoted field left open at the end of
+// the line; msg is the error of a malformed record.
+func (s *splitter) oneLine(line []byte) (fields [][]byte, open bool, msg string) {
+	type span struct {
+		rec        bool
+		start, end int
+	}
+	var spans [64]span
+	sp := spans[:0]
+	s.rec = s.rec[:0]
+	i := 0
+	for {
+		if i < len(line) && line[i] == '"' {
+			i++
+			j := bytes.IndexByte(line[i:], '"')
+			if j < 0 {
+				return nil, true, ""
+			}
+			if i+j+1 < len(line) && line[i+j+1] == '"' {
+				// doubled quotes: unquote into rec
+				st := len(s.rec)
+				for {
+					j := bytes.IndexByte(line[i:], '"')
+					if j < 0 {
+						return nil, true, ""
+					}
+					s.rec = append(s.rec, line[i:i+j]...)
+					i += j + 1
+					if i < len(line) && line[i] == '"' {
+						s.rec = append(s.rec, '"')
+						i++
+						continue
+					}
+					break
+				}
+				sp = append(sp, span{true, st, len(s.rec)})
+			} else {
+				sp = append(sp, span{false, i, i + j})
+				i += j + 1
+			}
+			if i < len(line) && line[i] != ',' {
+				return nil, false, fmt.Sprintf("extraneous %q after a closing quote", line[i])
+			}
+		} else {
+			j := bytes.IndexByte(line[i:], ',')
+			end := len(line)
+			if j >= 0 {
+				end = i + j
+			}
+			if bytes.IndexByte(line[i:end], '"') >= 0 {
+				return nil, false, `bare " in a field without quotes`
+			}
+			sp = append(sp, span{false, i, end})
+			i = end
+		}
+		if i >= len(line) {
+			break
+		}
+		i++ // the comma
+		if i == len(line) {
+			sp = append(sp, span{false, i, i})
+			break
+		}
+	}
+	s.fields = s.fields[:0]
+	for _, x := range sp {
+		if x.rec {
+			s.fields = append(s.fields, s.rec[x.start:x.end])
+		} else {
+			s.fields = append(s.fields, line[x.start:x.end])
+		}
+	}
+	return s.fields, false, ""
+}
+
+// multiLine parses a record whose quoted field spans lines.
+func (s *splitter) multiLine(line []byte) ([][]byte, error) {
 	s.rec = s.rec[:0]
 	s.offs = append(s.offs[:0], 0)
 	s.raw = s.raw[:0]

@@ -261,7 +261,40 @@ var lists = [numLists]listDef{
 type listIndex struct {
 	exact map[string]uint8 // canonical spellings, lower-cased
 	norm  map[string]uint8 // normalised canonical spellings and aliases
+	// fast finds a canonical spelling up to ASCII case without hashing
+	// the whole text: bucket fastKey(b) & fastMask lists the candidates.
+	fast [fastMask + 1][]uint8
 }
+
+const fastMask = 255
+
+// fastKey mixes the length and three bytes of b, ASCII letters folded.
+func fastKey(b []byte) uint32 {
+	n := len(b)
+	k := uint32(n)*0x9e3779b1 ^ uint32(b[0]|0x20)*0x85ebca6b ^ uint32(b[n/2]|0x20)*0xc2b2ae35 ^ uint32(b[n-1]|0x20)*0x27d4eb2f
+	return k ^ k>>15
+}
+
+// equalFoldASCII reports whether a equals the lower-case b up to ASCII
+// case.
+func equalFoldASCII(a []byte, lower string) bool {
+	if len(a) != len(lower) {
+		return false
+	}
+	for i := range a {
+		c := a[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerNames are the canonical names lower-cased, by list and value.
+var lowerNames [numLists][]string
 
 var listIdx [numLists]listIndex
 
@@ -275,8 +308,13 @@ func init() {
 			}
 			m[key] = v
 		}
+		lowerNames[l] = make([]string, len(d.names))
 		for v := 2; v < len(d.names); v++ {
-			add(ix.exact, string(lowerASCII(nil, []byte(d.names[v]))), uint8(v))
+			lo := string(lowerASCII(nil, []byte(d.names[v])))
+			lowerNames[l][v] = lo
+			k := fastKey([]byte(lo)) & fastMask
+			ix.fast[k] = append(ix.fast[k], uint8(v))
+			add(ix.exact, lo, uint8(v))
 			add(ix.norm, string(normalise(nil, []byte(d.names[v]))), uint8(v))
 		}
 		for alias, canon := range d.aliases {
@@ -316,9 +354,10 @@ func (m *matcher) lookup(l List, b []byte) (uint8, bool) {
 		return valueInvalid, false
 	}
 	ix := &listIdx[l]
-	lo := lowerASCII(m.lower[:0], b)
-	if v, ok := ix.exact[string(lo)]; ok {
-		return v, false
+	for _, v := range ix.fast[fastKey(b)&fastMask] {
+		if equalFoldASCII(b, lowerNames[l][v]) {
+			return v, false
+		}
 	}
 	n := normalise(m.norm[:0], b)
 	if v, ok := ix.norm[string(n)]; ok {

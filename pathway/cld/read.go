@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"time"
 	"unicode/utf8"
 
@@ -85,6 +87,7 @@ func Read(r io.Reader, opt Options) (*Data, error) {
 	if maxLines == 0 {
 		maxLines = 16
 	}
+	rd.size = inputSize(r)
 	rd.sp = newSplitter(r, maxBytes, maxLines)
 	if err := rd.readHeader(); err != nil {
 		return nil, err
@@ -106,6 +109,7 @@ type reader struct {
 	rep     *ReadReport
 	q       qualityBuilder
 
+	size       int64 // input size when known, else −1
 	importMS   int64
 	hasImport  bool
 	councilIdx map[string]uint32
@@ -235,7 +239,80 @@ func (rd *reader) readRows() error {
 			rd.reject(re)
 			continue
 		}
+		if rd.rep.Accepted == reserveAfter && rd.size > 0 {
+			rd.reserve()
+		}
 		rd.commit()
+	}
+}
+
+// reserveAfter is the number of rows after which the columns are sized
+// for the whole input, when its size is known.
+const reserveAfter = 4096
+
+// inputSize returns the size of r when it tells it (a bytes or strings
+// reader, a bytes.Buffer, a regular file), else −1.
+func inputSize(r io.Reader) int64 {
+	switch x := r.(type) {
+	case interface{ Len() int }:
+		return int64(x.Len())
+	case interface{ Stat() (os.FileInfo, error) }:
+		if st, err := x.Stat(); err == nil && st.Mode().IsRegular() {
+			if s, ok := r.(io.Seeker); ok {
+				if off, err := s.Seek(0, io.SeekCurrent); err == nil {
+					return st.Size() - off
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// reserve sizes the columns for the rows the input is expected to hold
+// (its size over the bytes per row so far, plus 2%), so that they do not
+// grow by doubling: less copying, and no capacity left unused.
+func (rd *reader) reserve() {
+	if rd.sp.read <= 0 {
+		return
+	}
+	n := int(float64(rd.size)*float64(rd.rep.Rows)/float64(rd.sp.read)*1.02) + 64
+	if n > 1<<31-1 {
+		return
+	}
+	d := rd.d
+	grow32 := func(s *[]int32) { *s = slices.Grow(*s, n-len(*s)) }
+	grow32(&d.Line)
+	d.Submission = slices.Grow(d.Submission, n-len(d.Submission))
+	d.NHS = slices.Grow(d.NHS, n-len(d.NHS))
+	d.Local = slices.Grow(d.Local, n-len(d.Local))
+	d.Birth = slices.Grow(d.Birth, n-len(d.Birth))
+	d.Death = slices.Grow(d.Death, n-len(d.Death))
+	d.Gender = slices.Grow(d.Gender, n-len(d.Gender))
+	d.Ethnicity = slices.Grow(d.Ethnicity, n-len(d.Ethnicity))
+	d.ClientType = slices.Grow(d.ClientType, n-len(d.ClientType))
+	d.PSR = slices.Grow(d.PSR, n-len(d.PSR))
+	d.Accommodation = slices.Grow(d.Accommodation, n-len(d.Accommodation))
+	d.Employment = slices.Grow(d.Employment, n-len(d.Employment))
+	d.UnpaidCarer = slices.Grow(d.UnpaidCarer, n-len(d.UnpaidCarer))
+	d.EventType = slices.Grow(d.EventType, n-len(d.EventType))
+	d.Start = slices.Grow(d.Start, n-len(d.Start))
+	d.End = slices.Grow(d.End, n-len(d.End))
+	d.Outcome = slices.Grow(d.Outcome, n-len(d.Outcome))
+	d.Route = slices.Grow(d.Route, n-len(d.Route))
+	d.ServiceType = slices.Grow(d.ServiceType, n-len(d.ServiceType))
+	d.Component = slices.Grow(d.Component, n-len(d.Component))
+	d.Delivery = slices.Grow(d.Delivery, n-len(d.Delivery))
+	d.ReviewReason = slices.Grow(d.ReviewReason, n-len(d.ReviewReason))
+	d.CostFrequency = slices.Grow(d.CostFrequency, n-len(d.CostFrequency))
+	d.UnitCost = slices.Grow(d.UnitCost, n-len(d.UnitCost))
+	d.PlannedUnits = slices.Grow(d.PlannedUnits, n-len(d.PlannedUnits))
+	d.Flags = slices.Grow(d.Flags, n-len(d.Flags))
+	for _, c := range d.Text {
+		if c.numeric {
+			c.nums = slices.Grow(c.nums, n-len(c.nums))
+		} else {
+			c.codes = slices.Grow(c.codes, n-len(c.codes))
+		}
 	}
 }
 
