@@ -54,8 +54,9 @@ type ConversionReport struct {
 	// Superseded rows are earlier editions of an event that a later
 	// import repeats (same council, person, event type, start date and,
 	// for requests, route of access; for services, service type,
-	// component and delivery mechanism): only the latest edition is
-	// converted.
+	// component and delivery mechanism): only the rows of the latest
+	// import are converted. Rows of one import are never editions of each
+	// other.
 	Superseded int
 	// ServicesWithoutCost counts converted services without a valid unit
 	// cost or planned units (their planned weekly cost is zero).
@@ -131,12 +132,21 @@ func (d *Data) Pathway(opt PathwayOptions) (*PathwayData, error) {
 		return cmp.Or(same(a, b), cmp.Compare(imp(a), imp(b)), cmp.Compare(a, b))
 	})
 	keep := cand[:0]
-	for k, i := range cand {
-		if k+1 < len(cand) && same(i, cand[k+1]) == 0 {
-			rep.Superseded++
-			continue
+	for k := 0; k < len(cand); {
+		// a group of rows of one event: keep those of its latest import
+		e := k + 1
+		for e < len(cand) && same(cand[k], cand[e]) == 0 {
+			e++
 		}
-		keep = append(keep, i)
+		last := imp(cand[e-1])
+		for _, i := range cand[k:e] {
+			if imp(i) == last {
+				keep = append(keep, i)
+			} else {
+				rep.Superseded++
+			}
+		}
+		k = e
 	}
 	slices.Sort(keep)
 
