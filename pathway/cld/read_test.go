@@ -214,6 +214,32 @@ func TestDerivedAge(t *testing.T) {
 			t.Errorf("%s: CalendarAge(%v, %v) = %d, want %d", c.why, c.birth, c.on, got, c.calYrs)
 		}
 	}
+	// With proxy births on the 1st of a month, the two ages agree at every
+	// quarter end (the package documentation says so); they differ on
+	// some 1sts of the month.
+	differ := 0
+	for y := 1900; y <= 2023; y++ {
+		for m := time.January; m <= time.December; m++ {
+			b := ProxyBirth(y, m)
+			for _, on := range []Date{day(2023, 6, 30), day(2023, 9, 30), day(2023, 12, 31), day(2024, 3, 31)} {
+				a, _ := AgeAt(b, on)
+				c, _ := CalendarAge(b, on)
+				if a != c {
+					t.Fatalf("born %v, on %v: AgeAt %d, CalendarAge %d", b, on, a, c)
+				}
+			}
+			for om := time.January; om <= time.December; om++ {
+				a, _ := AgeAt(b, day(2023, om, 1))
+				c, _ := CalendarAge(b, day(2023, om, 1))
+				if a != c {
+					differ++
+				}
+			}
+		}
+	}
+	if differ == 0 {
+		t.Error("no birth month where the ages differ on the 1st of a month of 2023")
+	}
 	if _, ok := AgeAt(NoDate, day(2023, 1, 1)); ok {
 		t.Error("AgeAt of an unknown birth is defined")
 	}
