@@ -112,10 +112,15 @@ func (d *Data) Pathway(opt PathwayOptions) (*PathwayData, error) {
 		}
 	}
 	// latest edition of each event: order by identity, then import, line
-	imp := func(i int32) int64 { return d.Submissions[d.Submission[i]].Import.UnixMilli() }
+	subCouncil := make([]uint32, len(d.Submissions))
+	subImport := make([]int64, len(d.Submissions))
+	for k, sb := range d.Submissions {
+		subCouncil[k], subImport[k] = sb.Council, sb.Import.UnixMilli()
+	}
+	imp := func(i int32) int64 { return subImport[d.Submission[i]] }
 	same := func(a, b int32) int {
-		c := cmp.Or(cmp.Compare(d.Council(int(a)), d.Council(int(b))), cmp.Compare(keys[a], keys[b]),
-			cmp.Compare(d.EventType[a], d.EventType[b]), cmp.Compare(d.Start[a], d.Start[b]))
+		c := cmp.Or(cmp.Compare(keys[a], keys[b]), cmp.Compare(d.Start[a], d.Start[b]), cmp.Compare(d.EventType[a], d.EventType[b]),
+			cmp.Compare(subCouncil[d.Submission[a]], subCouncil[d.Submission[b]]))
 		if c != 0 {
 			return c
 		}
@@ -172,31 +177,39 @@ func (d *Data) Pathway(opt PathwayOptions) (*PathwayData, error) {
 		}
 		return pid.String()
 	}
-	ev := func(i int32, p string, t pathway.EventType, at Date, outcome EventOutcome, sid string) {
+	var class [256]pathway.OutcomeClass
+	for v := range lists[ListEventOutcome].names {
+		if EventOutcome(v).Valid() {
+			class[v] = pathway.ClassifyOutcome(EventOutcome(v).String())
+		}
+	}
+	out.Events = make([]pathway.Event, 0, len(keep)*3/2)
+	ev := func(i int32, p, id string, t pathway.EventType, at Date, outcome EventOutcome, sid string) {
 		o := ""
 		if outcome.Valid() {
 			o = outcome.String()
 		}
-		out.Events = append(out.Events, pathway.Event{Line: int(d.Line[i]), EventID: "R" + strconv.Itoa(int(d.Line[i])),
-			PersonID: p, Type: t, Date: at, Outcome: o, Class: pathway.ClassifyOutcome(o), ServiceID: sid})
+		out.Events = append(out.Events, pathway.Event{Line: int(d.Line[i]), EventID: id,
+			PersonID: p, Type: t, Date: at, Outcome: o, Class: class[outcome], ServiceID: sid})
 		out.EventRow = append(out.EventRow, i)
 	}
 	for _, i := range keep {
 		p := personID(i)
+		id := "R" + strconv.Itoa(int(d.Line[i]))
 		rep.Converted++
 		rep.ByType[d.EventType[i]]++
 		switch d.EventType[i] {
 		case EventRequest:
-			ev(i, p, pathway.EventRequest, d.Start[i], d.Outcome[i], "")
+			ev(i, p, id, pathway.EventRequest, d.Start[i], d.Outcome[i], "")
 		case EventAssessment:
 			if d.End[i].Valid() {
-				ev(i, p, pathway.EventAssessmentStart, d.Start[i], OutcomeBlank, "")
-				ev(i, p, pathway.EventAssessmentEnd, d.End[i], d.Outcome[i], "")
+				ev(i, p, id, pathway.EventAssessmentStart, d.Start[i], OutcomeBlank, "")
+				ev(i, p, id, pathway.EventAssessmentEnd, d.End[i], d.Outcome[i], "")
 			} else {
-				ev(i, p, pathway.EventAssessmentStart, d.Start[i], OutcomeBlank, "")
+				ev(i, p, id, pathway.EventAssessmentStart, d.Start[i], OutcomeBlank, "")
 			}
 		case EventReview:
-			ev(i, p, pathway.EventReview, d.Start[i], d.Outcome[i], "")
+			ev(i, p, id, pathway.EventReview, d.Start[i], d.Outcome[i], "")
 		case EventService:
 			sid := "S" + strconv.Itoa(int(d.Line[i]))
 			s := pathway.Service{Line: int(d.Line[i]), ServiceID: sid, PersonID: p, Type: pathwayServiceType(d.ServiceType[i]),
@@ -210,10 +223,10 @@ func (d *Data) Pathway(opt PathwayOptions) (*PathwayData, error) {
 			out.Services = append(out.Services, s)
 			out.ServiceRow = append(out.ServiceRow, i)
 			if d.End[i].Valid() {
-				ev(i, p, pathway.EventServiceStart, d.Start[i], OutcomeProvision, sid)
-				ev(i, p, pathway.EventServiceEnd, d.End[i], d.Outcome[i], sid)
+				ev(i, p, id, pathway.EventServiceStart, d.Start[i], OutcomeProvision, sid)
+				ev(i, p, id, pathway.EventServiceEnd, d.End[i], d.Outcome[i], sid)
 			} else {
-				ev(i, p, pathway.EventServiceStart, d.Start[i], d.Outcome[i], sid)
+				ev(i, p, id, pathway.EventServiceStart, d.Start[i], d.Outcome[i], sid)
 			}
 		}
 	}
