@@ -316,6 +316,10 @@ func TestLatestSubmissions(t *testing.T) {
 	if d.Report.Superseded != 6 {
 		t.Errorf("superseded rows %d, want 6", d.Report.Superseded)
 	}
+	lp := d.LatestPerPeriod()
+	if lp.Kept != 5 || lp.SetAside != 6 || len(lp.SetAsideRows) != 6 || lp.SetAsideRows[0] != 0 || !lp.Rows.Has(5) || !lp.Rows.Has(6) {
+		t.Errorf("latest per period: kept %d, set aside %v", lp.Kept, lp.SetAsideRows)
+	}
 	if _, err := d.LatestSubmissions(Period{}, w); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("empty period: %v", err)
 	}

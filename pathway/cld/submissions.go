@@ -125,3 +125,33 @@ func (d *Data) LatestSubmissions(p Period, w Window) (*Selection, error) {
 	}
 	return sel, nil
 }
+
+// LatestPerPeriod applies the file-level reading of "latest submission
+// per council per period": for each council and reporting period, the
+// rows of its latest import are kept and the rows of earlier imports
+// (Submission.SupersededBy ≥ 0) are set aside and listed. Period and
+// Window of the result are zero; Councils[c].Chosen says whether the
+// council has rows, and Import is the latest import among its periods.
+func (d *Data) LatestPerPeriod() *Selection {
+	sel := &Selection{Rows: NewRowSet(d.Len()), Councils: make([]CouncilChoice, len(d.Councils))}
+	for _, s := range d.Submissions {
+		c := &sel.Councils[s.Council]
+		if s.SupersededBy < 0 && (!c.Chosen || c.Import.Before(s.Import)) {
+			c.Chosen, c.Import = true, s.Import
+		}
+	}
+	for i := range d.Len() {
+		s := &d.Submissions[d.Submission[i]]
+		c := &sel.Councils[s.Council]
+		if s.SupersededBy < 0 {
+			sel.Rows.Add(i)
+			sel.Kept++
+			c.Kept++
+		} else {
+			sel.SetAside++
+			c.SetAside++
+			sel.SetAsideRows = append(sel.SetAsideRows, int32(i))
+		}
+	}
+	return sel
+}
