@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 )
@@ -32,9 +33,7 @@ func columnBytes(d *Data) (rows, tables int) {
 		8*cap(d.UnitCost) + 8*cap(d.PlannedUnits) + 2*cap(d.Flags)
 	for _, c := range d.Text {
 		rows += 8*cap(c.nums) + 4*cap(c.codes)
-		for _, s := range c.dict {
-			tables += len(s) + 16 + 24
-		}
+		tables += cap(c.arena) + 8*cap(c.offs)
 	}
 	for _, s := range d.NHSNumbers {
 		tables += len(s) + 16 + 24
@@ -77,6 +76,7 @@ func TestMeasured(t *testing.T) {
 			t.Fatal(err)
 		}
 		read := time.Since(start)
+		fmt.Printf("peak RSS while reading %s\n", peakRSS())
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
@@ -97,6 +97,7 @@ func TestMeasured(t *testing.T) {
 		t2 := time.Now()
 		cl := d.Clients(pk.Key)
 		t3 := time.Now()
+		fmt.Printf("peak RSS after the selections %s\n", peakRSS())
 		pd, err := d.Pathway(PathwayOptions{Rows: sel.Rows})
 		if err != nil {
 			t.Fatal(err)
@@ -104,7 +105,22 @@ func TestMeasured(t *testing.T) {
 		t4 := time.Now()
 		fmt.Printf("latest submissions %v (kept %d); filter + persons %v; clients %v (%d); pathway conversion %v (%d events, %d services)\n",
 			t1.Sub(t0), sel.Kept, t2.Sub(t1), t3.Sub(t2), cl.Len(), t4.Sub(t3), len(pd.Events), len(pd.Services))
+		fmt.Printf("peak RSS after the conversion %s\n", peakRSS())
 	}
+}
+
+// peakRSS returns the process's peak resident set (Linux VmHWM).
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:"))
+		}
+	}
+	return "unknown"
 }
 
 var benchFiles = map[int][]byte{}

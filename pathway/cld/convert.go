@@ -96,7 +96,7 @@ func (d *Data) Pathway(opt PathwayOptions) (*PathwayData, error) {
 	rep := &out.Report
 	rep.Rows = d.Len()
 	var cand []int32
-	assess := d.Column("Assessment_Type")
+	financial := financialRows(d.Column("Assessment_Type"))
 	for i := range d.Len() {
 		switch {
 		case opt.Rows != nil && !opt.Rows.Has(i):
@@ -105,7 +105,7 @@ func (d *Data) Pathway(opt PathwayOptions) (*PathwayData, error) {
 			rep.NoPerson++
 		case !opt.AllClientTypes && d.ClientType[i] != ClientServiceUser:
 			rep.OtherClientType++
-		case !opt.FinancialAssessments && d.EventType[i] == EventAssessment && financial(assess, i):
+		case !opt.FinancialAssessments && d.EventType[i] == EventAssessment && financial(i):
 			rep.FinancialAssessments++
 		default:
 			cand = append(cand, int32(i))
@@ -254,8 +254,19 @@ func pathwayServiceType(t ServiceType) pathway.ServiceType {
 	return pathway.ServiceUnknown
 }
 
-// financial reports whether row i's Assessment_Type (column c, nil when
-// absent) names a financial assessment.
-func financial(c *TextColumn, i int) bool {
-	return c != nil && strings.Contains(strings.ToLower(c.Value(i)), "financial")
+// financialRows returns whether row i's Assessment_Type (column c, nil
+// when absent) names a financial assessment.
+func financialRows(c *TextColumn) func(i int) bool {
+	isFin := func(s string) bool { return strings.Contains(strings.ToLower(s), "financial") }
+	switch {
+	case c == nil:
+		return func(int) bool { return false }
+	case c.numeric:
+		return func(i int) bool { return isFin(c.Value(i)) }
+	}
+	fin := make([]bool, len(c.offs)-1)
+	for k := range fin {
+		fin[k] = isFin(c.Dict(uint32(k)))
+	}
+	return func(i int) bool { return fin[c.codes[i]] }
 }

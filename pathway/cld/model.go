@@ -1,7 +1,10 @@
 package cld
 
 import (
+	"bytes"
+	"hash/maphash"
 	"math/bits"
+	"slices"
 	"strconv"
 	"time"
 
@@ -177,7 +180,9 @@ type Submission struct {
 }
 
 // TextColumn is a column held as text, dictionary-encoded: Value(i) is
-// row i's value ("" when blank).
+// row i's value ("" when blank). Columns whose every value is a plain
+// non-negative integer (record ids) are held as numbers; the others as
+// one code per row into a pointer-free dictionary.
 type TextColumn struct {
 	Name string // header as spelled in the file
 	// Known says whether the column is one the CLD specification or NHS
@@ -189,9 +194,15 @@ type TextColumn struct {
 	// plain non-negative integer without leading zeros.
 	numeric bool
 	nums    []int64
-	codes   []uint32
-	dict    []string
-	index   map[string]uint32
+	// dictionary mode: value k is arena[offs[k]:offs[k+1]]; k = 0 is "".
+	codes []uint32
+	arena []byte
+	offs  []uint64
+	// while reading: the code of each value by hash, and of values whose
+	// hash collides with another's
+	seed  maphash.Seed
+	index map[uint64]uint32
+	coll  map[string]uint32
 }
 
 func newTextColumn(name string, known bool) *TextColumn {
@@ -206,8 +217,24 @@ func (c *TextColumn) Value(i int) string {
 		}
 		return strconv.FormatInt(c.nums[i]-1, 10)
 	}
-	return c.dict[c.codes[i]]
+	return string(c.bytesOf(c.codes[i]))
 }
+
+// Code returns row i's dictionary code (0 for blank) and whether the
+// column is dictionary-encoded; with Dict it lets callers classify the
+// distinct values once instead of every row. Numeric columns have no
+// codes.
+func (c *TextColumn) Code(i int) (uint32, bool) {
+	if c.numeric {
+		return 0, false
+	}
+	return c.codes[i], true
+}
+
+// Dict returns the value of dictionary code k.
+func (c *TextColumn) Dict(k uint32) string { return string(c.bytesOf(k)) }
+
+func (c *TextColumn) bytesOf(k uint32) []byte { return c.arena[c.offs[k]:c.offs[k+1]] }
 
 // Distinct returns the number of distinct non-blank values.
 func (c *TextColumn) Distinct() int {
@@ -220,7 +247,7 @@ func (c *TextColumn) Distinct() int {
 		}
 		return len(seen)
 	}
-	return len(c.dict) - 1
+	return len(c.offs) - 2
 }
 
 // plainInt parses b as a non-negative integer without sign or leading
@@ -252,48 +279,64 @@ func (c *TextColumn) add(b []byte) {
 		}
 		c.toDict()
 	}
+	c.codes = append(c.codes, c.code(b))
+}
+
+// code returns the dictionary code of b, adding it when new.
+func (c *TextColumn) code(b []byte) uint32 {
 	if len(b) == 0 {
-		c.codes = append(c.codes, 0)
-		return
+		return 0
 	}
-	k, ok := c.index[string(b)]
-	if !ok {
-		k = uint32(len(c.dict))
-		s := string(b)
-		c.dict = append(c.dict, s)
-		c.index[s] = k
+	h := maphash.Bytes(c.seed, b)
+	if k, ok := c.index[h]; ok {
+		if bytes.Equal(c.bytesOf(k), b) {
+			return k
+		}
+		if k, ok := c.coll[string(b)]; ok {
+			return k
+		}
+		k = c.put(b)
+		if c.coll == nil {
+			c.coll = map[string]uint32{}
+		}
+		c.coll[string(b)] = k
+		return k
 	}
-	c.codes = append(c.codes, k)
+	k := c.put(b)
+	c.index[h] = k
+	return k
+}
+
+func (c *TextColumn) put(b []byte) uint32 {
+	k := uint32(len(c.offs) - 1)
+	c.arena = append(c.arena, b...)
+	c.offs = append(c.offs, uint64(len(c.arena)))
+	return k
 }
 
 func (c *TextColumn) toDict() {
 	c.numeric = false
-	c.dict = []string{""}
-	c.index = map[string]uint32{}
+	c.seed = maphash.MakeSeed()
+	c.index = map[uint64]uint32{}
+	c.offs = []uint64{0, 0}
 	c.codes = make([]uint32, len(c.nums), max(cap(c.nums), 16))
+	var buf []byte
 	for i, v := range c.nums {
-		if v == 0 {
-			continue
+		if v != 0 {
+			buf = strconv.AppendInt(buf[:0], v-1, 10)
+			c.codes[i] = c.code(buf)
 		}
-		s := strconv.FormatInt(v-1, 10)
-		k, ok := c.index[s]
-		if !ok {
-			k = uint32(len(c.dict))
-			c.dict = append(c.dict, s)
-			c.index[s] = k
-		}
-		c.codes[i] = k
 	}
 	c.nums = nil
 }
 
-// bytes returns the memory the column holds, roughly.
-func (c *TextColumn) bytes() int {
-	n := 8*cap(c.nums) + 4*cap(c.codes)
-	for _, s := range c.dict {
-		n += len(s) + 16 + 24 // string, header, map entry
+// done drops what only reading needs.
+func (c *TextColumn) done() {
+	c.index, c.coll = nil, nil
+	if !c.numeric {
+		c.arena = slices.Clip(c.arena)
+		c.offs = slices.Clip(c.offs)
 	}
-	return n
 }
 
 // Column returns the text column of that header name (matched as headers

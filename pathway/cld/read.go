@@ -799,6 +799,9 @@ func (rd *reader) finish() *Data {
 			rep.Superseded += s.Rows
 		}
 	}
+	for _, c := range d.Text {
+		c.done()
+	}
 	pk := d.Persons(nil)
 	d.persons = pk
 	d.Person = pk.Key
