@@ -153,6 +153,14 @@ func TestFindings(t *testing.T) {
 			t.Errorf("a finding repeats a person id: %+v", f)
 		}
 	}
+	total := d.Report.FindingsTotal
+	if total != len(d.Report.Findings) || total < 12 {
+		t.Errorf("%d findings kept of %d", len(d.Report.Findings), total)
+	}
+	d2 := mustRead(t, csvOf(hdr, rows...), Options{MaxFindings: 2})
+	if len(d2.Report.Findings) != 2 || d2.Report.FindingsTotal != total || d2.Report.Quality.Count("E1", "Gender", StatusInvalid) != 1 {
+		t.Errorf("MaxFindings 2: kept %d of %d", len(d2.Report.Findings), d2.Report.FindingsTotal)
+	}
 	var sb strings.Builder
 	if err := q.WriteCSV(&sb); err != nil || !strings.Contains(sb.String(), "E1,Gender,invalid,1,Woman,") {
 		t.Fatalf("quality CSV (%v):\n%s", err, sb.String())
