@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -76,7 +77,7 @@ func TestMeasured(t *testing.T) {
 			t.Fatal(err)
 		}
 		read := time.Since(start)
-		fmt.Printf("peak RSS while reading %s\n", peakRSS())
+		fmt.Printf("peak RSS while reading %s; CPU %v\n", peakRSS(), cpuTime())
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
@@ -97,7 +98,7 @@ func TestMeasured(t *testing.T) {
 		t2 := time.Now()
 		cl := d.Clients(pk.Key)
 		t3 := time.Now()
-		fmt.Printf("peak RSS after the selections %s\n", peakRSS())
+		fmt.Printf("peak RSS after the selections %s; CPU %v\n", peakRSS(), cpuTime())
 		pd, err := d.Pathway(PathwayOptions{Rows: sel.Rows})
 		if err != nil {
 			t.Fatal(err)
@@ -105,8 +106,19 @@ func TestMeasured(t *testing.T) {
 		t4 := time.Now()
 		fmt.Printf("latest submissions %v (kept %d); filter + persons %v; clients %v (%d); pathway conversion %v (%d events, %d services)\n",
 			t1.Sub(t0), sel.Kept, t2.Sub(t1), t3.Sub(t2), cl.Len(), t4.Sub(t3), len(pd.Events), len(pd.Services))
-		fmt.Printf("peak RSS after the conversion %s\n", peakRSS())
+		fmt.Printf("peak RSS after the conversion %s; CPU %v\n", peakRSS(), cpuTime())
 	}
+}
+
+// cpuTime returns the process's user and system CPU time so far, which
+// the load of other processes changes much less than the wall clock.
+func cpuTime() string {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return "unknown"
+	}
+	tv := func(t syscall.Timeval) time.Duration { return time.Duration(t.Sec)*time.Second + time.Duration(t.Usec)*time.Microsecond }
+	return fmt.Sprintf("user %v, system %v", tv(ru.Utime).Round(time.Millisecond), tv(ru.Stime).Round(time.Millisecond))
 }
 
 // peakRSS returns the process's peak resident set (Linux VmHWM).
