@@ -117,7 +117,9 @@ func cpuTime() string {
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return "unknown"
 	}
-	tv := func(t syscall.Timeval) time.Duration { return time.Duration(t.Sec)*time.Second + time.Duration(t.Usec)*time.Microsecond }
+	tv := func(t syscall.Timeval) time.Duration {
+		return time.Duration(t.Sec)*time.Second + time.Duration(t.Usec)*time.Microsecond
+	}
 	return fmt.Sprintf("user %v, system %v", tv(ru.Utime).Round(time.Millisecond), tv(ru.Stime).Round(time.Millisecond))
 }
 
