@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -108,33 +106,6 @@ func TestMeasured(t *testing.T) {
 			t1.Sub(t0), sel.Kept, t2.Sub(t1), t3.Sub(t2), cl.Len(), t4.Sub(t3), len(pd.Events), len(pd.Services))
 		fmt.Printf("peak RSS after the conversion %s; CPU %v\n", peakRSS(), cpuTime())
 	}
-}
-
-// cpuTime returns the process's user and system CPU time so far, which
-// the load of other processes changes much less than the wall clock.
-func cpuTime() string {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return "unknown"
-	}
-	tv := func(t syscall.Timeval) time.Duration {
-		return time.Duration(t.Sec)*time.Second + time.Duration(t.Usec)*time.Microsecond
-	}
-	return fmt.Sprintf("user %v, system %v", tv(ru.Utime).Round(time.Millisecond), tv(ru.Stime).Round(time.Millisecond))
-}
-
-// peakRSS returns the process's peak resident set (Linux VmHWM).
-func peakRSS() string {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return "unknown"
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "VmHWM:") {
-			return strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:"))
-		}
-	}
-	return "unknown"
 }
 
 var benchFiles = map[int][]byte{}
