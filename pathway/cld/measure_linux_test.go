@@ -36,4 +36,3 @@ func peakRSS() string {
 	}
 	return "unknown"
 }
-
