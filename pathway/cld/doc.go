@@ -1,0 +1,274 @@
+// Package cld reads Adult Social Care Client Level Data (CLD), the
+// quarterly person-level return English councils send to NHS England, as
+// councils and NHS England hold it, and turns it into pathway events,
+// services and costs.
+//
+// The rules follow NHS England's "Central Transformation Principles" for
+// reproducing SALT and ASCOF from CLD (2023/24, final) and, where those
+// are terse or disagree with it, the replication code NHS England
+// publishes (github.com/NHSDigital/ASC-Client-Level-Data-SALT-ASCOF-transformations),
+// which is what NHS England runs.
+//
+// # Overview
+//
+// [Read] reads a CLD file (CSV with a header row) into [Data], a
+// column-oriented table: element i of every row column (Data.Start,
+// Data.EventType, Data.ServiceType, …) describes accepted row i, in file
+// order. Text is interned (councils, NHS numbers, local ids, other
+// columns), dates are day numbers ([Date], pathway's), every defined list
+// is a one-byte type, costs are int64 millionths of a pound, planned
+// units float64 and flags bits (see Memory).
+//
+// On top of the rows:
+//   - [Data.Persons] applies the principles' hybrid person identifier to a
+//     set of rows; Data.Person holds it for the whole file.
+//   - [Data.Clients] groups rows by client (a person at a council) in time
+//     order, the unit the SALT and ASCOF measures count.
+//   - [Data.LatestSubmissions] applies NHS England's latest-submission rule
+//     for a period of interest and lists the rows it sets aside.
+//   - [AgeAt] is the derived age of the principles, computed as the
+//     replication code does.
+//   - [Data.Pathway] converts rows into pathway.Event and pathway.Service
+//     records, so that pathway.Join, the waits, Kaplan–Meier, log-rank,
+//     snapshots, funnel comparisons and money along the pathway run on a
+//     CLD file.
+//   - [Synthesize] writes a seeded synthetic CLD file in either layout from
+//     the ras/synth county, streaming, and reports the truth behind every
+//     row and every person.
+//
+// # What is read
+//
+// Two layouts, told apart by their person columns (a header with both is
+// an error; Options.Layout can insist on one):
+//   - a council's own submission, with the CLD specification's names: LA
+//     Code, Reporting Period Start Date, Reporting Period End Date, LA
+//     Person Unique Identifier, NHS Number, Date of Birth, Date of Death,
+//     Gender, Ethnicity, Client Type, Primary Support Reason, Accommodation
+//     Status, Employment Status, Has Unpaid Carer, Event Type, Event Start
+//     Date, Event End Date, Event Outcome, Request: Route of Access, Service
+//     Type, Service Component, Delivery Mechanism, Unit Cost, Cost Frequency
+//     (Unit Type), Planned units per week, Review Reason;
+//   - NHS England's pseudonymised view, with the replication code's names:
+//     LA_Code, LA_Name, ImportDate, Der_Unique_Record_ID,
+//     Der_NHS_Number_Traced_Pseudo (Der_NHS_Number_Pseudo when the traced
+//     one is absent), Der_LA_Person_Unique_Identifier_Pseudo,
+//     Der_Birth_Year, Der_Birth_Month and the same event columns with
+//     underscores (Request_Route_of_Access, Cost_Frequency_(Unit_Type), …).
+//
+// Headers match ignoring case and every character other than letters and
+// digits ("Request: Route of Access" is Request_Route_of_Access). Required:
+// LA_Code (or LA_Name), the two reporting-period dates, Event_Type,
+// Event_Start_Date, Event_End_Date and at least one person id column.
+// Other known columns (Assessment_Type, Event_Reference, Method_of_Review,
+// Der_Unique_Record_ID, …) and unknown ones are kept as text columns
+// ([TextColumn], Data.Column), dictionary-encoded; Options.SkipUnknownColumns
+// drops the unknown ones. ReadReport.Columns says what became of each
+// column and ReadReport.Absent lists the typed columns the file lacks.
+//
+// # Defined lists
+//
+// The defined lists the measures use are typed: [EventType],
+// [EventOutcome], [ServiceType], [ServiceComponent], [DeliveryMechanism],
+// [RouteOfAccess], [ClientType], [PrimarySupportReason], [Gender],
+// [Ethnicity], [AccommodationStatus], [EmploymentStatus],
+// [HasUnpaidCarer], [ReviewReason] and [CostFrequency]. Value 0 is a
+// blank field, 1 a value outside the list (a finding, never a default),
+// and the others the list's entries in the order of the specification's
+// tables ([List.Values]); String gives the canonical spelling.
+//
+// A value matches its list ignoring letter case (as NHS England's SQL
+// Server collation does); failing that, ignoring spaces, hyphens, Unicode
+// dashes, colons and underscores, or as a known alternative wording (the
+// CLD guidance glossary's, the one-to-one Release 2 wordings, and
+// Options.Aliases). Such a match is recorded as the canonical value and
+// counted as a variant spelling (StatusVariant, ErrVariant).
+//
+// The spellings of event type, event outcome, service type, delivery
+// mechanism, client type, primary support reason, ethnicity, accommodation
+// status, employment status, has-unpaid-carer and review reason are those
+// of the replication code's reference tables. The lists of service
+// component, route of access, gender and cost frequency are not in the
+// code; they are taken from the CLD guidance and SALT as published and
+// are unverified against the Release 1 specification: check the
+// data-quality report's invalid values and add local spellings with
+// Options.Aliases.
+//
+// # Rows, rejections and findings
+//
+// Every record is accepted or rejected: ReadReport.Rows = Accepted +
+// Rejected, with the rejections counted by reason and the first
+// Options.MaxErrors kept as [*RowError] (line, column, header, reason). A
+// row is rejected, in this order of checks, when it is not well-formed CSV
+// or has the wrong number of fields (ErrCSV, ErrFieldCount); has no
+// council (ErrMissing); a reporting-period date missing, invalid or ending
+// before it starts (ErrMissing, ErrDate, ErrEndBeforeStart); an ImportDate
+// missing or invalid where the column exists; an event type missing or
+// outside its list (ErrMissing, ErrNotInList); an event start date missing
+// or invalid, an end date invalid or before the start, an invalid date of
+// death (ErrDate, ErrEndBeforeStart); or an identifier or text column
+// that is not valid UTF-8 or holds a control character (ErrText; free-text
+// columns may hold tabs and line breaks). These are the fields every
+// measure needs to place a row; rows without an event (for example
+// "Carer known by association" rows without one) are rejected.
+//
+// Any other problem is a finding ([Finding]) on an accepted row, counted
+// by council, field and status in ReadReport.Quality ([Quality]; the long
+// form of NHS England's data-quality reports, also as CSV) with the
+// distinct invalid and variant values, and the first Options.MaxFindings
+// kept with line and column:
+//   - a value outside its list (StatusInvalid, ErrNotInList);
+//   - a variant spelling (StatusVariant, ErrVariant);
+//   - a unit cost that is not a plain non-negative decimal with at most 12
+//     digits before the point and 6 after, or planned units that are not a
+//     plain finite non-negative decimal (ErrNumber; the value is unknown:
+//     BadUnitCost, BadPlannedUnits);
+//   - a council-layout NHS number that is not ten digits with a valid
+//     modulus-11 check digit (ErrNHSNumber; treated as absent, BadNHSNumber);
+//   - an invalid date of birth, birth year or birth month (ErrBirth; age
+//     unknown, BadBirth);
+//   - a blank field the specification makes mandatory for the row
+//     (StatusBlankMandatory, ErrBlankMandatory), following the applicability
+//     rules of NHS England's data-quality checks: NHS number, local id,
+//     birth, gender, ethnicity, client type, accommodation status and has
+//     unpaid carer always; primary support reason except on requests; event
+//     outcome except on financial assessments; route of access on requests;
+//     service type and component on services; unit cost and cost frequency
+//     on services not delivered as CASSR commissioned support that are
+//     long-term, carers' support, or short-term residential, nursing or
+//     respite care; review reason on reviews; employment status for service
+//     users aged 18–64 with a learning disability;
+//   - neither an NHS number nor a local id (ErrNoPerson; NoPerson).
+//
+// Values are trimmed of spaces; a literal NULL is blank. Dates are
+// YYYY-MM-DD or DD/MM/YYYY, years 1900–2100 (internal/field), with an
+// optional time part (a valid time of day, ignored except in ImportDate,
+// which keeps it to the millisecond, UTC). Values in findings are clipped
+// to 64 bytes; person ids and dates of birth are never repeated in them.
+//
+// # The person identifier
+//
+// [Data.Persons] applies the hybrid rule of the principles to a set of
+// rows: a row with an NHS number is that person's; a row with only a local
+// id is keyed by it unless another row of the set carries the same local
+// id with an NHS number, in which case the row is removed (it may be that
+// person's, or not); a row with neither is removed. Counts and the removed
+// rows are returned (the principles' worked example: 2 rows by NHS number,
+// 1 by local id, 1 removed). As in the code, the rule depends on the set:
+// Data.Person applies it to the whole file; a measure calls Persons on the
+// rows it has filtered. Keys are stable across sets.
+//
+// # Derived age
+//
+// The proxy date of birth is the 1st of the birth month (Der_Birth_Month
+// and Der_Birth_Year, or the council's date of birth reduced to its
+// month): Data.Birth. [AgeAt] is the code's age, floor(days/365.25);
+// [CalendarAge] the age in completed calendar years.
+//
+// # Submissions
+//
+// Each row belongs to a [Submission]: its council, ImportDate and
+// reporting period. At file level, an import superseded by a later import
+// of the same council and reporting period is marked
+// (Submission.SupersededBy; ReadReport.Superseded counts its rows); its
+// rows stay in Data. [Data.LatestSubmissions] applies the code's rule for a
+// period of interest and submission [Window], keeping each council's
+// latest import covering the period and listing every row set aside.
+//
+// # Into the pathway model
+//
+// [Data.Pathway] converts service users' rows (PathwayOptions) into
+// pathway records: requests, assessment starts and ends, services with
+// their start and end events and their planned weekly cost (units ×
+// unit cost), and reviews; financial assessments are left out; person ids
+// are council and key ("E06000001/N42"), never an identifier; of the rows
+// of one event in several imports only those of the latest import are
+// converted. Every row is accounted for ([ConversionReport]).
+//
+// # Synthetic CLD
+//
+// [Synthesize] writes ras/synth persons' CLD: existing clients (long-term
+// support from before the year, reviews, reassessments and package
+// changes), new clients (a request, sometimes a second one within 4 days
+// or later, an assessment, then no further action, reablement with
+// community support after it, or long-term support; equipment on the same
+// day for some), carers (a carer's assessment and carer support), deaths
+// that end open events, boundary ages, missing NHS numbers and second
+// local ids, and a share of invalid and variant values. In NHS England's
+// layout each council's four cumulative quarterly returns are stacked,
+// some imported twice; each event is a row in every return it overlaps,
+// as it stood at that quarter's end. The truth ([SynthTruth]) gives every
+// row's true person, event, return and person-rule outcome, and every
+// person's story with its request clusters and their sequels under the
+// principles' rules (TruthRequest).
+//
+// # Bad input
+//
+// Read never panics and never drops a row silently: a record is accepted,
+// or rejected with its line, column and reason; a bad value in an accepted
+// row is a finding, and the row's value is "invalid" or "unknown", never a
+// default. Errors unwrap to the sentinels (ErrCSV, ErrFieldCount,
+// ErrMissing, ErrDate, ErrEndBeforeStart, ErrText, ErrNotInList, ErrNumber,
+// ErrNHSNumber, ErrBirth, ErrBlankMandatory, ErrVariant, ErrNoPerson) for
+// errors.Is, and are *RowError or Finding values for errors.As. A quoted
+// field may span lines, up to Options.MaxRecordLines lines and
+// Options.MaxRecordBytes bytes; beyond them, or with a quote left open,
+// the record's first line is rejected and reading resumes on the next
+// line, so one stray quote costs one row. A UTF-8 byte-order mark and
+// CRLF line ends are accepted; blank lines are skipped and not counted.
+// Read returns an error only for a bad header (ErrHeader: none, a repeated
+// or unnamed column, a missing required column, mixed layouts), invalid
+// options (ErrInvalidOptions) or a failing reader. The reader is fuzzed
+// (FuzzRead).
+//
+// # Memory and speed
+//
+// Read streams: it holds one record at a time, never the raw text. The
+// typed row columns take 69 bytes a row, and each text column 4 bytes a
+// row (8 for a numeric one such as Der_Unique_Record_ID) plus its
+// distinct values in a pointer-free dictionary (one Event_Reference per
+// event, for example). On the synthetic national file (20 million rows,
+// three text columns) that is 88 bytes a row of columns and about 113 in
+// all with the interned identifiers; memory grows linearly with the rows.
+// When the input's size is known (a file, a bytes or strings reader) the
+// columns are sized for it after the first 4,096 rows, so that they do not
+// grow by doubling.
+//
+// # Where the principles and the replication code differ
+//
+// Where they differ the package follows the code, and says so here; where
+// the package departs from both, it says why.
+//   - Derived age: the principles take "the difference between the date of
+//     interest and the proxy date of birth"; the code computes
+//     floor(days/365.25), which is one year less than the calendar age on
+//     some birthdays (an 18th birthday on 1 April 2023 gives 17). AgeAt
+//     follows the code; CalendarAge is the calendar age. With proxy births
+//     on the 1st of a month and periods ending on the 31 March, the two
+//     agree at the period end; they differ for dates on or just after the
+//     1st of a month.
+//   - Person identifier: the principles apply the rule "once time period is
+//     filtered"; the code applies it after each measure's own filters, so
+//     a row can be kept by one measure and removed by another. Persons
+//     takes the set; Data.Person is the whole file.
+//   - Person identifier, departing from the code: the code compares the
+//     local-id pseudonym across councils; the package compares local ids
+//     within their council, as a local id is only meaningful there (in a
+//     council's own file the same number at two councils is two people).
+//   - Latest submission: the principles list three conditions (ImportDate
+//     after the period, reporting period start on or before its start and
+//     end on or after its end); the code groups rows by council and
+//     ImportDate, takes the earliest start and latest end over the group,
+//     compares the ImportDate instant with the window's start ("after")
+//     and its calendar date with the window's end ("on or before"), and
+//     joins back on council name and ImportDate. LatestSubmissions does
+//     the same, keyed by council code.
+//   - Defined-list spellings: the code compares text exactly (up to case)
+//     and is itself inconsistent ("NFA - 100% NHS funded care" and
+//     "NFA - 100% NHS-funded care", "NFA - Support ended: Other reason" and
+//     "NFA - Support ended – other reason", "CASSR Commissioned Support" and
+//     "CASSR Commissioned support"), so some of its own table entries never
+//     match. The package matches tolerantly, records the canonical value
+//     and counts each variant: figures may include rows NHS England's run
+//     would miss; Quality says how many.
+//   - "NULL" text: some extracts write the text NULL for a missing value;
+//     DHSC's pipeline turns it back into a null, and so does the reader.
+package cld
