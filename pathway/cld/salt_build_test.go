@@ -76,6 +76,7 @@ func (x tr) withAccommodation(v string) tr  { x.accom = v; return x }
 func (x tr) withEmployment(v string) tr     { x.employ = v; return x }
 func (x tr) withService(t, deliv string) tr { x.svc, x.deliv = t, deliv; return x }
 func (x tr) dates(start, end string) tr     { x.start, x.end = start, end; return x }
+func (x tr) withEventType(t string) tr      { x.typ = t; return x }
 func (x tr) withReview(reason string) tr    { x.review = reason; return x }
 
 func quoteCSV(s string) string {

@@ -255,9 +255,9 @@ func personSteps(log *steps, pk *PersonKeys) {
 
 // STS001 computes SALT STS001 for period p: the number of requests for
 // support received from new clients, by sequel, route of access and age
-// band, step by step as NHS England's code does it (see the package
-// documentation, "SALT measures", for the steps and where the principles
-// and the code differ).
+// band, step by step as NHS England's code does it (see SALT for the
+// steps, and the package documentation for where the principles and the
+// code differ).
 func STS001(d *Data, p Period, opt SALTOptions) (*STS001Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err

@@ -280,7 +280,7 @@ func pickRow(d *Data, rank []int32, last []clusterItem) (int32, int) {
 // STS002a computes SALT STS002a for period p: it runs STS001 for the
 // cohort of ST-Max services that followed new clients' requests, then
 // clusters those services into episodes and finds what followed each
-// (see the package documentation, "SALT measures").
+// (see SALT).
 func STS002a(d *Data, p Period, opt SALTOptions) (*STS002aResult, error) {
 	s1, err := STS001(d, p, opt)
 	if err != nil {
