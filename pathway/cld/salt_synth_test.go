@@ -637,7 +637,9 @@ func checkLTS(t *testing.T, r *synthSALTRun) {
 		return out
 	}
 	alive := func(o orow, on Date) bool { return !o.death.Valid() || o.death >= on }
-	su := func(o orow) bool { return o.tp.ClientType == ClientServiceUser && o.ev.Service.LongTerm() && o.tp.Birth.Valid() }
+	su := func(o orow) bool {
+		return o.tp.ClientType == ClientServiceUser && o.ev.Service.LongTerm() && o.tp.Birth.Valid()
+	}
 
 	// LTS001a: long-term services during the year
 	var want []string
