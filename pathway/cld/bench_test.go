@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 )
@@ -76,7 +75,7 @@ func TestMeasured(t *testing.T) {
 			t.Fatal(err)
 		}
 		read := time.Since(start)
-		fmt.Printf("peak RSS while reading %s\n", peakRSS())
+		fmt.Printf("peak RSS while reading %s; CPU %v\n", peakRSS(), cpuTime())
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
@@ -97,7 +96,7 @@ func TestMeasured(t *testing.T) {
 		t2 := time.Now()
 		cl := d.Clients(pk.Key)
 		t3 := time.Now()
-		fmt.Printf("peak RSS after the selections %s\n", peakRSS())
+		fmt.Printf("peak RSS after the selections %s; CPU %v\n", peakRSS(), cpuTime())
 		pd, err := d.Pathway(PathwayOptions{Rows: sel.Rows})
 		if err != nil {
 			t.Fatal(err)
@@ -105,22 +104,8 @@ func TestMeasured(t *testing.T) {
 		t4 := time.Now()
 		fmt.Printf("latest submissions %v (kept %d); filter + persons %v; clients %v (%d); pathway conversion %v (%d events, %d services)\n",
 			t1.Sub(t0), sel.Kept, t2.Sub(t1), t3.Sub(t2), cl.Len(), t4.Sub(t3), len(pd.Events), len(pd.Services))
-		fmt.Printf("peak RSS after the conversion %s\n", peakRSS())
+		fmt.Printf("peak RSS after the conversion %s; CPU %v\n", peakRSS(), cpuTime())
 	}
-}
-
-// peakRSS returns the process's peak resident set (Linux VmHWM).
-func peakRSS() string {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return "unknown"
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "VmHWM:") {
-			return strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:"))
-		}
-	}
-	return "unknown"
 }
 
 var benchFiles = map[int][]byte{}

@@ -5,7 +5,11 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/stonesoup-care/stonesoup/pathway"
 )
+
+func pathwayDate(y int, m time.Month, d int) Date { return pathway.NewDate(y, m, d) }
 
 // FuzzRead feeds arbitrary bytes to Read: it must never panic, must
 // account for every record, and whatever it accepts must satisfy the
@@ -50,6 +54,12 @@ func FuzzRead(f *testing.F) {
 		sel, err := d.LatestSubmissions(FinancialYear(2023), Window{After: time.Date(2023, 3, 31, 0, 0, 0, 0, time.UTC)})
 		if err != nil || sel.Kept+sel.SetAside != d.Len() || sel.Rows.Count() != sel.Kept {
 			t.Fatalf("selection %+v, %v", sel, err)
+		}
+		for _, sel := range []*Selection{d.LatestPerPeriod(), d.LatestEditions(nil, nil, NoDate),
+			d.LatestEditions(sel.Rows, nil, pathwayDate(2024, 2, 1))} {
+			if sel.Kept+sel.SetAside > d.Len() || sel.Rows.Count() != sel.Kept || len(sel.SetAsideRows) != sel.SetAside {
+				t.Fatalf("selection %+v", sel)
+			}
 		}
 		pd, err := d.Pathway(PathwayOptions{AllClientTypes: len(in)%2 == 0})
 		if err != nil {

@@ -343,3 +343,52 @@ func TestLatestSubmissionWithoutImportDate(t *testing.T) {
 		t.Fatalf("import %v, want %v", d.Submissions[0].Import, stamp)
 	}
 }
+
+// TestLatestEditions is a worked case of the code's "latest edition of
+// each event" with the submission cut-off 2024-02-01. On paper: the
+// request of 1 May (community) is in Q1 (line 2) and Q2 (line 3, and its
+// duplicate on line 12): Q2's two rows are kept; the request of 1 May by
+// hospital discharge (line 4) is another event, kept; the service of
+// 10 May is in Q1 (line 5), Q2 (line 6) and an import of 10 February
+// after the cut-off (line 7): Q2's row is kept; the two assessments
+// (lines 8, 9) and the late review (line 10) are kept as the code keeps
+// them; line 11 has no person and is set aside. Kept 7, set aside 4
+// (lines 2, 5, 7, 11).
+func TestLatestEditions(t *testing.T) {
+	hdr := "LA_Code,Reporting_Period_Start_Date,Reporting_Period_End_Date,ImportDate,Der_NHS_Number_Traced_Pseudo,Client_Type,Event_Type,Event_Start_Date,Event_End_Date,Request_Route_of_Access,Service_Type"
+	q1 := "E1,2023-04-01,2023-06-30,2023-07-20,"
+	q2 := "E1,2023-04-01,2023-09-30,2023-10-20,"
+	late := "E1,2023-04-01,2023-12-31,2024-02-10,"
+	d := mustRead(t, csvOf(hdr,
+		q1+"p1,Service User,Request,2023-05-01,,Community / Other route,",
+		q2+"p1,Service User,Request,2023-05-01,2023-05-02,Community / Other route,",
+		q1+"p1,Service User,Request,2023-05-01,2023-05-01,Discharge from Hospital,",
+		q1+"p1,Service User,Service,2023-05-10,,,Long Term Support: Community",
+		q2+"p1,Service User,Service,2023-05-10,2023-08-31,,Long Term Support: Community",
+		late+"p1,Service User,Service,2023-05-10,2023-07-31,,Long Term Support: Community",
+		q1+"p1,Service User,Assessment,2023-05-03,,,",
+		q2+"p1,Service User,Assessment,2023-05-03,2023-05-08,,",
+		late+"p1,Service User,Review,2023-11-01,2023-11-02,,",
+		q1+",Service User,Request,2023-05-01,2023-05-02,Community / Other route,",
+		q2+"p1,Service User,Request,2023-05-01,2023-05-02,Community / Other route,",
+	), Options{})
+	sel := d.LatestEditions(nil, nil, pathway.NewDate(2024, time.February, 1))
+	var aside []int32
+	for _, i := range sel.SetAsideRows {
+		aside = append(aside, d.Line[i])
+	}
+	if sel.Kept != 7 || sel.SetAside != 4 || len(aside) != 4 || aside[0] != 2 || aside[1] != 5 || aside[2] != 7 || aside[3] != 11 {
+		t.Fatalf("kept %d, set aside lines %v", sel.Kept, aside)
+	}
+	// without a cut-off the February import is the service's latest edition
+	sel = d.LatestEditions(nil, nil, NoDate)
+	if sel.Kept != 7 || !sel.Rows.Has(5) || sel.Rows.Has(4) {
+		t.Fatalf("no cut-off: kept %d", sel.Kept)
+	}
+	// within a set
+	set := d.Filter(nil, func(i int) bool { return d.EventType[i] == EventRequest })
+	sel = d.LatestEditions(set, nil, NoDate)
+	if sel.Kept+sel.SetAside != set.Count() || sel.Kept != 3 {
+		t.Fatalf("requests only: kept %d, set aside %d", sel.Kept, sel.SetAside)
+	}
+}

@@ -42,7 +42,8 @@ type Selection struct {
 	Window Window
 	// Rows is the set of rows kept.
 	Rows *RowSet
-	// Kept and SetAside count rows; Kept + SetAside = Data.Len().
+	// Kept and SetAside count rows; Kept + SetAside is the number of rows
+	// considered (Data.Len(), or the set given to LatestEditions).
 	Kept, SetAside int
 	// SetAsideRows lists the rows set aside, in file order.
 	SetAsideRows []int32
@@ -147,6 +148,87 @@ func (d *Data) LatestPerPeriod() *Selection {
 			sel.Rows.Add(i)
 			sel.Kept++
 			c.Kept++
+		} else {
+			sel.SetAside++
+			c.SetAside++
+			sel.SetAsideRows = append(sel.SetAsideRows, int32(i))
+		}
+	}
+	return sel
+}
+
+// LatestEditions applies the replication code's "latest edition of each
+// event" (STS001, STS002a, ASCOF 2A and 2B/2C, which use every import
+// rather than one submission): of the requests and services in set
+// (nil: every row) with a person key (keys, nil meaning Data.Person), it
+// keeps the rows of the latest import of each event, an event being
+// identified as the code's concatenations do — requests by council,
+// person, client type, start date and route of access; services by
+// council, person, client type, start date, service type, component and
+// delivery mechanism — among imports whose calendar date is on or before
+// by (NoDate: no limit). Several rows of that latest import are all kept
+// (the code ranks with DENSE_RANK). Rows of earlier imports, of imports
+// after by and rows without a key are set aside and listed. Assessments
+// and reviews are kept whatever their import, as the code keeps them.
+// Period and Window of the result are zero.
+func (d *Data) LatestEditions(set *RowSet, keys []int32, by Date) *Selection {
+	if keys == nil {
+		keys = d.Person
+	}
+	sel := &Selection{Rows: NewRowSet(d.Len()), Councils: make([]CouncilChoice, len(d.Councils))}
+	impMS := make([]int64, len(d.Submissions))
+	inWindow := make([]bool, len(d.Submissions))
+	for k, s := range d.Submissions {
+		impMS[k] = s.Import.UnixMilli()
+		inWindow[k] = Window{By: by}.in(s.Import)
+	}
+	type ident struct {
+		council uint32
+		key     int32
+		client  ClientType
+		typ     EventType
+		start   Date
+		route   RouteOfAccess
+		st      ServiceType
+		comp    ServiceComponent
+		deliv   DeliveryMechanism
+	}
+	latest := map[ident]int64{}
+	idOf := func(i int) ident {
+		id := ident{council: d.Council(i), key: keys[i], client: d.ClientType[i], typ: d.EventType[i], start: d.Start[i]}
+		if id.typ == EventRequest {
+			id.route = d.Route[i]
+		} else {
+			id.st, id.comp, id.deliv = d.ServiceType[i], d.Component[i], d.Delivery[i]
+		}
+		return id
+	}
+	edition := func(i int) bool {
+		t := d.EventType[i]
+		return (set == nil || set.Has(i)) && keys[i] >= 0 && (t == EventRequest || t == EventService)
+	}
+	for i := range d.Len() {
+		if edition(i) && inWindow[d.Submission[i]] {
+			id := idOf(i)
+			if m, ok := latest[id]; !ok || impMS[d.Submission[i]] > m {
+				latest[id] = impMS[d.Submission[i]]
+			}
+		}
+	}
+	for i := range d.Len() {
+		if set != nil && !set.Has(i) {
+			continue
+		}
+		c := &sel.Councils[d.Council(i)]
+		keep := keys[i] >= 0
+		if keep && edition(i) {
+			keep = inWindow[d.Submission[i]] && latest[idOf(i)] == impMS[d.Submission[i]]
+		}
+		if keep {
+			sel.Rows.Add(i)
+			sel.Kept++
+			c.Kept++
+			c.Chosen = true
 		} else {
 			sel.SetAside++
 			c.SetAside++

@@ -127,7 +127,10 @@ type TruthPerson struct {
 	Birth                      Date
 	AgeAtEnd, CalendarAgeAtEnd int
 	Boundary                   bool // birth chosen at the 18 or 65 boundary
-	Death                      Date // NoDate: alive at the end of the data
+	// Death is the date of death (NoDate: none). It is written on the
+	// rows of the returns whose quarter ends on or after it; a death after
+	// the year is on no row, but its events end on it.
+	Death Date
 	// Existing: the person had long-term support before the year began.
 	Existing bool
 	// Events is the story as the year-end return shows it (events

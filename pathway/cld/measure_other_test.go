@@ -1,0 +1,7 @@
+//go:build !linux
+
+package cld
+
+func cpuTime() string { return "unknown" }
+
+func peakRSS() string { return "unknown" }
