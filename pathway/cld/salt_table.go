@@ -93,6 +93,7 @@ type tally struct {
 // newTable builds a table from its tallies (which it reorders).
 func newTable(d *Data, t Table, items []tally) *Table {
 	nr, nc := len(t.Rows), len(t.Cols)
+	t.Rows, t.Cols = slices.Clone(t.Rows), slices.Clone(t.Cols)
 	t.Councils = make([]Block, len(d.Councils))
 	for k, c := range d.Councils {
 		t.Councils[k] = newBlock(c, nr, nc)
