@@ -386,7 +386,7 @@ func STS001(d *Data, p Period, opt SALTOptions) (*STS001Result, error) {
 					res.Requests = append(res.Requests, own)
 				}
 				os := r
-				os.Kind, os.Sequel, os.Copy = SequelOutOfScope, STS001Unclassified, true
+				os.Kind, os.Sequel, os.Copy = SequelOutOfScope, STS001Unclassified, own.Kind != SequelOutOfScope
 				res.Requests = append(res.Requests, os)
 			}
 		})

@@ -344,7 +344,7 @@ func sts002a(d *Data, p Period, opt SALTOptions, cohort []STMaxStart, base *stsB
 					res.Episodes = append(res.Episodes, own)
 				}
 				os := e
-				os.Kind, os.Sequel, os.Copy = SequelOutOfScope, STS002aUnclassified, true
+				os.Kind, os.Sequel, os.Copy = SequelOutOfScope, STS002aUnclassified, own.Kind != SequelOutOfScope
 				res.Episodes = append(res.Episodes, os)
 			}
 		})
