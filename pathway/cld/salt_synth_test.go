@@ -3,6 +3,7 @@ package cld
 import (
 	"bytes"
 	"cmp"
+	"encoding/csv"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,6 +27,7 @@ import (
 // person rule leaves them.
 
 type synthSALTRun struct {
+	in      []byte // the file
 	d       *Data
 	sum     *SynthSummary
 	persons map[int]*TruthPerson
@@ -62,6 +64,7 @@ func synthSALT(t testing.TB, opt SynthOptions) *synthSALTRun {
 		t.Fatal(err)
 	}
 	r.sum = g.sum
+	r.in = buf.Bytes()
 	for k := range r.rows {
 		r.byLine[r.rows[k].Line] = &r.rows[k]
 	}
@@ -924,4 +927,76 @@ func TestEditionsAgree(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSALTSyntheticSTS002bExisting: the generator gives ST-Max only to new
+// clients, so STS002b counts none of its episodes. Here every fifth
+// client with long-term support from before the year is also given a
+// fortnight of ST-Max starting on a day of the year that depends on the
+// person (a row copied from one of theirs, with the ST-Max fields): an
+// episode counts when it ends in the period and the person's long-term
+// support, as the truth has it, is open on its first day.
+func TestSALTSyntheticSTS002bExisting(t *testing.T) {
+	r := synthSALT(t, SynthOptions{Seed: 13, Persons: 6000, Councils: 3, Layout: LayoutCouncil, MissingNHSRow: -1, SecondLocalID: -1})
+	P := r.sum.Period
+	recs, err := csv.NewReader(bytes.NewReader(r.in)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := func(name string) int {
+		for k, h := range recs[0] {
+			if string(headerKey(h)) == string(headerKey(name)) {
+				return k
+			}
+		}
+		t.Fatalf("no column %s", name)
+		return -1
+	}
+	typ, start, end, out, st, comp, deliv := col("Event_Type"), col("Event_Start_Date"), col("Event_End_Date"), col("Event_Outcome"),
+		col("Service_Type"), col("Service_Component"), col("Delivery_Mechanism")
+	added := map[int]bool{}
+	want, ending := 0, 0
+	for _, x := range r.rows {
+		tp := r.persons[x.Person]
+		if !tp.Existing || tp.ClientType != ClientServiceUser || x.Person%5 != 0 || added[x.Person] || tp.HasNHS != x.NHS {
+			continue
+		}
+		added[x.Person] = true
+		s := P.Start.AddDays(x.Person % 360)
+		e := s.AddDays(13)
+		row := slices.Clone(recs[x.Line-1])
+		row[typ], row[start], row[end], row[out] = "Service", s.String(), e.String(), "Service ended as planned"
+		row[st], row[comp], row[deliv] = "Short Term Support: ST-Max", "Reablement", "CASSR Commissioned Support"
+		recs = append(recs, row)
+		if e > P.End {
+			continue
+		}
+		ending++
+		for _, ev := range tp.Events {
+			if ev.Service.LongTerm() && ev.Start <= s && (!ev.End.Valid() || ev.End >= s) {
+				want++
+				break
+			}
+		}
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(recs); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(&buf, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := STS002b(d, P, SALTOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Episodes) != want || res.Table.All.Total != want {
+		t.Errorf("%d episodes of existing clients (table %d), want %d", len(res.Episodes), res.Table.All.Total, want)
+	}
+	if want == 0 || want == ending {
+		t.Errorf("want %d of %d: the case does not test the existing-client rule", want, ending)
+	}
+	t.Logf("%d ST-Max episodes added, %d ending in the period, %d of existing clients", len(added), ending, want)
 }
