@@ -70,10 +70,10 @@ const farFuture = Date(1<<31 - 1)
 // that removes nothing is still listed, so that the log reads as the
 // measure's recipe.
 type Step struct {
-	Rule   string // what the step keeps or does, in words
-	Unit   string // what is counted: "rows", "request clusters", "people", …
-	Before int
-	After  int
+	Rule   string `json:"rule"` // what the step keeps or does, in words
+	Unit   string `json:"unit"` // what is counted: "rows", "request clusters", "people", …
+	Before int    `json:"before"`
+	After  int    `json:"after"`
 }
 
 // Removed is Before − After (negative when the step adds, as the code's

@@ -16,33 +16,36 @@ import (
 // gender), for each council and for all councils together, labelled as
 // SALT and NHS England's code label them.
 type Table struct {
-	Measure   string // "STS001", "LTS001b", …
-	Name      string // the table within the measure: "Table 1a", "18 to 64", …
-	Title     string // what is counted, in words
-	Unit      string // what one count is: "requests", "clients", "carers", "episodes"
-	RowHeader string // the heading of the row labels ("Sequel", "Primary Support Reason")
-	Rows      []string
-	Cols      []string
+	Measure   string   `json:"measure"`    // "STS001", "LTS001b", …
+	Name      string   `json:"name"`       // the table within the measure: "Table 1a", "18 to 64", …
+	Title     string   `json:"title"`      // what is counted, in words
+	Unit      string   `json:"unit"`       // what one count is: "requests", "clients", "carers", "episodes"
+	RowHeader string   `json:"row_header"` // the heading of the row labels ("Sequel", "Primary Support Reason")
+	Rows      []string `json:"rows"`
+	Cols      []string `json:"cols"`
 	// Distinct says the table counts people: in All, and in every total,
 	// a person is counted once however many cells, rows, columns or
 	// councils count them (NHS England's count(distinct ID)). Otherwise
 	// the table counts requests or episodes, and totals are sums.
-	Distinct bool
+	Distinct bool `json:"distinct"`
 	// Councils holds a block for every council of the Data, in its order.
-	Councils []Block
+	Councils []Block `json:"councils"`
 	// All is every council together.
-	All Block
+	All Block `json:"all"`
 }
 
 // Block is a table's counts for one council, or for all of them.
 type Block struct {
-	Council Council // the zero Council for the all-councils block
+	// Code and Name are the council's (LA_Code, LA_Name); both are empty
+	// in the all-councils block.
+	Code string `json:"la_code"`
+	Name string `json:"la_name"`
 	// Cells holds the counts row by row: cell (r, c) is
 	// Cells[r*len(Cols)+c].
-	Cells     []int
-	RowTotals []int // by row
-	ColTotals []int // by column
-	Total     int
+	Cells     []int `json:"cells"`
+	RowTotals []int `json:"row_totals"` // by row
+	ColTotals []int `json:"col_totals"` // by column
+	Total     int   `json:"total"`
 }
 
 // At returns the count of row r and column c.
@@ -71,7 +74,7 @@ func (t *Table) RowTotal(row string) (int, bool) {
 // Council returns the block of the council with that code, or nil.
 func (t *Table) Council(code string) *Block {
 	for k := range t.Councils {
-		if t.Councils[k].Council.Code == code {
+		if t.Councils[k].Code == code {
 			return &t.Councils[k]
 		}
 	}
@@ -79,7 +82,7 @@ func (t *Table) Council(code string) *Block {
 }
 
 func newBlock(c Council, rows, cols int) Block {
-	return Block{Council: c, Cells: make([]int, rows*cols), RowTotals: make([]int, rows), ColTotals: make([]int, cols)}
+	return Block{Code: c.Code, Name: c.Name, Cells: make([]int, rows*cols), RowTotals: make([]int, rows), ColTotals: make([]int, cols)}
 }
 
 // tally is one counted item: a request, an episode, or a person in one
@@ -201,7 +204,7 @@ func (t *Table) WriteCSV(w io.Writer, opt CSVOptions) error {
 	nc := len(t.Cols)
 	line := make([]string, 0, len(head)+1)
 	for _, b := range blocks {
-		code, name := b.Council.Code, b.Council.Name
+		code, name := b.Code, b.Name
 		if b == &t.All {
 			code, name = "All", "All councils"
 		}

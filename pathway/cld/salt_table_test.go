@@ -2,6 +2,7 @@ package cld
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -88,6 +89,16 @@ func TestTableCSV(t *testing.T) {
 	}
 	if err := tb.WriteCSV(&buf, CSVOptions{Suppress: true, Disclosure: disclosure.Options{Threshold: -1}}); err == nil {
 		t.Error("negative threshold: no error")
+	}
+	// JSON, with snake_case names
+	js, err := json.Marshal(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Table
+	if err := json.Unmarshal(js, &back); err != nil || back.Councils[0].Code != "A" || back.All.At(1, 1) != 9 ||
+		!strings.Contains(string(js), `"row_header":"Sequel"`) {
+		t.Errorf("JSON %s: %v", js, err)
 	}
 }
 
