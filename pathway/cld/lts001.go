@@ -109,8 +109,7 @@ func settingOf(t ServiceType, m DeliveryMechanism) int {
 type attribute struct {
 	rows     []string // the labels, in table order
 	known    func(d *Data, i int32) bool
-	key      func(d *Data, i int32) int // the value compared for conflicts
-	label    func(key int) int          // the key's row
+	row      func(d *Data, i int32) int // the row of the value (values in one row do not conflict)
 	conflict int                        // the row of a conflict
 }
 
@@ -121,12 +120,12 @@ var (
 	// which differs only where two rows hold different invalid values,
 	// which the package cannot tell apart).
 	psrMapped = attribute{rows: psrRows,
-		known: func(d *Data, i int32) bool { return d.PSR[i] != PSRBlank && d.PSR[i] != PSRUnknown },
-		key:   func(d *Data, i int32) int { return psrRow(d.PSR[i]) },
-		label: func(k int) int { return k }, conflict: int(PSRUnknown - 2)}
+		known:    func(d *Data, i int32) bool { return d.PSR[i] != PSRBlank && d.PSR[i] != PSRUnknown },
+		row:      func(d *Data, i int32) int { return psrRow(d.PSR[i]) },
+		conflict: int(PSRUnknown - 2)}
 	carerAttr = attribute{rows: []string{"Yes", "No", "Invalid/NULL", "Unknown"},
 		known: func(d *Data, i int32) bool { return d.UnpaidCarer[i] != CarerBlank && d.UnpaidCarer[i] != CarerUnknown },
-		key: func(d *Data, i int32) int {
+		row: func(d *Data, i int32) int {
 			switch d.UnpaidCarer[i] {
 			case CarerYes:
 				return 0
@@ -135,18 +134,18 @@ var (
 			}
 			return 2
 		},
-		label: func(k int) int { return k }, conflict: 3}
+		conflict: 3}
 	ethnicityAttr = attribute{rows: append(ListEthnicity.Values(), "Invalid/NULL"),
 		known: func(d *Data, i int32) bool {
 			return d.Ethnicity[i] != EthnicityBlank && d.Ethnicity[i] != EthnicityUnknown
 		},
-		key: func(d *Data, i int32) int {
+		row: func(d *Data, i int32) int {
 			if d.Ethnicity[i].Valid() {
 				return int(d.Ethnicity[i] - 2)
 			}
 			return int(EthnicityUnknown - 1)
 		},
-		label: func(k int) int { return k }, conflict: int(EthnicityUnknown - 2)}
+		conflict: int(EthnicityUnknown - 2)}
 )
 
 func psrRow(v PrimarySupportReason) int {
@@ -183,14 +182,14 @@ func (a *attribute) dedupe(d *Data, rows []int32) (setting, label int) {
 		if settingOf(d.ServiceType[i], d.Delivery[i]) != setting || a.known(d, i) != known || d.Start[i] != last {
 			continue
 		}
-		switch k := a.key(d, i); {
+		switch k := a.row(d, i); {
 		case key < 0:
 			key = k
 		case k != key:
 			return setting, a.conflict
 		}
 	}
-	return setting, a.label(key)
+	return setting, key
 }
 
 // LTSResult is a long-term support measure: its tables, the people in
