@@ -271,4 +271,109 @@
 //     would miss; Quality says how many.
 //   - "NULL" text: some extracts write the text NULL for a missing value;
 //     DHSC's pipeline turns it back into a null, and so does the reader.
+//   - SALT STS001, clusters running past the period end: the principles
+//     keep request clusters whose end falls in the period ("any clusters
+//     that run beyond this date are out of scope"); the code filters the
+//     request rows before it takes the cluster's latest end, so a cluster
+//     counts when any of its requests ends in the period, ending on the
+//     last such day, even if a later request of it ends after the period
+//     or is open. STS001 follows the code; STS002a and STS002b, whose code
+//     filters the clusters themselves, follow theirs.
+//   - SALT, open events: the code gives an open request (STS001), ST-Max
+//     event (STS002a/b) or long-term service (LTS001c) the date of the run
+//     (GETDATE()) as its end before clustering: SALTOptions.RunDate. By
+//     default the run is after the period, so an open event never ends in
+//     it.
+//   - SALT, clustering gaps ("a new Request Event starting within 4 days
+//     of a previous Request Event ending"; 1 day for ST-Max and long-term
+//     support): the code measures each gap from the event before it in
+//     start order (LAG), not from the latest end so far; so does the
+//     package.
+//   - STS001, requests without a route of access: the principles count
+//     every request; the code's de-duplication joins on the route, which
+//     never matches a NULL, so a cluster whose last request has no route
+//     is dropped. The package follows the code and counts the drops in the
+//     step log; SALTOptions.NullsAsValues keeps them under "Route not
+//     recorded".
+//   - STS001 and STS002a, requests and ST-Max episodes without an
+//     outcome: the code's joins on the outcome never match a NULL, so
+//     such a request escapes the existing-client test (an existing
+//     client's request counts as a new client's), and such a request or
+//     episode is recorded as "no chronology", and, when later events
+//     exist, also with its sequel and as "chronology not in scope"; STS002b
+//     never counts such an episode. The package follows the code, marks
+//     the extra records (Copy) and counts them in the step log;
+//     NullsAsValues compares blanks as values, as the principles intend.
+//   - STS001 and STS002a, one record per request: where the rows of a
+//     cluster's last day differ in route of access or age (or in an
+//     outcome of the same rank), the code's DISTINCT keeps a record for
+//     each; the principles count a request once, and so does the package,
+//     taking the request that started last (then the latest import, then
+//     the last line). The step log counts the records the code would add.
+//   - STS001 and STS002a, sequel scope: the principles take the events
+//     within 28 days (3 after ST-Max) of the end; the code also takes a
+//     first later event that is open, however late (with the other events
+//     starting that day).
+//   - STS001 and STS002a, events starting on the same day: the code orders
+//     a client's later events by start date only and measures each gap
+//     from the row before (LAG), which leaves same-day events to the
+//     database's row order. The package orders them by end date, an open
+//     event last, then event type, then file line: the next gap is
+//     measured from the event of that day ending last. The generator's
+//     truth (TruthRequest) uses the same order.
+//   - STS001, NFA sequels: the principles give "NFA- Other" for
+//     conflicting NFA outcomes; the code gives it whenever more than one
+//     distinct event (NFA or not) of the chain ends on the day of the
+//     latest NFA event, even two with the same outcome. STS002a's code
+//     counts only the NFA events of that day. The package follows each.
+//   - STS001 and STS002a, service sequels: the code ranks the service type
+//     of any later event, whatever its event type; so does the package.
+//   - STS001, STS002a and STS002b, latest edition of each event: the code
+//     keeps the latest import of requests (STS001 only) and services, and
+//     every edition of assessments and reviews, so an earlier, still open
+//     edition of an assessment can carry a sequel chain further; its
+//     import cut-off applies to requests and services only, and is an
+//     instant ("ImportDate <= '2024-02-01'" is midnight):
+//     SALTOptions.ImportBy. (Data.LatestEditions, which keeps the same
+//     rows, takes the cut-off as a calendar date.)
+//   - STS002b, existing clients: the principles take long-term support
+//     "starting before start of ST-Max event"; the code, and the package,
+//     include support starting on the same day.
+//   - LTS001a/b/c, conflicting values: the limitations keep a known value
+//     over an unknown one, then "the latest submitted row", then Unknown;
+//     the code keeps the known value, then the rows of the latest event
+//     start date, then Unknown (an invalid value counts as known). The
+//     package follows the code. For support from an unpaid carer (LTS001b
+//     Table 2) the code's reference table has no "Unknown", so an Unknown
+//     answer is reported as Invalid/NULL and only conflicting answers as
+//     Unknown; for ethnicity (Tables 3a and 3b) "No data - Refused" counts
+//     as known.
+//   - LTS001c, 12 months: the principles take events beginning on or
+//     before 31 March 2023 (snapshot 31 March 2024), the limitations on or
+//     before 1 April 2023; the code keeps chains starting before the
+//     snapshot a year earlier (strictly): SALTOptions.ChainStartBefore,
+//     the code's by default. LTS001c's code compares raw primary support
+//     reasons (two different invalid values conflict); the package holds
+//     one "invalid" value, so it cannot tell them apart.
+//   - LTS003: the principles break carers down by age; the code gives
+//     totals by support provided. The package adds the age bands of the
+//     code's commented query, from the carer's row that gives the
+//     category (the one starting last, then the last line).
+//   - LTS004: the principles name nursing, residential and community
+//     support; the code includes prison. The code takes a person's latest
+//     event start date across councils (it ranks by person only), so a
+//     person served by two councils counts at the council of the later
+//     service (at both when they start the same day). The limitations keep
+//     "the latest submitted row" in a conflict; the code has no such step
+//     (latest start, a known status over Unknown, a conflict Unknown).
+//   - SALT, departing from the code: request and ST-Max clusters are
+//     formed within a council (the code joins the clustered requests back
+//     without LA_Code, which repeats a client with identical requests at
+//     two councils); the outcome hierarchy ranks the three outcomes its
+//     table spells differently from the rest of the code as it intends
+//     (see "Defined-list spellings").
+//   - SALT, not computed: STS004, which the principles say was not carried
+//     over to CLD; LTS002a and LTS002b, which they describe as an
+//     approach only, without code, depending on sequels CLD does not
+//     record (support increased or decreased, suspended).
 package cld

@@ -1,0 +1,275 @@
+package cld
+
+import (
+	"cmp"
+	"slices"
+)
+
+// kindLabel names a SequelKind as the record types of NHS England's code
+// describe it.
+func kindLabel(k SequelKind) string {
+	switch k {
+	case SequelNoChronology:
+		return "No chronology"
+	case SequelService:
+		return "Service found"
+	case SequelNFA:
+		return "NFA found"
+	case SequelNoService:
+		return "No service found"
+	case SequelOutOfScope:
+		return "Chronology not in scope"
+	}
+	return "None"
+}
+
+// kindLabels are the columns of the tables by record type.
+var kindLabels = []string{kindLabel(SequelNoChronology), kindLabel(SequelService), kindLabel(SequelNFA),
+	kindLabel(SequelNoService), kindLabel(SequelOutOfScope)}
+
+// outcomeRank is the code's event-outcome hierarchy
+// (#REF_Event_Outcome_Hierarchy), used to choose among rows of a cluster
+// that end on the same day with different outcomes: the lowest rank wins;
+// a blank or invalid outcome ranks 99. The code's table spells three
+// outcomes differently from its other tables ("NFA - 100% NHS-funded
+// care", "NFA - Support ended – other reason", "NFA - No services
+// offered - other reason"), so in NHS England's run they rank 99; here
+// they rank as the table intends (see the package documentation).
+func outcomeRank(o EventOutcome) int {
+	switch o {
+	case OutcomeReablement:
+		return 1
+	case OutcomeAssessment:
+		return 2
+	case OutcomeHospital:
+		return 3
+	case OutcomeReassessment:
+		return 4
+	case OutcomeSupportPlanning:
+		return 5
+	case OutcomeEndOfLife:
+		return 6
+	case OutcomeNoChange:
+		return 7
+	case OutcomeEndedAsPlanned:
+		return 8
+	case OutcomeFinancialAssessmnt:
+		return 9
+	case OutcomeProvision:
+		return 10
+	case OutcomeNFADeceased:
+		return 11
+	case OutcomeNFAMoved:
+		return 12
+	case OutcomeNFANHSFunded:
+		return 13
+	case OutcomeNFASignposting:
+		return 14
+	case OutcomeNFASelfFunded:
+		return 15
+	case OutcomeNFADeclined:
+		return 16
+	case OutcomeNFASupportEnded:
+		return 17
+	case OutcomeNFANoServices:
+		return 18
+	case OutcomeNFAOther:
+		return 19
+	}
+	return 99
+}
+
+// sequelRule is what differs between the sequel searches of STS001 (what
+// followed a request) and STS002a (what followed a period of ST-Max).
+type sequelRule struct {
+	// within: the first later event must start within this many days of
+	// the cluster's end (28 after a request, 3 after ST-Max), unless every
+	// event starting that day is open.
+	within int
+	// own reports a later row that is the cluster itself (the code
+	// deletes requests, or ST-Max rows, starting on the cluster's start
+	// date or ending on its end date).
+	own func(d *Data, i int32, start, end Date) bool
+	// stop reports a row that supersedes the cluster and ends the chain
+	// (another request; another ST-Max).
+	stop func(d *Data, i int32) bool
+	// rank is the service hierarchy (lower first; 99: not a service the
+	// measure ranks), applied to the row's service type whatever its
+	// event type, as the code does.
+	rank func(ServiceType) int
+	// nfa reports an outcome that gives an NFA sequel.
+	nfa func(EventOutcome) bool
+	// countAll: the NFA outcome stands alone only when no other event of
+	// the chain ends on its day (STS001); otherwise only other NFA events
+	// of that day count (STS002a).
+	countAll bool
+}
+
+// chainGap is the largest gap, in days, between the end of one event of a
+// sequel chain and the start of the next.
+const chainGap = 3
+
+// sequel is what followed a cluster.
+type sequel struct {
+	kind    SequelKind // SequelNoChronology … SequelOutOfScope
+	service ServiceType
+	outcome EventOutcome // SequelNFA: the NFA outcome, or NFA- Other
+	later   bool         // some row starts on or after the cluster's end (the code's cluster has "chronology")
+	chain   []int32      // the chain's rows (valid until the next search)
+}
+
+// sequelScratch holds a search's scratch space.
+type sequelScratch struct {
+	cands, chain []int32
+	tuples       []tupleKey
+}
+
+type tupleKey struct {
+	start, end Date
+	typ        EventType
+	out        EventOutcome
+}
+
+// find derives the sequel of a cluster from start to end (end as the code
+// has it, an open cluster's being the run date) over ev, one client's rows
+// in Clients order (start date; then end date, open last; then event type
+// and line). This order is the package's rule for what NHS England's code
+// leaves to the database: of events starting on the same day, the one
+// ending last (an open one latest) is the one the next event's gap is
+// measured from.
+//
+// The steps are the code's: the later rows are those starting on or after
+// end, less the cluster's own; none gives SequelNoChronology. The rows are
+// taken a start date at a time: the first day is in scope when it is
+// within r.within days of end or every row of that day is open; each later
+// day is in the chain while it starts no more than 3 days after the end of
+// the previous day's last row (an open row never breaks the chain); a day
+// holding a stopping row (another request or ST-Max) ends the chain before
+// it. An empty chain is SequelOutOfScope. A chain with a ranked service is
+// SequelService (the best ranked); otherwise, if an event of the chain has
+// an NFA outcome, the NFA events ending latest (open ones last) give
+// SequelNFA, with "NFA- Other" when more than one distinct event ends that
+// day; otherwise SequelNoService.
+func (s *sequelScratch) find(d *Data, ev []int32, start, end Date, r *sequelRule) sequel {
+	k0, _ := slices.BinarySearchFunc(ev, end, func(i int32, t Date) int { return cmp.Compare(d.Start[i], t) })
+	s.cands = s.cands[:0]
+	for _, i := range ev[k0:] {
+		if !r.own(d, i, start, end) {
+			s.cands = append(s.cands, i)
+		}
+	}
+	c := s.cands
+	if len(c) == 0 {
+		return sequel{kind: SequelNoChronology}
+	}
+	g0 := d.Start[c[0]]
+	if int(g0-end) > r.within {
+		for _, i := range c {
+			if d.Start[i] != g0 {
+				break
+			}
+			if d.End[i].Valid() {
+				return sequel{kind: SequelOutOfScope, later: true}
+			}
+		}
+	}
+	s.chain = s.chain[:0]
+	var prevEnd Date
+	for lo := 0; lo < len(c); {
+		g := d.Start[c[lo]]
+		hi := lo
+		stop := false
+		for hi < len(c) && d.Start[c[hi]] == g {
+			stop = stop || r.stop(d, c[hi])
+			hi++
+		}
+		if lo > 0 && prevEnd.Valid() && int(g-prevEnd) > chainGap || stop {
+			break
+		}
+		s.chain = append(s.chain, c[lo:hi]...)
+		prevEnd = d.End[c[hi-1]]
+		lo = hi
+	}
+	if len(s.chain) == 0 {
+		return sequel{kind: SequelOutOfScope, later: true}
+	}
+	q := sequel{later: true, chain: s.chain}
+	best := 99
+	for _, i := range s.chain {
+		if rk := r.rank(d.ServiceType[i]); rk < best {
+			best, q.service = rk, d.ServiceType[i]
+		}
+	}
+	if best < 99 {
+		q.kind = SequelService
+		return q
+	}
+	// the NFA events ending latest: the latest end date, open ones last
+	found, openOnly := false, true
+	var target Date
+	var first EventOutcome
+	for _, i := range s.chain {
+		if !r.nfa(d.Outcome[i]) {
+			continue
+		}
+		switch e := d.End[i]; {
+		case !found:
+			found, target, first, openOnly = true, e, d.Outcome[i], !e.Valid()
+		case e.Valid() && (openOnly || e > target):
+			target, first, openOnly = e, d.Outcome[i], false
+		}
+	}
+	if !found {
+		q.kind = SequelNoService
+		return q
+	}
+	s.tuples = s.tuples[:0]
+	for _, i := range s.chain {
+		if d.End[i] != target || (!r.countAll && !r.nfa(d.Outcome[i])) {
+			continue
+		}
+		s.tuples = append(s.tuples, tupleKey{d.Start[i], d.End[i], d.EventType[i], d.Outcome[i]})
+	}
+	slices.SortFunc(s.tuples, func(a, b tupleKey) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.typ, b.typ), cmp.Compare(a.out, b.out))
+	})
+	n := 0
+	for k, t := range s.tuples {
+		if k == 0 || t != s.tuples[k-1] {
+			n++
+		}
+	}
+	q.kind, q.outcome = SequelNFA, first
+	if n > 1 {
+		q.outcome = OutcomeNFAOther
+	}
+	return q
+}
+
+// island is one cluster of events of a client: items[lo:hi] of the
+// sorted items.
+type clusterItem struct {
+	start, end Date // end as the code has it (open: the run date)
+	row        int32
+}
+
+// islands splits items, sorted by start then end, into clusters, calling
+// f with each: a cluster ends where the next item starts more than gap
+// days after the previous item's end (the code's LAG, which compares with
+// the previous item only, not with the latest end so far).
+func islands(items []clusterItem, gap int, f func([]clusterItem)) {
+	for lo := 0; lo < len(items); {
+		hi := lo + 1
+		for hi < len(items) && int(items[hi].start-items[hi-1].end) <= gap {
+			hi++
+		}
+		f(items[lo:hi])
+		lo = hi
+	}
+}
+
+func sortItems(items []clusterItem) {
+	slices.SortFunc(items, func(a, b clusterItem) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), cmp.Compare(a.row, b.row))
+	})
+}

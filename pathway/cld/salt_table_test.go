@@ -1,0 +1,148 @@
+package cld
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stonesoup-care/stonesoup/ras/disclosure"
+)
+
+// TestTableDistinct: a headcount table counts a person once per cell, row,
+// column and total; all councils together count them once however many
+// councils do.
+func TestTableDistinct(t *testing.T) {
+	d := &Data{Councils: []Council{{Code: "A", Name: "Ash"}, {Code: "B", Name: "Birch"}}}
+	items := []tally{
+		{person: 1, council: 0, row: 0, col: 0},
+		{person: 1, council: 0, row: 0, col: 1}, // person 1 in two cells of A (rows that disagree on gender, say)
+		{person: 1, council: 1, row: 1, col: 1},
+		{person: 2, council: 1, row: 1, col: 1},
+		{person: 2, council: 1, row: 1, col: 1}, // a repeat counts once
+	}
+	tb := newTable(d, Table{Measure: "M", Name: "T", Rows: []string{"r0", "r1"}, Cols: []string{"c0", "c1"}, Distinct: true}, items)
+	a, b := tb.Council("A"), tb.Council("B")
+	// A: person 1 in (0,0) and (0,1): cells 1 and 1, row 0 total 1, columns 1 and 1, total 1
+	if a.At(0, 0) != 1 || a.At(0, 1) != 1 || a.RowTotals[0] != 1 || a.ColTotals[0] != 1 || a.ColTotals[1] != 1 || a.Total != 1 {
+		t.Errorf("A: %+v", a)
+	}
+	// B: persons 1 and 2 in (1,1): 2
+	if b.At(1, 1) != 2 || b.RowTotals[1] != 2 || b.Total != 2 {
+		t.Errorf("B: %+v", b)
+	}
+	// all: (0,0) 1; (0,1) 1; (1,1) 2; row 0: 1; row 1: 2; col 1: persons 1 and 2 = 2; total 2
+	all := tb.All
+	if all.At(0, 0) != 1 || all.At(0, 1) != 1 || all.At(1, 1) != 2 || all.RowTotals[0] != 1 || all.RowTotals[1] != 2 ||
+		all.ColTotals[0] != 1 || all.ColTotals[1] != 2 || all.Total != 2 {
+		t.Errorf("all: %+v", all)
+	}
+	// a count of requests sums instead
+	ev := newTable(d, Table{Measure: "M", Name: "T", Rows: []string{"r0", "r1"}, Cols: []string{"c0", "c1"}}, items)
+	if ev.All.At(1, 1) != 3 || ev.All.Total != 5 || ev.Council("B").Total != 3 {
+		t.Errorf("sums: %+v", ev.All)
+	}
+}
+
+// TestTableCSV checks the SALT layout and the suppression, cell by cell.
+func TestTableCSV(t *testing.T) {
+	d := &Data{Councils: []Council{{Code: "A", Name: "Ash"}}}
+	var items []tally
+	add := func(n int, row, col uint16) {
+		for range n {
+			items = append(items, tally{council: 0, row: row, col: col})
+		}
+	}
+	add(7, 0, 0)
+	add(2, 0, 1)
+	add(6, 1, 0)
+	add(9, 1, 1)
+	tb := newTable(d, Table{Measure: "STS001", Name: "18 to 64", RowHeader: "Sequel", Rows: []string{"x", "y, z"}, Cols: []string{"c0", "c1"}}, items)
+	var buf bytes.Buffer
+	if err := tb.WriteCSV(&buf, CSVOptions{AllOnly: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := "Measure,Table,LA_Code,LA_Name,Sequel,c0,c1,Total\n" +
+		"STS001,18 to 64,All,All councils,x,7,2,9\n" +
+		"STS001,18 to 64,All,All councils,\"y, z\",6,9,15\n" +
+		"STS001,18 to 64,All,All councils,Total,13,11,24\n"
+	if buf.String() != want {
+		t.Errorf("csv\n%s\nwant\n%s", buf.String(), want)
+	}
+	// suppression (the disclosure package's rule): 2 is primary; row x
+	// then has one hidden cell, so 7 goes with it; column c0 (7 hidden)
+	// loses 6 and column c1 (2 hidden) loses 9: every cell is hidden
+	buf.Reset()
+	if err := tb.WriteCSV(&buf, CSVOptions{Suppress: true, Disclosure: disclosure.Options{PrimaryMark: "<5", SecondaryMark: "*"}}); err != nil {
+		t.Fatal(err)
+	}
+	want = "Measure,Table,LA_Code,LA_Name,Sequel,c0,c1,Total\n" +
+		"STS001,18 to 64,A,Ash,x,*,<5,9\n" +
+		"STS001,18 to 64,A,Ash,\"y, z\",*,*,15\n" +
+		"STS001,18 to 64,A,Ash,Total,13,11,24\n" +
+		"STS001,18 to 64,All,All councils,x,*,<5,9\n" +
+		"STS001,18 to 64,All,All councils,\"y, z\",*,*,15\n" +
+		"STS001,18 to 64,All,All councils,Total,13,11,24\n"
+	if buf.String() != want {
+		t.Errorf("suppressed csv\n%s\nwant\n%s", buf.String(), want)
+	}
+	if err := tb.WriteCSV(&buf, CSVOptions{Suppress: true, Disclosure: disclosure.Options{Threshold: -1}}); err == nil {
+		t.Error("negative threshold: no error")
+	}
+	// JSON, with snake_case names
+	js, err := json.Marshal(tb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Table
+	if err := json.Unmarshal(js, &back); err != nil || back.Councils[0].Code != "A" || back.All.At(1, 1) != 9 ||
+		!strings.Contains(string(js), `"row_header":"Sequel"`) {
+		t.Errorf("JSON %s: %v", js, err)
+	}
+}
+
+// TestSALTErrors: an invalid period or window is an error for every
+// measure (ErrInvalidOptions), never a panic or an empty table.
+func TestSALTErrors(t *testing.T) {
+	d := readRows(t, req("p1", "2023-05-01", "2023-05-02", nfaInfo, community))
+	bad := Period{Start: day("2024-01-01"), End: day("2023-01-01")}
+	fs := map[string]func(Period, SALTOptions) error{
+		"SALT":    func(p Period, o SALTOptions) error { _, err := SALT(d, p, o); return err },
+		"STS001":  func(p Period, o SALTOptions) error { _, err := STS001(d, p, o); return err },
+		"STS002a": func(p Period, o SALTOptions) error { _, err := STS002a(d, p, o); return err },
+		"STS002b": func(p Period, o SALTOptions) error { _, err := STS002b(d, p, o); return err },
+		"LTS001a": func(p Period, o SALTOptions) error { _, err := LTS001a(d, p, o); return err },
+		"LTS001b": func(p Period, o SALTOptions) error { _, err := LTS001b(d, p, o); return err },
+		"LTS001c": func(p Period, o SALTOptions) error { _, err := LTS001c(d, p, o); return err },
+		"LTS003":  func(p Period, o SALTOptions) error { _, err := LTS003(d, p, o); return err },
+		"LTS004":  func(p Period, o SALTOptions) error { _, err := LTS004(d, p, o); return err },
+	}
+	badWindow := SALTOptions{Window: Window{After: day("2024-06-01").Time(), By: day("2024-05-01")}}
+	for name, f := range fs {
+		if err := f(bad, SALTOptions{}); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%s, period ending before it starts: %v", name, err)
+		}
+		if err := f(Period{}, SALTOptions{}); !errors.Is(err, ErrInvalidOptions) {
+			t.Errorf("%s, empty period: %v", name, err)
+		}
+		if strings.HasPrefix(name, "LTS") || name == "SALT" {
+			if err := f(fy23, badWindow); !errors.Is(err, ErrInvalidOptions) {
+				t.Errorf("%s, window closing before it opens: %v", name, err)
+			}
+		}
+	}
+	// a table's labels are its own
+	res, err := SALT(d, fy23, SALTOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := res.LTS001a.Tables[0]
+	tb.Cols[0] = "changed"
+	if res.LTS001b.Tables[0].Cols[0] != "Nursing" {
+		t.Error("tables share their labels")
+	}
+	if n := len(res.Tables()); n != 3+1+2+1+2+6+2+1+4 {
+		t.Errorf("%d tables", n)
+	}
+}

@@ -1,0 +1,465 @@
+package cld
+
+import (
+	"cmp"
+	"math/bits"
+	"slices"
+)
+
+// STS002aSequel is a sequel of SALT STS002a (what followed a new
+// client's short-term support to maximise independence), as NHS
+// England's code maps them (#REF_ST_MAX_Sequel_Mappings), plus the
+// category for episodes it cannot classify.
+type STS002aSequel uint8
+
+// STS002a sequels, in the code's sort order.
+const (
+	STS002aEarlyCessation STS002aSequel = iota
+	STS002aLongTerm
+	STS002aSelfFunding
+	STS002aLowLevel
+	STS002aShortTermOther
+	STS002aDeclined
+	STS002aUniversal
+	STS002aOther
+	STS002aUnclassified
+	numSTS002a
+)
+
+var sts002aLabels = [numSTS002a]string{
+	"Early cessation of service (not leading to long term support) - 100% NHS funded care/End of Life/deceased",
+	"Long Term Support (any setting)",
+	"No services provided – needs identified but self-funding",
+	"Ongoing Low Level Support",
+	"Short Term Support (other)",
+	"No services provided – needs identified but support declined",
+	"No Services Provided – Universal Services / signposted to other services",
+	"No services provided – other",
+	"Unable to classify",
+}
+
+// String returns the sequel's SALT label.
+func (s STS002aSequel) String() string {
+	if s < numSTS002a {
+		return sts002aLabels[s]
+	}
+	return "STS002aSequel(?)"
+}
+
+// STS002aSequels returns the labels of the STS002a sequels in table order.
+func STS002aSequels() []string { return append([]string(nil), sts002aLabels[:]...) }
+
+// sts002aOfOutcome maps an outcome through #REF_ST_MAX_Sequel_Mappings;
+// ok is false for an outcome the table lacks.
+func sts002aOfOutcome(o EventOutcome) (STS002aSequel, bool) {
+	switch o {
+	case OutcomeNFANHSFunded, OutcomeNFADeceased:
+		return STS002aEarlyCessation, true
+	case OutcomeNFASelfFunded:
+		return STS002aSelfFunding, true
+	case OutcomeNFADeclined:
+		return STS002aDeclined, true
+	case OutcomeNFASignposting:
+		return STS002aUniversal, true
+	case OutcomeNFAMoved, OutcomeNFAOther, OutcomeNFANoServices, OutcomeNFASupportEnded, OutcomeEndOfLife, OutcomeHospital:
+		return STS002aOther, true
+	}
+	return STS002aUnclassified, false
+}
+
+func sts002aOfService(t ServiceType) STS002aSequel {
+	switch {
+	case t.LongTerm():
+		return STS002aLongTerm
+	case t == ServiceSTLowLevel:
+		return STS002aLowLevel
+	case t == ServiceSTOther:
+		return STS002aShortTermOther
+	}
+	return STS002aUnclassified
+}
+
+// sts002aRank is STS002a's hierarchy of sequel services
+// (#REF_Service_Type_Delivery_Mech of the STS002a code).
+func sts002aRank(t ServiceType) int {
+	switch t {
+	case ServiceLTNursing:
+		return 1
+	case ServiceLTResidential:
+		return 2
+	case ServiceLTCommunity:
+		return 3
+	case ServiceLTPrison:
+		return 4
+	case ServiceSTLowLevel:
+		return 5
+	case ServiceSTOther:
+		return 6
+	}
+	return 99
+}
+
+var sts002aRule = sequelRule{
+	within: 3,
+	own: func(d *Data, i int32, start, end Date) bool {
+		return d.ServiceType[i] == ServiceSTMax && (d.Start[i] == start || d.End[i].Valid() && d.End[i] == end)
+	},
+	stop:     func(d *Data, i int32) bool { return d.ServiceType[i] == ServiceSTMax },
+	rank:     sts002aRank,
+	nfa:      EventOutcome.NFA,
+	countAll: false,
+}
+
+// STMaxEpisode is one episode of short-term support to maximise
+// independence: a cluster of ST-Max service events of a client, each
+// starting at most one day after the previous one's end, with (in
+// STS002a) what followed it.
+type STMaxEpisode struct {
+	Council uint32
+	Person  int32
+	// Start is the earliest start, End the latest end (an open event
+	// ends on the run date).
+	Start, End Date
+	// Row is the data row of the episode's last event, whose outcome and
+	// age the episode takes.
+	Row     int32
+	Outcome EventOutcome
+	Age     int // derived age at the period end (Band AgeUnknown when unknown)
+	Band    AgeBand
+	// STS002a only: how the sequel was found, the sequel service or NFA
+	// outcome, the SALT sequel, and Copy for a record the code's joins on
+	// a blank outcome add.
+	Kind    SequelKind
+	Service ServiceType
+	NFA     EventOutcome
+	Sequel  STS002aSequel
+	Copy    bool
+}
+
+// STS002aResult is SALT STS002a: what followed new clients' short-term
+// support to maximise independence (the ST-Max that STS001 found as the
+// sequel of a request), by sequel and age band.
+type STS002aResult struct {
+	Period   Period
+	Steps    []Step
+	Episodes []STMaxEpisode
+	// Table counts the episodes by sequel and age band; ByKind by sequel
+	// and how the sequel was found.
+	Table, ByKind *Table
+}
+
+// STS002bResult is SALT STS002b at the level NHS England's code computes
+// it: the number of ST-Max episodes of existing clients (clients with
+// long-term support open when the episode started), by age band.
+type STS002bResult struct {
+	Period   Period
+	Steps    []Step
+	Episodes []STMaxEpisode
+	Table    *Table
+}
+
+// stsBase is what STS002a and STS002b share: service users' rows starting
+// on or before the period's end, keyed by the person rule, by client.
+type stsBase struct {
+	log steps
+	cl  *Clients
+}
+
+func newSTSBase(d *Data, p Period) *stsBase {
+	b := &stsBase{}
+	set := NewRowSet(d.Len())
+	var notSU, after int
+	for i := range d.Len() {
+		switch {
+		case d.ClientType[i] != ClientServiceUser:
+			notSU++
+		case d.Start[i] > p.End:
+			after++
+		default:
+			set.Add(i)
+		}
+	}
+	n := d.Len()
+	b.log.add("rows of the file", "rows", n, n)
+	b.log.add("client type is Service User", "rows", n, n-notSU)
+	b.log.add("event starts on or before the period end", "rows", n-notSU, n-notSU-after)
+	pk := d.Persons(set)
+	personSteps(&b.log, pk)
+	b.cl = d.Clients(pk.Key)
+	return b
+}
+
+// episodeScan walks the clients of base, giving each client's events
+// (latest service editions) and its ST-Max episodes that end in the
+// period. keep selects the ST-Max rows the measure clusters. The scan
+// logs the shared steps.
+type episodeScan struct {
+	d      *Data
+	p      Period
+	opt    *SALTOptions
+	ed     *editionScratch
+	ev     []int32
+	items  []clusterItem
+	rowsIn int
+	cut    int
+	older  int
+	stRows int
+	eps    int
+	out    int
+}
+
+// episodes calls f for each episode of one client ending in the period,
+// with its start and end and the rows of its last day.
+func (s *episodeScan) episodes(rows []int32, keep func(i int32) bool, f func(start, end Date, last []clusterItem)) {
+	d := s.d
+	s.rowsIn += len(rows)
+	var dr, ct int
+	s.ev, dr, ct = s.ed.editions(d, rows, false, s.ev[:0])
+	s.older += dr
+	s.cut += ct
+	s.items = s.items[:0]
+	for _, i := range s.ev {
+		if d.EventType[i] == EventService && d.ServiceType[i] == ServiceSTMax &&
+			(!d.Death[i].Valid() || d.Death[i] >= s.p.Start) && keep(i) {
+			s.items = append(s.items, clusterItem{d.Start[i], s.opt.openEnd(d.End[i]), i})
+		}
+	}
+	s.stRows += len(s.items)
+	sortItems(s.items)
+	islands(s.items, 1, func(is []clusterItem) {
+		s.eps++
+		start, end := is[0].start, is[0].end
+		for _, x := range is {
+			start, end = min(start, x.start), max(end, x.end)
+		}
+		if end < s.p.Start || end > s.p.End {
+			s.out++
+			return
+		}
+		lo := len(is)
+		for lo > 0 && is[lo-1].end == end {
+			lo--
+		}
+		f(start, end, is[lo:])
+	})
+}
+
+func (s *episodeScan) logTo(log *steps) {
+	log.add("latest edition of each service: rows imported after the cut-off left out", "rows", s.rowsIn, s.rowsIn-s.cut)
+	log.add("latest edition of each service: earlier imports of the same service left out", "rows", s.rowsIn-s.cut, s.rowsIn-s.cut-s.older)
+	log.add("ST-Max service rows grouped into episodes (an event starting within 1 day of the previous one's end joins its episode)", "episodes", s.stRows, s.eps)
+	log.add("episode ends in the period (the latest end; an open event ends on the run date)", "episodes", s.eps, s.eps-s.out)
+}
+
+// pickRow chooses the row of an episode's or cluster's last day that
+// gives it its outcome: the best outcome in the code's hierarchy, then
+// (where the code would keep one record per outcome) the row that
+// started last, then the latest import, then the last line. It returns
+// the row and how many distinct outcomes share the best rank.
+func pickRow(d *Data, rank []int32, last []clusterItem) (int32, int) {
+	best := 99
+	for _, x := range last {
+		best = min(best, outcomeRank(d.Outcome[x.row]))
+	}
+	row := int32(-1)
+	var outs uint64 // the distinct outcomes, as bits (every outcome value is below 64)
+	for _, x := range last {
+		i := x.row
+		if outcomeRank(d.Outcome[i]) != best {
+			continue
+		}
+		outs |= 1 << (d.Outcome[i] & 63)
+		if row < 0 || cmp.Or(cmp.Compare(d.Start[i], d.Start[row]), cmp.Compare(rank[d.Submission[i]], rank[d.Submission[row]]),
+			cmp.Compare(i, row)) > 0 {
+			row = i
+		}
+	}
+	return row, bits.OnesCount64(outs)
+}
+
+// STS002a computes SALT STS002a for period p: it runs STS001 for the
+// cohort of ST-Max services that followed new clients' requests, then
+// clusters those services into episodes and finds what followed each
+// (see SALT).
+func STS002a(d *Data, p Period, opt SALTOptions) (*STS002aResult, error) {
+	s1, err := STS001(d, p, opt)
+	if err != nil {
+		return nil, err
+	}
+	return sts002a(d, p, opt, s1.Cohort, newSTSBase(d, p)), nil
+}
+
+func sts002a(d *Data, p Period, opt SALTOptions, cohort []STMaxStart, base *stsBase) *STS002aResult {
+	res := &STS002aResult{Period: p}
+	log := slices.Clone(base.log)
+	cohort = slices.Clone(cohort)
+	slices.SortFunc(cohort, func(a, b STMaxStart) int {
+		return cmp.Or(cmp.Compare(a.Person, b.Person), cmp.Compare(a.Council, b.Council), cmp.Compare(a.Start, b.Start))
+	})
+	cohort = slices.Compact(cohort)
+	sc := &episodeScan{d: d, p: p, opt: &opt, ed: newEditionScratch(d, opt.ImportBy)}
+	var seq sequelScratch
+	cl := base.cl
+	k := 0 // cohort position
+	var mine []STMaxStart
+	var dup, kept, keyed int
+	for c := range cl.Len() {
+		keyed += len(cl.RowsOf(c))
+		council, person := cl.Council[c], cl.Person[c]
+		for k < len(cohort) && cmp.Or(cmp.Compare(cohort[k].Person, person), cmp.Compare(cohort[k].Council, council)) < 0 {
+			k++
+		}
+		j := k
+		for j < len(cohort) && cohort[j].Person == person && cohort[j].Council == council {
+			j++
+		}
+		mine = cohort[k:j]
+		if len(mine) == 0 {
+			continue // no ST-Max of this client followed a request
+		}
+		inCohort := func(i int32) bool {
+			_, ok := slices.BinarySearchFunc(mine, d.Start[i], func(m STMaxStart, t Date) int { return cmp.Compare(m.Start, t) })
+			return ok
+		}
+		sc.episodes(cl.RowsOf(c), inCohort, func(start, end Date, last []clusterItem) {
+			row, n := pickRow(d, sc.ed.rank, last)
+			if n > 1 {
+				dup += n - 1
+			}
+			kept++
+			age, ok := d.Age(int(row), p.End)
+			e := STMaxEpisode{Council: council, Person: person, Start: start, End: end, Row: row, Outcome: d.Outcome[row],
+				Age: age, Band: BandOf(age, ok)}
+			q := seq.find(d, sc.ev, start, end, &sts002aRule)
+			own := sts002aRecord(e, q)
+			if opt.NullsAsValues || e.Outcome != OutcomeBlank {
+				res.Episodes = append(res.Episodes, own)
+				return
+			}
+			nc := e
+			nc.Kind, nc.Sequel, nc.Copy = SequelNoChronology, STS002aUnclassified, own.Kind != SequelNoChronology
+			res.Episodes = append(res.Episodes, nc)
+			if q.later {
+				if own.Kind != SequelNoChronology && own.Kind != SequelOutOfScope {
+					res.Episodes = append(res.Episodes, own)
+				}
+				os := e
+				os.Kind, os.Sequel, os.Copy = SequelOutOfScope, STS002aUnclassified, own.Kind != SequelOutOfScope
+				res.Episodes = append(res.Episodes, os)
+			}
+		})
+	}
+	log.add("clients with an ST-Max service that followed a new client's request (STS001's cohort of "+itoa(len(cohort))+
+		" services, matched on council, person and start date): their rows", "rows", keyed, sc.rowsIn)
+	sc.logTo(&log)
+	log.add("one record per episode: records the code's DISTINCT would add where the last events' outcomes share the hierarchy's rank", "records", kept+dup, kept)
+	log.add("records the code's joins on a blank outcome add (\"no chronology\" and \"not in scope\" copies)", "records", kept, len(res.Episodes))
+	res.Steps = log
+	bands := []AgeBand{Age18To64, Age65Plus, AgeUnder18, AgeUnknown}
+	bandCols := make([]string, len(bands))
+	for i, b := range bands {
+		bandCols[i] = b.String()
+	}
+	var items, byKind []tally
+	for _, e := range res.Episodes {
+		items = append(items, tally{person: e.Person, council: e.Council, row: uint16(e.Sequel), col: uint16(slices.Index(bands, e.Band))})
+		byKind = append(byKind, tally{person: e.Person, council: e.Council, row: uint16(e.Sequel), col: uint16(e.Kind - 1)})
+	}
+	res.Table = newTable(d, Table{Measure: "STS002a", Name: "By age band",
+		Title: "Episodes of short-term support to maximise independence of new clients, by what followed and age band",
+		Unit:  "episodes", RowHeader: "Sequel", Rows: STS002aSequels(), Cols: bandCols}, items)
+	res.ByKind = newTable(d, Table{Measure: "STS002a", Name: "By record type",
+		Title: "Episodes of short-term support to maximise independence of new clients, by what followed and how it was found (the code's record types)",
+		Unit:  "episodes", RowHeader: "Sequel", Rows: STS002aSequels(), Cols: kindLabels}, byKind)
+	return res
+}
+
+func sts002aRecord(e STMaxEpisode, q sequel) STMaxEpisode {
+	e.Kind = q.kind
+	switch q.kind {
+	case SequelService:
+		e.Service, e.Sequel = q.service, sts002aOfService(q.service)
+	case SequelNFA:
+		e.NFA = q.outcome
+		e.Sequel, _ = sts002aOfOutcome(q.outcome)
+	case SequelNoService:
+		switch {
+		case e.Outcome.NFA():
+			e.Sequel, _ = sts002aOfOutcome(e.Outcome)
+		case e.Outcome == OutcomeEndedAsPlanned:
+			e.Sequel = STS002aOther
+		default:
+			e.Sequel = STS002aUnclassified
+		}
+	default: // no chronology, or not in scope
+		var ok bool
+		if e.Sequel, ok = sts002aOfOutcome(e.Outcome); !ok && e.Outcome == OutcomeEndedAsPlanned {
+			e.Sequel = STS002aOther
+		}
+	}
+	return e
+}
+
+// STS002b computes SALT STS002b at the level of NHS England's code for
+// period p: ST-Max service events of service users are clustered into
+// episodes as in STS002a (without the STS001 cohort), and the episodes
+// ending in the period that started while the client had long-term
+// support open are counted (see the package documentation).
+func STS002b(d *Data, p Period, opt SALTOptions) (*STS002bResult, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return sts002b(d, p, opt, newSTSBase(d, p)), nil
+}
+
+func sts002b(d *Data, p Period, opt SALTOptions, base *stsBase) *STS002bResult {
+	res := &STS002bResult{Period: p}
+	log := slices.Clone(base.log)
+	sc := &episodeScan{d: d, p: p, opt: &opt, ed: newEditionScratch(d, opt.ImportBy)}
+	cl := base.cl
+	var inPeriod, newCl, blank int
+	all := func(int32) bool { return true }
+	for c := range cl.Len() {
+		council, person := cl.Council[c], cl.Person[c]
+		sc.episodes(cl.RowsOf(c), all, func(start, end Date, last []clusterItem) {
+			inPeriod++
+			if !ltOpenAt(d, sc.ev, start) {
+				newCl++
+				return
+			}
+			// the code's join on the outcome: rows without one never match
+			k := 0
+			for _, x := range last {
+				if opt.NullsAsValues || d.Outcome[x.row] != OutcomeBlank {
+					last[k] = x
+					k++
+				}
+			}
+			if k == 0 {
+				blank++
+				return
+			}
+			row, _ := pickRow(d, sc.ed.rank, last[:k])
+			age, ok := d.Age(int(row), p.End)
+			res.Episodes = append(res.Episodes, STMaxEpisode{Council: council, Person: person, Start: start, End: end, Row: row,
+				Outcome: d.Outcome[row], Age: age, Band: BandOf(age, ok)})
+		})
+	}
+	sc.logTo(&log)
+	log.add("existing client: long-term support open when the episode starts (starting on or before its start, ending on or after it, or open)", "episodes", inPeriod, inPeriod-newCl)
+	log.add("the code's join on the outcome: episodes whose last events have none are dropped", "episodes", inPeriod-newCl, inPeriod-newCl-blank)
+	res.Steps = log
+	bands := []AgeBand{Age18To64, Age65Plus, AgeUnder18, AgeUnknown}
+	cols := make([]string, len(bands))
+	for i, b := range bands {
+		cols[i] = b.String()
+	}
+	var items []tally
+	for _, e := range res.Episodes {
+		items = append(items, tally{person: e.Person, council: e.Council, col: uint16(slices.Index(bands, e.Band))})
+	}
+	res.Table = newTable(d, Table{Measure: "STS002b", Name: "High-level total",
+		Title: "Episodes of short-term support to maximise independence of existing clients, by age band",
+		Unit:  "episodes", RowHeader: "Clients", Rows: []string{"Existing clients: ST-Max episodes"}, Cols: cols}, items)
+	return res
+}
