@@ -191,7 +191,7 @@ func prho(n int, is float64, lower bool) float64 {
 	}
 	// The Edgeworth coefficients of AS 89.
 	const (
-		c1, c2, c3, c4, c5, c6     = 0.2274, 0.2531, 0.1745, 0.0758, 0.1033, 0.3932
+		c1, c2, c3, c4, c5, c6    = 0.2274, 0.2531, 0.1745, 0.0758, 0.1033, 0.3932
 		c7, c8, c9, c10, c11, c12 = 0.0879, 0.0151, 0.0072, 0.0831, 0.0131, 4.6e-4
 	)
 	b := 1 / nf
