@@ -1,7 +1,6 @@
 package calibrate
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -26,8 +25,8 @@ import (
 // Every spec key the README lists for these methods is honoured: response
 // and predictors (a column, log(col), sqrt(col), factor(col), I(col^2); a
 // text column is a factor with treatment contrasts as R's model.matrix),
-// intercept, weights (a column or 1/col, for the linear-model methods and
-// GLM prior weights), taus, se_types, method, hs, family, link, tests,
+// intercept, weights (a column or 1/col, for the linear-model methods, GLM
+// prior weights, and rq's weights, which scale the rows), taus, se_types, method, hs, family, link, tests,
 // studentize, level, intervals and newdata. R's warnings (expected.json's
 // r_warnings) that a method reproduces are compared as verdicts: the
 // implementation must report the same ones.
@@ -99,22 +98,6 @@ func specList(t *testing.T, c *reftest.Case, key string) []any {
 	}
 }
 
-// rWarnings reads expected.json's r_warnings.
-func rWarnings(t *testing.T, c *reftest.Case) []string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(c.Dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var e struct {
-		W []string `json:"r_warnings"`
-	}
-	if err := json.Unmarshal(b, &e); err != nil {
-		t.Fatal(err)
-	}
-	return e.W
-}
-
 // checkWarnings compares, as verdicts, the R warnings matching any of the
 // patterns with the warnings the implementation reported that match them
 // (both as sets, whitespace trimmed). R warnings matching handled are
@@ -122,7 +105,7 @@ func rWarnings(t *testing.T, c *reftest.Case) []string {
 func checkWarnings(t *testing.T, c *reftest.Case, got []string, patterns []string, handled ...string) {
 	t.Helper()
 	var want []string
-	for _, w := range rWarnings(t, c) {
+	for _, w := range c.Warnings {
 		w = strings.TrimSpace(w)
 		known := false
 		for _, p := range patterns {
@@ -430,10 +413,12 @@ func modelCase(t *testing.T, c *reftest.Case) (*refFrame, *Design, []VIFTerm, []
 // ---- the methods ----
 
 func refRQSummary(t *testing.T, c *reftest.Case) {
-	if _, ok := c.Spec["weights"]; ok {
-		t.Fatal("rq_summary with weights: QuantReg has no case weights")
+	_, d, _, w := modelCase(t, c)
+	if w != nil {
+		// quantreg's rq.wfit and summary.rq multiply the rows of x and y
+		// (and so the residuals) by the weights, then proceed unweighted.
+		d = scaleRows(d, w, false)
 	}
-	_, d, _, _ := modelCase(t, c)
 	method := QuantRegSimplex
 	if m, ok := c.Spec["method"].(string); ok {
 		switch m {
@@ -449,7 +434,7 @@ func refRQSummary(t *testing.T, c *reftest.Case) {
 	if !specBool(t, c, "hs", true) {
 		bw = BandwidthBofinger
 	}
-	rWarnedNonUnique := slices.Contains(rWarnings(t, c), "Solution may be nonunique")
+	rWarnedNonUnique := slices.Contains(c.Warnings, "Solution may be nonunique")
 	types := specStrings(t, c, "se_types")
 	n, p := d.Dims()
 	got := map[string]any{"n": n}
@@ -499,7 +484,9 @@ func refRQSummary(t *testing.T, c *reftest.Case) {
 			// integer data) would otherwise be broken by rounding.
 			f = vertexFit(d, f, rc)
 		}
-		block := map[string]any{"tau": f.Tau, "names": f.Names, "coefficients": ours}
+		names := slices.Clone(f.Names)
+		restoreNames(names, nil)
+		block := map[string]any{"tau": f.Tau, "names": names, "coefficients": ours}
 		for _, typ := range types {
 			var se QuantRegSE
 			switch typ {
@@ -565,7 +552,7 @@ func checkFis(t *testing.T, c *reftest.Case, ranges [][2]int) {
 	t.Helper()
 	re := regexp.MustCompile(`^(\d+) non-positive fis$`)
 	var ks []int
-	for _, w := range rWarnings(t, c) {
+	for _, w := range c.Warnings {
 		if m := re.FindStringSubmatch(strings.TrimSpace(w)); m != nil {
 			k, _ := strconv.Atoi(m[1])
 			ks = append(ks, k)
@@ -925,7 +912,17 @@ func refInfluence(t *testing.T, c *reftest.Case) {
 func refPredictInterval(t *testing.T, c *reftest.Case) {
 	fr, d, _, w := modelCase(t, c)
 	f := refLinear(t, d, w)
-	ndName := specString(t, c, "newdata")
+	// spec.newdata, else the case's second data file.
+	ndName, ok, err := c.SpecString("newdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		if len(c.DataFiles) < 2 {
+			t.Fatal("predict_interval: no spec.newdata and no second data file")
+		}
+		ndName = c.DataFiles[1]
+	}
 	fh, err := os.Open(filepath.Join(c.Dir, ndName))
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,12 @@
 package calibrate
 
 import (
+	"errors"
 	"flag"
 	"math"
+	"os"
+	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -15,13 +19,48 @@ var referenceDir = flag.String("reference", "testdata/reference", "directory who
 // testdata/reference/README.md). It never skips: an unknown method, or no
 // cases at all, is a failure. Every leaf of expected.json's results is
 // compared by the case's tolerance rules.
-func TestReference(t *testing.T) {
-	cases, err := reftest.Load(*referenceDir)
+func TestReference(t *testing.T) { runReference(t, *referenceDir) }
+
+// TestReferenceExtra runs the cases of testdata/reference_extra (made by
+// make_cases.R there) through the same harness: every method with what the
+// shared cases hold fixed varied (no intercept, weights, NA rows, text
+// factors, other option lists, R's warnings).
+func TestReferenceExtra(t *testing.T) { runReference(t, "testdata/reference_extra") }
+
+// TestReferenceUnsupported checks that the harness fails, clearly, the
+// cases of testdata/reference_unsupported: R cases whose spec asks for
+// something calibrate does not implement (notes.expect_failure names it).
+// Each runs in a child test process, which must fail with a message
+// containing that name: a key the package cannot honour is never ignored.
+func TestReferenceUnsupported(t *testing.T) {
+	const dir = "testdata/reference_unsupported"
+	cases, err := reftest.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cases) == 0 {
-		t.Fatalf("no reference cases under %s", *referenceDir)
+	for _, c := range cases {
+		t.Run(c.ID, func(t *testing.T) {
+			want, _ := c.Notes["expect_failure"].(string)
+			if want == "" {
+				t.Fatal("notes.expect_failure missing")
+			}
+			cmd := exec.Command(os.Args[0], "-test.run=^TestReference$/^"+regexp.QuoteMeta(c.ID)+"$", "-test.v", "-reference="+dir)
+			out, err := cmd.CombinedOutput()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) {
+				t.Fatalf("the harness did not fail the case (err %v):\n%s", err, out)
+			}
+			if !strings.Contains(string(out), "--- FAIL: TestReference/"+c.ID) || !strings.Contains(string(out), want) {
+				t.Errorf("the failure does not name %q:\n%s", want, out)
+			}
+		})
+	}
+}
+
+func runReference(t *testing.T, dir string) {
+	cases, err := reftest.Load(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, c := range cases {
 		t.Run(c.ID, func(t *testing.T) {
