@@ -435,7 +435,7 @@ func refRQSummary(t *testing.T, c *reftest.Case) {
 		bw = BandwidthBofinger
 	}
 	rWarnedNonUnique := slices.Contains(c.Warnings, "Solution may be nonunique")
-	types := specStrings(t, c, "se_types")
+	types := specStringsOr(t, c, "se_types", resultKeys(c, map[string]string{"iid": "iid", "nid": "nid", "ker": "ker"}, "iid", "nid", "ker"))
 	n, p := d.Dims()
 	got := map[string]any{"n": n}
 	var warns []string
@@ -714,11 +714,25 @@ func refAnovaLM(t *testing.T, c *reftest.Case) {
 	})
 }
 
+// glmOptionsOf reads spec.family and spec.link; absent, they are those the
+// method's name gives (glm_<family>_<link>: glm_gamma_log), else the
+// family's canonical link, as R's family functions.
 func glmOptionsOf(t *testing.T, c *reftest.Case) GLMOptions {
 	t.Helper()
+	parts := strings.Split(c.Method, "_")
+	fam := specStringOr(t, c, "family", "")
+	link := specStringOr(t, c, "link", "")
+	if len(parts) == 3 && parts[0] == "glm" {
+		if fam == "" {
+			fam = parts[1]
+		}
+		if link == "" {
+			link = parts[2]
+		}
+	}
 	opt := GLMOptions{}
-	switch fam := specString(t, c, "family"); fam {
-	case "Gamma":
+	switch strings.ToLower(fam) {
+	case "gamma":
 		opt.Family = Gamma
 	case "binomial":
 		opt.Family = Binomial
@@ -729,19 +743,19 @@ func glmOptionsOf(t *testing.T, c *reftest.Case) GLMOptions {
 	default:
 		t.Fatalf("unknown family %q", fam)
 	}
-	if l, ok := c.Spec["link"].(string); ok {
-		switch l {
-		case "log":
-			opt.Link = Log
-		case "logit":
-			opt.Link = Logit
-		case "identity":
-			opt.Link = Identity
-		case "inverse":
-			opt.Link = Inverse
-		default:
-			t.Fatalf("unknown link %q", l)
-		}
+	switch link {
+	case "":
+		opt.Link = CanonicalLink
+	case "log":
+		opt.Link = Log
+	case "logit":
+		opt.Link = Logit
+	case "identity":
+		opt.Link = Identity
+	case "inverse":
+		opt.Link = Inverse
+	default:
+		t.Fatalf("unsupported link %q (calibrate implements identity, log, inverse, logit)", link)
 	}
 	return opt
 }
@@ -771,7 +785,7 @@ func refAnovaGLM(t *testing.T, c *reftest.Case) {
 		"dispersion": a.Dispersion,
 	}
 	var warns []string
-	for _, test := range specStrings(t, c, "tests") {
+	for _, test := range specStringsOr(t, c, "tests", resultKeys(c, map[string]string{"test_chisq": "Chisq", "test_f": "F"}, "Chisq")) {
 		switch test {
 		case "Chisq", "LRT":
 			got["test_chisq"] = map[string]any{"p_value": col(func(r AnovaGLMRow) float64 { return r.ChisqPValue })}
@@ -795,7 +809,10 @@ func refBPTest(t *testing.T, c *reftest.Case) {
 	got := map[string]any{}
 	studs := specList(t, c, "studentize")
 	if studs == nil {
-		studs = []any{true}
+		// The blocks R reported, else lmtest's default (studentized).
+		for _, k := range resultKeys(c, map[string]string{"studentized": "true", "unstudentized": "false"}, "true") {
+			studs = append(studs, k == "true")
+		}
 	}
 	for _, sv := range studs {
 		st, ok := sv.(bool)
@@ -957,7 +974,7 @@ func refPredictInterval(t *testing.T, c *reftest.Case) {
 		level = l
 	}
 	got := map[string]any{"n_new": nd.Len()}
-	intervals := specStrings(t, c, "intervals")
+	intervals := specStringsOr(t, c, "intervals", resultKeys(c, map[string]string{"confidence": "confidence", "prediction": "prediction"}, "confidence", "prediction"))
 	var warns []string
 	for _, iv := range intervals {
 		var typ IntervalType

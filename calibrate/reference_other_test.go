@@ -186,33 +186,8 @@ func checkGLMVerdicts(t *testing.T, c *reftest.Case, fits ...*GLMFit) {
 func refGLM(t *testing.T, c *reftest.Case) {
 	in := caseDesign(t, c)
 	d := in.d
-	opt := GLMOptions{Weights: in.w}
-	switch fam := specString(t, c, "family"); fam {
-	case "gaussian":
-		opt.Family = Gaussian
-	case "Gamma":
-		opt.Family = Gamma
-	case "binomial":
-		opt.Family = Binomial
-	case "poisson":
-		opt.Family = Poisson
-	default:
-		t.Fatalf("unknown family %q", fam)
-	}
-	switch lnk := specStringOr(t, c, "link", ""); lnk {
-	case "":
-		opt.Link = CanonicalLink
-	case "identity":
-		opt.Link = Identity
-	case "log":
-		opt.Link = Log
-	case "logit":
-		opt.Link = Logit
-	case "inverse":
-		opt.Link = Inverse
-	default:
-		t.Fatalf("unknown link %q", lnk)
-	}
+	opt := glmOptionsOf(t, c)
+	opt.Weights = in.w
 	def, err := GLM(d, opt)
 	if err != nil && !(errors.Is(err, ErrNotConverged) && c.Warned("converge")) {
 		t.Fatal(err)

@@ -151,6 +151,18 @@ func (in *caseIn) rawDesign(t *testing.T, want string) *Design {
 	return &Design{Names: in.d.Names, X: in.d.X, Y: in.rawY, Response: in.rawName}
 }
 
+// rawColumnMean is the shared cases' mean(d$cost): the mean of the
+// response's column over every row of data.csv (NaN, R's NA, if any is
+// missing), not only the rows of the fit.
+func (in *caseIn) rawColumnMean(t *testing.T) float64 {
+	t.Helper()
+	col, err := in.fr.Numeric(in.rawName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mean(col)
+}
+
 // noSpec fails the case if its spec has any of keys, which the method
 // cannot honour: a case nobody has seen must fail, not pass by ignoring a
 // key.
@@ -161,6 +173,48 @@ func noSpec(t *testing.T, c *reftest.Case, keys ...string) {
 			t.Fatalf("spec.%s = %v: method %s has no such option here (R has none either)", k, v, c.Method)
 		}
 	}
+}
+
+// specStringsOr returns spec[key] as a list of strings (a string is a list
+// of one), or def when absent.
+func specStringsOr(t *testing.T, c *reftest.Case, key string, def []string) []string {
+	t.Helper()
+	v, ok, err := c.SpecStrings(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		return def
+	}
+	return v
+}
+
+// resultKeys maps the keys of R's results (at the top level, or one level
+// down as in rq_summary's tau blocks) through names, in a stable order: how
+// a spec without an option list is read from what R reported. Without any
+// such key it returns def.
+func resultKeys(c *reftest.Case, names map[string]string, def ...string) []string {
+	seen := map[string]bool{}
+	var out []string
+	visit := func(m map[string]any) {
+		for k := range m {
+			if v, ok := names[k]; ok && !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	visit(c.Expected)
+	for _, sub := range c.Expected {
+		if m, ok := sub.(map[string]any); ok {
+			visit(m)
+		}
+	}
+	if len(out) == 0 {
+		return def
+	}
+	slices.Sort(out)
+	return out
 }
 
 // specStringOr returns spec[key] or def when absent.

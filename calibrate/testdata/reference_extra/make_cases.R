@@ -134,6 +134,11 @@ logols_code <- function(preds, intercept) paste0(
 make_case(root, "logols_noint_log_predictor", "Log OLS with Duan smearing through the origin: log(cost) ~ 0 + d1 + d2 + log(age) + setting",
           "ols_log_smearing", pos, mspec("log(cost)", c("d1", "d2", "log(age)", "setting"), FALSE),
           logols_code(c("d1", "d2", "log(age)", "setting"), FALSE), lm_tol)
+p2 <- pos[1:150, ]; p2$age[c(2, 30, 31)] <- NA
+make_case(root, "logols_na_predictor", "Log OLS with Duan smearing, NA in a predictor (rows dropped; mean_observed_cost over every row, as the shared code)",
+          "ols_log_smearing", p2, mspec("log(cost)", c("d1", "d2", "age", "informal_hours"), TRUE),
+          logols_code(c("d1", "d2", "age", "informal_hours"), TRUE), lm_tol,
+          list(na = "lm drops the 3 rows with NA age; mean_observed_cost is mean(d$cost) over all 150 rows, as the shared case's code"))
 sqrt_code <- function(preds, intercept) paste0(
   "fit <- lm(", fml("sqrt(cost)", preds, intercept), ", data = d)\n",
   "yhat <- fitted(fit); s2 <- sigma(fit)^2; s2_mle <- sum(residuals(fit)^2) / nobs(fit)\n",
