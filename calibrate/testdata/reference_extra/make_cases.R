@@ -257,6 +257,12 @@ make_case(root, "glm_poisson_log_inverse_weights_assess", "Poisson GLM, log link
           glm_code("visits ~ d1 + age + informal_hours", "poisson(link = \"log\")", "1/weeks", pois_tail), glm_tol,
           list(weights = "non-integer prior weights: R's Poisson AIC/logLik use them as given"))
 
+pz <- as[1:120, ]; pz$wz <- pz$weeks; pz$wz[c(1, 7, 8, 60)] <- 0
+make_case(root, "glm_poisson_log_zero_weights", "Poisson GLM, log link, a weights column with zeros: visits ~ d1 + age",
+          "glm_poisson_log", pz, mspec("visits", c("d1", "age"), TRUE, weights = "wz", family = "poisson", link = "log"),
+          glm_code("visits ~ d1 + age", "poisson(link = \"log\")", "wz", pois_tail), glm_tol,
+          list(zero_weights = "4 rows have weight 0: R keeps them in y and the fitted values (nobs counts them) but not in the residual df, deviance or AIC"))
+
 ## ---- rlm ----
 rlm_code <- function(formula, args, w = NULL, k = 1.345) paste0(
   "fit <- MASS::rlm(", formula, ", data = d", wt(w), args, ")\n",

@@ -187,3 +187,8 @@ make_case(root, "quantile_types_1_to_9", "Quantiles of R's nine types, 20 waits"
 d <- data.frame(days = 17)
 make_case(root, "quantile_single_value", "Quantiles of a single wait: sd is NA", "quantile", d,
           list(x = "days", quantile_probs = arr(c(0, 0.5, 1))), q_code("days", c(0, 0.5, 1), c(7, 6)), q_tol)
+set.seed(52)
+d <- data.frame(change = c(round(rnorm(14, 0, 5), 1), -3.5))
+make_case(root, "quantile_negative_values", "Quantiles (types 7 and 6) of 15 values with negatives (not waits: R's quantile of any data)",
+          "quantile", d, list(x = "change", quantile_probs = arr(c(0.05, 0.25, 0.5, 0.75, 0.95))),
+          q_code("change", c(0.05, 0.25, 0.5, 0.75, 0.95), c(7, 6)), q_tol)
