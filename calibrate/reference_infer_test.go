@@ -454,7 +454,7 @@ func refRQSummary(t *testing.T, c *reftest.Case) {
 		if !ok {
 			t.Fatalf("spec.taus: %v is not a number", tv)
 		}
-		key := fmt.Sprintf("tau_%v", tau)
+		key := tauKey(c, tau)
 		want, _ := c.Expected[key].(map[string]any)
 		f, err := QuantReg(d, QuantRegOptions{Tau: tau, Method: method})
 		if err != nil {

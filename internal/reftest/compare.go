@@ -37,7 +37,8 @@ func (cm *comparer) rule(p string) Rule {
 			return r
 		}
 	}
-	return Rule{Match: "(default)", Rtol: cm.c.Tolerance.Rtol}
+	tol := cm.c.Tolerance
+	return Rule{Match: "(default)", Rtol: tol.Rtol, Atol: tol.Atol, HasAtol: tol.HasAtol}
 }
 
 // object compares the expected object want with got (a map, or missing).

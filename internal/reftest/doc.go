@@ -29,7 +29,8 @@
 //     atol, and "exact": false without them, take the case's rtol;
 //     {skip}: not compared (not even required to be present); a skip rule
 //     matching the path of an object skips everything below it.
-//   - A leaf no rule matches uses the rtol-only formula with tolerance.rtol.
+//   - A leaf no rule matches uses the rtol-only formula with tolerance.rtol
+//     (rtol·|want| + atol if the case also gives a tolerance.atol).
 //   - null (R's NA) must be reported as undefined: NaN or nil in got (for
 //     a whole quantity R reports as NA or NULL, also a nil slice or a slice
 //     of NaN). An empty expected array ([]) accepts nil.

@@ -36,6 +36,11 @@ type Rule struct {
 type Tolerance struct {
 	Rtol  float64 // default relative tolerance, rtol-only formula
 	Rules []Rule  // tried in order, first match wins
+	// Atol, when HasAtol (a "tolerance.atol" beside rtol, which the README
+	// does not use but a case may give), makes the default rule
+	// rtol·|want| + atol.
+	Atol    float64
+	HasAtol bool
 }
 
 // Case is one reference case folder.
@@ -73,6 +78,7 @@ type rawCase struct {
 	DataFiles []string       `json:"data_files"`
 	Tolerance *struct {
 		Rtol  *float64  `json:"rtol"`
+		Atol  *float64  `json:"atol"`
 		Rules []rawRule `json:"rules"`
 	} `json:"tolerance"`
 }
@@ -153,12 +159,17 @@ func loadCase(cdir string) (*Case, error) {
 	if c.Method == "" {
 		return nil, bad(cfile, "no method")
 	}
-	if rc.Tolerance == nil || rc.Tolerance.Rtol == nil {
+	if rc.Tolerance == nil || (rc.Tolerance.Rtol == nil && rc.Tolerance.Atol == nil) {
 		return nil, bad(cfile, "no tolerance.rtol")
 	}
-	c.Tolerance.Rtol = *rc.Tolerance.Rtol
-	if c.Tolerance.Rtol < 0 {
-		return nil, bad(cfile, "tolerance.rtol is negative")
+	if rc.Tolerance.Rtol != nil {
+		c.Tolerance.Rtol = *rc.Tolerance.Rtol
+	}
+	if rc.Tolerance.Atol != nil {
+		c.Tolerance.Atol, c.Tolerance.HasAtol = *rc.Tolerance.Atol, true
+	}
+	if c.Tolerance.Rtol < 0 || c.Tolerance.Atol < 0 {
+		return nil, bad(cfile, "tolerance.rtol or atol is negative")
 	}
 	for i, rr := range rc.Tolerance.Rules {
 		r, err := convertRule(rr)

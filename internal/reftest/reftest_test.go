@@ -416,3 +416,37 @@ func TestCompareUndefinedAndEmpty(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestToleranceAtol(t *testing.T) {
+	dir := t.TempDir()
+	cdir := filepath.Join(dir, "c")
+	if err := os.Mkdir(cdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(cdir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("case.json", `{"method": "m", "tolerance": {"rtol": 1e-9, "atol": 1e-6}}`)
+	write("expected.json", `{"results": {"a": 0, "b": [1e6, 1]}}`)
+	cases, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cases[0]
+	if !c.Tolerance.HasAtol || c.Tolerance.Atol != 1e-6 {
+		t.Fatalf("tolerance: %+v", c.Tolerance)
+	}
+	rec := &recorder{}
+	// rtol·|want| + atol, no max over the array: b[1] may be off by 1e-6 + 1e-9.
+	Compare(rec, c, map[string]any{"a": 5e-7, "b": []float64{1e6 + 1e-3, 1 + 1e-6}})
+	if len(rec.msgs) != 0 {
+		t.Errorf("within tolerance: %q", rec.msgs)
+	}
+	rec = &recorder{}
+	Compare(rec, c, map[string]any{"a": 2e-6, "b": []float64{1e6, 1 + 1e-5}})
+	if len(rec.msgs) != 2 {
+		t.Errorf("beyond tolerance: %q", rec.msgs)
+	}
+}
