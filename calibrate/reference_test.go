@@ -127,12 +127,17 @@ func symRows(f *LinearFit) [][]float64 {
 	return out
 }
 
-// lmResults mirrors scripts/ref_helpers.R lm_results().
+// lmResults mirrors scripts/ref_helpers.R lm_results(): the coefficient
+// table of summary.lm (aliased coefficients left out), vcov with NA rows for
+// them, aic_k = length(coef(fit)) + 1.
 func lmResults(f *LinearFit) map[string]any {
 	coefs := map[string]any{}
 	var names []string
 	var est, se, st, pv []float64
-	for _, c := range f.Coefs {
+	for j, c := range f.Coefs {
+		if math.IsNaN(f.Estimates[j]) {
+			continue // aliased: summary.lm's table leaves it out
+		}
 		names = append(names, c.Name)
 		est = append(est, c.Estimate)
 		se = append(se, c.StdErr)
@@ -158,7 +163,7 @@ func lmResults(f *LinearFit) map[string]any {
 		"loglik":            f.LogLik,
 		"aic":               f.AIC,
 		"bic":               f.BIC,
-		"aic_k":             f.Rank + 1,
+		"aic_k":             len(f.Names) + 1, // ref_helpers: length(coef(fit)) + 1
 		"fitted_first10":    first10(f.Fitted),
 		"residuals_first10": first10(f.Residuals),
 	}

@@ -97,6 +97,12 @@ make_case(root, "wls_inverse_col_log_noint", "WLS through the origin with weight
           "wls", pos, mspec("log(cost)", c("d1", "log(age)"), FALSE, weights = "1/weeks"),
           "fit <- lm(log(cost) ~ 0 + d1 + log(age), data = d, weights = 1/weeks)\nlm_results(fit)", lm_tol)
 
+m6 <- mt; m6$wt_lb <- 1000 * m6$wt
+make_case(root, "ols_aliased_column_mtcars", "OLS with an aliased column (wt_lb = 1000 wt): R's coefficient NA, left out of summary's table",
+          "ols", m6, mspec("mpg", c("wt", "hp", "wt_lb"), TRUE),
+          "fit <- lm(mpg ~ wt + hp + wt_lb, data = d)\nlm_results(fit)", lm_tol,
+          list(aliased = "coef(fit) has NA for wt_lb: summary's coefficient table has 3 rows, vcov a row and column of NA, aic_k = length(coef) + 1 = 5 while AIC counts rank + 1"))
+
 ## ---- ols_hc ----
 hc_code <- function(resp, preds, intercept, types, w = NULL) paste0(
   "fit <- lm(", fml(resp, preds, intercept), ", data = d", wt(w), ")\n",
