@@ -268,19 +268,21 @@ func MannKendallTest(t, y []float64, opt TestOptions) (MannKendallResult, error)
 	n := float64(res.N)
 	q := math.RoundToEven((res.TauB + 1) * n * (n - 1) / 4)
 	res.Exact, res.T = true, q
+	// R computes the upper tail P(T ≥ q) as 1 − P(T ≤ q − 1); it is
+	// summed directly here, which keeps its relative accuracy when small.
 	var p float64
 	switch opt.Alternative {
 	case TwoSided:
 		if q > n*(n-1)/4 {
-			p = 1 - pkendall(q-1, res.N)
+			p = kendallTail(q, res.N, true)
 		} else {
-			p = pkendall(q, res.N)
+			p = kendallTail(q, res.N, false)
 		}
 		p = math.Min(2*p, 1)
 	case Greater:
-		p = 1 - pkendall(q-1, res.N)
+		p = kendallTail(q, res.N, true)
 	case Less:
-		p = pkendall(q, res.N)
+		p = kendallTail(q, res.N, false)
 	}
 	res.PValue, res.PValueContinuity = p, p
 	return res, nil
@@ -297,24 +299,26 @@ func normalPValue(z float64, alt Alternative) float64 {
 	return 2 * math.Min(normalCDF(z), normalSurvival(z))
 }
 
-// pkendall returns P(T ≤ q) for T the number of concordant pairs among n
-// untied pairs under independence: the Mahonian numbers (permutations of n
-// with k inversions), summed to q, over n!.
-func pkendall(q float64, n int) float64 {
+// kendallTail returns P(T ≤ q), or P(T ≥ q) when upper, for T the number
+// of concordant pairs among n untied pairs under independence: the
+// distribution of the number of inversions of a random permutation (the
+// Mahonian numbers over n!), built as probabilities so that no count
+// overflows.
+func kendallTail(q float64, n int, upper bool) float64 {
 	m := n * (n - 1) / 2
-	if q < 0 {
+	switch {
+	case !upper && q < 0, upper && q > float64(m):
 		return 0
-	}
-	if q >= float64(m) {
+	case !upper && q >= float64(m), upper && q <= 0:
 		return 1
 	}
-	// c[k] = permutations of i elements with k inversions, built up in i.
+	// c[k] = P(k inversions) among i elements, built up in i: inserting
+	// element i adds 0 … i−1 inversions with equal probability.
 	c := make([]float64, m+1)
 	c[0] = 1
 	next := make([]float64, m+1)
 	top := 0
 	for i := 2; i <= n; i++ {
-		// Inserting element i adds 0..i-1 inversions: a sliding-window sum.
 		top += i - 1
 		var win float64
 		for k := 0; k <= top; k++ {
@@ -322,16 +326,19 @@ func pkendall(q float64, n int) float64 {
 			if k-i >= 0 {
 				win -= c[k-i]
 			}
-			next[k] = win
+			next[k] = win / float64(i)
 		}
 		c, next = next, c
 	}
-	var s, total float64
-	for k := 0; k <= m; k++ {
-		total += c[k]
-		if float64(k) <= q {
-			s += c[k]
-		}
+	// The distribution is symmetric (c[k] = c[m−k]): an upper tail is
+	// summed as the lower tail of m − q, from the small probabilities at
+	// the start, which the recursion keeps to full relative accuracy.
+	if upper {
+		q = float64(m) - q
 	}
-	return s / total
+	var s float64
+	for k := 0; float64(k) <= q; k++ {
+		s += c[k]
+	}
+	return math.Min(s, 1)
 }

@@ -109,3 +109,36 @@ func TestTrendTestTiesAndOptions(t *testing.T) {
 		t.Errorf("ParseAlternative(up): %v", err)
 	}
 }
+
+// TestKendallExactN40 checks Kendall's exact distribution at n = 40 in both
+// tails against R 4.2.2:
+//
+//	set.seed(3); y <- sample(1:40)
+//	cor.test(1:40, y, method = "kendall", exact = TRUE, alternative = "greater")  # T = 354
+//	y2 <- 1:40 + round(rnorm(40, 0, 8), 3)
+//	cor.test(1:40, y2, method = "kendall", exact = TRUE)                          # T = 651
+func TestKendallExactN40(t *testing.T) {
+	y := []float64{5, 12, 36, 31, 8, 20, 10, 38, 40, 2, 29, 39, 13, 32, 33, 27, 9, 24, 22, 18, 16, 30, 26, 6, 21, 15, 34, 11, 7, 3, 25, 19, 17, 37, 4, 1, 28, 23, 35, 14}
+	y2 := []float64{-3.6699999999999999, -10.601000000000001, -7.0559999999999992, -0.084999999999999964, 5.8170000000000002, -4.6010000000000009, 12.672000000000001, 22.630000000000003, 9.9949999999999992, 2.194, 16.423999999999999, 15.177, -6.0710000000000015, 21.91, 14.894, 27.300000000000001, 12.035, 25.616, 13.631, 15.948, 24.741, 25.789000000000001, 27.472999999999999, 20.713000000000001, 23.009, 22.091000000000001, 15.670999999999999, 19.791, 33.247, 33.421999999999997, 30.257999999999999, 39.390000000000001, 26.265000000000001, 32.585999999999999, 33.384999999999998, 32.274999999999999, 36.871000000000002, 31.896999999999998, 39.773000000000003, 30.170000000000002}
+	x := make([]float64, 40)
+	for i := range x {
+		x[i] = float64(i + 1)
+	}
+	for _, tt := range []struct {
+		y    []float64
+		alt  Alternative
+		T, p float64
+	}{
+		{y, Greater, 354, 0.80126759542256709},
+		{y2, TwoSided, 651, 2.0683899037976516e-11},
+	} {
+		r, err := MannKendallTest(x, tt.y, TestOptions{Alternative: tt.alt, Exact: ExactAlways})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// R's upper tail is 1 − P(T ≤ q − 1), exact to about 1e-15 only.
+		if !r.Exact || r.T != tt.T || math.Abs(r.PValue-tt.p) > 1e-9*tt.p+1e-14 {
+			t.Errorf("%v: T %v p %.17g, R: T %v p %.17g", tt.alt, r.T, r.PValue, tt.T, tt.p)
+		}
+	}
+}
