@@ -33,7 +33,8 @@ func TestReferenceExtra(t *testing.T) { runReference(t, "testdata/reference_extr
 // The spec vocabulary this harness honours (reference README):
 //
 //   - time, event, group: columns of data.csv. Rows with NA in any of them
-//     are dropped (R's na.omit). event is coded as R's Surv codes it: 0/1,
+//     are dropped (R's na.omit). Without event every time is an event, as
+//     Surv(time). event is coded as R's Surv codes it: 0/1,
 //     TRUE/FALSE, or 1/2 (2 = event) when its largest value is 2; any other
 //     value becomes NA with R's warning "Invalid status value".
 //   - group: a text column gives strata named "group=level"; a numeric one
@@ -118,8 +119,16 @@ func survData(t *testing.T, c *reftest.Case, tab *reftest.Table) (times []float6
 	if err != nil {
 		t.Fatal(err)
 	}
-	evName := specString(t, c, "event")
-	status := survStatus(t, c, tab, evName)
+	var status []float64
+	if evName, ok := specStr(t, c, "event"); ok && evName != "" {
+		status = survStatus(t, c, tab, evName)
+	} else {
+		// Surv(time) without a status: every time is an event.
+		status = make([]float64, len(tm))
+		for i := range status {
+			status[i] = 1
+		}
+	}
 	var gcol []string
 	g, hasGroup := specStr(t, c, "group")
 	if hasGroup && g != "" {
