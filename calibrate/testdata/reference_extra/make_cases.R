@@ -229,6 +229,15 @@ make_case(root, "glm_binomial_logit_weights_noint", "Binomial GLM, logit link, f
                                                  note = "0 at the fixed point only with an intercept; absolute 1e-12 for rounding")),
                                       glm_tol$rules))),
           list(auc = "auc, brier and calibration_in_the_large ignore the weights (the shared code on fit_tight$y and fitted)"))
+## Proportions with the numbers of trials as weights: R's AUC formula gives
+## NA (no outcome is exactly 0 or 1).
+set.seed(5)
+tr <- data.frame(dose = c(1, 2, 3, 4, 5, 6, 7, 8), n = c(10, 12, 9, 15, 11, 10, 14, 8))
+tr$dead <- rbinom(8, tr$n, plogis(-3 + 0.7 * tr$dose)); tr$prop <- tr$dead / tr$n
+make_case(root, "glm_binomial_logit_proportions_trials", "Binomial GLM, logit link, proportions with the trials as weights (AUC undefined: NA)",
+          "glm_binomial_logit", tr, mspec("prop", "dose", TRUE, weights = "n", family = "binomial", link = "logit"),
+          glm_code("prop ~ dose", "binomial(link = \"logit\")", "n", binom_tail), glm_tol,
+          list(auc = "the shared code's AUC counts outcomes equal to 1 and 0: none here, so NA"))
 ## One extreme row: R warns that fitted probabilities are numerically 0
 ## or 1 but converges (6 iterations); the warning is not a failure.
 set.seed(8)
