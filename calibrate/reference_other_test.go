@@ -285,6 +285,9 @@ func specFloat(t *testing.T, c *reftest.Case, key string) float64 {
 // fit R returns unconverged with a warning is compared as R's result: our
 // fit must then be unconverged too, and converged when R did not warn.
 func refRLM(t *testing.T, c *reftest.Case) {
+	if m := specStringOr(t, c, "method", "M"); m != "M" {
+		t.Fatalf("rlm method %q: only M-estimation (method \"M\") is implemented", m)
+	}
 	if psi := specStringOr(t, c, "psi", "huber"); psi != "huber" {
 		t.Fatalf("rlm psi %q: only huber is implemented", psi)
 	}
