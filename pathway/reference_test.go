@@ -403,7 +403,11 @@ func quantileTask(t *testing.T, c *reftest.Case) (probs []float64, types []int) 
 	var ok bool
 	if probs, ok = specNums(t, c, "quantile_probs"); !ok {
 		if probs, ok = specNums(t, c, "probs"); !ok {
-			if raw, isList := c.Expected["probs"].([]any); isList {
+			raw, isList := c.Expected["probs"].([]any)
+			if f, isNum := c.Expected["probs"].(float64); isNum {
+				raw, isList = []any{f}, true
+			}
+			if isList {
 				for _, p := range raw {
 					f, _ := p.(float64)
 					probs = append(probs, f)

@@ -48,7 +48,11 @@ func quantileTask(t *testing.T, c *reftest.Case) (probs []float64, types []Quant
 	var ok bool
 	if probs, ok = get("quantile_probs"); !ok {
 		if probs, ok = get("probs"); !ok {
-			if raw, isList := c.Expected["probs"].([]any); isList {
+			raw, isList := c.Expected["probs"].([]any)
+			if f, isNum := c.Expected["probs"].(float64); isNum {
+				raw, isList = []any{f}, true
+			}
+			if isList {
 				for _, p := range raw {
 					f, isNum := p.(float64)
 					if !isNum {
