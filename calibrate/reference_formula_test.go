@@ -44,7 +44,7 @@ func caseFrame(t *testing.T, c *reftest.Case) *Frame {
 func caseModelMatrix(t *testing.T, c *reftest.Case) *ModelMatrix {
 	t.Helper()
 	fr := caseFrame(t, c)
-	opt := FormulaOptions{}
+	opt := FormulaOptions{DropMissing: true} // R's na.omit
 	if w, ok := c.Spec["weights"].(string); ok {
 		opt.Weights = w
 	}
@@ -52,6 +52,7 @@ func caseModelMatrix(t *testing.T, c *reftest.Case) *ModelMatrix {
 	if err != nil {
 		t.Fatal(err)
 	}
+	logDropped(t, mm)
 	return mm
 }
 

@@ -1,7 +1,6 @@
 package calibrate
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -26,8 +25,8 @@ import (
 // Every spec key the README lists for these methods is honoured: response
 // and predictors (a column, log(col), sqrt(col), factor(col), I(col^2); a
 // text column is a factor with treatment contrasts as R's model.matrix),
-// intercept, weights (a column or 1/col, for the linear-model methods and
-// GLM prior weights), taus, se_types, method, hs, family, link, tests,
+// intercept, weights (a column or 1/col, for the linear-model methods, GLM
+// prior weights, and rq's weights, which scale the rows), taus, se_types, method, hs, family, link, tests,
 // studentize, level, intervals and newdata. R's warnings (expected.json's
 // r_warnings) that a method reproduces are compared as verdicts: the
 // implementation must report the same ones.
@@ -99,22 +98,6 @@ func specList(t *testing.T, c *reftest.Case, key string) []any {
 	}
 }
 
-// rWarnings reads expected.json's r_warnings.
-func rWarnings(t *testing.T, c *reftest.Case) []string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(c.Dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var e struct {
-		W []string `json:"r_warnings"`
-	}
-	if err := json.Unmarshal(b, &e); err != nil {
-		t.Fatal(err)
-	}
-	return e.W
-}
-
 // checkWarnings compares, as verdicts, the R warnings matching any of the
 // patterns with the warnings the implementation reported that match them
 // (both as sets, whitespace trimmed). R warnings matching handled are
@@ -122,7 +105,7 @@ func rWarnings(t *testing.T, c *reftest.Case) []string {
 func checkWarnings(t *testing.T, c *reftest.Case, got []string, patterns []string, handled ...string) {
 	t.Helper()
 	var want []string
-	for _, w := range rWarnings(t, c) {
+	for _, w := range c.Warnings {
 		w = strings.TrimSpace(w)
 		known := false
 		for _, p := range patterns {
@@ -430,10 +413,12 @@ func modelCase(t *testing.T, c *reftest.Case) (*refFrame, *Design, []VIFTerm, []
 // ---- the methods ----
 
 func refRQSummary(t *testing.T, c *reftest.Case) {
-	if _, ok := c.Spec["weights"]; ok {
-		t.Fatal("rq_summary with weights: QuantReg has no case weights")
+	_, d, _, w := modelCase(t, c)
+	if w != nil {
+		// quantreg's rq.wfit and summary.rq multiply the rows of x and y
+		// (and so the residuals) by the weights, then proceed unweighted.
+		d = scaleRows(d, w, false)
 	}
-	_, d, _, _ := modelCase(t, c)
 	method := QuantRegSimplex
 	if m, ok := c.Spec["method"].(string); ok {
 		switch m {
@@ -449,8 +434,8 @@ func refRQSummary(t *testing.T, c *reftest.Case) {
 	if !specBool(t, c, "hs", true) {
 		bw = BandwidthBofinger
 	}
-	rWarnedNonUnique := slices.Contains(rWarnings(t, c), "Solution may be nonunique")
-	types := specStrings(t, c, "se_types")
+	rWarnedNonUnique := slices.Contains(c.Warnings, "Solution may be nonunique")
+	types := specStringsOr(t, c, "se_types", resultKeys(c, map[string]string{"iid": "iid", "nid": "nid", "ker": "ker"}, "iid", "nid", "ker"))
 	n, p := d.Dims()
 	got := map[string]any{"n": n}
 	var warns []string
@@ -469,7 +454,7 @@ func refRQSummary(t *testing.T, c *reftest.Case) {
 		if !ok {
 			t.Fatalf("spec.taus: %v is not a number", tv)
 		}
-		key := fmt.Sprintf("tau_%v", tau)
+		key := tauKey(c, tau)
 		want, _ := c.Expected[key].(map[string]any)
 		f, err := QuantReg(d, QuantRegOptions{Tau: tau, Method: method})
 		if err != nil {
@@ -499,7 +484,9 @@ func refRQSummary(t *testing.T, c *reftest.Case) {
 			// integer data) would otherwise be broken by rounding.
 			f = vertexFit(d, f, rc)
 		}
-		block := map[string]any{"tau": f.Tau, "names": f.Names, "coefficients": ours}
+		names := slices.Clone(f.Names)
+		restoreNames(names, nil)
+		block := map[string]any{"tau": f.Tau, "names": names, "coefficients": ours}
 		for _, typ := range types {
 			var se QuantRegSE
 			switch typ {
@@ -565,7 +552,7 @@ func checkFis(t *testing.T, c *reftest.Case, ranges [][2]int) {
 	t.Helper()
 	re := regexp.MustCompile(`^(\d+) non-positive fis$`)
 	var ks []int
-	for _, w := range rWarnings(t, c) {
+	for _, w := range c.Warnings {
 		if m := re.FindStringSubmatch(strings.TrimSpace(w)); m != nil {
 			k, _ := strconv.Atoi(m[1])
 			ks = append(ks, k)
@@ -727,11 +714,25 @@ func refAnovaLM(t *testing.T, c *reftest.Case) {
 	})
 }
 
+// glmOptionsOf reads spec.family and spec.link; absent, they are those the
+// method's name gives (glm_<family>_<link>: glm_gamma_log), else the
+// family's canonical link, as R's family functions.
 func glmOptionsOf(t *testing.T, c *reftest.Case) GLMOptions {
 	t.Helper()
+	parts := strings.Split(c.Method, "_")
+	fam := specStringOr(t, c, "family", "")
+	link := specStringOr(t, c, "link", "")
+	if len(parts) == 3 && parts[0] == "glm" {
+		if fam == "" {
+			fam = parts[1]
+		}
+		if link == "" {
+			link = parts[2]
+		}
+	}
 	opt := GLMOptions{}
-	switch fam := specString(t, c, "family"); fam {
-	case "Gamma":
+	switch strings.ToLower(fam) {
+	case "gamma":
 		opt.Family = Gamma
 	case "binomial":
 		opt.Family = Binomial
@@ -742,19 +743,19 @@ func glmOptionsOf(t *testing.T, c *reftest.Case) GLMOptions {
 	default:
 		t.Fatalf("unknown family %q", fam)
 	}
-	if l, ok := c.Spec["link"].(string); ok {
-		switch l {
-		case "log":
-			opt.Link = Log
-		case "logit":
-			opt.Link = Logit
-		case "identity":
-			opt.Link = Identity
-		case "inverse":
-			opt.Link = Inverse
-		default:
-			t.Fatalf("unknown link %q", l)
-		}
+	switch link {
+	case "":
+		opt.Link = CanonicalLink
+	case "log":
+		opt.Link = Log
+	case "logit":
+		opt.Link = Logit
+	case "identity":
+		opt.Link = Identity
+	case "inverse":
+		opt.Link = Inverse
+	default:
+		t.Fatalf("unsupported link %q (calibrate implements identity, log, inverse, logit)", link)
 	}
 	return opt
 }
@@ -784,7 +785,7 @@ func refAnovaGLM(t *testing.T, c *reftest.Case) {
 		"dispersion": a.Dispersion,
 	}
 	var warns []string
-	for _, test := range specStrings(t, c, "tests") {
+	for _, test := range specStringsOr(t, c, "tests", resultKeys(c, map[string]string{"test_chisq": "Chisq", "test_f": "F"}, "Chisq")) {
 		switch test {
 		case "Chisq", "LRT":
 			got["test_chisq"] = map[string]any{"p_value": col(func(r AnovaGLMRow) float64 { return r.ChisqPValue })}
@@ -808,7 +809,10 @@ func refBPTest(t *testing.T, c *reftest.Case) {
 	got := map[string]any{}
 	studs := specList(t, c, "studentize")
 	if studs == nil {
-		studs = []any{true}
+		// The blocks R reported, else lmtest's default (studentized).
+		for _, k := range resultKeys(c, map[string]string{"studentized": "true", "unstudentized": "false"}, "true") {
+			studs = append(studs, k == "true")
+		}
 	}
 	for _, sv := range studs {
 		st, ok := sv.(bool)
@@ -925,7 +929,17 @@ func refInfluence(t *testing.T, c *reftest.Case) {
 func refPredictInterval(t *testing.T, c *reftest.Case) {
 	fr, d, _, w := modelCase(t, c)
 	f := refLinear(t, d, w)
-	ndName := specString(t, c, "newdata")
+	// spec.newdata, else the case's second data file.
+	ndName, ok, err := c.SpecString("newdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		if len(c.DataFiles) < 2 {
+			t.Fatal("predict_interval: no spec.newdata and no second data file")
+		}
+		ndName = c.DataFiles[1]
+	}
 	fh, err := os.Open(filepath.Join(c.Dir, ndName))
 	if err != nil {
 		t.Fatal(err)
@@ -960,7 +974,7 @@ func refPredictInterval(t *testing.T, c *reftest.Case) {
 		level = l
 	}
 	got := map[string]any{"n_new": nd.Len()}
-	intervals := specStrings(t, c, "intervals")
+	intervals := specStringsOr(t, c, "intervals", resultKeys(c, map[string]string{"confidence": "confidence", "prediction": "prediction"}, "confidence", "prediction"))
 	var warns []string
 	for _, iv := range intervals {
 		var typ IntervalType

@@ -1,12 +1,10 @@
 package calibrate
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,7 +26,17 @@ import (
 //     OLS) fails rather than ignore them;
 //   - method options by name (family, link, taus, psi, k, scale_est, init,
 //     maxit, acc, method, cov_types, fold_column, k, direction); a value
-//     the package does not implement fails the case;
+//     the package does not implement fails the case, naming the key
+//     (TestReferenceUnsupported checks that it does);
+//   - rows with NA in a variable of the model (or in the weights) are
+//     dropped, as R's na.omit, and logged;
+//   - taus: a number or a list; each τ's results are found by the number in
+//     their "tau_<τ>" key;
+//   - R's warnings (expected.json's r_warnings) are verdicts: where a
+//     method reproduces one (glm.fit's non-convergence and fitted values at
+//     0 or 1, rlm's non-convergence, quantreg's non-uniqueness, and the
+//     inference methods' own), ours must agree; a warning is never a
+//     failure by itself;
 //   - keys the harness does not know are ignored.
 
 // caseIn is a case's input as its spec states it.
@@ -101,7 +109,8 @@ func caseDesign(t *testing.T, c *reftest.Case) *caseIn {
 func caseDesignWith(t *testing.T, c *reftest.Case, predKey string, interceptDefault bool) *caseIn {
 	t.Helper()
 	in := &caseIn{fr: caseFrame(t, c)}
-	opt := FormulaOptions{}
+	// R's model.frame drops rows with NA (na.omit); they are listed.
+	opt := FormulaOptions{DropMissing: true}
 	if w, ok := c.Spec["weights"]; ok {
 		s, ok := w.(string)
 		if !ok {
@@ -116,6 +125,7 @@ func caseDesignWith(t *testing.T, c *reftest.Case, predKey string, interceptDefa
 	if mm.Design == nil {
 		t.Fatalf("the formula %q has no response", mm.Formula.Text)
 	}
+	logDropped(t, mm)
 	in.mm, in.d, in.w = mm, mm.Design, mm.Weights
 	if r := mm.Formula.resp; r.kind == nCall && (r.op == "log" || r.op == "sqrt") && len(r.args) == 1 && r.args[0].kind == nName {
 		in.transform, in.rawName = r.op, r.args[0].name
@@ -141,6 +151,18 @@ func (in *caseIn) rawDesign(t *testing.T, want string) *Design {
 	return &Design{Names: in.d.Names, X: in.d.X, Y: in.rawY, Response: in.rawName}
 }
 
+// rawColumnMean is the shared cases' mean(d$cost): the mean of the
+// response's column over every row of data.csv (NaN, R's NA, if any is
+// missing), not only the rows of the fit.
+func (in *caseIn) rawColumnMean(t *testing.T) float64 {
+	t.Helper()
+	col, err := in.fr.Numeric(in.rawName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mean(col)
+}
+
 // noSpec fails the case if its spec has any of keys, which the method
 // cannot honour: a case nobody has seen must fail, not pass by ignoring a
 // key.
@@ -151,6 +173,48 @@ func noSpec(t *testing.T, c *reftest.Case, keys ...string) {
 			t.Fatalf("spec.%s = %v: method %s has no such option here (R has none either)", k, v, c.Method)
 		}
 	}
+}
+
+// specStringsOr returns spec[key] as a list of strings (a string is a list
+// of one), or def when absent.
+func specStringsOr(t *testing.T, c *reftest.Case, key string, def []string) []string {
+	t.Helper()
+	v, ok, err := c.SpecStrings(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ok {
+		return def
+	}
+	return v
+}
+
+// resultKeys maps the keys of R's results (at the top level, or one level
+// down as in rq_summary's tau blocks) through names, in a stable order: how
+// a spec without an option list is read from what R reported. Without any
+// such key it returns def.
+func resultKeys(c *reftest.Case, names map[string]string, def ...string) []string {
+	seen := map[string]bool{}
+	var out []string
+	visit := func(m map[string]any) {
+		for k := range m {
+			if v, ok := names[k]; ok && !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	visit(c.Expected)
+	for _, sub := range c.Expected {
+		if m, ok := sub.(map[string]any); ok {
+			visit(m)
+		}
+	}
+	if len(out) == 0 {
+		return def
+	}
+	slices.Sort(out)
+	return out
 }
 
 // specStringOr returns spec[key] or def when absent.
@@ -168,31 +232,6 @@ func specFloatOr(t *testing.T, c *reftest.Case, key string, def float64) float64
 		return def
 	}
 	return specFloat(t, c, key)
-}
-
-// caseWarnings returns expected.json's r_warnings: R's own verdicts.
-func caseWarnings(t *testing.T, c *reftest.Case) []string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(c.Dir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var e struct {
-		Warnings []string `json:"r_warnings"`
-	}
-	if err := json.Unmarshal(b, &e); err != nil {
-		t.Fatal(err)
-	}
-	return e.Warnings
-}
-
-func warned(ws []string, substr string) bool {
-	for _, w := range ws {
-		if strings.Contains(w, substr) {
-			return true
-		}
-	}
-	return false
 }
 
 // frameColumnExpr evaluates an expression of the formula grammar ("d",
@@ -268,24 +307,37 @@ func unscaledResiduals(d *Design, b []float64) (fitted, resid []float64) {
 	return fitted, resid
 }
 
-// specTaus returns spec.taus with the keys R's result uses ("tau_0.5").
+// specTaus returns spec.taus (a number is a list of one) with the keys
+// of R's result blocks: the "tau_<τ>" key of the results whose number is τ
+// (R writes τ as spec.taus does: "tau_0.5"), else "tau_" + τ as Go prints it.
 func specTaus(t *testing.T, c *reftest.Case) (taus []float64, keys []string) {
 	t.Helper()
-	raw, ok := c.Spec["taus"].([]any)
-	if !ok {
-		if v, ok := c.Spec["taus"].(float64); ok {
-			raw = []any{v}
-		} else {
-			t.Fatal("spec.taus: not a list of numbers")
-		}
+	taus, ok, err := c.SpecFloats("taus")
+	if err != nil || !ok {
+		t.Fatalf("spec.taus: not a list of numbers (%v)", err)
 	}
-	for _, v := range raw {
-		x, ok := v.(float64)
-		if !ok {
-			t.Fatalf("spec.taus: %v is not a number", v)
-		}
-		taus = append(taus, x)
-		keys = append(keys, fmt.Sprintf("tau_%v", x))
+	for _, x := range taus {
+		keys = append(keys, tauKey(c, x))
 	}
 	return taus, keys
+}
+
+// tauKey is the key of the results' block for τ.
+func tauKey(c *reftest.Case, tau float64) string {
+	for k := range c.Expected {
+		if num, ok := strings.CutPrefix(k, "tau_"); ok {
+			if v, err := strconv.ParseFloat(num, 64); err == nil && v == tau {
+				return k
+			}
+		}
+	}
+	return fmt.Sprintf("tau_%v", tau)
+}
+
+// logDropped logs the rows R's na.omit leaves out, as the model matrix did.
+func logDropped(t *testing.T, mm *ModelMatrix) {
+	t.Helper()
+	if len(mm.Dropped) > 0 {
+		t.Logf("%d rows with NA dropped, as R's na.omit (first: line %d, %s)", len(mm.Dropped), mm.Dropped[0].Line, mm.Dropped[0].Column)
+	}
 }

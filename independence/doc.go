@@ -107,8 +107,12 @@
 // cor.test(method = "kendall", exact = FALSE) with tau-b and the
 // tie-corrected var(S); Z has no continuity correction (R's default),
 // ZContinuity is the textbook (|S| − 1) version; SensSlope is the median of
-// pairwise slopes. Both agree with R 4.2.2 to 1e-10 (p-values 1e-6) on the
-// reference cases in testdata/reference (TestReference).
+// pairwise slopes. [SpearmanTest] and [MannKendallTest] take R's other
+// options ([TestOptions]: one-sided alternatives, exact p-values, R's
+// continuity correction, and R's warning when ties prevent an exact
+// p-value). They agree with R 4.2.2 to 1e-10 (p-values 1e-6) on the
+// reference cases in testdata/reference (TestReference) and
+// testdata/reference_extra (TestReferenceExtra).
 //
 // # Contract
 //

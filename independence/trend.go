@@ -6,25 +6,38 @@ import (
 	"slices"
 )
 
-// SpearmanResult is Spearman's rank correlation with its large-sample test,
-// as R's cor.test(x, y, method = "spearman", exact = FALSE).
+// SpearmanResult is Spearman's rank correlation with its test, as R's
+// cor.test(x, y, method = "spearman").
 type SpearmanResult struct {
 	N           int
 	Rho         float64 // Pearson correlation of the mid-ranks
 	S           float64 // (n³ − n)(1 − ρ)/6, R's statistic
 	T           float64 // ρ·sqrt((n − 2)/(1 − ρ²)); ±Inf when |ρ| = 1
 	DF          float64 // n − 2
-	PValue      float64 // two-sided, 2·P(T_{n−2} > |t|)
-	Alternative string  // "two.sided"
+	PValue      float64 // the p-value of the test's alternative
+	Alternative string  // R's name of the alternative: "two.sided", "greater", "less"
+	// Exact reports that PValue is from S's permutation distribution
+	// (SpearmanTest), not the t approximation.
+	Exact bool
+	// Warnings are R's warnings for the same test ("Cannot compute exact
+	// p-value with ties").
+	Warnings []string
 }
 
 // Spearman computes Spearman's ρ between x and y with mid-ranks for ties
 // and the two-sided p-value from the t approximation on n − 2 degrees of
-// freedom (R's cor.test with exact = FALSE, scipy's spearmanr).
+// freedom (R's cor.test with exact = FALSE, scipy's spearmanr). SpearmanTest
+// offers R's other options (one-sided alternatives, exact p-values, the
+// continuity correction).
 //
 // Errors: ErrLength, ErrTooFew (n < 3), ErrInvalidValue for NaN or ±Inf,
 // ErrInvalidValue when x or y is constant (ρ undefined).
 func Spearman(x, y []float64) (SpearmanResult, error) {
+	return SpearmanTest(x, y, TestOptions{Exact: ExactNever})
+}
+
+// spearmanRho checks the input and computes N, Rho, S, T and DF.
+func spearmanRho(x, y []float64) (SpearmanResult, error) {
 	n := len(x)
 	if len(y) != n {
 		return SpearmanResult{}, fmt.Errorf("independence: Spearman: len(x) = %d, len(y) = %d: %w", n, len(y), ErrLength)
@@ -45,13 +58,10 @@ func Spearman(x, y []float64) (SpearmanResult, error) {
 	}
 	nf := float64(n)
 	res := SpearmanResult{N: n, Rho: rho, S: (nf*nf*nf - nf) * (1 - rho) / 6, DF: nf - 2, Alternative: "two.sided"}
-	den := 1 - rho*rho
-	if den <= 0 {
+	if den := 1 - rho*rho; den <= 0 {
 		res.T = math.Copysign(math.Inf(1), rho)
-		res.PValue = 0
 	} else {
 		res.T = rho / math.Sqrt(den/res.DF)
-		res.PValue = math.Min(1, 2*studentTSurvival(math.Abs(res.T), res.DF))
 	}
 	return res, nil
 }
@@ -97,11 +107,24 @@ type MannKendallResult struct {
 	VarS float64 // variance of S under no trend, corrected for ties in t and y
 	TauB float64 // S / sqrt((n0 − n1)(n0 − n2)), n0 = n(n−1)/2, n1/n2 tied pairs in t/y
 	// Z = S/sqrt(VarS), without continuity correction (R's cor.test default);
-	// PValue is its two-sided normal p-value.
+	// PValue is its normal p-value for the alternative (two-sided from
+	// MannKendall), or the exact p-value when Exact.
 	Z, PValue float64
 	// ZContinuity = sign(S)(|S| − 1)/sqrt(VarS), the classic textbook
-	// Mann–Kendall statistic; PValueContinuity its two-sided p-value.
+	// Mann–Kendall statistic; PValueContinuity its p-value (the exact one
+	// when Exact, as R's cor.test(continuity = TRUE) reports).
 	ZContinuity, PValueContinuity float64
+	// Alternative is R's name of the alternative ("two.sided" from
+	// MannKendall).
+	Alternative string
+	// Exact reports that the p-values are from Kendall's exact permutation
+	// distribution (MannKendallTest); T is then R's exact statistic, the
+	// number of concordant pairs.
+	Exact bool
+	T     float64
+	// Warnings are R's warnings for the same test ("Cannot compute exact
+	// p-value with ties").
+	Warnings []string
 	// SensSlope is the Theil–Sen slope: the median of (y_j − y_i)/(t_j − t_i)
 	// over pairs with t_j ≠ t_i, in units of y per unit of t.
 	SensSlope float64
@@ -113,6 +136,8 @@ type MannKendallResult struct {
 // all pairs, so it costs O(n²) time and O(n²) memory for Sen's slope; it is
 // meant for series such as reassessments or monthly aggregates (n up to a
 // few thousand). With t = 1..n and no ties in y it is the classic test.
+// MannKendallTest offers R's other options (one-sided alternatives, exact
+// p-values).
 //
 // The tie-corrected variance is R's (cor.test, method "kendall", exact =
 // FALSE):
@@ -125,6 +150,11 @@ type MannKendallResult struct {
 // Errors: ErrLength, ErrTooFew (n < 3), ErrInvalidValue (NaN/Inf, all t
 // tied, or var(S) = 0).
 func MannKendall(t, y []float64) (MannKendallResult, error) {
+	return MannKendallTest(t, y, TestOptions{Exact: ExactNever})
+}
+
+// mannKendall checks the input and computes everything but the p-values.
+func mannKendall(t, y []float64) (MannKendallResult, error) {
 	n := len(t)
 	if len(y) != n {
 		return MannKendallResult{}, fmt.Errorf("independence: MannKendall: len(t) = %d, len(y) = %d: %w", n, len(y), ErrLength)
@@ -181,10 +211,8 @@ func MannKendall(t, y []float64) (MannKendallResult, error) {
 	}
 	sd := math.Sqrt(varS)
 	res.Z = s / sd
-	res.PValue = math.Min(1, 2*normalSurvival(math.Abs(res.Z)))
 	sc := sign(s) * math.Max(math.Abs(s)-1, 0)
 	res.ZContinuity = sc / sd
-	res.PValueContinuity = math.Min(1, 2*normalSurvival(math.Abs(res.ZContinuity)))
 	res.SensSlope = median(slopes)
 	icpt := make([]float64, n)
 	for i := range y {

@@ -39,7 +39,7 @@
 //     differ only by rounding noise, such as waits in hours divided by 24;
 //     KMOptions.NoTimeFix and LogRankOptions.NoTimeFix turn that off.
 //   - [SummariseWaits]: completed waits (count, mean, median, P92, P95,
-//     quantiles of R type 7 or 6); [OpenWaits]: an RTT-style snapshot of the
+//     quantiles of any of R's nine types, type 7 by default); [OpenWaits]: an RTT-style snapshot of the
 //     people waiting on a date.
 //   - [CompareGroups]: benchmarking across teams, localities or service
 //     types, with Wilson intervals ([Wilson]) and exact binomial funnel
@@ -90,6 +90,8 @@
 // package keeps no global mutable state and never prints or logs.
 //
 // Agreement with R (survival 3.5-3) is checked by TestReference on the
-// cases in testdata/reference: every leaf, at a relative tolerance of 1e-10
-// (p-values 1e-6), with exact equality for counts, times and quantiles.
+// cases in testdata/reference, and by TestReferenceExtra on the cases of
+// testdata/reference_extra (made by its make_cases.R): every leaf, at a
+// relative tolerance of 1e-10 (p-values 1e-6), with exact equality for
+// counts, times and quantiles.
 package pathway

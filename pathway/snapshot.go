@@ -103,8 +103,8 @@ type SnapshotOptions struct {
 	// Unit counts days (CalendarDays by default); WorkingDays needs Calendar.
 	Unit     DayCount
 	Calendar *Calendar
-	// Type is the quantile definition for the median and 92nd percentile;
-	// zero means Type7.
+	// Type is the quantile definition for the median and 92nd percentile,
+	// one of R's types 1 to 9; zero means Type7.
 	Type QuantileType
 }
 
@@ -140,8 +140,8 @@ func OpenWaits(waits []Wait, on Date, opts SnapshotOptions) (*Snapshot, error) {
 	if typ == 0 {
 		typ = Type7
 	}
-	if typ != Type6 && typ != Type7 {
-		return nil, fmt.Errorf("%w: quantile type %d", ErrInvalidOptions, int(opts.Type))
+	if !validType(typ) {
+		return nil, fmt.Errorf("%w: quantile type %d (want 1 to 9)", ErrInvalidOptions, int(opts.Type))
 	}
 	s := &Snapshot{On: on, TargetDays: target, ShareWithin: math.NaN(), Median: math.NaN(), P92: math.NaN(), Max: math.NaN()}
 	var cur []float64

@@ -12,7 +12,8 @@ type WaitOptions struct {
 	// Probs are extra probabilities at which to report quantiles (each in
 	// [0, 1]); the median, 92nd and 95th percentiles are always reported.
 	Probs []float64
-	// Type is the quantile definition; zero means Type7.
+	// Type is the quantile definition, one of R's types 1 to 9; zero means
+	// Type7.
 	Type QuantileType
 }
 
@@ -25,8 +26,8 @@ func (o WaitOptions) typ() QuantileType {
 
 // Validate checks the options.
 func (o WaitOptions) Validate() error {
-	if t := o.typ(); t != Type6 && t != Type7 {
-		return fmt.Errorf("%w: quantile type %d (want 6 or 7)", ErrInvalidOptions, int(o.Type))
+	if t := o.typ(); !validType(t) {
+		return fmt.Errorf("%w: quantile type %d (want 1 to 9)", ErrInvalidOptions, int(o.Type))
 	}
 	for _, p := range o.Probs {
 		if !(p >= 0 && p <= 1) {
@@ -54,8 +55,8 @@ type WaitSummary struct {
 
 // SummariseWaits summarises completed waits: count, mean, standard
 // deviation, median, 92nd and 95th percentiles and the requested quantiles
-// of the chosen type (R's quantile(type = 7) by default, or 6). waits is not
-// modified. Errors wrap ErrEmpty, ErrTime (NaN, infinite or negative wait),
+// of the chosen type (R's quantile(type = 7) by default, or any of R's types
+// 1 to 9). waits is not modified. Errors wrap ErrEmpty, ErrTime (NaN, infinite or negative wait),
 // ErrProbability or ErrInvalidOptions.
 func SummariseWaits(waits []float64, opts WaitOptions) (*WaitSummary, error) {
 	if err := opts.Validate(); err != nil {

@@ -39,7 +39,7 @@ func TestSummariseWaitsHand(t *testing.T) {
 		{nil, WaitOptions{}, ErrEmpty},
 		{[]float64{-1}, WaitOptions{}, ErrTime},
 		{[]float64{math.NaN()}, WaitOptions{}, ErrTime},
-		{[]float64{1}, WaitOptions{Type: 5}, ErrInvalidOptions},
+		{[]float64{1}, WaitOptions{Type: 10}, ErrInvalidOptions},
 		{[]float64{1}, WaitOptions{Probs: []float64{2}}, ErrProbability},
 	} {
 		if _, err := SummariseWaits(bad.x, bad.o); !errors.Is(err, bad.want) {

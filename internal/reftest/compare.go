@@ -37,7 +37,8 @@ func (cm *comparer) rule(p string) Rule {
 			return r
 		}
 	}
-	return Rule{Match: "(default)", Rtol: cm.c.Tolerance.Rtol}
+	tol := cm.c.Tolerance
+	return Rule{Match: "(default)", Rtol: tol.Rtol, Atol: tol.Atol, HasAtol: tol.HasAtol}
 }
 
 // object compares the expected object want with got (a map, or missing).
@@ -126,6 +127,9 @@ func (cm *comparer) elem(errs *[]string, idx string, want any, got reflect.Value
 	}
 	switch w := want.(type) {
 	case []any:
+		if !got.IsValid() && len(w) == 0 {
+			return // an empty vector (R's integer(0)) given as nil
+		}
 		if !got.IsValid() || (got.Kind() != reflect.Slice && got.Kind() != reflect.Array) {
 			add("got %s, want an array of length %d", describe(got), len(w))
 			return
@@ -160,7 +164,7 @@ func (cm *comparer) elem(errs *[]string, idx string, want any, got reflect.Value
 		if g, ok := number(got); ok && math.IsNaN(g) {
 			return
 		}
-		if !got.IsValid() {
+		if !got.IsValid() || allNA(got) {
 			return
 		}
 		add("got %s, want NA (NaN or nil)", describe(got))
@@ -216,6 +220,34 @@ func (cm *comparer) elem(errs *[]string, idx string, want any, got reflect.Value
 	default:
 		add("unsupported expected value %T", want)
 	}
+}
+
+// allNA reports whether got is a nil slice, or a non-empty slice (of any
+// depth) whose every element is NaN or nil: an undefined quantity given as
+// a vector of undefined values, where R reports a single NA (NULL).
+func allNA(got reflect.Value) bool {
+	if got.Kind() != reflect.Slice && got.Kind() != reflect.Array {
+		return false
+	}
+	if got.Kind() == reflect.Slice && got.IsNil() {
+		return true
+	}
+	if got.Len() == 0 {
+		return false
+	}
+	for i := 0; i < got.Len(); i++ {
+		e := deref(got.Index(i))
+		if !e.IsValid() {
+			continue
+		}
+		if g, ok := number(e); ok && math.IsNaN(g) {
+			continue
+		}
+		if !allNA(e) {
+			return false
+		}
+	}
+	return true
 }
 
 // infString maps R's "Inf"/"-Inf" to ±Inf.

@@ -25,11 +25,15 @@
 //     taken over the finite elements of the leaf's (whole) array;
 //     {exact}: got == want;
 //     {exact_zero, rtol[, atol]}: an expected 0 must be exactly 0, other
-//     values as the rtol (or rtol+atol) rule;
+//     values as the rtol (or rtol+atol) rule; exact_zero without rtol or
+//     atol, and "exact": false without them, take the case's rtol;
 //     {skip}: not compared (not even required to be present); a skip rule
 //     matching the path of an object skips everything below it.
-//   - A leaf no rule matches uses the rtol-only formula with tolerance.rtol.
-//   - null (R's NA) must be reported as undefined: NaN or nil in got.
+//   - A leaf no rule matches uses the rtol-only formula with tolerance.rtol
+//     (rtol·|want| + atol if the case also gives a tolerance.atol).
+//   - null (R's NA) must be reported as undefined: NaN or nil in got (for
+//     a whole quantity R reports as NA or NULL, also a nil slice or a slice
+//     of NaN). An empty expected array ([]) accepts nil.
 //   - The strings "Inf" and "-Inf" stand for ±Inf; a numeric got must then be
 //     the same infinity (a string got must equal the string).
 //   - Strings and booleans must be equal.

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -27,12 +28,19 @@ type Rule struct {
 	ExactZero bool    // "exact_zero": true (with rtol)
 	Skip      string  // "skip": reason; non-empty means not compared
 	Note      string  // "note", for information
+
+	defaultRtol bool // exact_zero without rtol: Rtol is the case's rtol
 }
 
 // Tolerance is case.json's "tolerance".
 type Tolerance struct {
 	Rtol  float64 // default relative tolerance, rtol-only formula
 	Rules []Rule  // tried in order, first match wins
+	// Atol, when HasAtol (a "tolerance.atol" beside rtol, which the README
+	// does not use but a case may give), makes the default rule
+	// rtol·|want| + atol.
+	Atol    float64
+	HasAtol bool
 }
 
 // Case is one reference case folder.
@@ -44,6 +52,11 @@ type Case struct {
 	Notes           map[string]any // case.json "notes" (may be nil)
 	Tolerance       Tolerance      // case.json "tolerance"
 	DataFiles       []string       // case.json "data_files" (default data.csv)
+	// Warnings are expected.json's r_warnings: the warnings R raised while
+	// computing the results (its own verdicts, such as "Solution may be
+	// nonunique"), whitespace trimmed. A harness that reproduces one
+	// compares it; the others it may ignore.
+	Warnings []string
 }
 
 type rawRule struct {
@@ -65,6 +78,7 @@ type rawCase struct {
 	DataFiles []string       `json:"data_files"`
 	Tolerance *struct {
 		Rtol  *float64  `json:"rtol"`
+		Atol  *float64  `json:"atol"`
 		Rules []rawRule `json:"rules"`
 	} `json:"tolerance"`
 }
@@ -145,17 +159,25 @@ func loadCase(cdir string) (*Case, error) {
 	if c.Method == "" {
 		return nil, bad(cfile, "no method")
 	}
-	if rc.Tolerance == nil || rc.Tolerance.Rtol == nil {
+	if rc.Tolerance == nil || (rc.Tolerance.Rtol == nil && rc.Tolerance.Atol == nil) {
 		return nil, bad(cfile, "no tolerance.rtol")
 	}
-	c.Tolerance.Rtol = *rc.Tolerance.Rtol
-	if c.Tolerance.Rtol < 0 {
-		return nil, bad(cfile, "tolerance.rtol is negative")
+	if rc.Tolerance.Rtol != nil {
+		c.Tolerance.Rtol = *rc.Tolerance.Rtol
+	}
+	if rc.Tolerance.Atol != nil {
+		c.Tolerance.Atol, c.Tolerance.HasAtol = *rc.Tolerance.Atol, true
+	}
+	if c.Tolerance.Rtol < 0 || c.Tolerance.Atol < 0 {
+		return nil, bad(cfile, "tolerance.rtol or atol is negative")
 	}
 	for i, rr := range rc.Tolerance.Rules {
 		r, err := convertRule(rr)
 		if err != nil {
 			return nil, bad(cfile, "tolerance.rules[%d]: %v", i, err)
+		}
+		if r.defaultRtol {
+			r.Rtol = c.Tolerance.Rtol
 		}
 		c.Tolerance.Rules = append(c.Tolerance.Rules, r)
 	}
@@ -166,7 +188,8 @@ func loadCase(cdir string) (*Case, error) {
 		return nil, fmt.Errorf("reftest: %w", err)
 	}
 	var re struct {
-		Results map[string]any `json:"results"`
+		Results  map[string]any `json:"results"`
+		Warnings []string       `json:"r_warnings"`
 	}
 	if err := json.Unmarshal(b, &re); err != nil {
 		return nil, bad(efile, "%v", err)
@@ -175,6 +198,9 @@ func loadCase(cdir string) (*Case, error) {
 		return nil, bad(efile, "no results")
 	}
 	c.Expected = re.Results
+	for _, w := range re.Warnings {
+		c.Warnings = append(c.Warnings, strings.TrimSpace(w))
+	}
 	return c, nil
 }
 
@@ -200,6 +226,13 @@ func convertRule(rr rawRule) (Rule, error) {
 		return r, nil
 	}
 	if rr.Rtol == nil && rr.Atol == nil {
+		if (rr.ExactZero != nil && *rr.ExactZero) || rr.Exact != nil {
+			// exact_zero alone, or "exact": false: the case's default
+			// rtol (filled in by loadCase), zeros exactly for exact_zero.
+			r.ExactZero = rr.ExactZero != nil && *rr.ExactZero
+			r.defaultRtol = true
+			return r, nil
+		}
 		return r, errors.New("none of rtol, atol, exact, skip")
 	}
 	if rr.Rtol != nil {

@@ -82,6 +82,9 @@ func TestLoad(t *testing.T) {
 	if _, ok := c.Expected["fit"].(map[string]any); !ok {
 		t.Errorf("expected results: %v", c.Expected)
 	}
+	if len(c.Warnings) != 1 || c.Warnings[0] != "glm.fit: algorithm did not converge" {
+		t.Errorf("r_warnings, trimmed: %q", c.Warnings)
+	}
 }
 
 func TestLoadErrors(t *testing.T) {
@@ -313,5 +316,137 @@ func TestRun(t *testing.T) {
 	})
 	if ran != 1 {
 		t.Errorf("ran %d cases", ran)
+	}
+}
+
+func TestFormatR(t *testing.T) {
+	// R 4.2.2: as.character(c(...)), also the labels of factor() levels.
+	for _, tt := range []struct {
+		x    float64
+		want string
+	}{
+		{1, "1"}, {2.5, "2.5"}, {1e5, "1e+05"}, {1e-4, "1e-04"}, {123456, "123456"}, {0.1, "0.1"},
+		{1.0 / 3, "0.333333333333333"}, {1e15, "1e+15"}, {1e-5, "1e-05"},
+		{1234567890123456, "1234567890123456"}, {10000, "10000"}, {0.0012, "0.0012"}, {100, "100"},
+		{-1e5, "-1e+05"}, {1.5e-8, "1.5e-08"}, {1 << 60, "1152921504606846976"}, {123456.7, "123456.7"},
+		{math.NaN(), "NA"}, {math.Inf(-1), "-Inf"},
+	} {
+		if got := FormatR(tt.x); got != tt.want {
+			t.Errorf("FormatR(%v) = %q, want %q", tt.x, got, tt.want)
+		}
+	}
+}
+
+func TestSpecAccessors(t *testing.T) {
+	c := &Case{ID: "s", Spec: map[string]any{
+		"s": "a", "f": 0.5, "b": true, "l": []any{"x", "y"}, "one": "z", "nums": []any{1.0, 2.0}, "num": 3.0,
+		"bad": 1.0, "badl": []any{"x", 1.0}, "null": nil,
+	}}
+	if v, ok, err := c.SpecString("s"); v != "a" || !ok || err != nil {
+		t.Errorf("SpecString: %v %v %v", v, ok, err)
+	}
+	if _, ok, err := c.SpecString("absent"); ok || err != nil {
+		t.Errorf("absent: %v %v", ok, err)
+	}
+	if _, ok, err := c.SpecString("null"); ok || err != nil {
+		t.Errorf("null is absent: %v %v", ok, err)
+	}
+	if _, ok, err := c.SpecString("bad"); !ok || err == nil {
+		t.Errorf("wrong type: %v %v", ok, err)
+	}
+	if v, _, err := c.SpecFloat("f"); v != 0.5 || err != nil {
+		t.Errorf("SpecFloat: %v %v", v, err)
+	}
+	if v, _, err := c.SpecBool("b"); !v || err != nil {
+		t.Errorf("SpecBool: %v %v", v, err)
+	}
+	if v, _, err := c.SpecStrings("l"); len(v) != 2 || v[1] != "y" || err != nil {
+		t.Errorf("SpecStrings: %v %v", v, err)
+	}
+	if v, _, err := c.SpecStrings("one"); len(v) != 1 || v[0] != "z" || err != nil {
+		t.Errorf("a scalar is a list of one: %v %v", v, err)
+	}
+	if _, _, err := c.SpecStrings("badl"); err == nil {
+		t.Error("SpecStrings of a mixed list: no error")
+	}
+	if v, _, err := c.SpecFloats("num"); len(v) != 1 || v[0] != 3 || err != nil {
+		t.Errorf("SpecFloats scalar: %v %v", v, err)
+	}
+	if v, _, err := c.SpecFloats("nums"); len(v) != 2 || err != nil {
+		t.Errorf("SpecFloats: %v %v", v, err)
+	}
+	c.Warnings = []string{"Solution may be nonunique"}
+	if !c.Warned("nonunique") || c.Warned("converge") {
+		t.Error("Warned")
+	}
+}
+
+// TestCompareUndefinedAndEmpty: R's NULL/NA for a whole quantity may be
+// given as a nil or all-NaN slice; an empty vector accepts nil; an
+// exact_zero rule without rtol takes the case's rtol.
+func TestCompareUndefinedAndEmpty(t *testing.T) {
+	c := &Case{ID: "u", Expected: map[string]any{
+		"p_value": nil, "passive": []any{}, "x": []any{0.0, 1.0}, "nested": nil,
+	}, Tolerance: Tolerance{Rtol: 1e-6}}
+	r, err := convertRule(rawRule{Match: ptr("x"), ExactZero: ptr(true)})
+	if err != nil || !r.defaultRtol || !r.ExactZero {
+		t.Fatalf("exact_zero alone: %+v %v", r, err)
+	}
+	r.Rtol = c.Tolerance.Rtol
+	c.Tolerance.Rules = []Rule{r}
+	for _, tt := range []struct {
+		name string
+		got  map[string]any
+		fail bool
+	}{
+		{"NaN slice", map[string]any{"p_value": []float64{math.NaN(), math.NaN()}, "passive": nil, "x": []float64{0, 1}, "nested": [][]float64{{math.NaN()}}}, false},
+		{"nil slice", map[string]any{"p_value": []float64(nil), "passive": []int{}, "x": []float64{0, 1 + 1e-7}, "nested": nil}, false},
+		{"number for NA", map[string]any{"p_value": []float64{math.NaN(), 0.5}, "passive": []int{}, "x": []float64{0, 1}, "nested": nil}, true},
+		{"empty slice is not NA", map[string]any{"p_value": []float64{}, "passive": []int{}, "x": []float64{0, 1}, "nested": nil}, true},
+		{"exact zero", map[string]any{"p_value": nil, "passive": []int{}, "x": []float64{1e-300, 1}, "nested": nil}, true},
+		{"default rtol", map[string]any{"p_value": nil, "passive": []int{}, "x": []float64{0, 1 + 1e-5}, "nested": nil}, true},
+		{"non-empty for empty", map[string]any{"p_value": nil, "passive": []int{1}, "x": []float64{0, 1}, "nested": nil}, true},
+	} {
+		rec := &recorder{}
+		Compare(rec, c, tt.got)
+		if (len(rec.msgs) > 0) != tt.fail {
+			t.Errorf("%s: messages %q, want failure %v", tt.name, rec.msgs, tt.fail)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestToleranceAtol(t *testing.T) {
+	dir := t.TempDir()
+	cdir := filepath.Join(dir, "c")
+	if err := os.Mkdir(cdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(cdir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("case.json", `{"method": "m", "tolerance": {"rtol": 1e-9, "atol": 1e-6}}`)
+	write("expected.json", `{"results": {"a": 0, "b": [1e6, 1]}}`)
+	cases, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cases[0]
+	if !c.Tolerance.HasAtol || c.Tolerance.Atol != 1e-6 {
+		t.Fatalf("tolerance: %+v", c.Tolerance)
+	}
+	rec := &recorder{}
+	// rtol·|want| + atol, no max over the array: b[1] may be off by 1e-6 + 1e-9.
+	Compare(rec, c, map[string]any{"a": 5e-7, "b": []float64{1e6 + 1e-3, 1 + 1e-6}})
+	if len(rec.msgs) != 0 {
+		t.Errorf("within tolerance: %q", rec.msgs)
+	}
+	rec = &recorder{}
+	Compare(rec, c, map[string]any{"a": 2e-6, "b": []float64{1e6, 1 + 1e-5}})
+	if len(rec.msgs) != 2 {
+		t.Errorf("beyond tolerance: %q", rec.msgs)
 	}
 }
