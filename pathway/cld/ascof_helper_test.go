@@ -53,8 +53,8 @@ func acText(rows []acr) string {
 	for _, r := range rows {
 		f := []string{acOr(r.la, "E1"), "Council " + acOr(r.la, "E1"), acOr(r.ps, "2023-04-01"), acOr(r.pe, "2024-03-31"),
 			acOr(r.imp, "2024-04-20 10:00:00"), acOr(r.nhs, "N1"), acOr(r.local, "L1"), acOr(r.by, "1950"), acOr(r.bm, "6"),
-			r.death, acOr(r.gender, "Male"), acOr(r.accom, "Owner occupier or shared ownership scheme"), acOr(r.client, "Service User"),
-			r.typ, r.start, r.end, r.outcome, r.route, r.st, r.comp, r.dm}
+			acOr(r.death, ""), acOr(r.gender, "Male"), acOr(r.accom, "Owner occupier or shared ownership scheme"), acOr(r.client, "Service User"),
+			acOr(r.typ, ""), acOr(r.start, ""), acOr(r.end, ""), acOr(r.outcome, ""), acOr(r.route, ""), acOr(r.st, ""), acOr(r.comp, ""), acOr(r.dm, "")}
 		for k, v := range f {
 			if strings.ContainsAny(v, ",\"") {
 				f[k] = `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
