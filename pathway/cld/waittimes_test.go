@@ -2,9 +2,11 @@ package cld
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/stonesoup-care/stonesoup/pathway"
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
@@ -190,5 +192,131 @@ func TestWaitTimesCSVAndSuppression(t *testing.T) {
 		if !strings.Contains(b.String(), line+"\n") {
 			t.Errorf("missing %q in suppressed output", line)
 		}
+	}
+}
+
+// TestWaitTimesSynth derives the waits of a synthetic file from the
+// generator's stories (council layout: one edition of each event; every
+// row with its person's ids) and compares counts, Kaplan–Meier medians
+// and the plain averages, council by council.
+func TestWaitTimesSynth(t *testing.T) {
+	x := acSynth(t, SynthOptions{Seed: 4, Persons: 5000, Councils: 2, Layout: LayoutCouncil, MissingNHSRow: -1, SecondLocalID: -1})
+	p := x.sum.Period
+	type obs struct {
+		times     []float64
+		events    []bool
+		completed []float64
+	}
+	// [council][wait][all services or a type]
+	got := map[[3]string]*obs{}
+	at := func(code, wait, typ string) *obs {
+		k := [3]string{code, wait, typ}
+		if got[k] == nil {
+			got[k] = &obs{}
+		}
+		return got[k]
+	}
+	for _, pp := range x.persons {
+		if pp.ClientType != ClientServiceUser {
+			continue
+		}
+		code := x.code(pp)
+		for k, rq := range pp.Requests {
+			next := ascofFar
+			if k+1 < len(pp.Requests) {
+				next = pp.Requests[k+1].Start
+			}
+			var asm, svc *TruthEvent
+			for j := range pp.Events {
+				e := &pp.Events[j]
+				if e.Start < rq.Start || e.Start >= next {
+					continue
+				}
+				if e.Type == EventAssessment && asm == nil {
+					asm = e
+				}
+				if e.Type == EventService && waitTypeIndex(e.Service) > 0 &&
+					(svc == nil || (e.Start == svc.Start && waitTypeIndex(e.Service) < waitTypeIndex(svc.Service))) {
+					svc = e
+				}
+			}
+			censor := min(p.End, next)
+			if pp.Death.Valid() && pp.Death <= p.End && pp.Death < censor {
+				censor = pp.Death
+			}
+			o := rq.Outcome
+			if asm != nil || o == OutcomeBlank || o == OutcomeAssessment || o == OutcomeReassessment {
+				w := at(code, WaitRequestToAssessment, "")
+				if p.Contains(rq.Start) {
+					if asm != nil && asm.Start <= p.End {
+						w.times, w.events = append(w.times, float64(asm.Start-rq.Start)), append(w.events, true)
+					} else {
+						w.times, w.events = append(w.times, float64(censor-rq.Start)), append(w.events, false)
+					}
+				}
+				if asm != nil && p.Contains(asm.Start) {
+					w.completed = append(w.completed, float64(asm.Start-rq.Start))
+				}
+			}
+			if svc == nil && (o.NFA() || (asm != nil && asm.End.Valid() && asm.Outcome.NFA())) {
+				continue
+			}
+			for wi, wait := range []string{WaitRequestToService, WaitAssessmentToService} {
+				clock := rq.Start
+				if wi == 1 {
+					if asm == nil || !asm.End.Valid() {
+						continue
+					}
+					clock = asm.End
+				}
+				types := []string{WaitAllServices}
+				if svc != nil {
+					types = append(types, svc.Service.String())
+				}
+				for _, typ := range []string{WaitAllServices, lSTMax, lNursing, lResidential, lCommunity, lPrison, lLowLevel, lSTOther} {
+					w := at(code, wait, typ)
+					mine := slices.Contains(types, typ)
+					if p.Contains(clock) {
+						switch {
+						case svc != nil && svc.Start <= p.End:
+							w.times, w.events = append(w.times, float64(max(svc.Start-clock, 0))), append(w.events, mine)
+						default:
+							w.times, w.events = append(w.times, float64(max(censor-clock, 0))), append(w.events, false)
+						}
+					}
+					if svc != nil && mine && p.Contains(svc.Start) {
+						w.completed = append(w.completed, float64(max(svc.Start-clock, 0)))
+					}
+				}
+			}
+		}
+	}
+	res, err := x.d.WaitTimes(p, WaitTimesOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, r := range res.Rows {
+		if r.Council < 0 {
+			continue
+		}
+		want := &WaitTimesRow{}
+		if o := got[[3]string{r.Code, r.Wait, r.ServiceType}]; o != nil {
+			if err := want.fill(&waitGroup{times: o.times, events: o.events, completed: o.completed}, pathway.KMOptions{}); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			_ = want.fill(&waitGroup{}, pathway.KMOptions{})
+		}
+		if r.Started != want.Started || r.Ended != want.Ended || r.Completed != want.Completed ||
+			r.Median != want.Median || r.Lower != want.Lower || r.Upper != want.Upper || r.Mean != want.Mean || r.MedianOfEnded != want.MedianOfEnded {
+			t.Errorf("%s %s %s:\n got %+v\nwant %+v", r.Code, r.Wait, r.ServiceType, r, *want)
+		}
+		if r.Started > 0 {
+			checked++
+		}
+	}
+	if a := res.Row("", WaitRequestToAssessment, ""); checked < 10 || a.Started < 500 || !a.Median.Defined() {
+		t.Errorf("a thin check: %d rows, %+v", checked, a)
 	}
 }
