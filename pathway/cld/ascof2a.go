@@ -174,9 +174,6 @@ func (d *Data) ASCOF2A(p Period, opt ASCOF2AOptions) (*ASCOF2AResult, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if opt.RunDate != NoDate && !opt.RunDate.Valid() {
-		return nil, errorf(ErrInvalidOptions, "run date %v", opt.RunDate)
-	}
 	res := &ASCOF2AResult{ASCOFTable: ASCOFTable{Measure: "2A", Period: p}}
 	t := &res.ASCOFTable
 	cohort := d.ascof2ACohort(p, opt, &t.Steps)

@@ -110,9 +110,39 @@ type waitGroup struct {
 	completed []float64
 }
 
-func (g *waitGroup) observe(t Date, event bool) {
-	g.times = append(g.times, float64(max(t, 0)))
-	g.events = append(g.events, event)
+// waitObs is one wait, compactly: in the Kaplan–Meier cohort, its days
+// to the end event (event) or to its censoring; or, completed in the
+// period, its days. typ is the service type index of the service that
+// ended it (0: none, or the assessment wait).
+type waitObs struct {
+	council uint32
+	days    int32
+	typ     uint8
+	event   bool
+}
+
+// waitObsOf builds an observation.
+func waitObsOf(council uint32, days Date, typ int, event bool) waitObs {
+	return waitObs{council: council, days: int32(max(days, 0)), typ: uint8(typ), event: event}
+}
+
+// byCouncil orders observations by council (counting sort) and returns,
+// for each council c, its observations obs[off[c]:off[c+1]].
+func waitByCouncil(obs []waitObs, councils int) ([]waitObs, []int) {
+	off := make([]int, councils+1)
+	for _, o := range obs {
+		off[o.council+1]++
+	}
+	for c := 1; c <= councils; c++ {
+		off[c] += off[c-1]
+	}
+	out := make([]waitObs, len(obs))
+	next := append([]int(nil), off[:councils]...)
+	for _, o := range obs {
+		out[next[o.council]] = o
+		next[o.council]++
+	}
+	return out, off
 }
 
 // WaitTimes measures waiting from Client Level Data for period p. The
@@ -183,9 +213,8 @@ func (d *Data) WaitTimes(p Period, opt WaitTimesOptions) (*WaitTimesResult, erro
 	left := pk.Rows - pk.RemovedSeenWithNHS - pk.RemovedNoID
 
 	nt := len(waitServiceTypes) + 1
-	// groups[(council*3 + wait)*nt + type]
-	groups := make([]waitGroup, len(d.Councils)*3*nt)
-	group := func(c uint32, w, t int) *waitGroup { return &groups[(int(c)*3+w)*nt+t] }
+	// per wait: the Kaplan–Meier cohort and the completed waits
+	var cohort, done [3][]waitObs
 	var st ascofEditionStats
 	var rows, reqs []int32
 	var clusters, existing, noAssess, noService, beforeEnd int
@@ -266,16 +295,15 @@ func (d *Data) WaitTimes(p Period, opt WaitTimesOptions) (*WaitTimesResult, erro
 			}
 			// request to assessment
 			if asm >= 0 || out == OutcomeBlank || out == OutcomeAssessment || out == OutcomeReassessment {
-				g := group(council, 0, 0)
 				if p.Contains(cs) {
 					if asm >= 0 && d.Start[asm] <= p.End {
-						g.observe(d.Start[asm]-cs, true)
+						cohort[0] = append(cohort[0], waitObsOf(council, d.Start[asm]-cs, 0, true))
 					} else {
-						g.observe(censor-cs, false)
+						cohort[0] = append(cohort[0], waitObsOf(council, censor-cs, 0, false))
 					}
 				}
 				if asm >= 0 && p.Contains(d.Start[asm]) {
-					g.completed = append(g.completed, float64(d.Start[asm]-cs))
+					done[0] = append(done[0], waitObsOf(council, d.Start[asm]-cs, 0, true))
 				}
 			} else {
 				noAssess++
@@ -297,21 +325,15 @@ func (d *Data) WaitTimes(p Period, opt WaitTimesOptions) (*WaitTimesResult, erro
 					}
 					clock = d.End[asm]
 				}
-				for t := range nt {
-					g := group(council, w+1, t)
-					if p.Contains(clock) {
-						switch {
-						case svc >= 0 && d.Start[svc] <= p.End && (t == 0 || t == typ):
-							g.observe(max(d.Start[svc]-clock, 0), true)
-						case svc >= 0 && d.Start[svc] <= p.End:
-							g.observe(max(d.Start[svc]-clock, 0), false)
-						default:
-							g.observe(censor-clock, false)
-						}
+				if p.Contains(clock) {
+					if svc >= 0 && d.Start[svc] <= p.End {
+						cohort[w+1] = append(cohort[w+1], waitObsOf(council, d.Start[svc]-clock, typ, true))
+					} else {
+						cohort[w+1] = append(cohort[w+1], waitObsOf(council, censor-clock, 0, false))
 					}
-					if svc >= 0 && p.Contains(d.Start[svc]) && (t == 0 || t == typ) {
-						g.completed = append(g.completed, float64(max(d.Start[svc]-clock, 0)))
-					}
+				}
+				if svc >= 0 && p.Contains(d.Start[svc]) {
+					done[w+1] = append(done[w+1], waitObsOf(council, d.Start[svc]-clock, typ, true))
 				}
 				if w == 1 && svc >= 0 && d.Start[svc] < clock {
 					beforeEnd++
@@ -336,7 +358,17 @@ func (d *Data) WaitTimes(p Period, opt WaitTimesOptions) (*WaitTimesResult, erro
 		names[k+1] = t.String()
 	}
 	waits := [3]string{WaitRequestToAssessment, WaitRequestToService, WaitAssessmentToService}
-	emit := func(council int, code, name string, gs func(w, t int) []*waitGroup) error {
+	// the observations of each wait by council
+	var cohortOff, doneOff [3][]int
+	for w := range 3 {
+		cohort[w], cohortOff[w] = waitByCouncil(cohort[w], len(d.Councils))
+		done[w], doneOff[w] = waitByCouncil(done[w], len(d.Councils))
+	}
+	var g waitGroup
+	// emit adds the rows of one council (−1: all) from its observations:
+	// for a service type, a wait ended by another type of service is
+	// censored when that service started
+	emit := func(council int, code, name string, cs, ds [3][]waitObs) error {
 		for w := range 3 {
 			for t := range nt {
 				if w == 0 && t > 0 {
@@ -346,13 +378,17 @@ func (d *Data) WaitTimes(p Period, opt WaitTimesOptions) (*WaitTimesResult, erro
 				if w > 0 {
 					r.ServiceType = names[t]
 				}
-				var all waitGroup
-				for _, g := range gs(w, t) {
-					all.times = append(all.times, g.times...)
-					all.events = append(all.events, g.events...)
-					all.completed = append(all.completed, g.completed...)
+				g.times, g.events, g.completed = g.times[:0], g.events[:0], g.completed[:0]
+				for _, o := range cs[w] {
+					g.times = append(g.times, float64(o.days))
+					g.events = append(g.events, o.event && (t == 0 || int(o.typ) == t))
 				}
-				if err := r.fill(&all, opt.KM); err != nil {
+				for _, o := range ds[w] {
+					if t == 0 || int(o.typ) == t {
+						g.completed = append(g.completed, float64(o.days))
+					}
+				}
+				if err := r.fill(&g, opt.KM); err != nil {
 					return err
 				}
 				res.Rows = append(res.Rows, r)
@@ -361,19 +397,16 @@ func (d *Data) WaitTimes(p Period, opt WaitTimesOptions) (*WaitTimesResult, erro
 		return nil
 	}
 	for c := range d.Councils {
-		if err := emit(c, d.Councils[c].Code, d.Councils[c].Name, func(w, t int) []*waitGroup {
-			return []*waitGroup{group(uint32(c), w, t)}
-		}); err != nil {
+		var cs, ds [3][]waitObs
+		for w := range 3 {
+			cs[w] = cohort[w][cohortOff[w][c]:cohortOff[w][c+1]]
+			ds[w] = done[w][doneOff[w][c]:doneOff[w][c+1]]
+		}
+		if err := emit(c, d.Councils[c].Code, d.Councils[c].Name, cs, ds); err != nil {
 			return nil, err
 		}
 	}
-	if err := emit(-1, "", "All councils", func(w, t int) []*waitGroup {
-		var gs []*waitGroup
-		for c := range d.Councils {
-			gs = append(gs, group(uint32(c), w, t))
-		}
-		return gs
-	}); err != nil {
+	if err := emit(-1, "", "All councils", cohort, done); err != nil {
 		return nil, err
 	}
 	return res, nil
