@@ -127,8 +127,8 @@ const (
 // step keeps them: a request is identified by its start date and route
 // of access, a service by its start date, service type, component and
 // delivery mechanism, an assessment or review by its type and start date
-// (the council, person and client type being the client's), for the
-// kinds asked for; of the rows of an
+// (and by the council, person and client type, as the code's
+// concatenations), for the kinds asked for; of the rows of an
 // event, those of its latest import among imports on or before the
 // cut-off are kept (all of them when that import has several: the code
 // ranks with DENSE_RANK), those of earlier imports and of imports after
@@ -145,7 +145,7 @@ func (x *ascofImports) latest(d *Data, rows []int32, kinds ascofEditionKinds, ds
 		return kinds&ascofEdOthers != 0
 	}
 	same := func(a, b int32) bool {
-		if d.EventType[a] != d.EventType[b] || d.Start[a] != d.Start[b] {
+		if d.EventType[a] != d.EventType[b] || d.Start[a] != d.Start[b] || d.ClientType[a] != d.ClientType[b] {
 			return false
 		}
 		switch d.EventType[a] {
@@ -179,7 +179,7 @@ func (x *ascofImports) latest(d *Data, rows []int32, kinds ascofEditionKinds, ds
 			// import first, so that each event's best rank is its first
 			sorted := slices.Clone(run)
 			key := func(a, b int32) int {
-				if c := cmp.Compare(d.EventType[a], d.EventType[b]); c != 0 {
+				if c := cmp.Or(cmp.Compare(d.EventType[a], d.EventType[b]), cmp.Compare(d.ClientType[a], d.ClientType[b])); c != 0 {
 					return c
 				}
 				switch d.EventType[a] {
