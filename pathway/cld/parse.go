@@ -172,32 +172,49 @@ func millisTime(ms int64) time.Time {
 	return time.UnixMilli(ms).UTC()
 }
 
+// plainDigits splits b, digits with at most one decimal point and at
+// least one digit, into its whole and fractional digits; ok is false for
+// anything else (signs, exponents, other characters), which the callers
+// then hand to field.Float.
+func plainDigits(b []byte) (whole, frac []byte, ok bool) {
+	point := -1
+	for i, c := range b {
+		switch {
+		case '0' <= c && c <= '9':
+		case c == '.' && point < 0:
+			point = i
+		default:
+			return nil, nil, false
+		}
+	}
+	if point < 0 {
+		return b, nil, len(b) > 0
+	}
+	return b[:point], b[point+1:], len(b) > 1
+}
+
 // parseCost reads a unit cost in pounds as a plain decimal (an optional
 // leading "£"), non-negative, with at most twelve digits before the point
-// and six after, and returns it in MicroPounds.
+// and six after, and returns it in MicroPounds. The usual form (digits
+// and a point) is read directly; any other goes through field.Float,
+// which says why it is not a plain decimal.
 func parseCost(b []byte) (int64, error) {
 	s := b
 	if len(s) >= 2 && s[0] == 0xC2 && s[1] == 0xA3 { // £
 		s = s[2:]
 	}
-	if _, err := field.Float(string(s)); err != nil {
-		return 0, fmt.Errorf("%w: %v", ErrNumber, err)
-	}
-	if len(s) > 0 && s[0] == '+' {
-		s = s[1:]
-	}
-	if len(s) > 0 && s[0] == '-' {
-		return 0, fmt.Errorf("%w: %q is negative", ErrNumber, clip(b))
-	}
-	var whole, frac []byte
-	whole = s
-	for i, c := range s {
-		switch c {
-		case '.':
-			whole, frac = s[:i], s[i+1:]
-		case 'e', 'E':
-			return 0, fmt.Errorf("%w: %q has an exponent (want a plain decimal such as 123.45)", ErrNumber, clip(b))
+	whole, frac, ok := plainDigits(s)
+	if !ok {
+		if _, err := field.Float(string(s)); err != nil {
+			return 0, fmt.Errorf("%w: %v", ErrNumber, err)
 		}
+		switch {
+		case s[0] == '-':
+			return 0, fmt.Errorf("%w: %q is negative", ErrNumber, clip(b))
+		case s[0] == '+':
+			return parseCost(s[1:])
+		}
+		return 0, fmt.Errorf("%w: %q has an exponent (want a plain decimal such as 123.45)", ErrNumber, clip(b))
 	}
 	if len(whole) > 12 || len(frac) > 6 {
 		return 0, fmt.Errorf("%w: %q has more than 12 digits before the point or 6 after", ErrNumber, clip(b))
@@ -215,9 +232,26 @@ func parseCost(b []byte) (int64, error) {
 	return v, nil
 }
 
+// pow10 holds the powers of ten a float64 represents exactly.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
 // parseUnits reads planned units per week: a plain, finite, non-negative
-// decimal.
+// decimal. Digits and a point with at most 15 significant digits and 22
+// decimals are converted directly (an exact integer divided by an exact
+// power of ten, so correctly rounded, as strconv.ParseFloat would);
+// anything else goes through field.Float.
 func parseUnits(b []byte) (float64, error) {
+	if whole, frac, ok := plainDigits(b); ok && len(whole)+len(frac) <= 15 && len(frac) < len(pow10) {
+		var m uint64
+		for _, c := range whole {
+			m = m*10 + uint64(c-'0')
+		}
+		for _, c := range frac {
+			m = m*10 + uint64(c-'0')
+		}
+		return float64(m) / pow10[len(frac)], nil
+	}
 	x, err := field.Float(string(b))
 	if err != nil {
 		return 0, fmt.Errorf("%w: %v", ErrNumber, err)

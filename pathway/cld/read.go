@@ -222,12 +222,12 @@ func (rd *reader) readRows() error {
 			return nil
 		}
 		rd.rep.Rows++
-		var re *RowError
-		if errors.As(err, &re) {
-			rd.reject(re)
-			continue
-		}
 		if err != nil {
+			if re, ok := err.(*RowError); ok {
+				rd.reject(re)
+				continue
+			}
+			rd.rep.Rows--
 			return fmt.Errorf("cld: reading line %d: %w", rd.sp.phys+1, err)
 		}
 		rd.fields, rd.line = fields, line
@@ -402,9 +402,9 @@ func (rd *reader) enum(c colID) uint8 {
 	case v == valueBlank:
 		rd.row.status[c] = StatusBlank
 	case v == valueInvalid:
-		rd.find(c, StatusInvalid, b, errorf(ErrNotInList, "%q is not in the %s list", clip(b), l), "")
+		rd.find(c, StatusInvalid, b, ErrNotInList, "")
 	case variant:
-		rd.find(c, StatusVariant, b, errorf(ErrVariant, "%q recorded as %q", clip(b), listName(l, v)), listName(l, v))
+		rd.find(c, StatusVariant, b, ErrVariant, listName(l, v))
 	}
 	return v
 }
@@ -467,7 +467,7 @@ func (rd *reader) parse() *RowError {
 	case v == valueInvalid:
 		return rd.fail(cEventType, errorf(ErrNotInList, "%q is not an event type", clip(et)))
 	case variant:
-		rd.find(cEventType, StatusVariant, et, errorf(ErrVariant, "%q recorded as %q", clip(et), listName(ListEventType, v)), listName(ListEventType, v))
+		rd.find(cEventType, StatusVariant, et, ErrVariant, listName(ListEventType, v))
 	}
 	r.enums[cEventType] = v
 	if r.start, re = rd.date(cStart, true); re != nil {
@@ -504,7 +504,7 @@ func (rd *reader) parse() *RowError {
 		if n, ok := nhsNumberOK(r.nhs, &rd.nhsBuf); ok {
 			r.nhs = n
 		} else {
-			rd.find(cNHS, StatusInvalid, nil, errorf(ErrNHSNumber, "not ten digits with a valid check digit"), "")
+			rd.find(cNHS, StatusInvalid, nil, errNHS, "")
 			r.nhs = nil
 			r.flags |= BadNHSNumber
 		}
@@ -594,7 +594,7 @@ func (rd *reader) mandatory() {
 	et := EventType(r.enums[cEventType])
 	need := func(c colID) {
 		if rd.h.pos[c] >= 0 && r.status[c] == StatusBlank {
-			rd.find(c, StatusBlankMandatory, nil, errorf(ErrBlankMandatory, "%s is blank", colSpecs[c].canon), "")
+			rd.find(c, StatusBlankMandatory, nil, ErrBlankMandatory, "")
 		}
 	}
 	for _, c := range []colID{cGender, cEthnicity, cClientType, cAccommodation, cUnpaidCarer, cNHS, cLocal, cDOB, cBirthYear, cBirthMonth} {
@@ -631,7 +631,7 @@ func (rd *reader) mandatory() {
 		if rd.h.pos[c] < 0 {
 			c = cLocal
 		}
-		rd.finds = append(rd.finds, pendingFinding{col: c, status: StatusBlankMandatory, err: errorf(ErrNoPerson, "neither an NHS number nor a local person id")})
+		rd.finds = append(rd.finds, pendingFinding{col: c, status: StatusBlankMandatory, err: errNoPerson})
 	}
 }
 
@@ -744,7 +744,8 @@ func (rd *reader) commit() {
 	for c := range numCols {
 		counts[c][r.status[c]]++
 	}
-	for _, f := range rd.finds {
+	for k := range rd.finds {
+		f := &rd.finds[k]
 		if (f.status == StatusInvalid || f.status == StatusVariant) && len(f.value) > 0 {
 			rd.q.value(ci, f.col, f.status, f.value, f.canon)
 		}
@@ -759,9 +760,30 @@ func (rd *reader) commit() {
 				v = clipValue(f.value)
 			}
 			rd.rep.Findings = append(rd.rep.Findings, Finding{Line: rd.line, Column: col, Field: nameIn(f.col, rd.h.layout),
-				Status: f.status, Value: v, Err: f.err})
+				Status: f.status, Value: v, Err: rd.explain(f)})
 		}
 	}
+}
+
+// Fixed finding reasons, made once.
+var (
+	errNoPerson = errorf(ErrNoPerson, "neither an NHS number nor a local person id")
+	errNHS      = errorf(ErrNHSNumber, "not ten digits with a valid check digit")
+)
+
+// explain turns a pending finding into its error: findings with a bare
+// sentinel get their message only when they are kept in the report, so
+// that counting them allocates nothing.
+func (rd *reader) explain(f *pendingFinding) error {
+	switch f.err {
+	case ErrNotInList:
+		return errorf(ErrNotInList, "%q is not in the %s list", clip(f.value), colSpecs[f.col].list)
+	case ErrVariant:
+		return errorf(ErrVariant, "%q recorded as %q", clip(f.value), f.canon)
+	case ErrBlankMandatory:
+		return errorf(ErrBlankMandatory, "%s is blank", nameIn(f.col, rd.h.layout))
+	}
+	return f.err
 }
 
 // clipValue keeps at most 64 bytes of v, cut at a rune boundary.
