@@ -147,7 +147,7 @@ func waitByCouncil(obs []waitObs, councils int) ([]waitObs, []int) {
 
 // WaitTimes measures waiting from Client Level Data for period p. The
 // measures are not defined by NHS England's documents; this package
-// defines them as follows (the package documentation has the reasons).
+// defines them as follows, with the reasons.
 //
 // Rows: service users' rows of every import; the person rule on them;
 // of each event's editions, the latest (requests by start and route,
@@ -160,7 +160,9 @@ func waitByCouncil(obs []waitObs, councils int) ([]waitObs, []int) {
 // for support, received on its earliest start date, with the outcome of
 // its latest-ending request. A repeat request (a later cluster) starts a
 // wait of its own, and ends the earlier one's: events on or after the
-// next cluster's start belong to the next cluster.
+// next cluster's start belong to the next cluster. (Clustering makes a
+// request recorded in several rows one wait; giving an assessment to the
+// latest request before it never counts one assessment twice.)
 //
 // Ends: the request's assessment is the client's first assessment
 // starting on or after the cluster's start and before the next cluster's;
@@ -177,7 +179,9 @@ func waitByCouncil(obs []waitObs, councils int) ([]waitObs, []int) {
 // Assessment", "Progress to Re-assessment / Unplanned Review"); it waits
 // for a service if it has one, or unless it or its assessment closed with
 // an NFA outcome; an assessment waits for a service if the request does
-// and the assessment has ended.
+// and the assessment has ended. (A request closed with signposting is not
+// waiting: counting it as a wait censored at the period's end would
+// lengthen every median.)
 //
 // Kaplan–Meier (pathway.KaplanMeier): the waits starting in the period
 // (requests received in it; assessments ending in it). A wait ends when
@@ -185,14 +189,17 @@ func waitByCouncil(obs []waitObs, councils int) ([]waitObs, []int) {
 // censored at the earliest of the period's end, the person's death and
 // the next request's start. By service type, a wait that ended in another
 // type of service is censored when that service started (the
-// cause-specific estimate of the time to that type). The median is R's
-// (survfit) with its interval, undefined when the curve does not reach
-// one half.
+// cause-specific estimate of the time to that type, were the other types
+// not to come first: read it beside "All services", since one minus it
+// overstates the share of requests that end in that type). The median is
+// R's (survfit) with its interval, undefined when the curve does not
+// reach one half.
 //
 // Plain averages (as DHSC reports averages): the completed waits whose
 // end event falls in the period, whenever they started; their number,
 // mean and median (the middle value, or the mean of the two middle
-// values), in days.
+// values), in days. They leave out everyone still waiting, so they
+// understate waiting when many are; the Kaplan–Meier median does not.
 func (d *Data) WaitTimes(p Period, opt WaitTimesOptions) (*WaitTimesResult, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
