@@ -178,7 +178,7 @@ func (d *Data) ASCOF2BC(p Period, opt ASCOF2BCOptions) (*ASCOFTable, error) {
 		ASCOFStep{Step: "open or ending later, but the event's latest edition (imports up to the cut-off) ends before the snapshot", Unit: "rows", Removed: closed, Left: rows - closed})
 	withAdm := admitted + previous
 	t.Steps = append(t.Steps,
-		ASCOFStep{Step: "clients with no residential or nursing service starting in the period", Unit: "clients", Removed: cl.Len() - withAdm, Left: withAdm},
+		ASCOFStep{Step: "clients with no residential or nursing service that started in the period and is still open at the snapshot", Unit: "clients", Removed: cl.Len() - withAdm, Left: withAdm},
 		ASCOFStep{Step: "not a new admission: the person has a residential or nursing service that started before the period (at any council)", Unit: "clients", Removed: previous, Left: admitted})
 	counted := int64(0)
 	for b := 1; b <= 2; b++ {
