@@ -376,4 +376,115 @@
 //     over to CLD; LTS002a and LTS002b, which they describe as an
 //     approach only, without code, depending on sequels CLD does not
 //     record (support increased or decreased, suspended).
+//   - The measures' reference tables (outcome and service hierarchies,
+//     sequel mappings, settled accommodation, carers' support) are read
+//     with the same tolerance, so an entry the code spells differently
+//     from the list ("NFA - 100% NHS-funded care" in its outcome
+//     hierarchy) ranks the entry it names. A blank field is the code's
+//     NULL, with SQL's logic where it changes a count (a comparison with
+//     it is never true; a join on it never matches); a value outside its
+//     list is a non-NULL value that matches no entry.
+//   - Open events, in ASCOF 2A: the code gives open requests and ST-Max
+//     services today's date as their end before clustering them;
+//     ASCOF2AOptions.RunDate is that date, and by default an open event
+//     ends after every date in the data (any run after the data). Cut-off
+//     dates the code hard-codes are options too: ImportBy is the calendar
+//     date of the last import read ("ImportDate <= '2024-02-01'" also
+//     excludes imports later that day; "< '2024-05-01'" is ImportBy 30
+//     April); the snapshot of 2B/2C is the day after the period.
+//   - Clusters of requests (STS001, 4 days) and of ST-Max (STS002a, 1 day)
+//     join a row to the previous one when the previous row, in order of
+//     start and end, ends no more than that many days before it starts:
+//     the code compares with the previous row only (LAG), so a long
+//     request does not bridge a gap after a shorter one inside it.
+//   - Request clusters past the period's end (STS001, the cohort of
+//     ASCOF 2A): the principles drop a cluster running beyond the period;
+//     the code drops the rows ending outside the period before it picks
+//     the cluster's end, so a cluster with a request ending in the period
+//     is kept, ending on that request's end (its start is still its
+//     earliest row's). The package follows the code.
+//   - Requests without a route of access or an outcome (STS001): the code
+//     removes existing clients' requests by a join on route and outcome,
+//     which never matches a blank one, so an existing client's request
+//     with a blank route or outcome stays as a new client's; its outcome
+//     de-duplication then joins on the route, so a request whose
+//     highest-ranked outcome has no route is lost. The principles count
+//     every request. The package follows the code and counts both steps.
+//   - The sequel chain (STS001, STS002a): the principles take the events
+//     within 28 (or 3) days and group those within 3 days of each other.
+//     The code keeps an open first event however late it starts, keeps
+//     any event after an open one (a gap from a NULL end is not more than
+//     3 days), judges events starting on one day together, and ends the
+//     chain before the first day holding another request (STS001) or any
+//     event whose service type is ST-Max (STS002a). The order of events
+//     starting on the same day, which the code leaves to the database, is
+//     the package's tie rule: end date, open events last, then event type
+//     (request, assessment, service, review), then file line; so the gap
+//     to the next day is measured from the latest-ending (or open) event
+//     of that day. The service ranking takes any event's service type,
+//     not only services'.
+//   - Latest edition of each event (STS001, STS002a, 2A, 2B/2C): requests
+//     and services only, by the code's concatenated fields, among imports
+//     up to the cut-off; assessments and reviews of every import are
+//     kept, whatever the cut-off, so an earlier open edition of an
+//     assessment can extend a sequel chain.
+//   - ASCOF 2A counts the entries of the code's STS002a table, not ST-Max
+//     events: an ST-Max with no later events, or none in scope, is in the
+//     lists only when its outcome is "Service ended as planned" (the code
+//     prefixes every other mapped outcome with "No_Chronology_"), where
+//     the principles' table would count, say, signposting; an entry of
+//     record type 4 with that outcome is mapped to "No services
+//     provided - other" with a hyphen, which is in neither list (the principles
+//     count it; the package follows the code and lists it in Sequels);
+//     entries of record type 3 are inserted with DISTINCT on council,
+//     client and outcome, so two periods of reablement of one client that
+//     end in the same NFA are one entry. NFA outcomes "conflict" (and
+//     become "NFA- Other") whenever more than one distinct NFA event ends
+//     on the latest date, even with the same outcome.
+//   - ASCOF 2A, departing from the code where it would double count: the
+//     code's joins on a blank ST-Max outcome fail and add an unclassified
+//     entry (in neither list) besides the cluster's real one, and where
+//     unranked outcomes (blank and outside the list) tie at a cluster's
+//     end it keeps one entry per outcome; the package lists each cluster
+//     once, with the non-blank outcome. Its clustering joins without the
+//     council; the package clusters each client (person at a council).
+//   - ASCOF 2B/2C: the code counts only placements still open on the
+//     snapshot date (ending on or after the day after the period, or
+//     open), derives age on that date (not the period's end: 64 on 31
+//     March and 65 on 1 April is 2C), reads every import (not the latest
+//     submission), takes an admission as a council, person and age (a
+//     person with two derived ages is two admissions), and matches
+//     previous admissions on the person at any council. The principles
+//     count admissions in the year by age band.
+//   - ASCOF 2E: the code filters on the service type only (a review
+//     carrying "Long Term Support: Community" counts), has no age filter
+//     (the principles derive an age and leave out unknown ages), splits
+//     the measure by gender and counts in its Total only clients whose
+//     rows say Male or Female: clients of other or unknown gender are in
+//     no part of 2E. There is no "latest import" step (one import per
+//     council); a status outside the list counts as known and is not
+//     settled; conflicts are resolved per gender.
+//   - ASCOF 3D, service users: the principles take the year; the code
+//     takes the snapshot at the period's end (events open on it, people
+//     alive on it), ranks settings with a reference table that blanks the
+//     mechanisms it does not list (a prison direct payment is prison,
+//     unknown mechanism) and overrides community support whose component
+//     is a direct payment to a direct payment, and joins the lowest rank
+//     back on the person only, so a client can keep a lower-ranked row
+//     that is the person's lowest at another council. Its Total is every
+//     age with a known birth (under 18 included; the handbook says 18 or
+//     over); 65 and over is over 64.
+//   - ASCOF 3D, carers: the code's CASE reads a blank component as NULL,
+//     so a direct-to-carer service with a managed budget or commissioned
+//     support and no component falls through to no category (or, on an
+//     assessment or review, to no direct support); the Total is every
+//     carer over 17, including those of unknown age, who are in no band.
+//     The code's final table keeps councils with service users only; the
+//     package gives every council of the file.
+//   - Waiting times are defined by neither: Data.WaitTimes defines them
+//     (request clusters as STS001's, a repeat request starting a new wait
+//     and censoring the last, the first assessment and the first service
+//     after the request, Kaplan–Meier over the waits starting in the
+//     period censored at its end, death or the next request, and the mean
+//     and median of the completed waits ending in the period).
 package cld

@@ -133,6 +133,11 @@ type TruthPerson struct {
 	Death Date
 	// Existing: the person had long-term support before the year began.
 	Existing bool
+	// Gender and Accommodation are the person's values as written (a row
+	// the generator corrupts carries an invalid one instead; see
+	// TruthRow.Corrupt).
+	Gender        Gender
+	Accommodation AccommodationStatus
 	// Events is the story as the year-end return shows it (events
 	// starting after the period are not written; an event ending after it
 	// is open), in time order (start, then end with open last).

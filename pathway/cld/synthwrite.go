@@ -243,6 +243,7 @@ func (g *gen) write() {
 			g.truth.Row(&g.tr)
 		}
 	}
+	tp.Gender, tp.Accommodation = g.a.gender, g.a.accom
 	if g.truth.Person != nil {
 		g.truth.Person(tp)
 	}
