@@ -339,7 +339,9 @@ func (a *Assessment) InformalHours(activity string) float64 {
 //     1900–2100;
 //   - an unknown cohort, living setting or safety level;
 //   - a recorded age outside 0..120, a date of birth after the assessment
-//     date, or one that gives an age above 120 on it;
+//     date, or one that gives an age above 120 on it; a recorded age and a
+//     date of birth that disagree on the assessment date (a person born on
+//     29 February may be a year older on 28 February of a common year);
 //   - an answer with an empty question id, or a question answered twice;
 //   - informal help of less than 0 or more than 168 hours a week (or NaN),
 //     or with no activity;
@@ -372,6 +374,9 @@ func (a *Assessment) valid() bool {
 	}
 	if dob := a.Person.DateOfBirth; dob != (Date{}) {
 		if !dob.inWindow() || a.Date.Before(dob) || dob.AgeOn(a.Date) > maxAge {
+			return false
+		}
+		if a.Person.Age != nil && !ageAgrees(*a.Person.Age, dob, a.Date) {
 			return false
 		}
 	}
@@ -419,6 +424,8 @@ func (a *Assessment) check(errs *fieldErrors) {
 				fail("person.date_of_birth", "is after the assessment date")
 			} else if age := dob.AgeOn(a.Date); age > maxAge {
 				fail("person.date_of_birth", fmt.Sprintf("%s gives an age of %d on %s, out of range 0..%d", dob, age, a.Date, maxAge))
+			} else if p := a.Person.Age; p != nil && *p >= 0 && *p <= maxAge && !ageAgrees(*p, dob, a.Date) {
+				fail("person.age", fmt.Sprintf("%d disagrees with person.date_of_birth %s, which gives an age of %d on the assessment date %s", *p, dob, age, a.Date))
 			}
 		}
 	}
@@ -509,6 +516,19 @@ func (a *Assessment) check(errs *fieldErrors) {
 			}
 		}
 	}
+}
+
+// ageAgrees reports whether a recorded age agrees with the age a date of
+// birth gives on date on. They must be equal, except that a person born on
+// 29 February may be counted a year older on 28 February of a year without
+// one (AgeOn counts the birthday on 1 March; some systems count it on 28
+// February).
+func ageAgrees(age int, dob, on Date) bool {
+	got := dob.AgeOn(on)
+	if age == got {
+		return true
+	}
+	return age == got+1 && dob.Month == 2 && dob.Day == 29 && on.Month == 2 && on.Day == 28 && daysIn(2, on.Year) == 28
 }
 
 // maxAge is the oldest age an assessment may record or imply.

@@ -129,7 +129,14 @@
 //     encoding/json would take), unknown fields, and anything after the
 //     array or the model.
 //   - In a model: a malformed decimal ("NaN", "12,50", "1e999999999") is
-//     reported with the path of its field.
+//     reported with the path of its field; decimal strings must be plain
+//     ("12.50", not "1.25e1", ".5", "5.", "+5"), as the schema says; null
+//     is refused for every field (encoding/json would read it as zero);
+//     minutes, factors, fractions, hours and shares have at most 6 decimal
+//     places (the engine holds millionths), money at most 8; a currency is
+//     three capital letters.
+//   - An assessment whose recorded age and date of birth disagree on the
+//     assessment date (person.age names both).
 //
 // How it is reported: ReadCSV and ReadJSON list each rejected row in
 // ReadReport.Rejected as a *RowError with its line and column (CSV) or

@@ -83,32 +83,40 @@ var (
 // values of the wrong JSON type. Keys are visited in sorted order, so the
 // same model always gives the same errors in the same order.
 func checkFields(raw any, t reflect.Type, path string, fe *fieldErrors) {
-	optional := false
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
-		optional = true
 	}
-	_ = optional
 	if raw == nil {
-		return // null: the zero value, checked by Validate
+		// encoding/json would read null as the field's zero value
+		// ("intercept": null as 0), silently.
+		fe.add(path, "must not be null (leave the field out instead)")
+		return
 	}
 	want := ""
 	switch {
 	case t == decimalType:
 		var s string
+		str := false
 		switch x := raw.(type) {
 		case string:
-			s = x
+			s, str = x, true
 		case json.Number:
 			s = x.String()
 		default:
 			want = "a decimal number (string or number)"
 		}
 		if want == "" {
-			// Plain decimal notation, finite as a float64: decimal's own
-			// errors for "NaN", "12,50" or "1e999999999" name no field.
-			if _, err := field.Float(s); err != nil {
-				fe.add(path, fmt.Sprintf("must be a decimal number in plain notation, not %s", quoteText(s)))
+			// Finite as a float64, and a string in plain decimal notation
+			// (digits with at most one decimal point, as the schema's
+			// patterns say): decimal's own errors for "NaN", "12,50" or
+			// "1e999999999" name no field, and it would read "2.45e1",
+			// ".5", "5." and "+5" as numbers.
+			if _, err := field.Float(s); err != nil || str && !plainDecimalString(strings.TrimPrefix(s, "-")) {
+				fe.add(path, fmt.Sprintf("must be a decimal number in plain notation (such as \"12.50\"), not %s", quoteText(s)))
+				return
+			}
+			if str && strings.HasPrefix(s, "-") {
+				fe.add(path, "must not be negative")
 				return
 			}
 		}
@@ -254,6 +262,23 @@ func checkDuplicateKeys(data []byte, fe *fieldErrors) {
 	}
 }
 
+// plainDecimalString reports whether s is digits with at most one decimal
+// point between digits: "12", "12.50", not "", ".5", "5.", "+5", "1e2".
+func plainDecimalString(s string) bool {
+	point, digits := false, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			digits++
+		case c == '.' && !point && digits > 0 && i+1 < len(s):
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
 func join(path, k string) string {
 	if path == "" {
 		return k
@@ -327,7 +352,7 @@ func (v *validator) model() {
 		v.add("cohorts", "must name at least one cohort")
 	}
 	v.cohortList("cohorts", m.Cohorts, false)
-	if m.Currency != "" && (len(m.Currency) != 3 || strings.ToUpper(m.Currency) != m.Currency) {
+	if m.Currency != "" && !currencyCode(m.Currency) {
 		v.add("currency", "must be a three-letter ISO 4217 code such as \"GBP\"")
 	}
 	if !m.WeeksPerYear.IsZero() && (m.WeeksPerYear.LessThan(decimal.NewFromInt(1)) || m.WeeksPerYear.GreaterThan(decimal.NewFromInt(53))) {
@@ -387,6 +412,26 @@ func (v *validator) model() {
 	// A number question that no rule reads is allowed: like a choice
 	// question worth no points, it records information (for calibration,
 	// say) without changing the budget, and explanations still show it.
+}
+
+// currencyCode reports whether s is three capital letters A to Z, the form
+// of an ISO 4217 code.
+func currencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := range 3 {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// maxPlaces reports whether d has at most n decimal places.
+func maxPlaces(d decimal.Decimal, n int32) bool {
+	x := d.Shift(n)
+	return x.Equal(x.Truncate(0))
 }
 
 func (v *validator) id(path, id string, seen map[string]bool) {
@@ -504,6 +549,9 @@ func (v *validator) question(p string, q *Question) {
 			}
 			if o.Minutes.GreaterThan(decimal.NewFromInt(7 * 24 * 60 * 4)) {
 				v.add(op+".minutes", "%s minutes a week is more than four people all week", o.Minutes)
+			} else if !maxPlaces(o.Minutes, 6) {
+				// The engine counts millionths of a minute.
+				v.add(op+".minutes", "%s has more than 6 decimal places", o.Minutes)
 			}
 			if !o.Minutes.IsZero() && v.m.Family != FamilyHours {
 				v.add(op+".minutes", "only an hours model counts minutes")
@@ -716,7 +764,11 @@ func hasOption(q *Question, id string) bool {
 	return false
 }
 
-func (v *validator) optionMap(p string, q *Question, m map[string]decimal.Decimal, lo, hi *decimal.Decimal) {
+// optionMap checks values keyed by option id: each names an option of q, is
+// not negative, lies between lo and hi when given, and has at most places
+// decimal places (8 for money, which the engine holds to 10⁻⁸; 6 for
+// factors, fractions and hours, which it holds in millionths).
+func (v *validator) optionMap(p string, q *Question, m map[string]decimal.Decimal, lo, hi *decimal.Decimal, places int32) {
 	for _, k := range sortedKeys(m) {
 		if q != nil && !hasOption(q, k) {
 			v.add(p+"."+k, "question %q has no option %q", q.ID, k)
@@ -730,6 +782,8 @@ func (v *validator) optionMap(p string, q *Question, m map[string]decimal.Decima
 		}
 		if _, err := decimalToMicro(x); err != nil {
 			v.add(p+"."+k, "%v", err)
+		} else if !maxPlaces(x, places) {
+			v.add(p+"."+k, "%s has more than %d decimal places", x, places)
 		}
 	}
 }
@@ -771,7 +825,7 @@ func (v *validator) hours() {
 		if len(a.Factors) == 0 {
 			v.add(p+".factors", "must give a factor for at least one option")
 		}
-		v.optionMap(p+".factors", q, a.Factors, &zero, &ten)
+		v.optionMap(p+".factors", q, a.Factors, &zero, &ten, 6)
 	}
 	for i, d := range r.Deductions {
 		p := fmt.Sprintf("hours.deductions[%d]", i)
@@ -784,7 +838,7 @@ func (v *validator) hours() {
 			if len(d.Fractions) == 0 {
 				v.add(p+".fractions", "must give the fraction met by informal support for at least one option")
 			}
-			v.optionMap(p+".fractions", q, d.Fractions, &zero, &one)
+			v.optionMap(p+".fractions", q, d.Fractions, &zero, &one, 6)
 		}
 		if d.HoursQuestion != "" {
 			n++
@@ -818,8 +872,8 @@ func (v *validator) hours() {
 		if len(a.Weekly) == 0 && len(a.Hours) == 0 {
 			v.add(p, "must give weekly amounts or hours for at least one option")
 		}
-		v.optionMap(p+".weekly", q, a.Weekly, nil, nil)
-		v.optionMap(p+".hours", q, a.Hours, nil, nil)
+		v.optionMap(p+".weekly", q, a.Weekly, nil, nil, 8)
+		v.optionMap(p+".hours", q, a.Hours, nil, nil, 6)
 		for k := range a.Weekly {
 			if _, ok := a.Hours[k]; ok {
 				v.add(p+".hours."+k, "option %q also has a weekly amount", k)
@@ -889,6 +943,9 @@ func (v *validator) regression() {
 			}
 			if r.Shares[k].IsNegative() {
 				v.add("regression.shares."+k, "must not be negative")
+			} else if !maxPlaces(r.Shares[k], 6) {
+				// The engine holds shares in millionths.
+				v.add("regression.shares."+k, "%s has more than 6 decimal places", r.Shares[k])
 			}
 			sum = sum.Add(r.Shares[k])
 		}
