@@ -824,7 +824,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 		}
 		if r.traceOn && c != 0 {
 			s := noStep()
-			s.Kind, s.Rule, s.Value = StepTerm, t.name, c
+			s.Kind, s.Rule, s.Value, s.X = StepTerm, t.name, c, x
 			r.step(s)
 		}
 	}

@@ -203,6 +203,11 @@ func (d *describer) model() {
 		d.p("| Weekly and annual amounts | the annual amount is the exact weekly amount × %s weeks; each is rounded once |\n", weeks)
 	}
 	d.p("| Rounding | %s to %s |\n", modes[mode], d.money(unit))
+	hu := "0.01"
+	if !m.HoursUnit.IsZero() {
+		hu = m.HoursUnit.String()
+	}
+	d.p("| Hours shown to | %s hour (half up), in explanations |\n", hu)
 	d.p("| A missing answer is | %s |\n", missing)
 	d.p("\n")
 

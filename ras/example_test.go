@@ -134,9 +134,10 @@ func ExampleResult_Explain() {
 	//   - Does your carer get breaks?: you answered "Some, not enough", 2 points.
 	//   Family carers: 5 points in all.
 	//
-	// Your answers add up to 38 points, which is in the "Some support" band (25 to 44 points) of the Children's support bands schedule. That band gives £190.00 a week.
+	// Your answers add up to 38 points, which is in the "Some support" band (25 to 44 points; Children's support bands). That band gives £190.00 a week.
 	//
-	// Indicative budget: £190.00 a week, £9880.00 a year (52 weeks).
+	// Indicative budget: £190.00 a week, £9,880.00 a year.
+	// The annual amount is worked out from the exact weekly amount: £190.00 × 52 weeks = £9,880.00.
 	// This is about:
 	//   - 1.63 hours a week of personal care (£40.00)
 	//   - 4.05 hours a week of help at home (£85.00)

@@ -372,6 +372,9 @@ func (v *validator) model() {
 			v.add("rounding.unit", "must be at most 1000 (pounds), not %s", m.Rounding.Unit)
 		}
 	}
+	if !m.HoursUnit.IsZero() && !slices.ContainsFunc(hoursUnits, m.HoursUnit.Equal) {
+		v.add("hours_unit", "must be 0.01, 0.05, 0.1, 0.25, 0.5 or 1 (hours), not %s", m.HoursUnit)
+	}
 	switch m.Missing {
 	case "", MissingError, MissingDefault:
 	default:
@@ -413,6 +416,9 @@ func (v *validator) model() {
 	// question worth no points, it records information (for calibration,
 	// say) without changing the budget, and explanations still show it.
 }
+
+// hoursUnits are the units hours may be shown to.
+var hoursUnits = []decimal.Decimal{decimal.New(1, -2), decimal.New(5, -2), decimal.New(1, -1), decimal.New(25, -2), decimal.New(5, -1), decimal.New(1, 0)}
 
 // currencyCode reports whether s is three capital letters A to Z, the form
 // of an ISO 4217 code.

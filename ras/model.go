@@ -70,6 +70,10 @@ type Model struct {
 	WeeksPerYear decimal.Decimal `json:"weeks_per_year,omitzero"`
 	// Rounding of the amounts shown: half up to the penny when empty.
 	Rounding Rounding `json:"rounding,omitzero"`
+	// HoursUnit is the unit hours are rounded to (half up) when shown to
+	// people in explanations: 0.01 hour when zero, or 0.05, 0.1, 0.25 (a
+	// quarter hour), 0.5 or 1. Result.Hours keeps 0.01 hour, for data.
+	HoursUnit decimal.Decimal `json:"hours_unit,omitzero"`
 	// Missing is the missing-answer policy; "error" when empty.
 	Missing MissingPolicy `json:"missing,omitempty"`
 	// SupportTypes are the kinds of support that hours are counted in, each

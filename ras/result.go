@@ -49,7 +49,10 @@ type Step struct {
 	Before   int64   // micro-pence or micro-minutes before the step
 	After    int64   // micro-pence or micro-minutes after the step
 	Value    float64 // a number answer, a factor value, η, or a probability
-	Text     string  // a factor or fraction as written in the model
+	// X is, for a regression term, the value of its factors (the product
+	// its coefficient multiplies: Value = coefficient × X).
+	X    float64
+	Text string // a factor or fraction as written in the model
 }
 
 // DomainScore is a domain's points.
