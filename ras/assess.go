@@ -37,7 +37,8 @@ func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
 	r.AssessmentID, r.PersonID, r.Cohort = a.ID, a.Person.ID, a.Cohort
 	r.TotalPoints, r.Probability, r.Eta = 0, 0, 0
 	r.HasBudget = e.family != FamilyRegression || e.reg.link != LinkLogit
-	r.weekly, r.weeklyPence, r.annualPence = 0, 0, 0
+	r.weekly, r.weeklyPence, r.annualPence, r.totalPence = 0, 0, 0, 0
+	r.composed, r.capped = false, false
 	r.base, r.annualExact, r.linesBy, r.ok = 0, -1, linesNone, false
 	r.Defaulted, r.Negative = 0, false
 	r.Adjustments = r.Adjustments[:0]
@@ -159,6 +160,11 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 	r.base = r.weekly
 	e.applyLimits(a, r)
 	e.round(r)
+	if e.comp != nil {
+		if err := e.compose(a, r); err != nil {
+			return err
+		}
+	}
 	r.ok = true
 	return nil
 }
@@ -933,6 +939,7 @@ func (e *Engine) round(r *Result) {
 		r.weeklyPence = roundMicro(r.weekly, unit, e.mode) / microPerPenny
 		r.annualPence = roundProduct(r.weekly, e.weeksMicro, 1_000_000, unit, e.mode) / microPerPenny
 	}
+	r.totalPence = r.annualPence
 	if r.traceOn {
 		s := noStep()
 		s.Kind, s.Before, s.After = StepRound, r.weekly, r.weeklyPence*microPerPenny
@@ -1111,6 +1118,10 @@ func (r *Result) detach(dst *Result, pts []int64, lines []line) {
 	dst.trace = nil
 	if len(r.trace) > 0 {
 		dst.trace = append([]Step(nil), r.trace...)
+	}
+	dst.addOns = nil
+	if len(r.addOns) > 0 {
+		dst.addOns = append([]ApprovedAddOn(nil), r.addOns...)
 	}
 }
 

@@ -53,6 +53,7 @@ type Engine struct {
 	reg *cRegression
 
 	limits cLimits
+	comp   *cComposition // nil: the model does not compose the budget
 }
 
 type cSupport struct {
@@ -653,6 +654,9 @@ func Compile(m *Model) (*Engine, error) {
 		for _, c := range l.SettingCaps {
 			e.limits.settingCaps = append(e.limits.settingCaps, cSettingCap{id: c.ID, name: c.Name, mask: settingMask(c.Settings), cap: mustMicro(c.CapWeekly)})
 		}
+	}
+	if m.Composition != nil {
+		e.comp = compileComposition(m.Composition)
 	}
 	// The ids answers are matched against share their bytes with the
 	// caller's model (strings are immutable, so this is safe). Answers built

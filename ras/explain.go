@@ -236,7 +236,7 @@ func (r *Result) explainParts() []explainPart {
 			add("cap", "limits", limitData{Limit: "overall cap", Amount: e.money(s.After), Before: e.amount(s.Before), After: e.amount(s.After)})
 		case StepFloor:
 			add("floor", "limits", limitData{Limit: "minimum budget", Amount: e.money(s.After), Before: e.amount(s.Before), After: e.amount(s.After)})
-		case StepRound:
+		case StepRound, StepAddOn, StepProRate, StepTotal, StepCaseloadCap:
 			// Explained with the budget.
 		}
 	}
@@ -480,10 +480,16 @@ func (r *Result) budgetParts(add func(key, section string, data any)) {
 	if prod := new(big.Rat).Mul(wantW, weeks); prod.Cmp(wantA) != 0 {
 		add("rounding_note", "budget", roundingNoteData{Weeks: weeksText, Rounded: e.show(weekly), Product: e.about(prod), Amount: e.show(annual)})
 	}
+	defer func() {
+		footer := "budget"
+		if r.compositionParts(add) {
+			footer = "end"
+		}
+		add("footer", footer, noteData{})
+	}()
 	lines := r.breakdown()
 	shown := r.Hours()
 	if len(shown) == 0 {
-		add("footer", "budget", noteData{})
 		return
 	}
 	add("breakdown", "budget", breakdownData{})
@@ -501,7 +507,160 @@ func (r *Result) budgetParts(add func(key, section string, data any)) {
 		}
 		k++
 	}
-	add("footer", "budget", noteData{})
+}
+
+// compositionParts adds the steps of the budget's composition (add-ons,
+// pro-rating, the total for the period, a caseload cap), and reports
+// whether there were any.
+func (r *Result) compositionParts(add func(key, section string, data any)) bool {
+	e := r.engine
+	if !r.composed && !r.capped {
+		return false
+	}
+	total := r.totalPence
+	if r.capped {
+		total = r.capBefore
+	}
+	var addOns []Step
+	var pro, capStep *Step
+	for i := range r.trace {
+		switch s := &r.trace[i]; s.Kind {
+		case StepAddOn:
+			addOns = append(addOns, *s)
+		case StepProRate:
+			pro = s
+		case StepCaseloadCap:
+			capStep = s
+		}
+	}
+	unit := new(big.Rat).SetFrac64(e.unitMicro, microPerPound)
+	rounding := e.roundingWords()
+	weeks := new(big.Rat).SetFrac64(e.weeksMicro, 1_000_000)
+	if r.composed && !r.traceOn {
+		// Without the trace, only the total.
+		forName := "the year"
+		if e.comp.proRate != nil {
+			forName = e.comp.proRate.name
+		}
+		add("total", "composition", totalData{For: forName, Total: e.show(penceToDecimal(total)), Rounding: rounding})
+	}
+	if r.composed && r.traceOn {
+		for i, s := range addOns {
+			if i == 0 {
+				add("addons", "composition", addOnsData{})
+			}
+			ad := &e.comp.addOns[e.comp.byID[s.Rule]]
+			amt := microToDecimal(s.Amount)
+			d := addOnData{Name: ad.name, Amount: e.money(s.Amount), Period: map[AddOnPeriod]string{AddOnWeekly: "a week", AddOnAnnual: "a year", AddOnOneOff: "once"}[ad.period]}
+			if ad.period == AddOnWeekly {
+				d.Yearly = e.about(new(big.Rat).Mul(amt.Rat(), weeks)) + " a year"
+			}
+			if a := r.addOnApproval(int(s.Option)); a != nil {
+				d.ApprovedOn, d.Reference = longDate(a.ApprovedOn), a.Reference
+			}
+			add("addon", "composition", d)
+		}
+		// The exact amounts: the annual amount after the limits, the
+		// recurring add-ons a year, the one-off add-ons.
+		var a0 *big.Rat
+		if r.annualExact >= 0 && r.weekly == r.base {
+			a0 = new(big.Rat).SetFrac64(r.annualExact, microPerPound)
+		} else {
+			a0 = new(big.Rat).Mul(new(big.Rat).SetFrac64(r.weekly, microPerPound), weeks)
+		}
+		recurring, oneOff := new(big.Rat), new(big.Rat)
+		for _, s := range addOns {
+			amt := new(big.Rat).SetFrac64(s.Amount, microPerPound)
+			switch AddOnPeriod(s.Text) {
+			case AddOnWeekly:
+				recurring.Add(recurring, amt.Mul(amt, weeks))
+			case AddOnAnnual:
+				recurring.Add(recurring, amt)
+			default:
+				oneOff.Add(oneOff, amt)
+			}
+		}
+		part, whole := int64(1), int64(1)
+		if pro != nil {
+			part, whole = pro.Part, pro.Whole
+		}
+		want := new(big.Rat).SetFrac64(total, 100)
+		// The fewest decimal places (from 4) for which the arithmetic shown
+		// gives the total shown.
+		var a0k, fy, pr, prk decimal.Decimal
+		for k := int32(4); k <= 14; k++ {
+			a0k, _ = ratDecimal(a0, k)
+			fyr := new(big.Rat).Add(a0k.Rat(), recurring)
+			prr := new(big.Rat).Mul(fyr, big.NewRat(part, whole))
+			prk, _ = ratDecimal(prr, k)
+			fy, pr = decimal.NewFromBigRat(fyr, 14), decimal.NewFromBigRat(prr, 14)
+			if roundRat(new(big.Rat).Add(prk.Rat(), oneOff), unit, e.mode).Cmp(want) == 0 {
+				break
+			}
+		}
+		placesIf := func(shown decimal.Decimal, exact *big.Rat) int {
+			if shown.Rat().Cmp(exact) == 0 {
+				return 0
+			}
+			return int(-shown.Exponent())
+		}
+		show := func(d decimal.Decimal) string { return e.money(mustMicroRound(d)) }
+		if recurring.Sign() != 0 {
+			add("full_year", "composition", fullYearData{Annual: show(a0k), Places: placesIf(a0k, a0), AddOns: e.about(recurring), Amount: show(fy)})
+		}
+		amountShown := show(fy)
+		forName := "the year"
+		if pro != nil {
+			p := e.comp.proRate
+			unitName := "days"
+			if p.months {
+				unitName = "months"
+			}
+			start, _ := ParseDate(pro.Text)
+			add("pro_rate", "composition", proRateData{Period: p.name, PeriodStart: longDate(p.start), PeriodEnd: longDate(p.end), Start: longDate(start),
+				Part: strconv.FormatInt(part, 10), Whole: strconv.FormatInt(whole, 10), Unit: unitName, FullYear: show(fy), Amount: show(prk), Places: placesIf(prk, pr.Rat())})
+			amountShown, forName = show(prk), p.name
+		}
+		t := totalData{For: forName, Amount: amountShown, Total: e.show(penceToDecimal(total)), Rounding: rounding}
+		if oneOff.Sign() != 0 {
+			t.OneOff = e.about(oneOff)
+		}
+		exact := new(big.Rat).Add(prk.Rat(), oneOff)
+		t.Rounded = exact.Cmp(want) != 0
+		add("total", "composition", t)
+	}
+	if r.capped && (capStep != nil || !r.traceOn) {
+		rounding := r.capRounding
+		if rounding != "" {
+			rounding = strings.ToUpper(rounding[:1]) + rounding[1:]
+		}
+		add("caseload_cap", "caseload", caseloadCapData{Name: r.capName, Requested: e.show(penceToDecimal(r.capRequested)), Cap: e.show(r.capAmount),
+			Allocated: e.show(r.capAllocated), Scale: r.capScale.StringFixed(6), Before: e.show(penceToDecimal(r.capBefore)), After: e.show(penceToDecimal(r.totalPence)), Rounding: rounding})
+	}
+	return true
+}
+
+// addOnApproval returns the i-th approved add-on of the assessment the
+// result was made from, as recorded when it was assessed.
+func (r *Result) addOnApproval(i int) *ApprovedAddOn {
+	if i < 0 || i >= len(r.addOns) {
+		return nil
+	}
+	return &r.addOns[i]
+}
+
+// longDate writes a date as people read it: "1 September 2025".
+func longDate(d Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("2 January 2006")
+}
+
+// mustMicroRound converts a decimal amount to micro-pence, rounding half to
+// even to the micro-penny, for display.
+func mustMicroRound(d decimal.Decimal) int64 {
+	return d.Shift(8).RoundBank(0).IntPart()
 }
 
 // hoursShown formats micro-minutes as hours rounded half up to the model's

@@ -2,6 +2,8 @@ package ras
 
 import (
 	"bytes"
+
+	"github.com/shopspring/decimal"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -78,6 +80,10 @@ type goldenCase struct {
 	name  string
 	model string
 	a     Assessment
+	// others and capAt: a caseload capped (Engine.ComposeCaseload) with a
+	// before a's explanation is written.
+	others []Assessment
+	capAt  string
 }
 
 func goldenCases() []goldenCase {
@@ -121,16 +127,33 @@ func goldenCases() []goldenCase {
 		Person: Person{ID: "P1", DateOfBirth: Date{Year: 1990, Month: 3, Day: 15}, LivingSetting: SettingSupportedLiving}, Answers: goldenIBudgetAnswers("ilsl")}
 	ibChild := Assessment{ID: "F2", Date: Date{Year: 2015, Month: 7, Day: 1}, Cohort: CohortChildren,
 		Person: Person{ID: "P2", Age: age(12), LivingSetting: SettingHomeFamily}, Answers: goldenIBudgetAnswers("fh")}
+	// Florida's caseload of TestFloridaWorkedExample (compose_test.go).
+	amt := func(s string) *decimal.Decimal { d := decimal.RequireFromString(s); return &d }
+	flA := Assessment{ID: "FL-A", Date: Date{Year: 2025, Month: 12, Day: 10}, Cohort: CohortAdult, BudgetStart: Date{Year: 2026, Month: 1, Day: 1},
+		Person:  Person{ID: "P-A", DateOfBirth: Date{Year: 1990, Month: 3, Day: 15}, LivingSetting: SettingSupportedLiving},
+		Answers: goldenIBudgetAnswers("ilsl"),
+		AddOns: []ApprovedAddOn{
+			{AddOn: "san", Amount: amt("5000.00"), ApprovedOn: Date{Year: 2025, Month: 12, Day: 15}, Reference: "SAN-2025-0042"},
+			{AddOn: "san_one_time", Amount: amt("1200.00"), ApprovedOn: Date{Year: 2025, Month: 12, Day: 15}},
+		}}
+	flB := Assessment{ID: "FL-B", Date: Date{Year: 2025, Month: 6, Day: 20}, Cohort: CohortChildren, BudgetStart: Date{Year: 2025, Month: 7, Day: 1},
+		Person: Person{ID: "P-B", Age: age(12), LivingSetting: SettingHomeFamily}, Answers: goldenIBudgetAnswers("fh")}
+	flC := Assessment{ID: "FL-C", Date: Date{Year: 2026, Month: 2, Day: 20}, Cohort: CohortAdult, BudgetStart: Date{Year: 2026, Month: 3, Day: 15},
+		Person:  Person{ID: "P-C", Age: age(45), LivingSetting: SettingResidential},
+		Answers: goldenIBudgetAnswers("rh1"),
+		AddOns:  []ApprovedAddOn{{AddOn: "san", Amount: amt("2500"), ApprovedOn: Date{Year: 2026, Month: 2, Day: 25}}}}
 	return []goldenCase{
-		{"points-adult", ModelPoints, adult("A1", CohortAdult, SettingHomeAlone, goldenPointsAnswers())},
-		{"points-chc", ModelPoints, adult("A2", CohortCHC, SettingHomeFamily, goldenPointsAnswers())},
-		{"points-children", ModelPoints, adult("A3", CohortChildren, SettingHomeFamily, withSchool)},
-		{"points-carers", ModelPoints, adult("A4", CohortCarer, SettingHomeFamily, goldenPointsAnswers())},
-		{"points-care-home-cap", ModelPoints, adult("A5", CohortAdult, SettingResidential, high)},
-		{"points-floor", ModelPoints, adult("A6", CohortAdult, SettingHomeAlone, low)},
-		{"hours-worked", ModelHours, hours},
-		{"ibudget-5b-ilsl", ModelIBudget5b, ib},
-		{"ibudget-5b-family-home", ModelIBudget5b, ibChild},
+		{name: "points-adult", model: ModelPoints, a: adult("A1", CohortAdult, SettingHomeAlone, goldenPointsAnswers())},
+		{name: "points-chc", model: ModelPoints, a: adult("A2", CohortCHC, SettingHomeFamily, goldenPointsAnswers())},
+		{name: "points-children", model: ModelPoints, a: adult("A3", CohortChildren, SettingHomeFamily, withSchool)},
+		{name: "points-carers", model: ModelPoints, a: adult("A4", CohortCarer, SettingHomeFamily, goldenPointsAnswers())},
+		{name: "points-care-home-cap", model: ModelPoints, a: adult("A5", CohortAdult, SettingResidential, high)},
+		{name: "points-floor", model: ModelPoints, a: adult("A6", CohortAdult, SettingHomeAlone, low)},
+		{name: "hours-worked", model: ModelHours, a: hours},
+		{name: "ibudget-5b-ilsl", model: ModelIBudget5b, a: ib},
+		{name: "ibudget-5b-family-home", model: ModelIBudget5b, a: ibChild},
+		{name: "ibudget-florida-capped", model: ModelIBudgetFlorida, a: flA, others: []Assessment{flB, flC}, capAt: "40000.00"},
+		{name: "ibudget-florida-residential", model: ModelIBudgetFlorida, a: flC},
 	}
 }
 
@@ -144,6 +167,21 @@ func TestExplainGolden(t *testing.T) {
 			r, err := e.Assess(&tc.a)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tc.capAt != "" {
+				rs := []Result{*r}
+				for i := range tc.others {
+					o, err := e.Assess(&tc.others[i])
+					if err != nil {
+						t.Fatal(err)
+					}
+					rs = append(rs, *o)
+				}
+				capAt := decimal.RequireFromString(tc.capAt)
+				if _, err := e.ComposeCaseload(rs, CaseloadOptions{Cap: &capAt}); err != nil {
+					t.Fatal(err)
+				}
+				r = &rs[0]
 			}
 			var buf bytes.Buffer
 			if err := r.Explain(&buf); err != nil {

@@ -225,7 +225,52 @@ type (
 		SupportType string `doc:"the support type's name"`
 		Amount      string `doc:"its weekly money"`
 	}
-	noteData           struct{}
+	noteData   struct{}
+	addOnsData struct{}
+	addOnData  struct {
+		Name       string `doc:"the add-on's name"`
+		Amount     string `doc:"the amount approved"`
+		Period     string `doc:"\"a week\", \"a year\" or \"once\""`
+		Yearly     string `doc:"a weekly add-on: its amount a year (\"£1,040.00 a year\"); otherwise empty"`
+		ApprovedOn string `doc:"the date it was approved (\"1 September 2025\")"`
+		Reference  string `doc:"the approval's reference, or empty"`
+	}
+	fullYearData struct {
+		Annual string `doc:"the annual amount before rounding (after the limits), to Places decimal places when Places > 0"`
+		Places int    `doc:"the decimal places Annual is rounded to, or 0 when it is exact"`
+		AddOns string `doc:"the weekly and annual add-ons, a year"`
+		Amount string `doc:"the full-year amount: Annual + AddOns"`
+	}
+	proRateData struct {
+		Period      string `doc:"the period's name (\"the fiscal year 2025-26\")"`
+		PeriodStart string `doc:"its first day (\"1 July 2025\")"`
+		PeriodEnd   string `doc:"its last day"`
+		Start       string `doc:"the date the budget starts"`
+		Part        string `doc:"the days (or months) of the period left, the start included"`
+		Whole       string `doc:"the days (or months) in the period"`
+		Unit        string `doc:"\"days\" or \"months\""`
+		FullYear    string `doc:"the full-year amount"`
+		Amount      string `doc:"FullYear × Part ÷ Whole, to Places decimal places when Places > 0"`
+		Places      int    `doc:"the decimal places Amount is rounded to, or 0 when it is exact"`
+	}
+	totalData struct {
+		For      string `doc:"what the budget is for: the pro-rating period's name, or \"the year\""`
+		Amount   string `doc:"the pro-rated (or full-year) amount"`
+		OneOff   string `doc:"the one-off add-ons, or empty"`
+		Total    string `doc:"the budget for the period, rounded"`
+		Rounded  bool   `doc:"true when rounding changed it"`
+		Rounding string `doc:"the rounding rule (\"half up to the penny\")"`
+	}
+	caseloadCapData struct {
+		Name      string `doc:"the cap's name (\"the Agency's appropriation for Waiver services\")"`
+		Requested string `doc:"the total of the caseload's budgets before the cap"`
+		Cap       string `doc:"the cap"`
+		Allocated string `doc:"the total the budgets are scaled to: the cap, rounded down to the rounding unit"`
+		Scale     string `doc:"the factor, Allocated ÷ Requested, to 6 decimal places"`
+		Before    string `doc:"this budget before the cap"`
+		After     string `doc:"this budget after the cap"`
+		Rounding  string `doc:"how the capped budgets are rounded, as a sentence"`
+	}
 	probabilityEndData struct {
 		Probability string `doc:"the probability, as a percentage to 1 decimal place"`
 	}
@@ -273,6 +318,12 @@ var explainSteps = []explainStep{
 	{"breakdown", "before the hours breakdown", breakdownData{}},
 	{"hours_line", "a support type's hours and money", hoursLineData{}},
 	{"money_line", "a support type's money, without hours", moneyLineData{}},
+	{"addons", "composition: before the approved add-ons", addOnsData{}},
+	{"addon", "composition: an approved add-on", addOnData{}},
+	{"full_year", "composition: the annual amount and the weekly and annual add-ons, a year", fullYearData{}},
+	{"pro_rate", "composition: the full-year amount pro-rated to the part of the period left", proRateData{}},
+	{"total", "composition: the budget for the period", totalData{}},
+	{"caseload_cap", "composition: a caseload cap scaled the budget for the period (Engine.ComposeCaseload)", caseloadCapData{}},
 	{"footer", "last, for a budget", noteData{}},
 	{"probability", "last, for a model that gives a probability", probabilityEndData{}},
 }

@@ -121,8 +121,11 @@ func checkFields(raw any, t reflect.Type, path string, fe *fieldErrors) {
 			}
 		}
 	case t == dateType:
-		if _, ok := raw.(string); !ok {
+		if str, ok := raw.(string); !ok {
 			want = "a date string"
+		} else if _, err := ParseDate(str); err != nil {
+			fe.add(path, bare(err))
+			return
 		}
 	default:
 		switch t.Kind() {
@@ -411,6 +414,9 @@ func (v *validator) model() {
 	}
 	if m.Limits != nil {
 		v.limits()
+	}
+	if m.Composition != nil {
+		v.composition()
 	}
 	// A number question that no rule reads is allowed: like a choice
 	// question worth no points, it records information (for calibration,
@@ -1061,6 +1067,97 @@ func (v *validator) limits() {
 		for j, s := range c.Settings {
 			if !s.Valid() {
 				v.add(fmt.Sprintf("%s.settings[%d]", p, j), "unknown living setting %q", s)
+			}
+		}
+	}
+}
+
+// maxPeriodDays bounds a pro-rating period (ten years), so that its
+// arithmetic stays small.
+const maxPeriodDays = 3660
+
+// maxCaseloadCap bounds a caseload cap: less than a thousand billion
+// pounds.
+var maxCaseloadCap = decimal.RequireFromString("999999999999999.99")
+
+func (v *validator) composition() {
+	c := v.m.Composition
+	if v.m.Family == FamilyRegression && v.m.Regression != nil && v.m.Regression.Link == LinkLogit {
+		v.add("composition", "a logit model gives a probability, not money")
+	}
+	ids := map[string]bool{}
+	for i, a := range c.AddOns {
+		p := fmt.Sprintf("composition.add_ons[%d]", i)
+		v.id(p+".id", a.ID, ids)
+		if strings.TrimSpace(a.Name) == "" {
+			v.add(p+".name", "must not be empty")
+		}
+		switch a.Period {
+		case AddOnWeekly, AddOnAnnual, AddOnOneOff:
+		default:
+			v.add(p+".period", "must be %q, %q or %q, not %q", AddOnWeekly, AddOnAnnual, AddOnOneOff, a.Period)
+		}
+		if a.Amount != nil {
+			v.money(p+".amount", *a.Amount)
+			if a.Max != nil {
+				v.add(p+".max", "applies only to an add-on whose amount each approval gives (this one has an amount)")
+			}
+		}
+		if a.Max != nil {
+			v.money(p+".max", *a.Max)
+		}
+	}
+	if r := c.ProRate; r != nil {
+		if strings.TrimSpace(r.Name) == "" {
+			v.add("composition.pro_rate.name", "must not be empty (it names the period in explanations)")
+		}
+		okDates := true
+		for _, d := range []struct {
+			path string
+			d    Date
+		}{{"composition.pro_rate.period_start", r.PeriodStart}, {"composition.pro_rate.period_end", r.PeriodEnd}} {
+			switch {
+			case d.d.IsZero():
+				v.add(d.path, "is required")
+				okDates = false
+			case d.d.check() != dateOK:
+				v.add(d.path, "%s: %s", d.d, d.d.problem(d.d.check()))
+				okDates = false
+			}
+		}
+		if okDates {
+			switch n := r.PeriodEnd.DaysSince(r.PeriodStart); {
+			case n < 0:
+				v.add("composition.pro_rate.period_end", "%s is before period_start %s", r.PeriodEnd, r.PeriodStart)
+			case n >= maxPeriodDays:
+				v.add("composition.pro_rate.period_end", "the period is %d days long, more than %d", n+1, maxPeriodDays)
+			}
+		}
+		switch r.DayCount {
+		case DayCountActual:
+		case DayCountMonths:
+			if okDates && r.PeriodStart.Day != 1 {
+				v.add("composition.pro_rate.period_start", "must be the first day of a month to count months")
+			}
+			if okDates && r.PeriodEnd.Day != daysIn(r.PeriodEnd.Month, r.PeriodEnd.Year) {
+				v.add("composition.pro_rate.period_end", "must be the last day of a month to count months")
+			}
+		default:
+			v.add("composition.pro_rate.day_count", "must be %q or %q, not %q", DayCountActual, DayCountMonths, r.DayCount)
+		}
+	}
+	if cc := c.CaseloadCap; cc != nil {
+		if strings.TrimSpace(cc.Name) == "" {
+			v.add("composition.caseload_cap.name", "must not be empty (it names the cap in explanations)")
+		}
+		if a := cc.Amount; a != nil {
+			switch {
+			case a.IsNegative():
+				v.add("composition.caseload_cap.amount", "must not be negative")
+			case !maxPlaces(*a, 2):
+				v.add("composition.caseload_cap.amount", "%s has more than 2 decimal places", a)
+			case a.GreaterThan(maxCaseloadCap):
+				v.add("composition.caseload_cap.amount", "%s is more than %s", a, maxCaseloadCap)
 			}
 		}
 	}

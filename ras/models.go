@@ -29,6 +29,11 @@ const (
 	// ModelIBudget5b is Florida's published iBudget Model 5b: a regression
 	// on the square root of annual cost.
 	ModelIBudget5b = "ibudget-5b"
+	// ModelIBudgetFlorida is Florida's full iBudget rule on Model 5b: the
+	// algorithm amount plus approved Significant Additional Needs funding,
+	// pro-rated to the part of the fiscal year 2025-26 left, within the
+	// appropriation (Engine.ComposeCaseload).
+	ModelIBudgetFlorida = "ibudget-florida"
 )
 
 // ModelNames returns the names of the shipped models, sorted.

@@ -269,7 +269,7 @@ func TestModelSchemaFields(t *testing.T) {
 			for inner.Kind() == reflect.Slice || inner.Kind() == reflect.Map || inner.Kind() == reflect.Pointer {
 				inner = inner.Elem()
 			}
-			if inner.Kind() == reflect.Struct && inner != decimalType {
+			if inner.Kind() == reflect.Struct && inner != decimalType && inner != dateType {
 				ref := schemaRef(p)
 				if want := "#/$defs/" + schemaDefName(inner); ref != want {
 					t.Errorf("%s.%s: the schema refers to %q, want %q", st.Name(), f, ref, want)
@@ -286,6 +286,8 @@ func goJSONTypes(t reflect.Type) []string {
 	switch {
 	case t == decimalType:
 		return []string{"number", "string"}
+	case t == dateType:
+		return []string{"string"}
 	}
 	switch t.Kind() {
 	case reflect.String:
@@ -428,6 +430,7 @@ var schemaRules = map[string]string{
 	"strings":   "- amounts written as strings:",
 	"twice":     "a key that appears twice in one object",
 	"whole":     "whole numbers written with a decimal point or exponent",
+	"compose":   "- composition:",
 }
 
 func op(path string, v any) schemaOp { return schemaOp{path, v} }
@@ -437,7 +440,7 @@ func num(s string) json.Number { return json.Number(s) }
 // schemaTargeted is the hand-written part of the corpus: each rule of
 // ParseModel, and the spellings the two treat differently.
 func schemaTargeted() []schemaCase {
-	P, H, R, L := ModelPoints, ModelHours, ModelIBudget5b, "regression-log"
+	P, H, R, L, F := ModelPoints, ModelHours, ModelIBudget5b, "regression-log", ModelIBudgetFlorida
 	c := func(base, want string, ops ...schemaOp) schemaCase {
 		return schemaCase{base: base, ops: ops, want: want}
 	}
@@ -725,6 +728,38 @@ func schemaTargeted() []schemaCase {
 		c(L, "both", op("limits.floor_weekly", num("-10"))),
 		c(L, "valid", op("limits.floor_weekly", num("10.00000001"))),
 		c(L, "both", op("limits.floor_weekly", num("10.000000001"))),
+		// Composition.
+		c(F, "valid", op("composition.add_ons.0.amount", "100.00")),
+		c(F, "valid", op("composition.add_ons.0.max", num("25000"))),
+		c(F, "both", op("composition.add_ons.0.amount", "100"), op("composition.add_ons.0.max", "200")),
+		c(F, "both", op("composition.add_ons.0.period", "monthly")),
+		c(F, "both", op("composition.add_ons.0.name", " ")),
+		c(F, "both", op("composition.add_ons.0.amount", "-5")),
+		c(F, "unstated:duplicate", op("composition.add_ons.1.id", "san")),
+		c(F, "valid", op("composition.add_ons", []any{})),
+		c(F, "valid", op("composition.pro_rate", schemaDelete)),
+		c(F, "both", op("composition.pro_rate.name", schemaDelete)),
+		c(F, "both", op("composition.pro_rate.period_start", "2025-7-1")),
+		c(F, "both", op("composition.pro_rate.period_start", num("20250701"))),
+		c(F, "unstated:compose", op("composition.pro_rate.period_start", "2025-02-30")),
+		c(F, "unstated:compose", op("composition.pro_rate.period_start", "1899-07-01")),
+		c(F, "unstated:compose", op("composition.pro_rate.period_end", "2025-06-30")),
+		c(F, "unstated:compose", op("composition.pro_rate.period_end", "2036-06-30")),
+		c(F, "unstated:compose", op("composition.pro_rate.day_count", "months"), op("composition.pro_rate.period_start", "2025-07-02")),
+		c(F, "unstated:compose", op("composition.pro_rate.day_count", "months"), op("composition.pro_rate.period_end", "2026-06-29")),
+		c(F, "valid", op("composition.pro_rate.day_count", "months")),
+		c(F, "both", op("composition.pro_rate.day_count", "30/360")),
+		c(F, "valid", op("composition.caseload_cap.amount", "1500000000.00")),
+		c(F, "valid", op("composition.caseload_cap.amount", num("999999999999999.99"))),
+		c(F, "both", op("composition.caseload_cap.amount", "1000000000000000")),
+		c(F, "both", op("composition.caseload_cap.amount", num("1000000000000000"))),
+		c(F, "both", op("composition.caseload_cap.amount", "1.005")),
+		c(F, "both", op("composition.caseload_cap.name", schemaDelete)),
+		c(F, "valid", op("composition.caseload_cap", schemaDelete)),
+		c(F, "valid", op("composition", map[string]any{})),
+		c(R, "valid", op("composition", map[string]any{"add_ons": []any{map[string]any{"id": "x", "name": "X", "period": "one_off"}}})),
+		c(L, "both", op("regression.link", "logit"), op("regression.smearing", schemaDelete), op("regression.smearing_by", schemaDelete), op("regression.smearing_groups", schemaDelete), op("regression.shares", schemaDelete), op("limits", schemaDelete), op("composition", map[string]any{})),
+		c(P, "valid", op("composition", map[string]any{"add_ons": []any{map[string]any{"id": "x", "name": "X", "period": "weekly", "amount": "20"}}})),
 		{base: P, want: "unstated:twice", name: "a key twice", raw: func(b []byte) []byte {
 			return append([]byte(`{"id": "first", `), bytes.TrimLeft(b, " \t\r\n{")...)
 		}},
@@ -787,6 +822,9 @@ func schemaGenerated(base string, tree any, stride int) []schemaCase {
 			add("wrong type", at, wrong)
 		}
 		switch {
+		case t == dateType:
+			add("date not in the form YYYY-MM-DD", at, "2025-7-1")
+			return
 		case t == decimalType:
 			add("negative amount", at, "-1")
 			return
