@@ -400,3 +400,27 @@ func TestAddOnsRoundTrip(t *testing.T) {
 	require.Equal(t, "budget_start", rep.Rejected[2].Field)
 	require.Contains(t, rep.Rejected[2].Error(), "day 30 is not a day of February 2026")
 }
+
+// Without the trace, the explanation gives the totals: the budget for the
+// period, and the caseload cap that changed it.
+func TestComposeExplainNoTrace(t *testing.T) {
+	e := mustLoad(t, ras.ModelIBudgetFlorida)
+	as := floridaCaseload()
+	rs, err := e.AssessBatch(t.Context(), as, ras.BatchOptions{})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, rs[0].Explain(&buf))
+	require.Contains(t, buf.String(), "(No trace was recorded")
+	require.Contains(t, buf.String(), "Budget for the fiscal year 2025-26: $23,997.07.")
+	_, err = e.ComposeCaseload(rs, ras.CaseloadOptions{Cap: decp("40000")})
+	require.NoError(t, err)
+	buf.Reset()
+	require.NoError(t, rs[0].Explain(&buf))
+	require.Contains(t, buf.String(), "$23,997.07 becomes $20,729.91")
+	// The results CSV has the totals.
+	buf.Reset()
+	require.NoError(t, ras.WriteResultsCSV(&buf, e, rs))
+	header, rest, _ := strings.Cut(buf.String(), "\n")
+	require.Contains(t, header, ",total,total_before_cap,caseload_scale")
+	require.Contains(t, rest, ",20729.91,23997.07,0.8638517768")
+}
