@@ -38,9 +38,9 @@ var ErrInvalidTemplate = errors.New("ras: invalid explanation template")
 // to ExplainWith. Keys left out keep the default wording; a template that
 // writes nothing (only white space) leaves its step out. Templates may use
 // the function lower, which lowers the first letter of a name for use in
-// mid-sentence unless the name has another capital letter or starts with
-// an acronym ("Personal care" → "personal care"; "NHS-funded nursing" and
-// "Shared Lives carers" are kept).
+// mid-sentence unless another letter of the name is a capital or a digit
+// ("Personal care" → "personal care"; "NHS-funded nursing", "Shared Lives
+// carers" and "QSI Q16" are kept).
 //
 // To add a step: give it a data type (a struct of strings, ints and bools,
 // each field with a doc tag), add it to explainSteps with a default
@@ -493,9 +493,11 @@ func (ts *ExplainTemplates) execute(w *bytes.Buffer, key string, data any) error
 
 // lowerName lowers the first letter of a name for use in mid-sentence
 // ("Personal care" → "personal care"), unless another letter of the name
-// is a capital ("Shared Lives carers", "Support from NHS staff") or its
-// first word has a digit or is an acronym ("NHS-funded nursing", "QSI Q16"):
-// proper nouns keep their capitals.
+// is a capital or a digit ("Shared Lives carers", "NHS-funded nursing",
+// "QSI Q16", "Meals for 2"): proper nouns and acronyms keep their capitals.
+// A name that starts with a proper noun followed only by small letters
+// ("Florida services") cannot be told from one that does not: word it with
+// a template that does not lower it.
 func lowerName(s string) string {
 	first, size := utf8.DecodeRuneInString(s)
 	if !unicode.IsUpper(first) {
