@@ -88,8 +88,9 @@ func (e *Engine) ready() error {
 // off and a Result that has been used before, it does not allocate.
 //
 // It first checks the assessment's fields that scoring uses (its id, date,
-// cohort, the person's id, age, date of birth and living setting, and the
-// informal help) as Assessment.Validate does: an assessment that fails gets
+// cohort, the person's id, age, date of birth and living setting, the
+// informal help, and for a model that composes the budget the date the
+// budget starts and the approved add-ons) as Assessment.Validate does: an assessment that fails gets
 // the error Validate returns (an ErrInvalidAssessment listing every
 // problem), and no budget. The fields scoring does not use (safety, planned
 // and estimated amounts, eligibility decisions) are not checked here; the
