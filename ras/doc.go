@@ -202,8 +202,9 @@
 // ("ras: assessment A-1: person.age: 150 is out of range 0..120"); the
 // engine (Assess, AssessInto, AssessBatch, AssessSeq) checks the fields
 // scoring uses (ids, date, cohort, age, date of birth, living setting,
-// informal help) on every call, without allocating, and returns exactly
-// the error Validate returns. Every message has one "ras:" prefix, and
+// informal help; for a model that composes the budget, the budget start
+// and the approved add-ons) on every call, without allocating (but to read
+// an add-on's amount), and returns exactly the error Validate returns. Every message has one "ras:" prefix, and
 // every error unwraps to a sentinel (errors.Is) and a typed error
 // (errors.As). Nothing in the package returns NaN for an undefined
 // result.
