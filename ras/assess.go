@@ -37,7 +37,8 @@ func (r *Result) reset(e *Engine, a *Assessment, trace bool) {
 	r.AssessmentID, r.PersonID, r.Cohort = a.ID, a.Person.ID, a.Cohort
 	r.TotalPoints, r.Probability, r.Eta = 0, 0, 0
 	r.HasBudget = e.family != FamilyRegression || e.reg.link != LinkLogit
-	r.weekly, r.weeklyPence, r.annualPence = 0, 0, 0
+	r.weekly, r.weeklyPence, r.annualPence, r.totalPence = 0, 0, 0, 0
+	r.composed, r.capped = false, false
 	r.base, r.annualExact, r.linesBy, r.ok = 0, -1, linesNone, false
 	r.Defaulted, r.Negative = 0, false
 	r.Adjustments = r.Adjustments[:0]
@@ -87,8 +88,9 @@ func (e *Engine) ready() error {
 // off and a Result that has been used before, it does not allocate.
 //
 // It first checks the assessment's fields that scoring uses (its id, date,
-// cohort, the person's id, age, date of birth and living setting, and the
-// informal help) as Assessment.Validate does: an assessment that fails gets
+// cohort, the person's id, age, date of birth and living setting, the
+// informal help, and for a model that composes the budget the date the
+// budget starts and the approved add-ons) as Assessment.Validate does: an assessment that fails gets
 // the error Validate returns (an ErrInvalidAssessment listing every
 // problem), and no budget. The fields scoring does not use (safety, planned
 // and estimated amounts, eligibility decisions) are not checked here; the
@@ -159,6 +161,11 @@ func (e *Engine) AssessInto(a *Assessment, r *Result, opt AssessOptions) error {
 	r.base = r.weekly
 	e.applyLimits(a, r)
 	e.round(r)
+	if e.comp != nil {
+		if err := e.compose(a, r); err != nil {
+			return err
+		}
+	}
 	r.ok = true
 	return nil
 }
@@ -824,7 +831,7 @@ func (e *Engine) regression(a *Assessment, r *Result, ci int) error {
 		}
 		if r.traceOn && c != 0 {
 			s := noStep()
-			s.Kind, s.Rule, s.Value = StepTerm, t.name, c
+			s.Kind, s.Rule, s.Value, s.X = StepTerm, t.name, c, x
 			r.step(s)
 		}
 	}
@@ -933,6 +940,7 @@ func (e *Engine) round(r *Result) {
 		r.weeklyPence = roundMicro(r.weekly, unit, e.mode) / microPerPenny
 		r.annualPence = roundProduct(r.weekly, e.weeksMicro, 1_000_000, unit, e.mode) / microPerPenny
 	}
+	r.totalPence = r.annualPence
 	if r.traceOn {
 		s := noStep()
 		s.Kind, s.Before, s.After = StepRound, r.weekly, r.weeklyPence*microPerPenny
@@ -1111,6 +1119,10 @@ func (r *Result) detach(dst *Result, pts []int64, lines []line) {
 	dst.trace = nil
 	if len(r.trace) > 0 {
 		dst.trace = append([]Step(nil), r.trace...)
+	}
+	dst.addOns = nil
+	if len(r.addOns) > 0 {
+		dst.addOns = append([]ApprovedAddOn(nil), r.addOns...)
 	}
 }
 

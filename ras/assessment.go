@@ -309,7 +309,29 @@ type Assessment struct {
 	PlannedWeekly *decimal.Decimal `json:"planned_weekly,omitempty"`
 	// Eligibility decisions recorded for this assessment.
 	Eligibility []Eligibility `json:"eligibility,omitempty"`
+	// BudgetStart is the date the budget starts, for a model that
+	// pro-rates the budget to the part of a period left
+	// (Composition.ProRate).
+	BudgetStart Date `json:"budget_start,omitzero"`
+	// AddOns are the add-ons approved for this person, each once, for a
+	// model that composes the budget with them (Composition.AddOns).
+	AddOns []ApprovedAddOn `json:"add_ons,omitempty"`
 }
+
+// ApprovedAddOn records the approval of an add-on (Composition.AddOns) for
+// a person: which add-on, the amount approved when the model does not fix
+// it, when it was approved, and a reference to the decision.
+type ApprovedAddOn struct {
+	AddOn string `json:"add_on"` // the add-on's id in the model
+	// Amount approved: required when the model does not fix the add-on's
+	// amount; when it does, absent (or the same).
+	Amount     *decimal.Decimal `json:"amount,omitempty"`
+	ApprovedOn Date             `json:"approved_on"`
+	Reference  string           `json:"reference,omitempty"` // the decision's reference; never personal data
+}
+
+// maxAddOns bounds the add-ons approved for one assessment.
+const maxAddOns = 64
 
 // InformalHours returns the total hours a week of informal help, and the
 // hours for one activity when activity is not empty.
@@ -339,14 +361,20 @@ func (a *Assessment) InformalHours(activity string) float64 {
 //     1900–2100;
 //   - an unknown cohort, living setting or safety level;
 //   - a recorded age outside 0..120, a date of birth after the assessment
-//     date, or one that gives an age above 120 on it;
+//     date, or one that gives an age above 120 on it; a recorded age and a
+//     date of birth that disagree on the assessment date (a person born on
+//     29 February may be a year older on 28 February of a common year);
 //   - an answer with an empty question id, or a question answered twice;
 //   - informal help of less than 0 or more than 168 hours a week (or NaN),
 //     or with no activity;
 //   - a planned weekly amount, or a recorded estimate, that is negative or
 //     beyond the engine's range (about £90 million a week);
 //   - an eligibility decision under an unknown framework (see Frameworks),
-//     with an unknown decision, or decided before the assessment date.
+//     with an unknown decision, or decided before the assessment date;
+//   - a budget start that is not a day of the calendar in 1900–2100; an
+//     approved add-on without an id, approved twice, with an amount that
+//     is negative, beyond the engine's range or has more than 8 decimal
+//     places, or without its approval date; more than 64 add-ons.
 func (a *Assessment) Validate() error {
 	var errs fieldErrors
 	a.check(&errs)
@@ -372,6 +400,9 @@ func (a *Assessment) valid() bool {
 	}
 	if dob := a.Person.DateOfBirth; dob != (Date{}) {
 		if !dob.inWindow() || a.Date.Before(dob) || dob.AgeOn(a.Date) > maxAge {
+			return false
+		}
+		if a.Person.Age != nil && !ageAgrees(*a.Person.Age, dob, a.Date) {
 			return false
 		}
 	}
@@ -419,6 +450,8 @@ func (a *Assessment) check(errs *fieldErrors) {
 				fail("person.date_of_birth", "is after the assessment date")
 			} else if age := dob.AgeOn(a.Date); age > maxAge {
 				fail("person.date_of_birth", fmt.Sprintf("%s gives an age of %d on %s, out of range 0..%d", dob, age, a.Date, maxAge))
+			} else if p := a.Person.Age; p != nil && *p >= 0 && *p <= maxAge && !ageAgrees(*p, dob, a.Date) {
+				fail("person.age", fmt.Sprintf("%d disagrees with person.date_of_birth %s, which gives an age of %d on the assessment date %s", *p, dob, age, a.Date))
 			}
 		}
 	}
@@ -491,6 +524,7 @@ func (a *Assessment) check(errs *fieldErrors) {
 			fail("estimate.annual", msg)
 		}
 	}
+	a.checkComposition(fail)
 	for i := range a.Eligibility {
 		e := &a.Eligibility[i]
 		if !knownFramework(e.Framework) {
@@ -509,6 +543,96 @@ func (a *Assessment) check(errs *fieldErrors) {
 			}
 		}
 	}
+}
+
+// checkComposition checks the fields a composing model uses: the date the
+// budget starts and the approved add-ons.
+func (a *Assessment) checkComposition(fail func(path, msg string)) {
+	if d := a.BudgetStart; !d.IsZero() {
+		if c := d.check(); c != dateOK {
+			fail("budget_start", d.String()+": "+d.problem(c))
+		}
+	}
+	if len(a.AddOns) > maxAddOns {
+		fail("add_ons", fmt.Sprintf("%d add-ons, more than %d", len(a.AddOns), maxAddOns))
+	}
+	for i := range a.AddOns {
+		ad := &a.AddOns[i]
+		p := fmt.Sprintf("add_ons[%d]", i)
+		switch {
+		case ad.AddOn == "":
+			fail(p+".add_on", "must not be empty")
+		case !textOK(ad.AddOn):
+			fail(p+".add_on", textProblem(ad.AddOn))
+		default:
+			for j := range i {
+				if a.AddOns[j].AddOn == ad.AddOn {
+					fail(p+".add_on", fmt.Sprintf("%s is approved twice (also add_ons[%d])", quoteText(ad.AddOn), j))
+					break
+				}
+			}
+		}
+		if ad.Amount != nil {
+			if msg := amountProblem(*ad.Amount); msg != "" {
+				fail(p+".amount", msg)
+			} else if _, err := decimalToMicro(*ad.Amount); err != nil {
+				fail(p+".amount", bare(err))
+			}
+		}
+		if d := ad.ApprovedOn; d.IsZero() {
+			fail(p+".approved_on", "must be set: an add-on is recorded when it is approved")
+		} else if c := d.check(); c != dateOK {
+			fail(p+".approved_on", d.String()+": "+d.problem(c))
+		}
+		if !textOK(ad.Reference) {
+			fail(p+".reference", textProblem(ad.Reference))
+		}
+	}
+}
+
+// compositionValid reports, as valid does for the fields scoring uses and
+// without allocating for valid add-ons, whether checkComposition finds
+// nothing; the engine checks it only for a model that composes the budget.
+func (a *Assessment) compositionValid() bool {
+	if d := a.BudgetStart; !d.IsZero() && !d.inWindow() {
+		return false
+	}
+	if len(a.AddOns) > maxAddOns {
+		return false
+	}
+	for i := range a.AddOns {
+		ad := &a.AddOns[i]
+		if !idOK(ad.AddOn) || !ad.ApprovedOn.inWindow() || !textOK(ad.Reference) {
+			return false
+		}
+		for j := range i {
+			if a.AddOns[j].AddOn == ad.AddOn {
+				return false
+			}
+		}
+		if ad.Amount != nil {
+			if amountProblem(*ad.Amount) != "" {
+				return false
+			}
+			if _, err := decimalToMicro(*ad.Amount); err != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ageAgrees reports whether a recorded age agrees with the age a date of
+// birth gives on date on. They must be equal, except that a person born on
+// 29 February may be counted a year older on 28 February of a year without
+// one (AgeOn counts the birthday on 1 March; some systems count it on 28
+// February).
+func ageAgrees(age int, dob, on Date) bool {
+	got := dob.AgeOn(on)
+	if age == got {
+		return true
+	}
+	return age == got+1 && dob.Month == 2 && dob.Day == 29 && on.Month == 2 && on.Day == 28 && daysIn(2, on.Year) == 28
 }
 
 // maxAge is the oldest age an assessment may record or imply.

@@ -159,6 +159,7 @@ func TestValidateCalendar(t *testing.T) {
 	ok := adult("A-1", answers("q1", "a"))
 	ok.Date = ras.Date{Year: 2024, Month: 2, Day: 29}
 	ok.Person.DateOfBirth = ras.Date{Year: 1904, Month: 3, Day: 1}
+	ok.Person.Age = intp(119)
 	require.NoError(t, ok.Validate(), "29 February of a leap year; born 1904, aged 119")
 }
 

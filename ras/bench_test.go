@@ -56,6 +56,10 @@ func modelAssessments(tb testing.TB, m *ras.Model, n int) []ras.Assessment {
 				}
 			}
 		}
+		if m.Composition != nil && m.Composition.ProRate != nil {
+			p := m.Composition.ProRate
+			a.BudgetStart = p.PeriodStart.AddDays(i % (p.PeriodEnd.DaysSince(p.PeriodStart) + 1))
+		}
 		out[i] = a
 	}
 	return out

@@ -16,6 +16,7 @@ type Engine struct {
 	weeksMicro int64 // weeks per year × 10⁶
 	unitMicro  int64 // rounding unit in micro-pence
 	mode       RoundingMode
+	hoursUnit  decimal.Decimal // hours are shown to people rounded to this
 	missing    MissingPolicy
 
 	support []cSupport
@@ -52,6 +53,7 @@ type Engine struct {
 	reg *cRegression
 
 	limits cLimits
+	comp   *cComposition // nil: the model does not compose the budget
 }
 
 type cSupport struct {
@@ -189,8 +191,10 @@ type cRegression struct {
 	annual    bool
 	shares    []int64 // per support type, micro (10⁻⁶)
 	// usesDomain marks the domains a term reads, whose totals explanations
-	// show.
+	// show; pointsUsed the questions whose answers' points a term reads
+	// (through its domain, the question itself or total points).
 	usesDomain []bool
+	pointsUsed []bool
 	// The terms that depend on one answer only (a domain's points, an
 	// item's score, an option chosen) folded into tables: optEta gives, for
 	// each option (aligned with Engine.optIDs), the sum of those terms when
@@ -385,6 +389,10 @@ func Compile(m *Model) (*Engine, error) {
 		unit = decimal.New(1, -2)
 	}
 	e.unitMicro = mustMicro(unit)
+	e.hoursUnit = m.HoursUnit
+	if e.hoursUnit.IsZero() {
+		e.hoursUnit = decimal.New(1, -2)
+	}
 
 	supIdx := map[string]int32{}
 	for i, s := range m.SupportTypes {
@@ -620,6 +628,19 @@ func Compile(m *Model) (*Engine, error) {
 		if cr.usesDomain == nil {
 			cr.usesDomain = make([]bool, len(m.Domains))
 		}
+		cr.pointsUsed = make([]bool, len(e.qs))
+		for _, t := range cr.terms {
+			for _, f := range t.factors {
+				for qi := range e.qs {
+					switch {
+					case f.kind == facDomain && e.qs[qi].domain == f.index,
+						f.kind == facQuestion && int(f.index) == qi,
+						f.kind == facVariable && f.vari == VariableTotalPoints:
+						cr.pointsUsed[qi] = true
+					}
+				}
+			}
+		}
 		e.reg = cr
 		e.foldTerms()
 	}
@@ -633,6 +654,9 @@ func Compile(m *Model) (*Engine, error) {
 		for _, c := range l.SettingCaps {
 			e.limits.settingCaps = append(e.limits.settingCaps, cSettingCap{id: c.ID, name: c.Name, mask: settingMask(c.Settings), cap: mustMicro(c.CapWeekly)})
 		}
+	}
+	if m.Composition != nil {
+		e.comp = compileComposition(m.Composition)
 	}
 	// The ids answers are matched against share their bytes with the
 	// caller's model (strings are immutable, so this is safe). Answers built

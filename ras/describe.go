@@ -203,6 +203,11 @@ func (d *describer) model() {
 		d.p("| Weekly and annual amounts | the annual amount is the exact weekly amount × %s weeks; each is rounded once |\n", weeks)
 	}
 	d.p("| Rounding | %s to %s |\n", modes[mode], d.money(unit))
+	hu := "0.01"
+	if !m.HoursUnit.IsZero() {
+		hu = m.HoursUnit.String()
+	}
+	d.p("| Hours shown to | %s hour (half up), in explanations |\n", hu)
 	d.p("| A missing answer is | %s |\n", missing)
 	d.p("\n")
 
@@ -223,6 +228,7 @@ func (d *describer) model() {
 		d.regression()
 	}
 	d.limits()
+	d.composition()
 }
 
 func (d *describer) questionnaire() {
@@ -535,4 +541,49 @@ func (d *describer) limits() {
 		d.p("%d. **Floor**: at least %s a week; a top-up with nothing else to scale up is counted as %s.\n", n, d.money(*l.FloorWeekly), strings.ToLower(d.supportName(l.FloorSupportType)))
 	}
 	d.p("\nA cap or floor scales the hours breakdown with the budget.\n")
+}
+
+func (d *describer) composition() {
+	c := d.m.Composition
+	if c == nil {
+		return
+	}
+	d.p("\n## Composition of the budget for the period\n\n")
+	d.p("After the limits, the budget for the period is the annual amount plus the weekly add-ons × the weeks a year and the annual add-ons")
+	if c.ProRate != nil {
+		d.p(", pro-rated")
+	}
+	d.p(", plus the one-off add-ons, rounded once by the model's rounding. The weekly and annual amounts above are not changed.\n\n")
+	if len(c.AddOns) > 0 {
+		d.p("### Add-ons\n\nEach is added only when the assessment records it as approved.\n\n| Add-on | Id | Paid | Amount |\n|---|---|---|---|\n")
+		for _, a := range c.AddOns {
+			paid := map[AddOnPeriod]string{AddOnWeekly: "a week", AddOnAnnual: "a year", AddOnOneOff: "once (not pro-rated)"}[a.Period]
+			amount := "as approved"
+			switch {
+			case a.Amount != nil:
+				amount = d.money(*a.Amount)
+			case a.Max != nil:
+				amount = "as approved, at most " + d.money(*a.Max)
+			}
+			d.p("| %s | %s | %s | %s |\n", cell(a.Name), code(a.ID), paid, amount)
+		}
+		d.p("\n")
+	}
+	if r := c.ProRate; r != nil {
+		d.p("### Pro-rating\n\nTo %s, %s to %s: ", cell(r.Name), r.PeriodStart, r.PeriodEnd)
+		if r.DayCount == DayCountMonths {
+			months := (r.PeriodEnd.Year*12 + int(r.PeriodEnd.Month)) - (r.PeriodStart.Year*12 + int(r.PeriodStart.Month)) + 1
+			d.p("the full-year amount × the calendar months left (the month the budget starts counted in full) ÷ %d months.", months)
+		} else {
+			d.p("the full-year amount × the days left (from the date the budget starts to %s, both included) ÷ %d days.", r.PeriodEnd, r.PeriodEnd.DaysSince(r.PeriodStart)+1)
+		}
+		d.p(" A budget starting outside the period is refused.\n\n")
+	}
+	if cc := c.CaseloadCap; cc != nil {
+		amount := "given when the caseload is capped"
+		if cc.Amount != nil {
+			amount = FormatMoney(*cc.Amount, d.cur)
+		}
+		d.p("### Caseload cap\n\nThe budgets of a caseload may add up to at most %s: %s. When a caseload's budgets add up to more, each is scaled by the same factor (Engine.ComposeCaseload), rounded down to the rounding unit, the units left over going to the largest remainders.\n", cell(cc.Name), amount)
+	}
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-var update = flag.Bool("update", false, "rewrite the generated model descriptions in models/")
+var update = flag.Bool("update", false, "rewrite the generated files: the model descriptions in models/, the golden explanations in testdata/golden/")
 
 // TestDescribeShippedCurrent checks that the descriptions of the shipped
 // models in models/<name>.md, which the models' README links, are what

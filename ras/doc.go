@@ -29,19 +29,70 @@
 //     (identity; square plus a variance correction; exp times a smearing
 //     factor; or logit, for a probability).
 //
-// Caps, floors and living-setting caps (Limits) apply last. Models are
+// Caps, floors and living-setting caps (Limits) apply after the family's
+// rules; a model may then compose the budget for a period (Composition):
+// approved add-ons, pro-rating, a cap over a caseload. Models are
 // versioned JSON that a council or vendor edits without touching Go;
 // ParseModel rejects anything invalid with the path of the field at fault,
 // such as "domains[2].questions[5].options[1].points: must not be
-// negative". Three realistic models are embedded (see ModelNames) and load
+// negative". Four realistic models are embedded (see ModelNames) and load
 // by name from any working directory.
 //
 // Compile turns a Model into an Engine: immutable, safe for concurrent use.
 // Engine.Assess gives a Result with points per domain and in total, the
-// limits applied, the weekly and annual budget, the hours by support type
-// and a trace of every step; Result.Explain writes the trace as plain
-// English. AssessInto reuses a Result and, with the trace off, does not
-// allocate; AssessBatch and AssessSeq score a whole caseload.
+// limits applied, the weekly and annual budget, the budget for the period
+// (Total), the hours by support type and a trace of every step;
+// Result.Explain writes the trace as plain English. AssessInto reuses a
+// Result and, with the trace off, does not allocate; AssessBatch and
+// AssessSeq score a whole caseload, and Engine.ComposeCaseload caps it.
+//
+// # Explanations
+//
+// Result.Explain tells the person how their budget was worked out, in
+// words a person reads: each answer by its question and option (never an
+// id) with the points or time it gave, each rule by its name, the price
+// and the limits that set the amount, and for a regression model the score
+// term by term ("+ 7.50  Eating (QSI Q16): 3 × 2.4984") and how the score
+// becomes money ("Before rounding the score is 201.2993, and 201.2993² =
+// $40,521.41 a year"). Points are whole, money is shown as FormatMoney
+// shows it, time in hours and minutes, the hours breakdown to the model's
+// hours_unit (0.01 or a quarter hour, say). The rounding is shown: the
+// exact weekly amount and the rule that rounded it, and the annual amount
+// worked out from the exact weekly amount ("£114.6667 (to 4 decimal
+// places) × 52 weeks = £5,962.67, rounded half up to the penny"), so that
+// weeks × the rounded weekly amount, which can differ by a few pence, is
+// explained; an exact figure is shown to as many decimal places as the
+// arithmetic shown needs to give the amounts shown. Names keep their
+// capitals ("NHS-funded nursing").
+//
+// The wording is a text/template per step (ExplainTemplates), keyed by the
+// step ("answer", "cap", "pro_rate", ...): ras/explain.md lists every key,
+// when it is used, its fields and the shipped wording
+// (ras/explain.templates.json). A council replaces any of them with
+// NewExplainTemplates or ReadExplainTemplates and ExplainWith; the set is
+// checked when it is made, and an unknown key, a template that does not
+// parse or one that uses a field its step does not have is an error naming
+// the key. Golden files (ras/testdata/golden) pin the shipped wording for
+// each shipped model.
+//
+// # Composing the budget
+//
+// Real schemes compose the amount after the algorithm. A model's
+// Composition adds the add-ons approved for the person (recorded on the
+// assessment: Assessment.AddOns, each with the amount approved when the
+// model does not fix it, the date and a reference), weekly, annual or
+// one-off; pro-rates the full-year amount by the part of a period left
+// from the date the budget starts (Assessment.BudgetStart), by a stated
+// day-count rule (actual days, or calendar months); and adds the one-off
+// add-ons: Result.Total, rounded once by the model's rule from the exact
+// amount. Engine.ComposeCaseload caps a caseload's totals at an amount
+// (an appropriation), scaling each by the same exact ratio and
+// reconciling the pennies by the largest-remainder method so that they add
+// up to exactly the cap rounded down to the rounding unit. Each step is in
+// the trace and the explanation. The shipped model ibudget-florida
+// expresses Florida's rule this way (Fla. Admin. Code R. 65G-4.0214,
+// 65G-4.0216, 65G-4.0218; Fla. Stat. 393.0662). Weekly and Annual stay the
+// family's amount after the limits, without add-ons.
 //
 // # Authoring a model
 //
@@ -60,7 +111,9 @@
 //
 // With a reused Result and the trace off, an assessment of about 35
 // answers takes about a third of a microsecond on one core (about 3
-// million a second; some 5,700 instructions). The engine is memory-safe Go,
+// million a second; some 5,800 instructions). A model without composition
+// pays nothing for it but a check; composition costs no allocation
+// either, except to read the amounts of approved add-ons. The engine is memory-safe Go,
 // without package unsafe. Each answer is matched to the question expected
 // next, in model order, by comparing ids; its option is found in a small
 // table per question, keyed by the id's length and three of its bytes, and
@@ -84,7 +137,11 @@
 // once from the exact weekly amount, and the annual budget rounded once
 // from the exact weekly amount × weeks per year, both by the model's
 // Rounding (default: half up to the penny; weeks per year default 52).
-// Hours are shown rounded half up to 0.01 hour.
+// Hours are shown rounded half up to 0.01 hour (in explanations, to the
+// model's hours_unit). Composition (add-ons, pro-rating) is exact: the
+// full-year amount is held to 10⁻¹⁴ pound in 128 bits and the budget for
+// the period is rounded once from the exact pro-rated amount by the model's
+// Rounding.
 //
 // # Errors
 //
@@ -129,7 +186,14 @@
 //     encoding/json would take), unknown fields, and anything after the
 //     array or the model.
 //   - In a model: a malformed decimal ("NaN", "12,50", "1e999999999") is
-//     reported with the path of its field.
+//     reported with the path of its field; decimal strings must be plain
+//     ("12.50", not "1.25e1", ".5", "5.", "+5"), as the schema says; null
+//     is refused for every field (encoding/json would read it as zero);
+//     minutes, factors, fractions, hours and shares have at most 6 decimal
+//     places (the engine holds millionths), money at most 8; a currency is
+//     three capital letters.
+//   - An assessment whose recorded age and date of birth disagree on the
+//     assessment date (person.age names both).
 //
 // How it is reported: ReadCSV and ReadJSON list each rejected row in
 // ReadReport.Rejected as a *RowError with its line and column (CSV) or
@@ -138,8 +202,9 @@
 // ("ras: assessment A-1: person.age: 150 is out of range 0..120"); the
 // engine (Assess, AssessInto, AssessBatch, AssessSeq) checks the fields
 // scoring uses (ids, date, cohort, age, date of birth, living setting,
-// informal help) on every call, without allocating, and returns exactly
-// the error Validate returns. Every message has one "ras:" prefix, and
+// informal help; for a model that composes the budget, the budget start
+// and the approved add-ons) on every call, without allocating (but to read
+// an add-on's amount), and returns exactly the error Validate returns. Every message has one "ras:" prefix, and
 // every error unwraps to a sentinel (errors.Is) and a typed error
 // (errors.As). Nothing in the package returns NaN for an undefined
 // result.

@@ -78,9 +78,10 @@ func Example_authoring() {
 	//   - Cleaning: you answered "I can do this myself", 0 points.
 	//   Keeping my home: 0 points in all.
 	//
-	// Your answers add up to 5 points. At £12.50 a point (the Adult price schedule), that is £62.50 a week.
+	// Your answers add up to 5 points. At £12.50 a point (Adult price), that is £62.50 a week.
 	//
-	// Indicative budget: £62.50 a week, £3250.00 a year (52 weeks).
+	// Indicative budget: £62.50 a week, £3,250.00 a year.
+	// The annual amount is worked out from the exact weekly amount: £62.50 × 52 weeks = £3,250.00.
 	// This is about:
 	//   - 2.50 hours a week of personal care (£62.50)
 	// This is an indicative amount. Your support plan will confirm the budget you need.

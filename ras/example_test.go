@@ -1,8 +1,13 @@
 package ras_test
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os"
+	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/stonesoup-care/stonesoup/ras"
 )
@@ -134,13 +139,78 @@ func ExampleResult_Explain() {
 	//   - Does your carer get breaks?: you answered "Some, not enough", 2 points.
 	//   Family carers: 5 points in all.
 	//
-	// Your answers add up to 38 points, which is in the "Some support" band (25 to 44 points) of the Children's support bands schedule. That band gives £190.00 a week.
+	// Your answers add up to 38 points, which is in the "Some support" band (25 to 44 points; Children's support bands). That band gives £190.00 a week.
 	//
-	// Indicative budget: £190.00 a week, £9880.00 a year (52 weeks).
+	// Indicative budget: £190.00 a week, £9,880.00 a year.
+	// The annual amount is worked out from the exact weekly amount: £190.00 × 52 weeks = £9,880.00.
 	// This is about:
 	//   - 1.63 hours a week of personal care (£40.00)
 	//   - 4.05 hours a week of help at home (£85.00)
 	//   - 2.05 hours a week of social and community support (£40.00)
 	//   - 1.14 hours a week of breaks for carers (£25.00)
 	// This is an indicative amount. Your support plan will confirm the budget you need.
+}
+
+// Florida's iBudget rule: each person's algorithm amount plus approved
+// Significant Additional Needs funding, pro-rated to the part of the fiscal
+// year left (Result.Total), then the caseload capped at the appropriation.
+// The figures are worked by hand in TestFloridaWorkedExample.
+func ExampleEngine_ComposeCaseload() {
+	e, _ := ras.Load(ras.ModelIBudgetFlorida)
+	rs, err := e.AssessBatch(context.Background(), floridaCaseload(), ras.BatchOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	appropriation := decimal.RequireFromString("40000.00")
+	cl, err := e.ComposeCaseload(rs, ras.CaseloadOptions{Cap: &appropriation})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("requested:", ras.FormatMoney(cl.Requested, "USD"), "scale:", cl.Scale)
+	for _, p := range cl.People {
+		fmt.Println(p.AssessmentID, ras.FormatMoney(p.Before, "USD"), "→", ras.FormatMoney(p.After, "USD"))
+	}
+	fmt.Println("allocated:", ras.FormatMoney(cl.Allocated, "USD"))
+	// Output:
+	// requested: $46,304.24 scale: 0.8638517768
+	// FL-A $23,997.07 → $20,729.91
+	// FL-B $7,695.43 → $6,647.71
+	// FL-C $14,611.74 → $12,622.38
+	// allocated: $40,000.00
+}
+
+// A council words the explanation its own way: here the budget line, in
+// Welsh, and the footer left out; the other steps keep the shipped wording.
+func ExampleNewExplainTemplates() {
+	ts, err := ras.NewExplainTemplates(map[string]string{
+		"budget": "Cyllideb ddangosol: {{.Weekly}} yr wythnos, {{.Annual}} y flwyddyn.",
+		"footer": "",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e, _ := ras.Load(ras.ModelPoints)
+	r, _ := e.Assess(&ras.Assessment{ID: "A-1", Date: ras.Date{Year: 2025, Month: 4, Day: 1}, Cohort: ras.CohortAdult,
+		Person: ras.Person{ID: "P-1", Age: intp(40), LivingSetting: ras.SettingHomeAlone}, Answers: pointsAnswers()})
+	var buf bytes.Buffer
+	r.ExplainWith(&buf, ras.ExplainOptions{Templates: ts})
+	_, tail, _ := strings.Cut(buf.String(), "Your answers add up")
+	fmt.Print("Your answers add up" + tail)
+
+	// A template that names a field its step does not have is refused.
+	_, err = ras.NewExplainTemplates(map[string]string{"cap": "Capped at {{.Cap}}."})
+	fmt.Println(err)
+	// Output:
+	// Your answers add up to 41 points. At £7.85 a point (Adult social care), that is £321.85 a week.
+	//
+	// Cyllideb ddangosol: £321.85 yr wythnos, £16,736.20 y flwyddyn.
+	// The annual amount is worked out from the exact weekly amount: £321.85 × 52 weeks = £16,736.20.
+	// This is about:
+	//   - 5.77 hours a week of personal care (£141.30)
+	//   - 4.86 hours a week of help at home (£102.05)
+	//   - 4.03 hours a week of social and community support (£78.50)
+	// ras: templates.cap: uses the field Cap, which this step does not have (its fields: Limit, Amount, Before, After)
 }

@@ -35,9 +35,15 @@ func CurrencySymbol(currency string) string {
 // sign. currency is an ISO 4217 code as in Model.Currency ("" means GBP); see
 // CurrencySymbol.
 func FormatMoney(amount decimal.Decimal, currency string) string {
-	r := amount.Round(2)
+	return formatMoneyPlaces(amount, currency, 2)
+}
+
+// formatMoneyPlaces formats an amount as FormatMoney does, rounded to places
+// (≥ 2) decimal places: "£114.6667".
+func formatMoneyPlaces(amount decimal.Decimal, currency string, places int32) string {
+	r := amount.Round(places)
 	neg := r.IsNegative()
-	digits := r.Abs().StringFixed(2) // "3566761.34"
+	digits := r.Abs().StringFixed(places) // "3566761.34"
 	whole, frac, _ := strings.Cut(digits, ".")
 	var b strings.Builder
 	b.Grow(len(digits) + len(whole)/3 + 6)

@@ -70,6 +70,16 @@ func FuzzParseModel(f *testing.F) {
 // error; never a panic; every row is accounted for. Every accepted
 // assessment validates, the engine does not reject it as invalid, and,
 // read with the model, it survives WriteCSV and ReadCSV unchanged.
+// composedFuzzModel composes the fuzz targets' model: a weekly add-on
+// approvals give, a fixed one-off, pro-rating by days.
+var composedFuzzModel = map[string]any{
+	"add_ons": []any{
+		map[string]any{"id": "extra", "name": "Extra", "period": "weekly", "max": "100"},
+		map[string]any{"id": "once", "name": "Once", "period": "one_off", "amount": "250"},
+	},
+	"pro_rate": map[string]any{"name": "the year", "period_start": "2025-04-01", "period_end": "2026-03-31", "day_count": "actual"},
+}
+
 func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte(csvHeader + "A1,2025-01-02,adult_social_care,P1,70,home_alone,120.50,son|personal_care|3,some,none,2\n"))
 	f.Add([]byte("\xef\xbb\xbf" + csvHeader + "A1,2025-01-02,adult_social_care,P1,70,home_alone,,,some,none,2\r\n\"unterminated\n"))
@@ -81,7 +91,13 @@ func FuzzReadCSV(f *testing.F) {
 		"A1,2025-01-02,carers,P1,0000-01-01,,home_family,care_act_carer|eligible|2025-01-03,C1,North\n" +
 		"A2,9999-12-31,carers,P2,1976-02-29,49,home_family,chc|pending|,C\x07,\n" +
 		"A3,2025-06-01,adult_social_care,P3,1905-06-01,120,nursing,CHC|eligible|2025-06-31,,\n"))
-	b, _ := json.Marshal(hoursModel())
+	f.Add([]byte("assessment_id,date,cohort,person_id,age,living_setting,budget_start,add_ons,qw,qs,qh\n" +
+		"A1,2025-01-02,adult_social_care,P1,70,home_alone,2025-06-01,extra|12.5|2025-01-03|REF-1;once||2025-01-04,some,none,2\n" +
+		"A2,2025-01-02,adult_social_care,P2,70,home_alone,2026-06-01,extra|-1|2025-01-03;extra|1|2025-01-03,some,none,2\n" +
+		"A3,2025-01-02,adult_social_care,P3,70,home_alone,,gym|1|2025-13-03|x|y,some,none,2\n"))
+	tree := hoursModel()
+	tree["composition"] = composedFuzzModel
+	b, _ := json.Marshal(tree)
 	m, err := ras.ParseModel(bytes.NewReader(b))
 	if err != nil {
 		f.Fatal(err)
@@ -149,10 +165,14 @@ func FuzzReadJSON(f *testing.F) {
 		"[" + strings.Replace(rec, `"J1"`, "\"J\xff\"", 1) + "]",
 		"[" + strings.Replace(rec, `"care_act_adult"`, `"care act"`, 1) + "]",
 		`[{}]`, `[null]`, `[]`, `{}`, `[1,"x",[]]`,
+		"[" + strings.Replace(rec, `"planned_weekly"`, `"budget_start":"2025-06-01","add_ons":[{"add_on":"extra","amount":"12.50","approved_on":"2025-01-03","reference":"R-1"},{"add_on":"once","approved_on":"2025-01-04"}],"planned_weekly"`, 1) + "]",
+		"[" + strings.Replace(rec, `"planned_weekly"`, `"budget_start":"2025-02-30","add_ons":[{"add_on":"extra","amount":1e-9,"approved_on":"2025-01-03"},{"add_on":"extra","approved_on":null}],"planned_weekly"`, 1) + "]",
 	} {
 		f.Add([]byte(s))
 	}
-	b, _ := json.Marshal(hoursModel())
+	tree := hoursModel()
+	tree["composition"] = composedFuzzModel
+	b, _ := json.Marshal(tree)
 	m, err := ras.ParseModel(bytes.NewReader(b))
 	if err != nil {
 		f.Fatal(err)
@@ -245,6 +265,20 @@ func sameAssessment(a, b *ras.Assessment) bool {
 	if len(x.Eligibility) == 0 && len(y.Eligibility) == 0 {
 		x.Eligibility, y.Eligibility = nil, nil
 	}
+	if len(x.AddOns) != len(y.AddOns) {
+		return false
+	}
+	for i := range x.AddOns {
+		ax, ay := x.AddOns[i], y.AddOns[i]
+		if (ax.Amount == nil) != (ay.Amount == nil) || ax.Amount != nil && !ax.Amount.Equal(*ay.Amount) {
+			return false
+		}
+		ax.Amount, ay.Amount = nil, nil
+		if ax != ay {
+			return false
+		}
+	}
+	x.AddOns, y.AddOns = nil, nil
 	return reflect.DeepEqual(x, y)
 }
 
@@ -257,7 +291,9 @@ func sameAssessment(a, b *ras.Assessment) bool {
 // amounts as Assess; amounts are never negative; hours lines add up to
 // the exact weekly amount; an explanation is written.
 func FuzzModelAssess(f *testing.F) {
-	for _, tree := range []map[string]any{baseModel(), hoursModel(), regModel("sqrt", nil), regModel("logit", nil), regModel("log", nil), regModel("identity", nil)} {
+	composed := hoursModel()
+	composed["composition"] = composedFuzzModel
+	for _, tree := range []map[string]any{baseModel(), hoursModel(), regModel("sqrt", nil), regModel("logit", nil), regModel("log", nil), regModel("identity", nil), composed} {
 		b, _ := json.Marshal(tree)
 		f.Add(b, []byte{0, 1, 2, 3, 4, 5, 6, 7, 8})
 		f.Add(b, []byte{255, 254, 253, 9, 9, 9, 0, 1})
@@ -294,6 +330,23 @@ func FuzzModelAssess(f *testing.F) {
 			if h := next(); h%4 == 0 {
 				a.InformalHelp = []ras.InformalHelp{{Helper: "son", Activity: ras.InformalPersonalCare, HoursPerWeek: float64(h % 200)}}
 			}
+			if c := m.Composition; c != nil {
+				// A budget start near the period (sometimes outside it),
+				// and approvals of the add-ons, with or without amounts.
+				if p := c.ProRate; p != nil && next()%8 != 0 {
+					a.BudgetStart = p.PeriodStart.AddDays(next()*3 - 20)
+				}
+				for _, ad := range c.AddOns {
+					switch pick := next(); pick % 3 {
+					case 0:
+					case 1:
+						a.AddOns = append(a.AddOns, ras.ApprovedAddOn{AddOn: ad.ID, ApprovedOn: a.Date})
+					default:
+						amt := decimal.New(int64(pick)*1013, -3)
+						a.AddOns = append(a.AddOns, ras.ApprovedAddOn{AddOn: ad.ID, Amount: &amt, ApprovedOn: a.Date})
+					}
+				}
+			}
 			for _, d := range m.Domains {
 				for _, q := range d.Questions {
 					pick := next()
@@ -323,12 +376,15 @@ func FuzzModelAssess(f *testing.F) {
 				t.Fatalf("AssessInto fails where Assess succeeds: %v", err)
 			}
 			if r.HasBudget != r2.HasBudget || r.TotalPoints != r2.TotalPoints || r.Probability != r2.Probability ||
-				(r.HasBudget && (!r.Weekly().Equal(r2.Weekly()) || !r.Annual().Equal(r2.Annual()) || !r.ExactWeekly().Equal(r2.ExactWeekly()))) {
+				(r.HasBudget && (!r.Weekly().Equal(r2.Weekly()) || !r.Annual().Equal(r2.Annual()) || !r.ExactWeekly().Equal(r2.ExactWeekly()) || !r.Total().Equal(r2.Total()))) {
 				t.Fatalf("Assess and AssessInto differ: %+v / %+v", r, &r2)
 			}
 			if r.HasBudget {
-				if r.Weekly().IsNegative() || r.Annual().IsNegative() {
-					t.Fatalf("negative budget %s / %s", r.Weekly(), r.Annual())
+				if r.Weekly().IsNegative() || r.Annual().IsNegative() || r.Total().IsNegative() {
+					t.Fatalf("negative budget %s / %s / %s", r.Weekly(), r.Annual(), r.Total())
+				}
+				if !r.Composed() && !r.Total().Equal(r.Annual()) {
+					t.Fatalf("total %s without composition, annual %s", r.Total(), r.Annual())
 				}
 				sum := decimal.Zero
 				for _, h := range r.Hours() {

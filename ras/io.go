@@ -119,10 +119,13 @@ const (
 	colInformal     = "informal_help"
 	colIndependence = "independence"
 	colEligibility  = "eligibility"
+	colBudgetStart  = "budget_start"
+	colAddOns       = "add_ons"
 )
 
 var fixedColumns = []string{colID, colDate, colCohort, colModel, colModelVersion, colPerson, colDOB, colAge, colSetting,
-	colLocality, colGender, colSafety, colCaredFor, colPlanned, colInformal, colIndependence, colEligibility}
+	colLocality, colGender, colSafety, colCaredFor, colPlanned, colInformal, colIndependence, colEligibility,
+	colBudgetStart, colAddOns}
 
 // AssessmentColumns returns the fixed CSV columns in the order WriteCSV
 // writes them. The CSV format, one row per assessment:
@@ -135,6 +138,11 @@ var fixedColumns = []string{colID, colDate, colCohort, colModel, colModelVersion
 //     by ";", for example "spouse|personal_care|10|yes;son|meals|3";
 //   - independence: "activity=level" entries separated by ";";
 //   - eligibility: "framework|decision|YYYY-MM-DD" entries separated by ";";
+//   - budget_start: the date the budget starts (YYYY-MM-DD), for a model
+//     that pro-rates;
+//   - add_ons: approved add-ons, "add_on|amount|approved_on[|reference]"
+//     entries separated by ";", the amount empty when the model fixes it,
+//     for example "san|5000.00|2025-09-01|SAN-0042;equipment||2025-09-03";
 //   - one column per question, headed by the question id; an empty cell is
 //     a missing answer.
 func AssessmentColumns() []string { return append([]string(nil), fixedColumns...) }
@@ -344,6 +352,20 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 			}
 			a.Eligibility = el
 		}
+		if s, c := get(colBudgetStart); s != "" {
+			d, err := ParseDate(s)
+			if err != nil {
+				fail(c, err)
+			}
+			a.BudgetStart = d
+		}
+		if s, c := get(colAddOns); s != "" {
+			ao, err := parseAddOns(s)
+			if err != nil {
+				fail(c, err)
+			}
+			a.AddOns = ao
+		}
 		for _, q := range qcols {
 			v := strings.TrimSpace(rec[q.col])
 			if v == "" {
@@ -405,6 +427,8 @@ func csvColumn(header []string, path string) int {
 		name = colIndependence
 	case strings.HasPrefix(path, "eligibility"):
 		name = colEligibility
+	case strings.HasPrefix(path, "add_ons"):
+		name = colAddOns
 	case path == "id":
 		name = colID
 	case strings.HasPrefix(path, "answers."):
@@ -467,6 +491,36 @@ func parseIndependence(s string) ([]ActivityLevel, error) {
 			return nil, fmt.Errorf("independence entry %d %q: want activity=level", i+1, part)
 		}
 		out = append(out, ActivityLevel{Activity: k, Level: v})
+	}
+	return out, nil
+}
+
+func parseAddOns(s string) ([]ApprovedAddOn, error) {
+	var out []ApprovedAddOn
+	for i, part := range strings.Split(s, ";") {
+		f := strings.Split(strings.TrimSpace(part), "|")
+		if len(f) < 3 || len(f) > 4 {
+			return nil, fmt.Errorf("add_ons entry %d %q: want add_on|amount|approved_on[|reference]", i+1, part)
+		}
+		ao := ApprovedAddOn{AddOn: f[0]}
+		if f[1] != "" {
+			d, err := parseAmount(f[1])
+			if err != nil {
+				return nil, fmt.Errorf("add_ons entry %d: %w", i+1, err)
+			}
+			ao.Amount = &d
+		}
+		if f[2] != "" {
+			d, err := ParseDate(f[2])
+			if err != nil {
+				return nil, fmt.Errorf("add_ons entry %d: %w", i+1, err)
+			}
+			ao.ApprovedOn = d
+		}
+		if len(f) == 4 {
+			ao.Reference = f[3]
+		}
+		out = append(out, ao)
 	}
 	return out, nil
 }
@@ -541,6 +595,20 @@ func WriteCSV(w io.Writer, m *Model, as []Assessment) error {
 			parts = append(parts, el.Framework+"|"+string(el.Decision)+"|"+el.DecidedOn.String())
 		}
 		row[16] = strings.Join(parts, ";")
+		row[17] = a.BudgetStart.String()
+		parts = parts[:0]
+		for _, ao := range a.AddOns {
+			amt := ""
+			if ao.Amount != nil {
+				amt = ao.Amount.String()
+			}
+			p := ao.AddOn + "|" + amt + "|" + ao.ApprovedOn.String()
+			if ao.Reference != "" {
+				p += "|" + ao.Reference
+			}
+			parts = append(parts, p)
+		}
+		row[18] = strings.Join(parts, ";")
 		for j, q := range qids {
 			if ans, ok := a.Answers.Get(q); ok {
 				if ans.IsValue {
@@ -580,6 +648,11 @@ func checkEncodable(a *Assessment) error {
 	}
 	for i, el := range a.Eligibility {
 		if err := errors.Join(bad(fmt.Sprintf("eligibility[%d].framework", i), el.Framework), bad(fmt.Sprintf("eligibility[%d].decision", i), string(el.Decision))); err != nil {
+			return err
+		}
+	}
+	for i, ao := range a.AddOns {
+		if err := errors.Join(bad(fmt.Sprintf("add_ons[%d].add_on", i), ao.AddOn), bad(fmt.Sprintf("add_ons[%d].reference", i), ao.Reference)); err != nil {
 			return err
 		}
 	}
@@ -829,8 +902,11 @@ func WriteJSON(w io.Writer, as []Assessment) error {
 // WriteResultsCSV writes one row per result: its status ("ok", or "failed"
 // for a batch entry that could not be assessed, with the other fields
 // empty), ids, points per domain and in total, the weekly and annual budgets
-// (rounded) and the exact weekly amount, the probability (logit models), and
-// hours and weekly money per support type. All results must come from e.
+// (rounded) and the exact weekly amount, the probability (logit models),
+// for a model that composes the budget the budget for the period ("total",
+// and with a caseload cap "total_before_cap" and "caseload_scale", empty
+// when the cap did not change it), and hours and weekly money per support
+// type. All results must come from e.
 func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
 	cw := csv.NewWriter(w)
 	header := []string{"status", "assessment_id", "person_id", "cohort", "model", "model_version"}
@@ -838,6 +914,13 @@ func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
 		header = append(header, "points_"+d.id)
 	}
 	header = append(header, "total_points", "weekly", "annual", "exact_weekly", "probability")
+	composed, capCols := e.comp != nil, e.comp != nil && e.comp.hasCap
+	if composed {
+		header = append(header, "total")
+	}
+	if capCols {
+		header = append(header, "total_before_cap", "caseload_scale")
+	}
 	for _, s := range e.support {
 		header = append(header, "hours_"+s.id, "weekly_"+s.id)
 	}
@@ -868,6 +951,16 @@ func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
 			row = append(row, r.Weekly().StringFixed(2), r.Annual().StringFixed(2), r.ExactWeekly().String(), "")
 		} else {
 			row = append(row, "", "", "", strconv.FormatFloat(r.Probability, 'g', -1, 64))
+		}
+		if composed {
+			row = append(row, r.Total().StringFixed(2))
+		}
+		if capCols {
+			if r.capped {
+				row = append(row, penceToDecimal(r.capBefore).StringFixed(2), r.capScale.String())
+			} else {
+				row = append(row, "", "")
+			}
 		}
 		hours := map[string]HoursLine{}
 		for _, h := range r.Hours() {

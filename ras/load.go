@@ -83,38 +83,49 @@ var (
 // values of the wrong JSON type. Keys are visited in sorted order, so the
 // same model always gives the same errors in the same order.
 func checkFields(raw any, t reflect.Type, path string, fe *fieldErrors) {
-	optional := false
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
-		optional = true
 	}
-	_ = optional
 	if raw == nil {
-		return // null: the zero value, checked by Validate
+		// encoding/json would read null as the field's zero value
+		// ("intercept": null as 0), silently.
+		fe.add(path, "must not be null (leave the field out instead)")
+		return
 	}
 	want := ""
 	switch {
 	case t == decimalType:
 		var s string
+		str := false
 		switch x := raw.(type) {
 		case string:
-			s = x
+			s, str = x, true
 		case json.Number:
 			s = x.String()
 		default:
 			want = "a decimal number (string or number)"
 		}
 		if want == "" {
-			// Plain decimal notation, finite as a float64: decimal's own
-			// errors for "NaN", "12,50" or "1e999999999" name no field.
-			if _, err := field.Float(s); err != nil {
-				fe.add(path, fmt.Sprintf("must be a decimal number in plain notation, not %s", quoteText(s)))
+			// Finite as a float64, and a string in plain decimal notation
+			// (digits with at most one decimal point, as the schema's
+			// patterns say): decimal's own errors for "NaN", "12,50" or
+			// "1e999999999" name no field, and it would read "2.45e1",
+			// ".5", "5." and "+5" as numbers.
+			if _, err := field.Float(s); err != nil || str && !plainDecimalString(strings.TrimPrefix(s, "-")) {
+				fe.add(path, fmt.Sprintf("must be a decimal number in plain notation (such as \"12.50\"), not %s", quoteText(s)))
+				return
+			}
+			if str && strings.HasPrefix(s, "-") {
+				fe.add(path, "must not be negative")
 				return
 			}
 		}
 	case t == dateType:
-		if _, ok := raw.(string); !ok {
+		if str, ok := raw.(string); !ok {
 			want = "a date string"
+		} else if _, err := ParseDate(str); err != nil {
+			fe.add(path, bare(err))
+			return
 		}
 	default:
 		switch t.Kind() {
@@ -254,6 +265,23 @@ func checkDuplicateKeys(data []byte, fe *fieldErrors) {
 	}
 }
 
+// plainDecimalString reports whether s is digits with at most one decimal
+// point between digits: "12", "12.50", not "", ".5", "5.", "+5", "1e2".
+func plainDecimalString(s string) bool {
+	point, digits := false, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case '0' <= c && c <= '9':
+			digits++
+		case c == '.' && !point && digits > 0 && i+1 < len(s):
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
 func join(path, k string) string {
 	if path == "" {
 		return k
@@ -327,7 +355,7 @@ func (v *validator) model() {
 		v.add("cohorts", "must name at least one cohort")
 	}
 	v.cohortList("cohorts", m.Cohorts, false)
-	if m.Currency != "" && (len(m.Currency) != 3 || strings.ToUpper(m.Currency) != m.Currency) {
+	if m.Currency != "" && !currencyCode(m.Currency) {
 		v.add("currency", "must be a three-letter ISO 4217 code such as \"GBP\"")
 	}
 	if !m.WeeksPerYear.IsZero() && (m.WeeksPerYear.LessThan(decimal.NewFromInt(1)) || m.WeeksPerYear.GreaterThan(decimal.NewFromInt(53))) {
@@ -346,6 +374,9 @@ func (v *validator) model() {
 		} else if m.Rounding.Unit.GreaterThan(decimal.NewFromInt(1000)) {
 			v.add("rounding.unit", "must be at most 1000 (pounds), not %s", m.Rounding.Unit)
 		}
+	}
+	if !m.HoursUnit.IsZero() && !slices.ContainsFunc(hoursUnits, m.HoursUnit.Equal) {
+		v.add("hours_unit", "must be 0.01, 0.05, 0.1, 0.25, 0.5 or 1 (hours), not %s", m.HoursUnit)
 	}
 	switch m.Missing {
 	case "", MissingError, MissingDefault:
@@ -384,9 +415,35 @@ func (v *validator) model() {
 	if m.Limits != nil {
 		v.limits()
 	}
+	if m.Composition != nil {
+		v.composition()
+	}
 	// A number question that no rule reads is allowed: like a choice
 	// question worth no points, it records information (for calibration,
 	// say) without changing the budget, and explanations still show it.
+}
+
+// hoursUnits are the units hours may be shown to.
+var hoursUnits = []decimal.Decimal{decimal.New(1, -2), decimal.New(5, -2), decimal.New(1, -1), decimal.New(25, -2), decimal.New(5, -1), decimal.New(1, 0)}
+
+// currencyCode reports whether s is three capital letters A to Z, the form
+// of an ISO 4217 code.
+func currencyCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := range 3 {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// maxPlaces reports whether d has at most n decimal places.
+func maxPlaces(d decimal.Decimal, n int32) bool {
+	x := d.Shift(n)
+	return x.Equal(x.Truncate(0))
 }
 
 func (v *validator) id(path, id string, seen map[string]bool) {
@@ -504,6 +561,9 @@ func (v *validator) question(p string, q *Question) {
 			}
 			if o.Minutes.GreaterThan(decimal.NewFromInt(7 * 24 * 60 * 4)) {
 				v.add(op+".minutes", "%s minutes a week is more than four people all week", o.Minutes)
+			} else if !maxPlaces(o.Minutes, 6) {
+				// The engine counts millionths of a minute.
+				v.add(op+".minutes", "%s has more than 6 decimal places", o.Minutes)
 			}
 			if !o.Minutes.IsZero() && v.m.Family != FamilyHours {
 				v.add(op+".minutes", "only an hours model counts minutes")
@@ -716,7 +776,11 @@ func hasOption(q *Question, id string) bool {
 	return false
 }
 
-func (v *validator) optionMap(p string, q *Question, m map[string]decimal.Decimal, lo, hi *decimal.Decimal) {
+// optionMap checks values keyed by option id: each names an option of q, is
+// not negative, lies between lo and hi when given, and has at most places
+// decimal places (8 for money, which the engine holds to 10⁻⁸; 6 for
+// factors, fractions and hours, which it holds in millionths).
+func (v *validator) optionMap(p string, q *Question, m map[string]decimal.Decimal, lo, hi *decimal.Decimal, places int32) {
 	for _, k := range sortedKeys(m) {
 		if q != nil && !hasOption(q, k) {
 			v.add(p+"."+k, "question %q has no option %q", q.ID, k)
@@ -730,6 +794,8 @@ func (v *validator) optionMap(p string, q *Question, m map[string]decimal.Decima
 		}
 		if _, err := decimalToMicro(x); err != nil {
 			v.add(p+"."+k, "%v", err)
+		} else if !maxPlaces(x, places) {
+			v.add(p+"."+k, "%s has more than %d decimal places", x, places)
 		}
 	}
 }
@@ -771,7 +837,7 @@ func (v *validator) hours() {
 		if len(a.Factors) == 0 {
 			v.add(p+".factors", "must give a factor for at least one option")
 		}
-		v.optionMap(p+".factors", q, a.Factors, &zero, &ten)
+		v.optionMap(p+".factors", q, a.Factors, &zero, &ten, 6)
 	}
 	for i, d := range r.Deductions {
 		p := fmt.Sprintf("hours.deductions[%d]", i)
@@ -784,7 +850,7 @@ func (v *validator) hours() {
 			if len(d.Fractions) == 0 {
 				v.add(p+".fractions", "must give the fraction met by informal support for at least one option")
 			}
-			v.optionMap(p+".fractions", q, d.Fractions, &zero, &one)
+			v.optionMap(p+".fractions", q, d.Fractions, &zero, &one, 6)
 		}
 		if d.HoursQuestion != "" {
 			n++
@@ -818,8 +884,8 @@ func (v *validator) hours() {
 		if len(a.Weekly) == 0 && len(a.Hours) == 0 {
 			v.add(p, "must give weekly amounts or hours for at least one option")
 		}
-		v.optionMap(p+".weekly", q, a.Weekly, nil, nil)
-		v.optionMap(p+".hours", q, a.Hours, nil, nil)
+		v.optionMap(p+".weekly", q, a.Weekly, nil, nil, 8)
+		v.optionMap(p+".hours", q, a.Hours, nil, nil, 6)
 		for k := range a.Weekly {
 			if _, ok := a.Hours[k]; ok {
 				v.add(p+".hours."+k, "option %q also has a weekly amount", k)
@@ -889,6 +955,9 @@ func (v *validator) regression() {
 			}
 			if r.Shares[k].IsNegative() {
 				v.add("regression.shares."+k, "must not be negative")
+			} else if !maxPlaces(r.Shares[k], 6) {
+				// The engine holds shares in millionths.
+				v.add("regression.shares."+k, "%s has more than 6 decimal places", r.Shares[k])
 			}
 			sum = sum.Add(r.Shares[k])
 		}
@@ -998,6 +1067,97 @@ func (v *validator) limits() {
 		for j, s := range c.Settings {
 			if !s.Valid() {
 				v.add(fmt.Sprintf("%s.settings[%d]", p, j), "unknown living setting %q", s)
+			}
+		}
+	}
+}
+
+// maxPeriodDays bounds a pro-rating period (ten years), so that its
+// arithmetic stays small.
+const maxPeriodDays = 3660
+
+// maxCaseloadCap bounds a caseload cap: less than a thousand billion
+// pounds.
+var maxCaseloadCap = decimal.RequireFromString("999999999999999.99")
+
+func (v *validator) composition() {
+	c := v.m.Composition
+	if v.m.Family == FamilyRegression && v.m.Regression != nil && v.m.Regression.Link == LinkLogit {
+		v.add("composition", "a logit model gives a probability, not money")
+	}
+	ids := map[string]bool{}
+	for i, a := range c.AddOns {
+		p := fmt.Sprintf("composition.add_ons[%d]", i)
+		v.id(p+".id", a.ID, ids)
+		if strings.TrimSpace(a.Name) == "" {
+			v.add(p+".name", "must not be empty")
+		}
+		switch a.Period {
+		case AddOnWeekly, AddOnAnnual, AddOnOneOff:
+		default:
+			v.add(p+".period", "must be %q, %q or %q, not %q", AddOnWeekly, AddOnAnnual, AddOnOneOff, a.Period)
+		}
+		if a.Amount != nil {
+			v.money(p+".amount", *a.Amount)
+			if a.Max != nil {
+				v.add(p+".max", "applies only to an add-on whose amount each approval gives (this one has an amount)")
+			}
+		}
+		if a.Max != nil {
+			v.money(p+".max", *a.Max)
+		}
+	}
+	if r := c.ProRate; r != nil {
+		if strings.TrimSpace(r.Name) == "" {
+			v.add("composition.pro_rate.name", "must not be empty (it names the period in explanations)")
+		}
+		okDates := true
+		for _, d := range []struct {
+			path string
+			d    Date
+		}{{"composition.pro_rate.period_start", r.PeriodStart}, {"composition.pro_rate.period_end", r.PeriodEnd}} {
+			switch {
+			case d.d.IsZero():
+				v.add(d.path, "is required")
+				okDates = false
+			case d.d.check() != dateOK:
+				v.add(d.path, "%s: %s", d.d, d.d.problem(d.d.check()))
+				okDates = false
+			}
+		}
+		if okDates {
+			switch n := r.PeriodEnd.DaysSince(r.PeriodStart); {
+			case n < 0:
+				v.add("composition.pro_rate.period_end", "%s is before period_start %s", r.PeriodEnd, r.PeriodStart)
+			case n >= maxPeriodDays:
+				v.add("composition.pro_rate.period_end", "the period is %d days long, more than %d", n+1, maxPeriodDays)
+			}
+		}
+		switch r.DayCount {
+		case DayCountActual:
+		case DayCountMonths:
+			if okDates && r.PeriodStart.Day != 1 {
+				v.add("composition.pro_rate.period_start", "must be the first day of a month to count months")
+			}
+			if okDates && r.PeriodEnd.Day != daysIn(r.PeriodEnd.Month, r.PeriodEnd.Year) {
+				v.add("composition.pro_rate.period_end", "must be the last day of a month to count months")
+			}
+		default:
+			v.add("composition.pro_rate.day_count", "must be %q or %q, not %q", DayCountActual, DayCountMonths, r.DayCount)
+		}
+	}
+	if cc := c.CaseloadCap; cc != nil {
+		if strings.TrimSpace(cc.Name) == "" {
+			v.add("composition.caseload_cap.name", "must not be empty (it names the cap in explanations)")
+		}
+		if a := cc.Amount; a != nil {
+			switch {
+			case a.IsNegative():
+				v.add("composition.caseload_cap.amount", "must not be negative")
+			case !maxPlaces(*a, 2):
+				v.add("composition.caseload_cap.amount", "%s has more than 2 decimal places", a)
+			case a.GreaterThan(maxCaseloadCap):
+				v.add("composition.caseload_cap.amount", "%s is more than %s", a, maxCaseloadCap)
 			}
 		}
 	}

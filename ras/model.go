@@ -70,6 +70,10 @@ type Model struct {
 	WeeksPerYear decimal.Decimal `json:"weeks_per_year,omitzero"`
 	// Rounding of the amounts shown: half up to the penny when empty.
 	Rounding Rounding `json:"rounding,omitzero"`
+	// HoursUnit is the unit hours are rounded to (half up) when shown to
+	// people in explanations: 0.01 hour when zero, or 0.05, 0.1, 0.25 (a
+	// quarter hour), 0.5 or 1. Result.Hours keeps 0.01 hour, for data.
+	HoursUnit decimal.Decimal `json:"hours_unit,omitzero"`
 	// Missing is the missing-answer policy; "error" when empty.
 	Missing MissingPolicy `json:"missing,omitempty"`
 	// SupportTypes are the kinds of support that hours are counted in, each
@@ -80,9 +84,14 @@ type Model struct {
 	Points     *PointsRules     `json:"points,omitempty"`
 	Hours      *HoursRules      `json:"hours,omitempty"`
 	Regression *RegressionRules `json:"regression,omitempty"`
-	// Limits are the caps and floors applied last (points and hours
-	// families, and regression models with a money output).
+	// Limits are the caps and floors applied after the family's rules
+	// (points and hours families, and regression models with a money
+	// output).
 	Limits *Limits `json:"limits,omitempty"`
+	// Composition composes the budget for a period from the amount after
+	// the limits: approved add-ons, pro-rating to the part of a period the
+	// budget covers, and a cap over a caseload. Not with a logit model.
+	Composition *Composition `json:"composition,omitempty"`
 }
 
 // Rounding is how amounts shown to people are rounded: Mode to a multiple of
@@ -355,3 +364,98 @@ const (
 	VariableTotalPoints   = "total_points"
 	VariableInformalHours = "informal_hours"
 )
+
+// Composition says how the budget for a period is composed after the
+// family's rules and the limits, as real schemes compose it (Florida's
+// iBudget Amount is the Allocation Algorithm Amount plus approved
+// Significant Additional Needs funding, pro-rated to the part of the fiscal
+// year left, within the appropriation; English councils add one-off items
+// and contingencies and pro-rate part-year budgets):
+//
+//  1. the full-year amount: the annual amount after the limits (exact) plus
+//     the approved weekly add-ons × weeks per year and the approved annual
+//     add-ons;
+//  2. pro-rated, when ProRate is set, by the part of its period left from
+//     the date the budget starts (Assessment.BudgetStart);
+//  3. plus the approved one-off add-ons, which are not pro-rated;
+//  4. rounded once, by the model's Rounding: Result.Total;
+//  5. across a caseload, when CaseloadCap is set, scaled down so that the
+//     totals add up to at most the cap (Engine.ComposeCaseload).
+//
+// The weekly and annual amounts (Result.Weekly, Result.Annual) stay the
+// family's amount after the limits, without add-ons.
+type Composition struct {
+	// AddOns are the amounts a person may be approved for on top of the
+	// family's amount; each approval is recorded on the assessment
+	// (Assessment.AddOns).
+	AddOns []AddOn `json:"add_ons,omitempty"`
+	// ProRate pro-rates the full-year amount to the part of a period left.
+	ProRate *ProRate `json:"pro_rate,omitempty"`
+	// CaseloadCap caps the total of a caseload's budgets.
+	CaseloadCap *CaseloadCap `json:"caseload_cap,omitempty"`
+}
+
+// AddOnPeriod says how often an add-on is paid.
+type AddOnPeriod string
+
+// Add-on periods.
+const (
+	AddOnWeekly AddOnPeriod = "weekly"  // an amount a week, part of the full-year amount
+	AddOnAnnual AddOnPeriod = "annual"  // an amount a year, part of the full-year amount
+	AddOnOneOff AddOnPeriod = "one_off" // paid once, added after pro-rating
+)
+
+// AddOn is a named amount a person may be approved for: a contingency, a
+// one-off item, Florida's Significant Additional Needs funding. The amount
+// is fixed by the model (Amount) or given by each approval, up to Max.
+type AddOn struct {
+	ID     string      `json:"id"`
+	Name   string      `json:"name"`
+	Period AddOnPeriod `json:"period"`
+	// Amount, when set, is the add-on's amount; an approval then gives
+	// none (or the same).
+	Amount *decimal.Decimal `json:"amount,omitempty"`
+	// Max, for an add-on without a fixed amount, is the most an approval
+	// may give.
+	Max *decimal.Decimal `json:"max,omitempty"`
+}
+
+// DayCount is how ProRate measures the part of its period left.
+type DayCount string
+
+// Day-count rules.
+const (
+	// DayCountActual: the days from the date the budget starts to the end
+	// of the period, both included, over the days in the period, both
+	// included.
+	DayCountActual DayCount = "actual"
+	// DayCountMonths: the calendar months from the month the budget starts
+	// (counted in full) to the end of the period, over the months in the
+	// period; the period starts on the first day of a month and ends on the
+	// last.
+	DayCountMonths DayCount = "months"
+)
+
+// ProRate pro-rates the full-year amount by the part of a period left from
+// the date the budget starts: amount × left ÷ length, by the day-count rule.
+// A budget starting outside the period is an error.
+type ProRate struct {
+	// Name is the period as people read it, for example "the fiscal year
+	// 2025-26".
+	Name        string   `json:"name"`
+	PeriodStart Date     `json:"period_start"`
+	PeriodEnd   Date     `json:"period_end"`
+	DayCount    DayCount `json:"day_count"`
+}
+
+// CaseloadCap caps the total of a caseload's budgets (Result.Total) at an
+// amount, such as an appropriation: Engine.ComposeCaseload scales every
+// budget by the same factor when the total is above it.
+type CaseloadCap struct {
+	// Name is the cap as people read it, for example "the Agency's
+	// appropriation for Waiver services".
+	Name string `json:"name"`
+	// Amount is the cap; when absent, ComposeCaseload takes it from its
+	// options (an appropriation set each year, say).
+	Amount *decimal.Decimal `json:"amount,omitempty"`
+}

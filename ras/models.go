@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -28,6 +29,11 @@ const (
 	// ModelIBudget5b is Florida's published iBudget Model 5b: a regression
 	// on the square root of annual cost.
 	ModelIBudget5b = "ibudget-5b"
+	// ModelIBudgetFlorida is Florida's full iBudget rule on Model 5b: the
+	// algorithm amount plus approved Significant Additional Needs funding,
+	// pro-rated to the part of the fiscal year 2025-26 left, within the
+	// appropriation (Engine.ComposeCaseload).
+	ModelIBudgetFlorida = "ibudget-florida"
 )
 
 // ModelNames returns the names of the shipped models, sorted.
@@ -75,12 +81,56 @@ func ReadModelFile(name string) (*Model, error) {
 	return m, nil
 }
 
-// WriteJSON writes the model as indented JSON.
+// WriteJSON writes the model as indented JSON, in the form ParseModel
+// reads: a required list left nil (a model built in Go without support
+// types, say) is written as [], never as null, which ParseModel refuses.
 func (m *Model) WriteJSON(w io.Writer) error {
-	b, err := marshalIndent(m)
+	c, err := cloneModel(m)
+	if err != nil {
+		return err
+	}
+	fillNilLists(reflect.ValueOf(c).Elem())
+	b, err := marshalIndent(c)
 	if err != nil {
 		return err
 	}
 	_, err = w.Write(b)
 	return err
+}
+
+// fillNilLists sets every nil slice and map in v that its JSON tag writes
+// even when empty (no omitempty) to an empty one, so that it is written as
+// [] or {} rather than null.
+func fillNilLists(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			fillNilLists(v.Elem())
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			fillNilLists(v.Index(i))
+		}
+	case reflect.Struct:
+		if v.Type() == decimalType || v.Type() == dateType {
+			return
+		}
+		t := v.Type()
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			fv := v.Field(i)
+			_, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+			required := !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero")
+			switch {
+			case required && fv.Kind() == reflect.Slice && fv.IsNil():
+				fv.Set(reflect.MakeSlice(fv.Type(), 0, 0))
+			case required && fv.Kind() == reflect.Map && fv.IsNil():
+				fv.Set(reflect.MakeMap(fv.Type()))
+			}
+			fillNilLists(fv)
+		}
+	}
 }

@@ -30,6 +30,10 @@ const (
 	StepCap                               // the overall cap lowered the budget
 	StepFloor                             // the minimum budget raised it
 	StepRound                             // the budget was rounded
+	StepAddOn                             // an approved add-on was added (composition)
+	StepProRate                           // the full-year amount was pro-rated to the part of a period left
+	StepTotal                             // the budget for the period was rounded (composition)
+	StepCaseloadCap                       // a caseload cap scaled the budget for the period (Engine.ComposeCaseload)
 )
 
 // Step is one step of a budget's trace. Which fields are set depends on Kind.
@@ -49,7 +53,13 @@ type Step struct {
 	Before   int64   // micro-pence or micro-minutes before the step
 	After    int64   // micro-pence or micro-minutes after the step
 	Value    float64 // a number answer, a factor value, η, or a probability
-	Text     string  // a factor or fraction as written in the model
+	// X is, for a regression term, the value of its factors (the product
+	// its coefficient multiplies: Value = coefficient × X).
+	X float64
+	// Part and Whole are, for pro-rating, the days (or months) of the
+	// period left and in the period.
+	Part, Whole int64
+	Text        string // a factor or fraction as written in the model; a pro-rated budget's start date
 }
 
 // DomainScore is a domain's points.
@@ -132,12 +142,25 @@ type Result struct {
 	annualExact int64   // an annual model's exact annual amount; −1 otherwise
 	weeklyPence int64   // rounded
 	annualPence int64   // rounded
-	linesBy     uint8   // how the hours breakdown is worked out (lines.go)
-	lines       []line
-	states      []qstate
-	acts        []int64 // micro-minutes per activity
-	trace       []Step
-	traceOn     bool
+	totalPence  int64   // the budget for the period, rounded (Total)
+	composed    bool    // totalPence was composed (Model.Composition)
+	capped      bool    // a caseload cap changed totalPence
+	capBefore   int64   // totalPence before the caseload cap
+	// The caseload cap that changed totalPence (Engine.ComposeCaseload),
+	// for explanations.
+	capScale     decimal.Decimal
+	capRequested int64 // pence
+	capAllocated decimal.Decimal
+	capAmount    decimal.Decimal
+	capName      string
+	capRounding  string
+	addOns       []ApprovedAddOn // the approvals composed, with the trace on
+	linesBy      uint8           // how the hours breakdown is worked out (lines.go)
+	lines        []line
+	states       []qstate
+	acts         []int64 // micro-minutes per activity
+	trace        []Step
+	traceOn      bool
 }
 
 // Weekly returns the weekly budget, rounded by the model's rule.
@@ -222,6 +245,7 @@ func (r *Result) Clone() *Result {
 	c.acts = append([]int64(nil), r.acts...)
 	c.acc = nil // points and acts have their own copies
 	c.trace = append([]Step(nil), r.trace...)
+	c.addOns = append([]ApprovedAddOn(nil), r.addOns...)
 	return &c
 }
 
@@ -237,9 +261,13 @@ type resultJSON struct {
 	Weekly       string        `json:"weekly,omitempty"`
 	Annual       string        `json:"annual,omitempty"`
 	ExactWeekly  string        `json:"exact_weekly,omitempty"`
-	Hours        []hoursJSON   `json:"hours,omitempty"`
-	Adjustments  []appliedJSON `json:"adjustments,omitempty"`
-	Probability  *float64      `json:"probability,omitempty"`
+	// With composition or a caseload cap: the budget for the period.
+	Total          string        `json:"total,omitempty"`
+	TotalBeforeCap string        `json:"total_before_cap,omitempty"`
+	CaseloadScale  string        `json:"caseload_scale,omitempty"`
+	Hours          []hoursJSON   `json:"hours,omitempty"`
+	Adjustments    []appliedJSON `json:"adjustments,omitempty"`
+	Probability    *float64      `json:"probability,omitempty"`
 }
 
 type hoursJSON struct {
@@ -256,7 +284,9 @@ type appliedJSON struct {
 }
 
 // MarshalJSON writes the result with its amounts as decimal strings: the
-// weekly and annual budgets with two decimals, the exact weekly amount and
+// weekly and annual budgets with two decimals (and, for a model that
+// composes the budget or a result a caseload cap changed, the budget for
+// the period, "total", with the budget before the cap and the scale), the exact weekly amount and
 // each support type's weekly money in full, hours with two decimals.
 func (r *Result) MarshalJSON() ([]byte, error) {
 	out := resultJSON{Status: "ok", AssessmentID: r.AssessmentID, PersonID: r.PersonID, Cohort: r.Cohort,
@@ -273,6 +303,12 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 	}
 	if r.HasBudget {
 		out.Weekly, out.Annual, out.ExactWeekly = r.Weekly().StringFixed(2), r.Annual().StringFixed(2), r.ExactWeekly().String()
+		if r.composed || r.capped {
+			out.Total = r.Total().StringFixed(2)
+		}
+		if r.capped {
+			out.TotalBeforeCap, out.CaseloadScale = penceToDecimal(r.capBefore).StringFixed(2), r.capScale.String()
+		}
 		for _, h := range r.Hours() {
 			out.Hours = append(out.Hours, hoursJSON{SupportType: h.SupportType, Hours: h.Hours.StringFixed(2), Weekly: h.Weekly.String()})
 		}

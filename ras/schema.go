@@ -22,8 +22,10 @@ var modelSchema []byte
 // references between ids, bands that overlap or leave gaps, shares that
 // must sum to 1, …) are listed in the schema's description. A file the
 // schema accepts can still be refused by ParseModel, with the path of the
-// field at fault; a file ParseModel accepts is accepted by the schema when
-// its decimals are written plainly ("12.50") and it holds no null.
+// field at fault; a file ParseModel accepts is accepted by the schema.
+// Both refuse decimal strings not in plain notation ("1.25e1", ".5", "5.",
+// "+5"), null for any field, and a currency that is not three capital
+// letters.
 //
 // The returned slice is a copy; the schema is also in the module as
 // ras/model.schema.json.

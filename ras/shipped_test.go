@@ -241,21 +241,7 @@ func TestPointsModelLimits(t *testing.T) {
 //	annual = 360.708333… × 52.143 = 18,808.414625 → rounded up £18,808.42
 func TestHoursModelWorkedExample(t *testing.T) {
 	e := mustLoad(t, ras.ModelHours)
-	as := answers(
-		"wash_morning", "some", "dress_morning", "prompt", "toilet_morning", "none", "groom", "prompt",
-		"wash_evening", "prompt", "undress", "some", "bed", "none",
-		"toilet_day", "none", "continence", "none", "reposition", "none",
-		"breakfast", "none", "lunch", "prompt", "evening_meal", "some", "drinks", "none", "medicines", "prompt",
-		"cleaning", "some", "laundry", "some", "shopping", "full",
-		"activities", "some", "relationships", "none", "work_learning", "none",
-		"left_alone", "hours", "wandering", "no", "behaviour", "no",
-		"mobility_positioning", "some", "memory", "none", "two_workers", "no",
-		"informal_personal_care", "some", "informal_meals", "half")
-	as = append(as, value("informal_household_hours", 2))
-	as = append(as, answers("night_support", "none", "carer_breaks", "short")...)
-	a := &ras.Assessment{ID: "H1", Date: ras.Date{Year: 2025, Month: 6, Day: 2}, Cohort: ras.CohortAdult,
-		Person: person(ras.SettingHomeFamily, 81), Answers: as,
-		InformalHelp: []ras.InformalHelp{{Helper: "daughter", Activity: ras.InformalEmotional, HoursPerWeek: 1.5}}}
+	a := hoursWorkedAssessment()
 	r := assess(t, e, a)
 	wantMoney(t, "weekly", r.Weekly(), "360.71")
 	wantMoney(t, "annual", r.Annual(), "18808.42")
@@ -278,6 +264,25 @@ func TestHoursModelWorkedExample(t *testing.T) {
 			t.Errorf("explanation lacks %q:\n%s", s, buf.String())
 		}
 	}
+}
+
+// hoursWorkedAssessment is the worked example of TestHoursModelWorkedExample.
+func hoursWorkedAssessment() *ras.Assessment {
+	as := answers(
+		"wash_morning", "some", "dress_morning", "prompt", "toilet_morning", "none", "groom", "prompt",
+		"wash_evening", "prompt", "undress", "some", "bed", "none",
+		"toilet_day", "none", "continence", "none", "reposition", "none",
+		"breakfast", "none", "lunch", "prompt", "evening_meal", "some", "drinks", "none", "medicines", "prompt",
+		"cleaning", "some", "laundry", "some", "shopping", "full",
+		"activities", "some", "relationships", "none", "work_learning", "none",
+		"left_alone", "hours", "wandering", "no", "behaviour", "no",
+		"mobility_positioning", "some", "memory", "none", "two_workers", "no",
+		"informal_personal_care", "some", "informal_meals", "half")
+	as = append(as, value("informal_household_hours", 2))
+	as = append(as, answers("night_support", "none", "carer_breaks", "short")...)
+	return &ras.Assessment{ID: "H1", Date: ras.Date{Year: 2025, Month: 6, Day: 2}, Cohort: ras.CohortAdult,
+		Person: person(ras.SettingHomeFamily, 81), Answers: as,
+		InformalHelp: []ras.InformalHelp{{Helper: "daughter", Activity: ras.InformalEmotional, HoursPerWeek: 1.5}}}
 }
 
 // TestIBudgetWorkedExample checks Model 5b against the published formula,
@@ -334,8 +339,8 @@ func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
 
 func TestShippedModelsLoad(t *testing.T) {
 	names := ras.ModelNames()
-	if len(names) != 3 {
-		t.Fatalf("ModelNames() = %v, want three models", names)
+	if len(names) != 4 {
+		t.Fatalf("ModelNames() = %v, want four models", names)
 	}
 	for _, n := range names {
 		m, err := ras.LoadModel(n)

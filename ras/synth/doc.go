@@ -55,6 +55,9 @@
 //     0.11, 0.10, 0.08.
 //   - Assessment date: uniform over the WindowDays (639, about 21 months)
 //     from Options.Start, weekends moved to the Monday.
+//   - Budget start, for a model that pro-rates (ras.Composition.ProRate):
+//     day i mod n of the model's n-day period for person i, drawn from no
+//     random stream. No add-ons are approved.
 //   - Latent severity: plogis(η), η = −1 + 0.015·(age − 62) + setting effect
 //     (home_alone 0, home_family 0.2, supported_living 0.6, residential 1.0,
 //     nursing 1.4) + N(0, 0.8²), as gen_synth.R; +1.0 for CHC; children

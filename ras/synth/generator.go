@@ -293,6 +293,13 @@ func (g *Generator) fill(p *PersonFacts, c *Case, s *scratch) {
 		InformalHelp: p.InformalHelp,
 		CaredForID:   p.CaredForID,
 	}
+	if c := g.model.Composition; c != nil && c.ProRate != nil {
+		// A budget starting on a day of the pro-rating period, spread
+		// evenly by index; drawn from no stream, so the rest of the case is
+		// as it would be without composition.
+		days := c.ProRate.PeriodEnd.DaysSince(c.ProRate.PeriodStart) + 1
+		a.BudgetStart = c.ProRate.PeriodStart.AddDays(p.Index % days)
+	}
 	c.DomainScores = make([]float64, len(g.domainPlans))
 	s.answers.seed(seed, p.Index, streamAnswers)
 	g.answer(s, p, a, c.DomainScores)
