@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/shopspring/decimal"
 	"github.com/stonesoup-care/stonesoup/ras"
 )
 
@@ -120,10 +121,13 @@ func FromAssessment(a *ras.Assessment, opt ConvertOptions) (Converted, error) {
 //     of the same relationship without ids are merged). CarerID is the HelperID when recorded
 //     (the carer's own pseudonymous id), else HelperCarerID(person id, k) with k the helper's
 //     position among the assessment's helpers.
-//   - WeeklyHours is the sum of the helper's HoursPerWeek, each record converted to 0.01 h by
-//     HoursFromFloat (nearest, halves away from zero); Split holds one entry per record (records
-//     of the same activity merged), activity mapped by the converter's activity map
-//     (RASActivities), period PeriodAny. The Split therefore adds up to WeeklyHours exactly.
+//   - WeeklyHours is the sum of the helper's HoursPerWeek, added up exactly as recorded (each
+//     float64 taken at its shortest decimal representation, as HoursFromFloat does) and then
+//     rounded once to 0.01 h, halves away from zero; Split holds one entry per activity (the
+//     helper's records of the same activity merged), activity mapped by the converter's
+//     activity map (RASActivities), period PeriodAny, its exact hours rounded so that the Split
+//     adds up to WeeklyHours exactly (largest remainder: each rounded down, the hundredths left
+//     over to the largest remainders, ties to the earlier entry).
 //   - AssessedOn is the assessment date; LivesWith is Yes when any of the helper's records has
 //     lives_with true, else No (ras records it as a yes/no flag).
 //   - OtherSupport is Yes when the assessment records another helper, else Unknown (help from
@@ -131,9 +135,11 @@ func FromAssessment(a *ras.Assessment, opt ConvertOptions) (Converted, error) {
 //     in a RAS assessment of the person cared for: Unknown, and StrainScore NoScore.
 //
 // Errors are *RecordError (Index -1) naming the field, e.g. "informal_help[2].hours_per_week",
-// wrapping ErrNegativeHours or ErrHoursRange (also for a helper whose hours add up to more than
-// 168), ErrMissingField for an assessment with no person id, and ErrBadValue for an unmapped
-// activity under StrictActivities. A person's total over several helpers may exceed 168 hours;
+// wrapping ErrNegativeHours or ErrHoursRange (also for a helper whose hours, as recorded, add up
+// to more than 168), ErrMissingField for an assessment with no person id, ErrBadValue for an
+// unmapped activity under StrictActivities, and ErrBadValue for an id (person.id,
+// informal_help[i].helper_id) that is not valid UTF-8 or holds a control character
+// (field.ErrText) or an assessment date outside the years 1900–2100 (field.ErrYear). A person's total over several helpers may exceed 168 hours;
 // each relationship may not.
 func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 	var out Converted
@@ -149,20 +155,34 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 	fail := func(field string, err error) (Converted, error) {
 		return Converted{}, &RecordError{Index: -1, Field: field, Err: err}
 	}
-	if a.Person.ID == "" {
-		return fail("person.id", ErrMissingField)
+	if err := checkID(a.Person.ID); err != nil {
+		return fail("person.id", err)
+	}
+	if !a.Date.IsZero() {
+		if err := checkYear(a.Date.Time()); err != nil {
+			return fail("date", err)
+		}
 	}
 	out.Person = Person{PersonID: a.Person.ID, Cohort: string(a.Cohort), Locality: a.Person.Locality}
 	if len(a.InformalHelp) == 0 {
 		return out, nil
 	}
 	helperOf := make([]int, len(a.InformalHelp))
+	// Per helper: the total and the hours of each Split entry, exactly as recorded; they are
+	// rounded once all records are in.
+	var total []decimal.Decimal
+	var parts [][]decimal.Decimal
 	for j := range a.InformalHelp {
 		ih := &a.InformalHelp[j]
 		f := fmt.Sprintf("informal_help[%d]", j)
-		h, err := HoursFromFloat(ih.HoursPerWeek)
+		h, err := exactHoursFromFloat(ih.HoursPerWeek)
 		if err != nil {
 			return fail(f+".hours_per_week", err)
+		}
+		if ih.HelperID != "" {
+			if err := checkID(ih.HelperID); err != nil {
+				return fail(f+".helper_id", err)
+			}
 		}
 		act, ok := cv.activities[ih.Activity]
 		if !ok {
@@ -190,11 +210,12 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 			if !a.Date.IsZero() {
 				out.Carers[k].AssessedOn = a.Date.Time()
 			}
+			total, parts = append(total, decimal.Zero), append(parts, nil)
 		}
 		helperOf[j] = k
 		c := &out.Carers[k]
-		c.WeeklyHours += h
-		if c.WeeklyHours > MaxWeeklyHours {
+		total[k] = total[k].Add(h)
+		if total[k].GreaterThan(maxHoursDecimal) {
 			return fail(f+".hours_per_week", detail(ErrHoursRange, "one helper's hours add up to more than 168 a week"))
 		}
 		if ih.LivesWith {
@@ -203,13 +224,23 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 		merged := false
 		for s := range c.Split {
 			if c.Split[s].Activity == act {
-				c.Split[s].Hours += h
+				parts[k][s] = parts[k][s].Add(h)
 				merged = true
 				break
 			}
 		}
 		if !merged {
-			c.Split = append(c.Split, CareHours{Activity: act, Hours: h})
+			c.Split = append(c.Split, CareHours{Activity: act})
+			parts[k] = append(parts[k], h)
+		}
+	}
+	for k := range out.Carers {
+		c := &out.Carers[k]
+		c.WeeklyHours = roundHours(total[k])
+		h := make([]Hours, len(parts[k]))
+		apportion(total[k], parts[k], h)
+		for s := range c.Split {
+			c.Split[s].Hours = h[s]
 		}
 	}
 	if len(out.Carers) > 1 {

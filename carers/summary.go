@@ -114,8 +114,9 @@ type Summary struct {
 // record of each caring relationship only (one per CarerID and PersonID); vals[i] is the
 // valuation of carers[i] (see Valuer.ValueAll) and all must share one Basis (opt.Basis when set).
 //
-// Errors: ErrMismatch for slices of different lengths, mixed bases, a PersonID repeated in
-// people, or a carer whose PersonID is not among people (unless IgnoreUnmatched); ErrDuplicate
+// Errors: ErrMissingField or ErrBadValue for a person's id that is empty, not valid UTF-8 or
+// holds a control character; ErrMismatch for slices of different lengths, mixed bases, a
+// PersonID repeated in people, or a carer whose PersonID is not among people (unless IgnoreUnmatched); ErrDuplicate
 // for a repeated caring relationship; ErrInvalidConfig for bad bands; ErrBadValue for invalid
 // carer's assessment findings (see CarerEligibility). Record errors are
 // *RecordError naming the index.
@@ -141,8 +142,8 @@ func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOpt
 	}
 	idx := make(map[string]int, len(people))
 	for i, p := range people {
-		if p.PersonID == "" {
-			return nil, &RecordError{Index: i, Field: "person_id", Err: ErrMissingField}
+		if err := checkID(p.PersonID); err != nil {
+			return nil, &RecordError{Index: i, Field: "person_id", Err: err}
 		}
 		if _, ok := idx[p.PersonID]; ok {
 			return nil, &RecordError{Index: i, Field: "person_id", Err: detail(ErrMismatch, "person listed twice")}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 func TestSummarise(t *testing.T) {
@@ -100,6 +102,8 @@ func TestSummariseErrors(t *testing.T) {
 		{"mixed bases", people, []Carer{c[0], {CarerID: "B", PersonID: "P1", WeeklyHours: 100}}, []Valuation{x, y}, ErrMismatch},
 		{"unmatched", people, []Carer{{CarerID: "A", PersonID: "P9", WeeklyHours: 100}}, []Valuation{x}, ErrMismatch},
 		{"person twice", []Person{{PersonID: "P1"}, {PersonID: "P1"}}, nil, nil, ErrMismatch},
+		{"NUL in a person's id", []Person{{PersonID: "P\x001"}}, nil, nil, field.ErrText},
+		{"broken UTF-8 in a person's id", []Person{{PersonID: "P\xc3"}}, nil, nil, ErrBadValue},
 	}
 	for _, tc := range tests {
 		if _, err := Summarise(tc.people, tc.carers, tc.vals, SummaryOptions{}); !errors.Is(err, tc.want) {
