@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-var rowSentinels = []error{ErrMissing, ErrDate, ErrUnknownEventType, ErrUnknownService, ErrNumber,
+var rowSentinels = []error{ErrMissing, ErrID, ErrDate, ErrUnknownEventType, ErrUnknownService, ErrNumber,
 	ErrNegativeAmount, ErrEndBeforeStart, ErrFieldCount, ErrCSV}
 
 func checkReport(t *testing.T, rep *ReadReport, accepted int) {
