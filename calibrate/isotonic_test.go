@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"encoding/binary"
 	"errors"
 	"math"
 	"testing"
@@ -186,4 +187,62 @@ func TestIsotonicOverflow(t *testing.T) {
 			t.Errorf("y %v, w %v: got %+v, %v; want an error wrapping ErrInvalidInput", c.y, c.w, fit, err)
 		}
 	}
+}
+
+// FuzzPAVA feeds arbitrary values and weights to PAVA: it returns an error (wrapping one of
+// the documented sentinels) or a finite, monotone fit that keeps the weighted sum of y.
+func FuzzPAVA(f *testing.F) {
+	le := func(v ...float64) []byte {
+		var b []byte
+		for _, x := range v {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+		}
+		return b
+	}
+	f.Add(le(1, 3, 2, 4), le(), false)
+	f.Add(le(1.5e308, 1.5e308, 0), le(), false)
+	f.Add(le(1e-10, 0), le(1e308, 1e308), true)
+	f.Add(le(1, math.NaN(), 3), le(1, 1, 1), false)
+	f.Fuzz(func(t *testing.T, yb, wb []byte, decreasing bool) {
+		floats := func(b []byte) []float64 {
+			var v []float64
+			for ; len(b) >= 8; b = b[8:] {
+				v = append(v, math.Float64frombits(binary.LittleEndian.Uint64(b)))
+			}
+			return v
+		}
+		y, w := floats(yb), floats(wb)
+		if len(w) == 0 {
+			w = nil
+		}
+		out, err := PAVA(y, w, decreasing)
+		if err != nil {
+			if out != nil || !(errors.Is(err, ErrEmpty) || errors.Is(err, ErrLength) || errors.Is(err, ErrNonFinite) || errors.Is(err, ErrInvalidInput)) {
+				t.Fatalf("PAVA: %v, %v", out, err)
+			}
+			return
+		}
+		if len(out) != len(y) {
+			t.Fatalf("%d values for %d", len(out), len(y))
+		}
+		var sy, sf, scale float64
+		for i := range out {
+			wi := 1.0
+			if w != nil {
+				wi = w[i]
+			}
+			if math.IsNaN(out[i]) || math.IsInf(out[i], 0) {
+				t.Fatalf("out[%d] = %v", i, out[i])
+			}
+			if i > 0 && ((!decreasing && out[i] < out[i-1]) || (decreasing && out[i] > out[i-1])) {
+				t.Fatalf("not monotone at %d: %v", i, out)
+			}
+			sy += wi * y[i]
+			sf += wi * out[i]
+			scale += math.Abs(wi * y[i])
+		}
+		if math.Abs(sy-sf) > 1e-9*scale {
+			t.Fatalf("weighted sum %v, fit's %v", sy, sf)
+		}
+	})
 }
