@@ -2,9 +2,10 @@ package carers
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 
-	"github.com/shopspring/decimal"
 	"github.com/stonesoup-care/stonesoup/ras"
 )
 
@@ -167,27 +168,32 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 	if len(a.InformalHelp) == 0 {
 		return out, nil
 	}
-	helperOf := make([]int, len(a.InformalHelp))
-	// Per helper: the total and the hours of each Split entry, exactly as recorded; they are
-	// rounded once all records are in.
-	var total []decimal.Decimal
-	var parts [][]decimal.Decimal
+	// Hours are added up exactly as recorded and rounded once. When every record is a whole
+	// number of hundredths (the usual case) the sums in Hours are exact; otherwise they are
+	// redone exactly once the helpers are known (see exactSplit).
+	fine := false
+	for j := range a.InformalHelp {
+		if h := a.InformalHelp[j].HoursPerWeek; math.Round(h*100)/100 != h {
+			fine = true
+			break
+		}
+	}
+	slot := make([][2]int, len(a.InformalHelp)) // record → helper and Split entry
 	for j := range a.InformalHelp {
 		ih := &a.InformalHelp[j]
-		f := fmt.Sprintf("informal_help[%d]", j)
 		h, err := exactHoursFromFloat(ih.HoursPerWeek)
 		if err != nil {
-			return fail(f+".hours_per_week", err)
+			return fail(helpField(j, "hours_per_week"), err)
 		}
 		if ih.HelperID != "" {
 			if err := checkID(ih.HelperID); err != nil {
-				return fail(f+".helper_id", err)
+				return fail(helpField(j, "helper_id"), err)
 			}
 		}
 		act, ok := cv.activities[ih.Activity]
 		if !ok {
 			if cv.strict {
-				return fail(f+".activity", detail(ErrBadValue, "activity name not mapped"))
+				return fail(helpField(j, "activity"), detail(ErrBadValue, "activity name not mapped"))
 			}
 			out.Unmapped++
 		}
@@ -196,7 +202,7 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 		for i := 0; i < j; i++ {
 			p := &a.InformalHelp[i]
 			if (ih.HelperID != "" && p.HelperID == ih.HelperID) || (ih.HelperID == "" && p.HelperID == "" && p.Helper == ih.Helper) {
-				k = helperOf[i]
+				k = slot[i][0]
 				break
 			}
 		}
@@ -210,37 +216,33 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 			if !a.Date.IsZero() {
 				out.Carers[k].AssessedOn = a.Date.Time()
 			}
-			total, parts = append(total, decimal.Zero), append(parts, nil)
 		}
-		helperOf[j] = k
 		c := &out.Carers[k]
-		total[k] = total[k].Add(h)
-		if total[k].GreaterThan(maxHoursDecimal) {
-			return fail(f+".hours_per_week", detail(ErrHoursRange, "one helper's hours add up to more than 168 a week"))
+		if !fine {
+			c.WeeklyHours += Hours(h.hund)
+			if c.WeeklyHours > MaxWeeklyHours {
+				return fail(helpField(j, "hours_per_week"), detail(ErrHoursRange, "one helper's hours add up to more than 168 a week"))
+			}
 		}
 		if ih.LivesWith {
 			c.LivesWith = Yes
 		}
-		merged := false
-		for s := range c.Split {
-			if c.Split[s].Activity == act {
-				parts[k][s] = parts[k][s].Add(h)
-				merged = true
+		s := len(c.Split)
+		for i := range c.Split {
+			if c.Split[i].Activity == act {
+				s = i
 				break
 			}
 		}
-		if !merged {
+		if s == len(c.Split) {
 			c.Split = append(c.Split, CareHours{Activity: act})
-			parts[k] = append(parts[k], h)
 		}
+		c.Split[s].Hours += Hours(h.hund)
+		slot[j] = [2]int{k, s}
 	}
-	for k := range out.Carers {
-		c := &out.Carers[k]
-		c.WeeklyHours = roundHours(total[k])
-		h := make([]Hours, len(parts[k]))
-		apportion(total[k], parts[k], h)
-		for s := range c.Split {
-			c.Split[s].Hours = h[s]
+	if fine {
+		if err := exactSplit(a, out.Carers, slot); err != nil {
+			return Converted{}, err
 		}
 	}
 	if len(out.Carers) > 1 {
@@ -249,6 +251,44 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 		}
 	}
 	return out, nil
+}
+
+// helpField names field name of informal help record j.
+func helpField(j int, name string) string {
+	return "informal_help[" + strconv.Itoa(j) + "]." + name
+}
+
+// exactSplit sets the weekly hours and the Split of each helper in carers from the informal
+// help records of a, added up exactly (slot[j] is record j's helper and Split entry): an
+// error naming the record that takes a helper over 168 hours, else each helper's total
+// rounded once and the Split apportioned to add up to it.
+func exactSplit(a *ras.Assessment, carers []Carer, slot [][2]int) error {
+	total := make([]exactHours, len(carers))
+	parts := make([][]exactHours, len(carers))
+	for k := range carers {
+		parts[k] = make([]exactHours, len(carers[k].Split))
+	}
+	for j := range a.InformalHelp {
+		h, _ := exactHoursFromFloat(a.InformalHelp[j].HoursPerWeek) // checked by Convert
+		k, s := slot[j][0], slot[j][1]
+		total[k] = total[k].add(h)
+		if total[k].over168() {
+			return &RecordError{Index: -1, Field: helpField(j, "hours_per_week"),
+				Err: detail(ErrHoursRange, "one helper's hours add up to more than 168 a week")}
+		}
+		parts[k][s] = parts[k][s].add(h)
+	}
+	var buf []Hours
+	for k := range carers {
+		c := &carers[k]
+		c.WeeklyHours = total[k].round()
+		buf = slices.Grow(buf[:0], len(c.Split))[:len(c.Split)]
+		apportion(total[k], parts[k], buf)
+		for s := range c.Split {
+			c.Split[s].Hours = buf[s]
+		}
+	}
+	return nil
 }
 
 // Conversion is the outcome of [Converter.ConvertAll].

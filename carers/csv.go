@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // CSV columns. carer_id, person_id and weekly_hours are required; the others are optional and
@@ -229,8 +227,8 @@ func parseRow(rec []string, cols []column, line int, instruments map[string]*Ins
 	scoreText, scoreCol := "", -1
 	anySplit := false
 	// Hours as written, exactly: the checks use these; the record holds them rounded.
-	var weekly decimal.Decimal
-	var parts []decimal.Decimal
+	var weekly exactHours
+	var parts []exactHours
 	for i, raw := range rec {
 		v := strings.TrimSpace(raw)
 		col := cols[i]
@@ -252,7 +250,7 @@ func parseRow(rec []string, cols []column, line int, instruments map[string]*Ins
 				add(i, err)
 			} else {
 				weekly, hoursOK = x, true
-				c.WeeklyHours = roundHours(x)
+				c.WeeklyHours = x.round()
 			}
 		case colAssessed, colSince:
 			if v == "" {
@@ -337,11 +335,11 @@ func parseRow(rec []string, cols []column, line int, instruments map[string]*Ins
 	}
 	// Breakdown adds up, exactly as written; then it is rounded to add up to the rounded total.
 	if anySplit && hoursOK && splitOK {
-		sum := decimal.Zero
+		var sum exactHours
 		for _, x := range parts {
-			sum = sum.Add(x)
+			sum = sum.add(x)
 		}
-		if !sum.Equal(weekly) {
+		if !sum.equal(weekly) {
 			add(idx[colHours], detail(ErrHoursMismatch, "hours.* columns sum to %s, weekly_hours is %s", sum, weekly))
 		} else {
 			h := make([]Hours, len(parts))

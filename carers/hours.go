@@ -32,21 +32,75 @@ func HoursFromFloat(h float64) (Hours, error) {
 	if err != nil {
 		return 0, err
 	}
-	return roundHours(x), nil
+	return x.round(), nil
 }
+
+// exactHours is an amount of hours held exactly: a whole number of hundredths, the common case
+// and free of allocation, or, when it has finer digits, a decimal.
+type exactHours struct {
+	hund int64           // the amount in hundredths of an hour, when !fine
+	dec  decimal.Decimal // the amount in hours, when fine
+	fine bool
+}
+
+func (x exactHours) decimal() decimal.Decimal {
+	if x.fine {
+		return x.dec
+	}
+	return decimal.New(x.hund, -2)
+}
+
+func (x exactHours) add(y exactHours) exactHours {
+	if !x.fine && !y.fine {
+		return exactHours{hund: x.hund + y.hund}
+	}
+	return exactHours{dec: x.decimal().Add(y.decimal()), fine: true}
+}
+
+func (x exactHours) equal(y exactHours) bool {
+	if !x.fine && !y.fine {
+		return x.hund == y.hund
+	}
+	return x.decimal().Equal(y.decimal())
+}
+
+// over168 reports whether x is more than 168 hours.
+func (x exactHours) over168() bool {
+	if !x.fine {
+		return x.hund > int64(MaxWeeklyHours)
+	}
+	return x.dec.GreaterThan(maxHoursDecimal)
+}
+
+// round rounds x (0 ≤ x ≤ 168) to 0.01 h, halves away from zero.
+func (x exactHours) round() Hours {
+	if !x.fine {
+		return Hours(x.hund)
+	}
+	return Hours(x.dec.Shift(2).Round(0).IntPart())
+}
+
+func (x exactHours) String() string { return x.decimal().String() }
+
+var maxHoursDecimal = decimal.NewFromInt(int64(MaxWeeklyHours / HoursPerHour))
 
 // exactHoursFromFloat is HoursFromFloat before rounding: h as its shortest decimal
 // representation, checked to lie in [0, 168].
-func exactHoursFromFloat(h float64) (decimal.Decimal, error) {
+func exactHoursFromFloat(h float64) (exactHours, error) {
 	switch {
 	case math.IsNaN(h) || math.IsInf(h, 0):
-		return decimal.Decimal{}, detail(ErrHoursRange, "not finite")
+		return exactHours{}, detail(ErrHoursRange, "not finite")
 	case h < 0:
-		return decimal.Decimal{}, ErrNegativeHours
+		return exactHours{}, ErrNegativeHours
 	case h > float64(MaxWeeklyHours/HoursPerHour):
-		return decimal.Decimal{}, detail(ErrHoursRange, "more than 168 hours a week")
+		return exactHours{}, detail(ErrHoursRange, "more than 168 hours a week")
 	}
-	return decimal.NewFromFloat(h), nil
+	// When h is the float nearest to r/100, r/100 is its shortest decimal representation (or
+	// that with trailing zeros): below 168 two decimals 0.01 apart never share a float.
+	if r := math.Round(h * 100); r/100 == h {
+		return exactHours{hund: int64(r)}, nil
+	}
+	return exactHours{dec: decimal.NewFromFloat(h), fine: true}, nil
 }
 
 // maxHoursPlaces is the most decimal places an amount of hours may have as written (after
@@ -59,29 +113,28 @@ const maxHoursPlaces = 30
 // "12.25" or "1e1"). The range is checked on the value as written: negative values give
 // ErrNegativeHours ("-0.001" too; "-0" is 0), values above 168 give ErrHoursRange ("168.004"
 // too). The value is then rounded to 0.01 h, halves away from zero ("37.505" is 37.51).
-// Hexadecimal, digit separators, Inf and NaN give ErrBadValue wrapping field.ErrNotDecimal;
-// a value that overflows a float64 gives ErrHoursRange wrapping field.ErrNotFinite; more
-// than 30 decimal places give ErrBadValue.
+// Hexadecimal, digit separators, Inf and NaN give ErrBadValue; a value that overflows a
+// float64 gives ErrHoursRange; more than 30 decimal places give ErrBadValue.
 func ParseHours(s string) (Hours, error) {
 	x, err := parseExactHours(s)
 	if err != nil {
 		return 0, err
 	}
-	return roundHours(x), nil
+	return x.round(), nil
 }
 
 // parseExactHours is ParseHours before rounding: the exact value written, checked.
-func parseExactHours(s string) (decimal.Decimal, error) {
+func parseExactHours(s string) (exactHours, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return decimal.Decimal{}, ErrMissingField
+		return exactHours{}, ErrMissingField
 	}
 	if _, err := field.Float(s); err != nil {
 		// The field's own message quotes the text; carers' messages never carry values.
 		if errors.Is(err, field.ErrNotFinite) {
-			return decimal.Decimal{}, fmt.Errorf("%w: a number too large for a float64 (%w)", ErrHoursRange, field.ErrNotFinite)
+			return exactHours{}, fmt.Errorf("%w: a number too large for a float64 (%w)", ErrHoursRange, field.ErrNotFinite)
 		}
-		return decimal.Decimal{}, fmt.Errorf("%w: not a number of hours in plain decimal notation (%w)", ErrBadValue, field.ErrNotDecimal)
+		return exactHours{}, fmt.Errorf("%w: not a number of hours in plain decimal notation (%w)", ErrBadValue, field.ErrNotDecimal)
 	}
 	// s is [+-]?digits[.digits][e[+-]digits]: value = ±mant × 10^exp, computed without
 	// ever forming 10^exp for the exponent as written, which may be huge.
@@ -89,14 +142,17 @@ func parseExactHours(s string) (decimal.Decimal, error) {
 	if s[0] == '-' || s[0] == '+' {
 		s = s[1:]
 	}
-	num, expText, _ := strings.Cut(strings.ToLower(s), "e")
+	num, expText, _ := strings.Cut(s, "e")
+	if len(num) == len(s) {
+		num, expText, _ = strings.Cut(s, "E")
+	}
 	intPart, frac, _ := strings.Cut(num, ".")
 	mant := strings.TrimLeft(intPart+frac, "0")
 	if mant == "" {
-		return decimal.Zero, nil // 0, -0, 0e999…
+		return exactHours{}, nil // 0, -0, 0e999…
 	}
 	if neg {
-		return decimal.Decimal{}, ErrNegativeHours
+		return exactHours{}, ErrNegativeHours
 	}
 	zeros := len(mant) - len(strings.TrimRight(mant, "0"))
 	mant = mant[:len(mant)-zeros]
@@ -116,38 +172,47 @@ func parseExactHours(s string) (decimal.Decimal, error) {
 		}
 	}
 	exp := e - len(frac) + zeros
+	var x exactHours
 	switch {
 	case len(mant)+exp > 3: // at least 1000 hours
-		return decimal.Decimal{}, detail(ErrHoursRange, "more than 168 hours a week")
+		return exactHours{}, detail(ErrHoursRange, "more than 168 hours a week")
 	case -exp > maxHoursPlaces:
-		return decimal.Decimal{}, detail(ErrBadValue, "more than %d decimal places of an hour", maxHoursPlaces)
+		return exactHours{}, detail(ErrBadValue, "more than %d decimal places of an hour", maxHoursPlaces)
+	case exp >= -2: // whole hundredths: at most 5 digits
+		for i := 0; i < len(mant); i++ {
+			x.hund = x.hund*10 + int64(mant[i]-'0')
+		}
+		for range exp + 2 {
+			x.hund *= 10
+		}
+	default:
+		m, _ := new(big.Int).SetString(mant, 10) // len(mant) ≤ 3 + maxHoursPlaces digits
+		x = exactHours{dec: decimal.NewFromBigInt(m, int32(exp)), fine: true}
 	}
-	m, _ := new(big.Int).SetString(mant, 10) // len(mant) ≤ 3 + maxHoursPlaces digits
-	x := decimal.NewFromBigInt(m, int32(exp))
-	if x.GreaterThan(maxHoursDecimal) {
-		return decimal.Decimal{}, detail(ErrHoursRange, "more than 168 hours a week")
+	if x.over168() {
+		return exactHours{}, detail(ErrHoursRange, "more than 168 hours a week")
 	}
 	return x, nil
 }
 
-var maxHoursDecimal = decimal.NewFromInt(int64(MaxWeeklyHours / HoursPerHour))
-
-// roundHours rounds an exact, checked amount of hours (0 ≤ x ≤ 168) to 0.01 h, halves away
-// from zero.
-func roundHours(x decimal.Decimal) Hours {
-	return Hours(x.Shift(2).Round(0).IntPart())
-}
-
 // apportion rounds parts, exact amounts of hours adding up to total, so that they add up to
-// roundHours(total): each part is rounded down to 0.01 h and the hundredths left over go, one
+// total.round(): each part is rounded down to 0.01 h and the hundredths left over go, one
 // each, to the parts with the largest remainders (ties to the earlier part), the largest
 // remainder method. Every part ends within 0.01 h of its exact value. dst must have
 // len(parts).
-func apportion(total decimal.Decimal, parts []decimal.Decimal, dst []Hours) {
+func apportion(total exactHours, parts []exactHours, dst []Hours) {
+	fine := false
+	for i, p := range parts {
+		dst[i] = Hours(p.hund)
+		fine = fine || p.fine
+	}
+	if !fine {
+		return // whole hundredths: nothing to round
+	}
 	rem := make([]decimal.Decimal, len(parts))
 	var sum Hours
 	for i, p := range parts {
-		c := p.Shift(2)
+		c := p.decimal().Shift(2)
 		f := c.Floor()
 		dst[i], rem[i] = Hours(f.IntPart()), c.Sub(f)
 		sum += dst[i]
@@ -157,7 +222,7 @@ func apportion(total decimal.Decimal, parts []decimal.Decimal, dst []Hours) {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return rem[b].Cmp(rem[a]) })
-	for k := range int(roundHours(total) - sum) {
+	for k := range int(total.round() - sum) {
 		dst[order[k]]++
 	}
 }
