@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+	"github.com/stonesoup-care/stonesoup/internal/field"
 	"github.com/stonesoup-care/stonesoup/ras"
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
@@ -288,6 +290,60 @@ func FuzzReadCSVSummarise(f *testing.F) {
 		}
 		if strings.Contains(buf.String(), "NaN") || strings.Contains(buf.String(), "Inf") {
 			t.Fatalf("published table prints NaN or Inf:\n%s", buf.String())
+		}
+	})
+}
+
+// FuzzParseHours checks ParseHours against exact decimal arithmetic (shopspring/decimal) on
+// every input both accept: the range is decided on the value as written and the result is
+// that value rounded to 0.01 h, halves away from zero; the whole-hundredths fast path and the
+// decimal path must agree. It also checks HoursFromFloat the same way.
+func FuzzParseHours(f *testing.F) {
+	for _, s := range []string{"37.5", "168.004", "-0.001", "1e1", "2.5e-2", "5.004", "0.285", "1E2", "168", "-0", "007.50"} {
+		f.Add(s, 0.0)
+	}
+	f.Add("", 0.285)
+	f.Add("", 168.00000000000003)
+	f.Fuzz(func(t *testing.T, s string, x float64) {
+		got, err := ParseHours(s)
+		if _, ferr := field.Float(strings.TrimSpace(s)); ferr != nil {
+			if err == nil {
+				t.Fatalf("ParseHours(%q) = %v, but it is not plain decimal", s, got)
+			}
+		} else if d, derr := decimal.NewFromString(strings.TrimSpace(s)); derr == nil && d.Exponent() > -1000 && d.Exponent() < 1000 {
+			switch {
+			case d.IsNegative():
+				if !errors.Is(err, ErrNegativeHours) {
+					t.Fatalf("ParseHours(%q) = %v, %v; want ErrNegativeHours", s, got, err)
+				}
+			case d.GreaterThan(decimal.NewFromInt(168)):
+				if !errors.Is(err, ErrHoursRange) {
+					t.Fatalf("ParseHours(%q) = %v, %v; want ErrHoursRange", s, got, err)
+				}
+			case !d.Shift(maxHoursPlaces).Equal(d.Shift(maxHoursPlaces).Truncate(0)):
+				if !errors.Is(err, ErrBadValue) {
+					t.Fatalf("ParseHours(%q) = %v, %v; want ErrBadValue (too many places)", s, got, err)
+				}
+			default:
+				if want := Hours(d.Shift(2).Round(0).IntPart()); err != nil || got != want {
+					t.Fatalf("ParseHours(%q) = %v, %v; want %v", s, got, err, want)
+				}
+			}
+		}
+		h, err := HoursFromFloat(x)
+		switch {
+		case math.IsNaN(x) || x > 168:
+			if !errors.Is(err, ErrHoursRange) {
+				t.Fatalf("HoursFromFloat(%v) = %v, %v; want ErrHoursRange", x, h, err)
+			}
+		case x < 0:
+			if !errors.Is(err, ErrNegativeHours) {
+				t.Fatalf("HoursFromFloat(%v) = %v, %v; want ErrNegativeHours", x, h, err)
+			}
+		default:
+			if want := Hours(decimal.NewFromFloat(x).Shift(2).Round(0).IntPart()); err != nil || h != want {
+				t.Fatalf("HoursFromFloat(%v) = %v, %v; want %v", x, h, err, want)
+			}
 		}
 	})
 }
