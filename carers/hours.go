@@ -177,6 +177,15 @@ func parseExactHours(s string) (exactHours, error) {
 	case len(mant)+exp > 3: // at least 1000 hours
 		return exactHours{}, detail(ErrHoursRange, "more than 168 hours a week")
 	case -exp > maxHoursPlaces:
+		// Out of range comes first: with a fraction, the value is over 168 when its whole
+		// hours (at most 3 digits here) are 168 or more.
+		whole := 0
+		for i := 0; i < len(mant)+exp; i++ {
+			whole = whole*10 + int(mant[i]-'0')
+		}
+		if whole >= int(MaxWeeklyHours/HoursPerHour) {
+			return exactHours{}, detail(ErrHoursRange, "more than 168 hours a week")
+		}
 		return exactHours{}, detail(ErrBadValue, "more than %d decimal places of an hour", maxHoursPlaces)
 	case exp >= -2: // whole hundredths: at most 5 digits
 		for i := 0; i < len(mant); i++ {

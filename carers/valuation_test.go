@@ -221,6 +221,9 @@ func TestHours(t *testing.T) {
 		{"0x1p3", 0, field.ErrNotDecimal}, {"1_0", 0, field.ErrNotDecimal}, {"Inf", 0, field.ErrNotDecimal},
 		{"1e400", 0, field.ErrNotFinite}, {"1e400", 0, ErrHoursRange}, {"0x1p3", 0, ErrBadValue},
 		{"5." + strings.Repeat("0", 30) + "1", 0, ErrBadValue},
+		// Out of range before too many places (found by FuzzParseHours).
+		{"200." + strings.Repeat("0", 30) + "1", 0, ErrHoursRange}, {"168." + strings.Repeat("0", 30) + "1", 0, ErrHoursRange},
+		{"167." + strings.Repeat("9", 31), 0, ErrBadValue},
 	}
 	for _, tc := range tests {
 		got, err := ParseHours(tc.in)
