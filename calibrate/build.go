@@ -89,7 +89,8 @@ type DesignSpec struct {
 	ResponseName string
 	// SkipInvalid excludes (and lists) assessments that the model rejects
 	// (invalid or missing answers, an unknown cohort, no age where the
-	// columns need one) instead of returning an error.
+	// columns need one) or whose planned weekly cost is negative or beyond
+	// the range of a float64, instead of returning an error.
 	SkipInvalid bool
 }
 
@@ -292,9 +293,11 @@ func (e *AssessmentError) Unwrap() []error { return []error{ErrInvalidInput, e.E
 // unless spec.Response is set. Zero and missing costs follow spec.Costs.
 //
 // Errors: an invalid model (wrapping the ras error), an invalid spec
-// (ErrInvalidInput), an assessment the model rejects (*AssessmentError,
-// unless spec.SkipInvalid), zero or missing costs under CostsError
-// (*CostError), or no rows left (ErrEmpty).
+// (ErrInvalidInput), an assessment the model rejects or whose planned
+// weekly cost is negative (wrapping ErrDomain) or too large for a float64
+// (wrapping ErrNonFinite) (*AssessmentError naming it, unless
+// spec.SkipInvalid), zero or missing costs under CostsError (*CostError),
+// or no rows left (ErrEmpty).
 func BuildDesign(m *ras.Model, as []ras.Assessment, spec DesignSpec) (*AssessmentDesign, error) {
 	if m == nil {
 		return nil, invalidf("nil model")
@@ -383,6 +386,20 @@ func BuildDesign(m *ras.Model, as []ras.Assessment, spec DesignSpec) (*Assessmen
 				continue
 			}
 			y = a.PlannedWeekly.InexactFloat64()
+			var bad error
+			switch {
+			case a.PlannedWeekly.IsNegative():
+				bad = fmt.Errorf("%w: planned weekly cost %s is negative", ErrDomain, a.PlannedWeekly.String())
+			case math.IsInf(y, 0):
+				bad = &DataError{Row: len(rows), Column: out.responseName(), Value: y,
+					Err: fmt.Errorf("%w: planned weekly cost beyond the range of a float64", ErrNonFinite)}
+			}
+			if bad != nil {
+				if e := reject(bad); e != nil {
+					return nil, e
+				}
+				continue
+			}
 		}
 		rows = append(rows, rowInfo{y: y, fact: f})
 		out.Index = append(out.Index, i)

@@ -233,3 +233,31 @@ func TestBuildDesignErrors(t *testing.T) {
 		t.Errorf("AssessmentError: got %v", err)
 	}
 }
+
+// TestBuildDesignBadCost is issue #13 item 9: a negative planned weekly cost was taken as the
+// response. It is rejected naming the assessment, as is a cost too large for a float64; under
+// SkipInvalid the assessment is excluded and listed instead.
+func TestBuildDesignBadCost(t *testing.T) {
+	m, as := tinyData(t)
+	for _, c := range []struct {
+		cost string
+		want error
+	}{{"-0.01", ErrDomain}, {"-120.50", ErrDomain}, {"1e400", ErrNonFinite}} {
+		for _, policy := range []CostPolicy{CostsError, CostsExclude, CostsTwoPart} {
+			in := slices.Clone(as)
+			bad := decimal.RequireFromString(c.cost)
+			in[4].PlannedWeekly = &bad
+			_, err := BuildDesign(m, in, DesignSpec{Costs: policy})
+			var ae *AssessmentError
+			if !errors.As(err, &ae) || ae.ID != "A5" || ae.Index != 4 || !errors.Is(err, c.want) || !errors.Is(err, ErrInvalidInput) {
+				t.Errorf("cost %s, policy %d: got %v, want an *AssessmentError for A5 (index 4) wrapping %v", c.cost, policy, err, c.want)
+			}
+			d, err := BuildDesign(m, in, DesignSpec{Costs: CostsExclude, SkipInvalid: true})
+			mustNo(t, err)
+			equal(t, []string{"A1", "A2"}, d.IDs)
+			if n := len(d.Excluded); n != 3 || d.Excluded[2].ID != "A5" || !strings.Contains(d.Excluded[2].Reason, "planned weekly cost") {
+				t.Errorf("cost %s under SkipInvalid: excluded %v", c.cost, d.Excluded)
+			}
+		}
+	}
+}

@@ -2,7 +2,6 @@ package calibrate
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 
@@ -56,7 +55,7 @@ type HosmerLemeshowResult struct {
 // (ErrDomain in a *DataError); a group whose predictions are all 0 or all 1,
 // where the statistic's term is undefined.
 func HosmerLemeshow(y, p []float64, groups int) (*HosmerLemeshowResult, error) {
-	if err := checkProbabilities(y, p); err != nil {
+	if err := checkProbabilities(y, p, true); err != nil {
 		return nil, err
 	}
 	if groups < 3 || groups > len(y) {
@@ -118,7 +117,7 @@ type SpiegelhalterResult struct {
 // Errors are those of HosmerLemeshow; every prediction 0, ½ or 1 leaves the
 // variance zero and z undefined (ErrInvalidInput).
 func Spiegelhalter(y, p []float64) (SpiegelhalterResult, error) {
-	if err := checkProbabilities(y, p); err != nil {
+	if err := checkProbabilities(y, p, true); err != nil {
 		return SpiegelhalterResult{}, err
 	}
 	var num, den neumaier
@@ -135,30 +134,3 @@ func Spiegelhalter(y, p []float64) (SpiegelhalterResult, error) {
 	return SpiegelhalterResult{Z: z, PValue: math.Erfc(math.Abs(z) / math.Sqrt2)}, nil
 }
 
-// checkProbabilities checks outcomes y (0 or 1) and predictions p (in
-// [0, 1]).
-func checkProbabilities(y, p []float64) error {
-	if len(y) != len(p) {
-		return lengthf("%d outcomes, %d predictions", len(y), len(p))
-	}
-	if len(y) == 0 {
-		return fmt.Errorf("%w: no outcomes", ErrEmpty)
-	}
-	for i := range y {
-		for _, v := range []struct {
-			col string
-			x   float64
-		}{{"y", y[i]}, {"prediction", p[i]}} {
-			if math.IsNaN(v.x) || math.IsInf(v.x, 0) {
-				return &DataError{Row: i, Column: v.col, Value: v.x, Err: ErrNonFinite}
-			}
-		}
-		if y[i] != 0 && y[i] != 1 {
-			return &DataError{Row: i, Column: "y", Value: y[i], Err: fmt.Errorf("%w: outcome must be 0 or 1", ErrDomain)}
-		}
-		if p[i] < 0 || p[i] > 1 {
-			return &DataError{Row: i, Column: "prediction", Value: p[i], Err: fmt.Errorf("%w: a probability must lie in [0, 1]", ErrDomain)}
-		}
-	}
-	return nil
-}

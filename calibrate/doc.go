@@ -202,6 +202,37 @@
 // take), [*AliasedError], [*ConvergenceError], [*NestingError]. Messages start with "calibrate: ".
 // No function panics on bad data.
 //
+// # Bad input
+//
+// Inputs are checked before anything is computed, and a result that would
+// be undefined is an error, not a NaN:
+//   - a NaN or ±Inf in a design, response or weight is a [*DataError]
+//     naming the row and column (ErrNonFinite), a negative weight one
+//     wrapping ErrInvalidInput (zero weights leave a row out, as in R; all
+//     zero is ErrEmpty);
+//   - [BuildDesign] names the assessment ([*AssessmentError]) whose
+//     planned weekly cost is negative (ErrDomain) or too large for a
+//     float64 (ErrNonFinite), or that the model rejects; with
+//     DesignSpec.SkipInvalid it is excluded and listed instead;
+//   - [PAVA] and [Isotonic] return an error for NaN or Inf in y or w, a
+//     weight ≤ 0, lengths that differ, no values, or finite values so large
+//     that the weighted sums overflow (ErrInvalidInput);
+//   - the measures of probabilities ([Brier], [CalibrationInTheLarge],
+//     [CalibrationTable], [ThresholdTable], [AtThreshold],
+//     [EvaluateProbabilities]) reject a prediction outside [0, 1] and an
+//     outcome that is not 0 or 1 (Brier and calibration-in-the-large: not
+//     in [0, 1]) with a *DataError wrapping ErrDomain; [AUC] and
+//     [AUCInterval] rank scores and take any finite value;
+//   - [Money], the one float-to-money conversion, refuses NaN and ±Inf
+//     (ErrNonFinite) and amounts beyond ±2^52 pence, where a float64 no
+//     longer tells one penny from the next (ErrDomain), as do the other
+//     roundings to money in the workflows.
+//
+// Statistics that are undefined for valid input (a standard error with no
+// residual degrees of freedom, an aliased coefficient, a DeLong interval
+// with one case of a class, a sensitivity without eligible cases) are NaN
+// in the result fields, as documented at each.
+//
 // Results are plain structs, read-only after construction and safe for
 // concurrent use. A [LinearFit] keeps a reference to its [Design], which
 // must therefore not be modified after fitting.

@@ -145,6 +145,26 @@ func AUCInterval(y, p []float64, opt AUCOptions) (AUCResult, error) {
 	return res, nil
 }
 
+// checkProbabilities validates outcomes y and probabilities p as
+// checkBinaryPredictions does, and also that every p lies in [0, 1] and,
+// when needBinary is false, every y too: a *DataError naming the row,
+// wrapping ErrDomain, otherwise. A measure of probabilities is undefined
+// for a "probability" of 1.5.
+func checkProbabilities(y, p []float64, needBinary bool) error {
+	if err := checkBinaryPredictions(y, p, needBinary); err != nil {
+		return err
+	}
+	for i := range p {
+		if !needBinary && !(y[i] >= 0 && y[i] <= 1) {
+			return &DataError{Row: i, Column: "y", Value: y[i], Err: fmt.Errorf("%w: an outcome must lie in [0, 1]", ErrDomain)}
+		}
+		if !(p[i] >= 0 && p[i] <= 1) {
+			return &DataError{Row: i, Column: "prediction", Value: p[i], Err: fmt.Errorf("%w: a probability must lie in [0, 1]", ErrDomain)}
+		}
+	}
+	return nil
+}
+
 func confLevel(l float64) (float64, error) {
 	if l == 0 {
 		return 0.95, nil
@@ -253,9 +273,10 @@ type CalibrationGroup struct {
 // takes the sorted positions ⌊(g−1)·n/groups⌋ to ⌊g·n/groups⌋−1, so every
 // group has ⌊n/groups⌋ or ⌈n/groups⌉ cases and tied predictions may fall
 // in two neighbouring groups. groups must be between 1 and n
-// (ErrInvalidInput); y must be 0 or 1.
+// (ErrInvalidInput); y must be 0 or 1 and p in [0, 1] (a *DataError
+// wrapping ErrDomain otherwise).
 func CalibrationTable(y, p []float64, groups int) ([]CalibrationGroup, error) {
-	if err := checkBinaryPredictions(y, p, true); err != nil {
+	if err := checkProbabilities(y, p, true); err != nil {
 		return nil, err
 	}
 	n := len(y)
@@ -319,7 +340,8 @@ func DefaultThresholds() []float64 {
 
 // AtThreshold returns the metrics of referring every case with p ≥ t. t
 // must be a number (±Inf allowed: refer everybody or nobody); y must be 0 or
-// 1.
+// 1 and p a probability in [0, 1] (a *DataError wrapping ErrDomain
+// otherwise).
 func AtThreshold(y, p []float64, t float64) (ThresholdMetrics, error) {
 	rows, err := ThresholdTable(y, p, []float64{t})
 	if err != nil {
@@ -332,7 +354,7 @@ func AtThreshold(y, p []float64, t float64) (ThresholdMetrics, error) {
 // (DefaultThresholds when nil). It sorts the predictions once: O((n + k)
 // log n) for k thresholds.
 func ThresholdTable(y, p []float64, thresholds []float64) ([]ThresholdMetrics, error) {
-	if err := checkBinaryPredictions(y, p, true); err != nil {
+	if err := checkProbabilities(y, p, true); err != nil {
 		return nil, err
 	}
 	if thresholds == nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -324,5 +325,49 @@ func TestCalibrationSlopeReparametrisation(t *testing.T) {
 	}
 	if _, err := CalibrationSlope([]float64{1, 0}, []float64{0.5, 0.5}); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("equal p: %v", err)
+	}
+}
+
+// TestProbabilityMetricsRange is issue #13 item 14: Brier accepted p = 1.5 (and y = 5). Every
+// measure of probabilities now rejects a prediction outside [0, 1] (and Brier and
+// calibration-in-the-large an outcome outside it) with a *DataError naming the row; AUC,
+// which ranks scores, still takes any finite score.
+func TestProbabilityMetricsRange(t *testing.T) {
+	y := []float64{0, 1, 1, 0}
+	p := []float64{0.2, 1.5, 0.7, 0.1}
+	measures := map[string]func(y, p []float64) error{
+		"Brier":                 func(y, p []float64) error { _, err := Brier(y, p); return err },
+		"CalibrationInTheLarge": func(y, p []float64) error { _, err := CalibrationInTheLarge(y, p); return err },
+		"CalibrationTable":      func(y, p []float64) error { _, err := CalibrationTable(y, p, 2); return err },
+		"ThresholdTable":        func(y, p []float64) error { _, err := ThresholdTable(y, p, nil); return err },
+		"AtThreshold":           func(y, p []float64) error { _, err := AtThreshold(y, p, 0.5); return err },
+		"EvaluateProbabilities": func(y, p []float64) error {
+			_, err := EvaluateProbabilities(y, p, AccuracyOptions{Groups: 2})
+			return err
+		},
+	}
+	for name, f := range measures {
+		for _, bad := range []float64{1.5, -0.25, 1 + 1e-15} {
+			q := slices.Clone(p)
+			q[1] = bad
+			err := f(y, q)
+			var de *DataError
+			if !errors.Is(err, ErrDomain) || !errors.As(err, &de) || de.Row != 1 || de.Column != "prediction" {
+				t.Errorf("%s with p = %v: got %v, want a *DataError for row 1, column prediction, wrapping ErrDomain", name, bad, err)
+			}
+		}
+	}
+	// Brier and calibration-in-the-large take an outcome in [0, 1], not beyond.
+	for _, f := range []func(y, p []float64) (float64, error){Brier, CalibrationInTheLarge} {
+		var de *DataError
+		if _, err := f([]float64{0, 5, 1}, []float64{0.1, 0.5, 0.9}); !errors.Is(err, ErrDomain) || !errors.As(err, &de) || de.Row != 1 || de.Column != "y" {
+			t.Errorf("outcome 5: got %v, want a *DataError for row 1, column y, wrapping ErrDomain", err)
+		}
+		if _, err := f([]float64{0, 0.5, 1}, []float64{0, 0.5, 1}); err != nil {
+			t.Errorf("fractional outcome and p at 0 and 1: %v", err)
+		}
+	}
+	if auc, err := AUC([]float64{0, 1}, []float64{-3, 12.5}); err != nil || auc != 1 {
+		t.Errorf("AUC of scores: %v, %v; want 1", auc, err)
 	}
 }

@@ -55,9 +55,9 @@ func AUC(y, p []float64) (float64, error) {
 }
 
 // Brier returns the Brier score mean((p − y)²) of probabilities p for
-// outcomes y (y in [0, 1]).
+// outcomes y, both in [0, 1] (a *DataError wrapping ErrDomain otherwise).
 func Brier(y, p []float64) (float64, error) {
-	if err := checkBinaryPredictions(y, p, false); err != nil {
+	if err := checkProbabilities(y, p, false); err != nil {
 		return math.NaN(), err
 	}
 	var s neumaier
@@ -70,9 +70,10 @@ func Brier(y, p []float64) (float64, error) {
 
 // CalibrationInTheLarge returns mean(y) − mean(p): positive when the
 // predictions are too low on average. At a converged logistic fit with an
-// intercept it is 0 up to rounding.
+// intercept it is 0 up to rounding. y and p must lie in [0, 1] (a
+// *DataError wrapping ErrDomain otherwise).
 func CalibrationInTheLarge(y, p []float64) (float64, error) {
-	if err := checkBinaryPredictions(y, p, false); err != nil {
+	if err := checkProbabilities(y, p, false); err != nil {
 		return math.NaN(), err
 	}
 	return meanOf(y) - meanOf(p), nil

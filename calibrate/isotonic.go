@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -42,7 +43,9 @@ type IsotonicFit struct {
 //
 // w may be nil (all weights 1); weights must be finite and > 0. NaN or Inf in
 // x, y or w gives a *DataError naming the row; mismatched lengths give
-// ErrLength; no observations give ErrEmpty. Inputs are not modified.
+// ErrLength; no observations give ErrEmpty; finite values so large that a
+// weighted sum, a fitted value or the SSE overflows a float64 give
+// ErrInvalidInput. Inputs are not modified.
 func Isotonic(x, y, w []float64, opt IsotonicOptions) (*IsotonicFit, error) {
 	n := len(x)
 	if n == 0 {
@@ -97,7 +100,10 @@ func Isotonic(x, y, w []float64, opt IsotonicOptions) (*IsotonicFit, error) {
 		fit.MeanY = append(fit.MeanY, meanOfGroup(y, w, ord[k:j], swy, sw))
 		k = j
 	}
-	fit.Fitted = pavaSums(sums, fit.Weight, opt.Decreasing)
+	var ok bool
+	if fit.Fitted, ok = pavaSums(sums, fit.Weight, opt.Decreasing); !ok {
+		return nil, errOverflow("isotonic")
+	}
 	u := 0
 	for _, i := range ord {
 		for fit.X[u] != x[i] {
@@ -110,9 +116,30 @@ func Isotonic(x, y, w []float64, opt IsotonicOptions) (*IsotonicFit, error) {
 		r := y[i] - fit.Fitted[u]
 		fit.SSE += wi * r * r
 	}
+	if !allFinite(fit.MeanY, fit.Weight, []float64{fit.SSE}) {
+		return nil, errOverflow("isotonic")
+	}
 	levels := slices.Clone(fit.Fitted)
 	fit.Blocks = len(slices.Compact(levels))
 	return fit, nil
+}
+
+// allFinite reports whether every value is finite (a result computed from
+// finite input that overflowed is not).
+func allFinite(results ...[]float64) bool {
+	for _, r := range results {
+		for _, v := range r {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// errOverflow reports finite input whose weighted sums overflow.
+func errOverflow(what string) error {
+	return invalidf("%s: values or weights so large that the weighted sums overflow a float64", what)
 }
 
 // meanOfGroup returns the weighted mean of y over the rows idx. For a group
@@ -154,29 +181,55 @@ func (f *IsotonicFit) Predict(v float64) float64 {
 
 // PAVA returns the weighted least-squares monotone fit to the sequence y
 // (non-decreasing unless decreasing is set) by the pool-adjacent-violators
-// algorithm. w may be nil for unit weights; weights must be > 0. Each block's
-// value is its weighted mean.
-func PAVA(y, w []float64, decreasing bool) []float64 {
+// algorithm. w may be nil for unit weights. Each block's value is its
+// weighted mean.
+//
+// The fit is undefined for some input, which is an error and never a NaN
+// result: NaN or ±Inf in y or w, or a weight ≤ 0, gives a *DataError naming
+// the row (wrapping ErrNonFinite or ErrInvalidInput); a w of another length
+// ErrLength; an empty y ErrEmpty; finite values so large that a weighted sum
+// overflows a float64 ErrInvalidInput. Inputs are not modified.
+func PAVA(y, w []float64, decreasing bool) ([]float64, error) {
+	if len(y) == 0 {
+		return nil, fmt.Errorf("%w: PAVA of no values", ErrEmpty)
+	}
+	if w != nil && len(w) != len(y) {
+		return nil, lengthf("PAVA: y has %d values, w has %d", len(y), len(w))
+	}
 	sums := make([]float64, len(y))
 	wt := make([]float64, len(y))
 	for i, v := range y {
+		if err := finite(i, "y", v); err != nil {
+			return nil, err
+		}
 		wt[i] = 1
 		if w != nil {
+			if err := finite(i, "weight", w[i]); err != nil {
+				return nil, err
+			}
+			if w[i] <= 0 {
+				return nil, &DataError{Row: i, Column: "weight", Value: w[i], Err: ErrInvalidInput}
+			}
 			wt[i] = w[i]
 		}
 		sums[i] = wt[i] * v
 	}
-	return pavaSums(sums, wt, decreasing)
+	out, ok := pavaSums(sums, wt, decreasing)
+	if !ok || !allFinite(sums) {
+		return nil, errOverflow("PAVA")
+	}
+	return out, nil
 }
 
 // pavaSums is PAVA on blocks given by their weighted sums Σwy and weights
 // Σw. Pooled blocks keep exact running sums, so a block's value is
-// (Σwy)/(Σw) as in R's isoreg (cumulative sums divided by counts).
-func pavaSums(sums, w []float64, decreasing bool) []float64 {
+// (Σwy)/(Σw) as in R's isoreg (cumulative sums divided by counts). ok is
+// false when a pooled sum or weight overflowed.
+func pavaSums(sums, w []float64, decreasing bool) (out []float64, ok bool) {
 	n := len(sums)
-	out := make([]float64, n)
+	out = make([]float64, n)
 	if n == 0 {
-		return out
+		return out, true
 	}
 	sign := 1.0
 	if decreasing {
@@ -211,7 +264,7 @@ func pavaSums(sums, w []float64, decreasing bool) []float64 {
 			out[i] = v
 		}
 	}
-	return out
+	return out, allFinite(sm, wt, out)
 }
 
 func finite(row int, col string, v float64) error {

@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"encoding/binary"
 	"errors"
 	"math"
 	"testing"
@@ -21,7 +22,11 @@ func TestPAVAHand(t *testing.T) {
 		{"decreasing ok", []float64{5, 3, 3, 1}, nil, true, []float64{5, 3, 3, 1}},
 	}
 	for _, tc := range tests {
-		got := PAVA(tc.y, tc.w, tc.dec)
+		got, err := PAVA(tc.y, tc.w, tc.dec)
+		if err != nil || len(got) != len(tc.want) {
+			t.Errorf("%s: got %v, %v; want %v", tc.name, got, err, tc.want)
+			continue
+		}
 		for i := range got {
 			if math.Abs(got[i]-tc.want[i]) > 1e-15 {
 				t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
@@ -64,7 +69,8 @@ func TestPAVAMatchesGCM(t *testing.T) {
 		for i := range y {
 			y[i] = float64(rng.IntN(10)) // many ties
 		}
-		got := PAVA(y, nil, false)
+		got, err := PAVA(y, nil, false)
+		mustNo(t, err)
 		want := gcmSlopes(y)
 		for i := range got {
 			if math.Abs(got[i]-want[i]) > 1e-12 {
@@ -76,7 +82,8 @@ func TestPAVAMatchesGCM(t *testing.T) {
 		for i := range y {
 			neg[i] = -y[i]
 		}
-		dec := PAVA(y, nil, true)
+		dec, err := PAVA(y, nil, true)
+		mustNo(t, err)
 		inc := gcmSlopes(neg)
 		for i := range dec {
 			if math.Abs(dec[i]+inc[i]) > 1e-12 {
@@ -127,4 +134,119 @@ func TestIsotonicErrors(t *testing.T) {
 	if _, err := Isotonic([]float64{1}, []float64{1}, []float64{0}, IsotonicOptions{}); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("zero weight: err = %v", err)
 	}
+}
+
+// TestPAVAErrors is issue #13 item 14: PAVA returned all NaN for one NaN in y and had no
+// error; a short w panicked. Every undefined fit is now an error naming the row.
+func TestPAVAErrors(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	tests := []struct {
+		name   string
+		y, w   []float64
+		want   error
+		row    int
+		column string
+	}{
+		{"NaN in y", []float64{1, nan, 3}, nil, ErrNonFinite, 1, "y"},
+		{"Inf in y", []float64{1, 2, -inf}, nil, ErrNonFinite, 2, "y"},
+		{"NaN weight", []float64{1, 2, 3}, []float64{1, nan, 1}, ErrNonFinite, 1, "weight"},
+		{"zero weight", []float64{1, 2, 3}, []float64{1, 1, 0}, ErrInvalidInput, 2, "weight"},
+		{"negative weight", []float64{1, 2, 3}, []float64{-1, 1, 1}, ErrInvalidInput, 0, "weight"},
+		{"short w", []float64{1, 2, 3}, []float64{1, 1}, ErrLength, -1, ""},
+		{"empty", nil, nil, ErrEmpty, -1, ""},
+		// Finite input whose weighted sums overflow: the pooled mean would be +Inf.
+		{"overflow", []float64{1.5e308, 1.5e308, 0}, nil, ErrInvalidInput, -1, ""},
+		{"weighted overflow", []float64{1e300, 2}, []float64{1e300, 1}, ErrInvalidInput, -1, ""},
+		// The pooled weight overflows while the sums do not: the mean would come out as 0.
+		{"pooled weight overflow", []float64{1e-10, 0}, []float64{1e308, 1e308}, ErrInvalidInput, -1, ""},
+	}
+	for _, tc := range tests {
+		got, err := PAVA(tc.y, tc.w, false)
+		if !errors.Is(err, tc.want) || got != nil {
+			t.Errorf("%s: got %v, %v; want nil and an error wrapping %v", tc.name, got, err, tc.want)
+			continue
+		}
+		if tc.row >= 0 {
+			var de *DataError
+			if !errors.As(err, &de) || de.Row != tc.row || de.Column != tc.column {
+				t.Errorf("%s: %v does not name row %d, column %q", tc.name, err, tc.row, tc.column)
+			}
+		}
+	}
+}
+
+// TestIsotonicOverflow: finite input whose sums overflow gives an error, not an Inf or NaN fit.
+func TestIsotonicOverflow(t *testing.T) {
+	for _, c := range []struct{ y, w []float64 }{
+		{[]float64{1.5e308, 1.5e308, 0}, nil},
+		{[]float64{1e200, -1e200, 0}, nil}, // the fit is 0 but the SSE overflows
+		{[]float64{1, 2, 3}, []float64{1e308, 1e308, 1}},
+	} {
+		fit, err := Isotonic([]float64{1, 2, 3}, c.y, c.w, IsotonicOptions{})
+		if !errors.Is(err, ErrInvalidInput) || fit != nil {
+			t.Errorf("y %v, w %v: got %+v, %v; want an error wrapping ErrInvalidInput", c.y, c.w, fit, err)
+		}
+	}
+}
+
+// FuzzPAVA feeds arbitrary values and weights to PAVA: it returns an error (wrapping one of
+// the documented sentinels) or a finite, monotone fit that keeps the weighted sum of y.
+func FuzzPAVA(f *testing.F) {
+	le := func(v ...float64) []byte {
+		var b []byte
+		for _, x := range v {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+		}
+		return b
+	}
+	f.Add(le(1, 3, 2, 4), le(), false)
+	f.Add(le(1.5e308, 1.5e308, 0), le(), false)
+	f.Add(le(1e-10, 0), le(1e308, 1e308), true)
+	f.Add(le(1, math.NaN(), 3), le(1, 1, 1), false)
+	f.Fuzz(func(t *testing.T, yb, wb []byte, decreasing bool) {
+		floats := func(b []byte) []float64 {
+			var v []float64
+			for ; len(b) >= 8; b = b[8:] {
+				v = append(v, math.Float64frombits(binary.LittleEndian.Uint64(b)))
+			}
+			return v
+		}
+		y, w := floats(yb), floats(wb)
+		if len(w) == 0 {
+			w = nil
+		}
+		out, err := PAVA(y, w, decreasing)
+		if err != nil {
+			if out != nil || !(errors.Is(err, ErrEmpty) || errors.Is(err, ErrLength) || errors.Is(err, ErrNonFinite) || errors.Is(err, ErrInvalidInput)) {
+				t.Fatalf("PAVA: %v, %v", out, err)
+			}
+			return
+		}
+		if len(out) != len(y) {
+			t.Fatalf("%d values for %d", len(out), len(y))
+		}
+		// The fit keeps Σ w·y up to rounding, and up to underflow: a pooled mean below the
+		// smallest float64 becomes 0 (found by the fuzzer: y = 1.06e6, 0 with weights 1.4e-76,
+		// 8.6e270 pool to 1.7e-341).
+		var sy, sf, scale, sw float64
+		for i := range out {
+			wi := 1.0
+			if w != nil {
+				wi = w[i]
+			}
+			if math.IsNaN(out[i]) || math.IsInf(out[i], 0) {
+				t.Fatalf("out[%d] = %v", i, out[i])
+			}
+			if i > 0 && ((!decreasing && out[i] < out[i-1]) || (decreasing && out[i] > out[i-1])) {
+				t.Fatalf("not monotone at %d: %v", i, out)
+			}
+			sy += wi * y[i]
+			sf += wi * out[i]
+			scale += math.Abs(wi * y[i])
+			sw += wi
+		}
+		if math.Abs(sy-sf) > 1e-9*scale+2*math.SmallestNonzeroFloat64*sw {
+			t.Fatalf("weighted sum %v, fit's %v", sy, sf)
+		}
+	})
 }

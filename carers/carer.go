@@ -151,8 +151,9 @@ type Carer struct {
 	Eligibility *eligibility.CarerAssessment
 }
 
-// Validate checks one record: hours in 0–168, the breakdown adding up, dates in order, a
-// strain score only with an instrument, and valid eligibility findings when present. It does
+// Validate checks one record: identifiers present, valid UTF-8 and free of control
+// characters; hours in 0–168, the breakdown adding up; dates in the years 1900–2100 and in
+// order; a strain score only with an instrument; and valid eligibility findings when present. It does
 // not check the score against the instrument's range (see Instrument.CheckTotal). Errors are
 // *RecordError with Index -1.
 func (c *Carer) Validate() error {
@@ -161,14 +162,24 @@ func (c *Carer) Validate() error {
 
 func (c *Carer) validate(index int) error {
 	fail := func(field string, err error) error { return &RecordError{Index: index, Field: field, Err: err} }
-	if c.CarerID == "" {
-		return fail("carer_id", ErrMissingField)
+	if err := checkID(c.CarerID); err != nil {
+		return fail("carer_id", err)
 	}
-	if c.PersonID == "" {
-		return fail("person_id", ErrMissingField)
+	if err := checkID(c.PersonID); err != nil {
+		return fail("person_id", err)
 	}
 	if err := c.validateHours(index); err != nil {
 		return err
+	}
+	for _, d := range [...]struct {
+		f string
+		t time.Time
+	}{{"assessed_on", c.AssessedOn}, {"caring_since", c.CaringSince}} {
+		if !d.t.IsZero() {
+			if err := checkYear(d.t); err != nil {
+				return fail(d.f, err)
+			}
+		}
 	}
 	if !c.CaringSince.IsZero() && !c.AssessedOn.IsZero() && c.CaringSince.After(c.AssessedOn) {
 		return fail("caring_since", detail(ErrDateOrder, "caring since is after the assessment date"))

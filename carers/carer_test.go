@@ -3,6 +3,9 @@ package carers
 import (
 	"errors"
 	"testing"
+	"time"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 func TestCarerValidate(t *testing.T) {
@@ -26,6 +29,11 @@ func TestCarerValidate(t *testing.T) {
 		{"bad tri", func(c *Carer) { c.BreaksRefused = 7 }, ErrBadValue, "breaks_refused"},
 		{"bad behaviour", func(c *Carer) { c.BehaviourToCarer = 9 }, ErrBadValue, "behaviour_to_carer"},
 		{"bad activity", func(c *Carer) { c.Split = []CareHours{{Activity: 99, Hours: c.WeeklyHours}} }, ErrBadValue, "split[0].activity"},
+		// Issue #13 item 13: ids and dates in memory are checked as ReadCSV checks them.
+		{"NUL in carer id", func(c *Carer) { c.CarerID = "C\x00" }, field.ErrText, "carer_id"},
+		{"broken person id", func(c *Carer) { c.PersonID = "\xffP" }, field.ErrText, "person_id"},
+		{"assessed in year 9999", func(c *Carer) { c.AssessedOn = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC) }, field.ErrYear, "assessed_on"},
+		{"caring since year 1", func(c *Carer) { c.CaringSince = time.Date(1, 1, 2, 0, 0, 0, 0, time.UTC) }, field.ErrYear, "caring_since"},
 	}
 	for _, tc := range tests {
 		c := ok

@@ -2,6 +2,8 @@ package carers
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 
 	"github.com/stonesoup-care/stonesoup/ras"
@@ -120,10 +122,13 @@ func FromAssessment(a *ras.Assessment, opt ConvertOptions) (Converted, error) {
 //     of the same relationship without ids are merged). CarerID is the HelperID when recorded
 //     (the carer's own pseudonymous id), else HelperCarerID(person id, k) with k the helper's
 //     position among the assessment's helpers.
-//   - WeeklyHours is the sum of the helper's HoursPerWeek, each record converted to 0.01 h by
-//     HoursFromFloat (nearest, halves away from zero); Split holds one entry per record (records
-//     of the same activity merged), activity mapped by the converter's activity map
-//     (RASActivities), period PeriodAny. The Split therefore adds up to WeeklyHours exactly.
+//   - WeeklyHours is the sum of the helper's HoursPerWeek, added up exactly as recorded (each
+//     float64 taken at its shortest decimal representation, as HoursFromFloat does) and then
+//     rounded once to 0.01 h, halves away from zero; Split holds one entry per activity (the
+//     helper's records of the same activity merged), activity mapped by the converter's
+//     activity map (RASActivities), period PeriodAny, its exact hours rounded so that the Split
+//     adds up to WeeklyHours exactly (largest remainder: each rounded down, the hundredths left
+//     over to the largest remainders, ties to the earlier entry).
 //   - AssessedOn is the assessment date; LivesWith is Yes when any of the helper's records has
 //     lives_with true, else No (ras records it as a yes/no flag).
 //   - OtherSupport is Yes when the assessment records another helper, else Unknown (help from
@@ -131,9 +136,11 @@ func FromAssessment(a *ras.Assessment, opt ConvertOptions) (Converted, error) {
 //     in a RAS assessment of the person cared for: Unknown, and StrainScore NoScore.
 //
 // Errors are *RecordError (Index -1) naming the field, e.g. "informal_help[2].hours_per_week",
-// wrapping ErrNegativeHours or ErrHoursRange (also for a helper whose hours add up to more than
-// 168), ErrMissingField for an assessment with no person id, and ErrBadValue for an unmapped
-// activity under StrictActivities. A person's total over several helpers may exceed 168 hours;
+// wrapping ErrNegativeHours or ErrHoursRange (also for a helper whose hours, as recorded, add up
+// to more than 168), ErrMissingField for an assessment with no person id, ErrBadValue for an
+// unmapped activity under StrictActivities, and ErrBadValue for an id (person.id,
+// informal_help[i].helper_id) that is not valid UTF-8 or holds a control character
+// (field.ErrText) or an assessment date outside the years 1900–2100 (field.ErrYear). A person's total over several helpers may exceed 168 hours;
 // each relationship may not.
 func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 	var out Converted
@@ -149,25 +156,44 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 	fail := func(field string, err error) (Converted, error) {
 		return Converted{}, &RecordError{Index: -1, Field: field, Err: err}
 	}
-	if a.Person.ID == "" {
-		return fail("person.id", ErrMissingField)
+	if err := checkID(a.Person.ID); err != nil {
+		return fail("person.id", err)
+	}
+	if !a.Date.IsZero() {
+		if err := checkYear(a.Date.Time()); err != nil {
+			return fail("date", err)
+		}
 	}
 	out.Person = Person{PersonID: a.Person.ID, Cohort: string(a.Cohort), Locality: a.Person.Locality}
 	if len(a.InformalHelp) == 0 {
 		return out, nil
 	}
-	helperOf := make([]int, len(a.InformalHelp))
+	// Hours are added up exactly as recorded and rounded once. When every record is a whole
+	// number of hundredths (the usual case) the sums in Hours are exact; otherwise they are
+	// redone exactly once the helpers are known (see exactSplit).
+	fine := false
+	for j := range a.InformalHelp {
+		if h := a.InformalHelp[j].HoursPerWeek; math.Round(h*100)/100 != h {
+			fine = true
+			break
+		}
+	}
+	slot := make([][2]int, len(a.InformalHelp)) // record → helper and Split entry
 	for j := range a.InformalHelp {
 		ih := &a.InformalHelp[j]
-		f := fmt.Sprintf("informal_help[%d]", j)
-		h, err := HoursFromFloat(ih.HoursPerWeek)
+		h, err := exactHoursFromFloat(ih.HoursPerWeek)
 		if err != nil {
-			return fail(f+".hours_per_week", err)
+			return fail(helpField(j, "hours_per_week"), err)
+		}
+		if ih.HelperID != "" {
+			if err := checkID(ih.HelperID); err != nil {
+				return fail(helpField(j, "helper_id"), err)
+			}
 		}
 		act, ok := cv.activities[ih.Activity]
 		if !ok {
 			if cv.strict {
-				return fail(f+".activity", detail(ErrBadValue, "activity name not mapped"))
+				return fail(helpField(j, "activity"), detail(ErrBadValue, "activity name not mapped"))
 			}
 			out.Unmapped++
 		}
@@ -176,7 +202,7 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 		for i := 0; i < j; i++ {
 			p := &a.InformalHelp[i]
 			if (ih.HelperID != "" && p.HelperID == ih.HelperID) || (ih.HelperID == "" && p.HelperID == "" && p.Helper == ih.Helper) {
-				k = helperOf[i]
+				k = slot[i][0]
 				break
 			}
 		}
@@ -191,25 +217,32 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 				out.Carers[k].AssessedOn = a.Date.Time()
 			}
 		}
-		helperOf[j] = k
 		c := &out.Carers[k]
-		c.WeeklyHours += h
-		if c.WeeklyHours > MaxWeeklyHours {
-			return fail(f+".hours_per_week", detail(ErrHoursRange, "one helper's hours add up to more than 168 a week"))
+		if !fine {
+			c.WeeklyHours += Hours(h.hund)
+			if c.WeeklyHours > MaxWeeklyHours {
+				return fail(helpField(j, "hours_per_week"), detail(ErrHoursRange, "one helper's hours add up to more than 168 a week"))
+			}
 		}
 		if ih.LivesWith {
 			c.LivesWith = Yes
 		}
-		merged := false
-		for s := range c.Split {
-			if c.Split[s].Activity == act {
-				c.Split[s].Hours += h
-				merged = true
+		s := len(c.Split)
+		for i := range c.Split {
+			if c.Split[i].Activity == act {
+				s = i
 				break
 			}
 		}
-		if !merged {
-			c.Split = append(c.Split, CareHours{Activity: act, Hours: h})
+		if s == len(c.Split) {
+			c.Split = append(c.Split, CareHours{Activity: act})
+		}
+		c.Split[s].Hours += Hours(h.hund)
+		slot[j] = [2]int{k, s}
+	}
+	if fine {
+		if err := exactSplit(a, out.Carers, slot); err != nil {
+			return Converted{}, err
 		}
 	}
 	if len(out.Carers) > 1 {
@@ -218,6 +251,44 @@ func (cv *Converter) Convert(a *ras.Assessment) (Converted, error) {
 		}
 	}
 	return out, nil
+}
+
+// helpField names field name of informal help record j.
+func helpField(j int, name string) string {
+	return "informal_help[" + strconv.Itoa(j) + "]." + name
+}
+
+// exactSplit sets the weekly hours and the Split of each helper in carers from the informal
+// help records of a, added up exactly (slot[j] is record j's helper and Split entry): an
+// error naming the record that takes a helper over 168 hours, else each helper's total
+// rounded once and the Split apportioned to add up to it.
+func exactSplit(a *ras.Assessment, carers []Carer, slot [][2]int) error {
+	total := make([]exactHours, len(carers))
+	parts := make([][]exactHours, len(carers))
+	for k := range carers {
+		parts[k] = make([]exactHours, len(carers[k].Split))
+	}
+	for j := range a.InformalHelp {
+		h, _ := exactHoursFromFloat(a.InformalHelp[j].HoursPerWeek) // checked by Convert
+		k, s := slot[j][0], slot[j][1]
+		total[k] = total[k].add(h)
+		if total[k].over168() {
+			return &RecordError{Index: -1, Field: helpField(j, "hours_per_week"),
+				Err: detail(ErrHoursRange, "one helper's hours add up to more than 168 a week")}
+		}
+		parts[k][s] = parts[k][s].add(h)
+	}
+	var buf []Hours
+	for k := range carers {
+		c := &carers[k]
+		c.WeeklyHours = total[k].round()
+		buf = slices.Grow(buf[:0], len(c.Split))[:len(c.Split)]
+		apportion(total[k], parts[k], buf)
+		for s := range c.Split {
+			c.Split[s].Hours = buf[s]
+		}
+	}
+	return nil
 }
 
 // Conversion is the outcome of [Converter.ConvertAll].

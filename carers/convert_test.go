@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/stonesoup-care/stonesoup/internal/field"
 	"github.com/stonesoup-care/stonesoup/ras"
 )
 
@@ -182,5 +183,62 @@ func TestConvertAll(t *testing.T) {
 	// P1: (13.75 + 2.00 + 2.83) × 25 = 464.50; P2: 0. Mean 232.25.
 	if s.All.PerAdult.Mean.StringFixed(2) != "232.25" || s.All.WithCarer != 1 {
 		t.Errorf("summary mean %s, with carer %d", s.All.PerAdult.Mean, s.All.WithCarer)
+	}
+}
+
+// TestConvertBadInput is issue #13 item 13 for the converter: a helper's weekly total is
+// checked on the hours as recorded, before rounding, and is then rounded once, with the
+// breakdown apportioned to add up to it; ids with control characters or broken UTF-8 and
+// dates outside 1900–2100 are rejected naming the field.
+func TestConvertBadInput(t *testing.T) {
+	base := func(hours ...float64) ras.Assessment {
+		a := ras.Assessment{ID: "A1", Date: ras.Date{Year: 2024, Month: 3, Day: 4}, Cohort: ras.CohortAdult, Person: ras.Person{ID: "P1"}}
+		acts := []string{"personal_care", "domestic", "practical"}
+		for i, h := range hours {
+			a.InformalHelp = append(a.InformalHelp, ras.InformalHelp{Helper: "daughter", HelperID: "C9", Activity: acts[i%3], HoursPerWeek: h})
+		}
+		return a
+	}
+	bad := []struct {
+		name  string
+		a     ras.Assessment
+		field string
+		want  []error
+	}{
+		{"over 168 before rounding", base(84.004, 84.004), "informal_help[1].hours_per_week", []error{ErrHoursRange}},
+		{"one record over 168 before rounding", base(168.004), "informal_help[0].hours_per_week", []error{ErrHoursRange}},
+		{"NUL in person id", func() ras.Assessment { a := base(1); a.Person.ID = "P\x00"; return a }(), "person.id", []error{ErrBadValue, field.ErrText}},
+		{"broken helper id", func() ras.Assessment { a := base(1); a.InformalHelp[0].HelperID = "C\xff"; return a }(), "informal_help[0].helper_id", []error{ErrBadValue, field.ErrText}},
+		{"year 9999", func() ras.Assessment { a := base(1); a.Date = ras.Date{Year: 9999, Month: 12, Day: 31}; return a }(), "date", []error{ErrBadValue, field.ErrYear}},
+		{"year 1", func() ras.Assessment { a := base(1); a.Date = ras.Date{Year: 1, Month: 1, Day: 1}; return a }(), "date", []error{ErrBadValue, field.ErrYear}},
+	}
+	for _, tc := range bad {
+		_, err := FromAssessment(&tc.a, ConvertOptions{})
+		var re *RecordError
+		if !errors.As(err, &re) || re.Field != tc.field {
+			t.Errorf("%s: got %v, want a *RecordError for %s", tc.name, err, tc.field)
+			continue
+		}
+		for _, w := range tc.want {
+			if !errors.Is(err, w) {
+				t.Errorf("%s: %v does not wrap %v", tc.name, err, w)
+			}
+		}
+	}
+	// 56.005 + 56.005 + 55.985 = 167.995 h as recorded: within 168. Rounded record by record
+	// it would be 56.01 + 56.01 + 55.99 = 168.01; the total is rounded once instead, to 168.00,
+	// and the parts are apportioned by largest remainder (each .5 of a hundredth; the first
+	// two get the two hundredths left over): 56.01 + 56.01 + 55.98.
+	a := base(56.005, 56.005, 55.985)
+	got, err := FromAssessment(&a, ConvertOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := got.Carers[0]
+	if c.WeeklyHours != 16800 || len(c.Split) != 3 || c.Split[0].Hours != 5601 || c.Split[1].Hours != 5601 || c.Split[2].Hours != 5598 {
+		t.Errorf("weekly %v, split %+v; want 168.00 = 56.01 + 56.01 + 55.98", c.WeeklyHours, c.Split)
+	}
+	if err := c.Validate(); err != nil {
+		t.Errorf("converted record fails Validate: %v", err)
 	}
 }

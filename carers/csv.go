@@ -16,7 +16,7 @@ import (
 // trimming spaces, case-insensitively.
 //
 //	carer_id, person_id          opaque identifiers (required)
-//	weekly_hours                 hours of unpaid care a week, 0–168, decimal (required)
+//	weekly_hours                 hours of unpaid care a week, 0–168, plain decimal (required)
 //	assessed_on, caring_since    dates, YYYY-MM-DD; caring_since must not be after assessed_on
 //	lives_with, other_support, carer_health_deteriorating, breaks_refused
 //	                             yes/no (also y/n, true/false, 1/0); blank = not recorded
@@ -25,7 +25,15 @@ import (
 //	strain_score                 its total, within the instrument's range
 //	hours.<activity>.<period>    part of weekly_hours by activity and period, e.g.
 //	                             hours.personal_care.night or hours.any.weekend; when any is
-//	                             non-blank in a row they must add up to weekly_hours
+//	                             non-blank in a row they must add up to weekly_hours exactly
+//
+// Identifiers must be valid UTF-8 without control characters; dates must fall in the years
+// 1900–2100; numbers must be in plain decimal notation (see ParseHours). Hours are checked as
+// written (0–168, the breakdown adding up exactly), then weekly_hours is rounded to 0.01 h,
+// halves away from zero, and the breakdown is rounded to add up to it by the largest
+// remainder method (each part rounded down to 0.01 h, the hundredths left over going to the
+// parts with the largest remainders, ties to the earlier column), so 2.505 + 7.495 = 10
+// becomes 2.51 + 7.49 = 10.00.
 const (
 	colCarerID   = "carer_id"
 	colPersonID  = "person_id"
@@ -218,28 +226,31 @@ func parseRow(rec []string, cols []column, line int, instruments map[string]*Ins
 	hoursOK, splitOK := false, true
 	scoreText, scoreCol := "", -1
 	anySplit := false
+	// Hours as written, exactly: the checks use these; the record holds them rounded.
+	var weekly exactHours
+	var parts []exactHours
 	for i, raw := range rec {
 		v := strings.TrimSpace(raw)
 		col := cols[i]
 		idx[col.kind] = i
 		switch col.kind {
 		case "":
-		case colCarerID:
-			if v == "" {
-				add(i, ErrMissingField)
+		case colCarerID, colPersonID:
+			if err := checkID(v); err != nil {
+				add(i, err)
 			}
-			c.CarerID = v
-		case colPersonID:
-			if v == "" {
-				add(i, ErrMissingField)
+			if col.kind == colCarerID {
+				c.CarerID = v
+			} else {
+				c.PersonID = v
 			}
-			c.PersonID = v
 		case colHours:
-			hh, err := ParseHours(v)
+			x, err := parseExactHours(v)
 			if err != nil {
 				add(i, err)
 			} else {
-				c.WeeklyHours, hoursOK = hh, true
+				weekly, hoursOK = x, true
+				c.WeeklyHours = x.round()
 			}
 		case colAssessed, colSince:
 			if v == "" {
@@ -287,13 +298,14 @@ func parseRow(rec []string, cols []column, line int, instruments map[string]*Ins
 				continue
 			}
 			anySplit = true
-			hh, err := ParseHours(v)
+			x, err := parseExactHours(v)
 			if err != nil {
 				add(i, err)
 				splitOK = false
 				continue
 			}
-			c.Split = append(c.Split, CareHours{Activity: col.activity, Period: col.period, Hours: hh})
+			parts = append(parts, x)
+			c.Split = append(c.Split, CareHours{Activity: col.activity, Period: col.period})
 		}
 	}
 	// Strain instrument and score.
@@ -321,14 +333,20 @@ func parseRow(rec []string, cols []column, line int, instruments map[string]*Ins
 	} else if scoreText != "" {
 		add(scoreCol, detail(ErrMissingField, "score given without a strain_instrument"))
 	}
-	// Breakdown adds up.
+	// Breakdown adds up, exactly as written; then it is rounded to add up to the rounded total.
 	if anySplit && hoursOK && splitOK {
-		var sum Hours
-		for _, s := range c.Split {
-			sum += s.Hours
+		var sum exactHours
+		for _, x := range parts {
+			sum = sum.add(x)
 		}
-		if sum != c.WeeklyHours {
-			add(idx[colHours], detail(ErrHoursMismatch, "hours.* columns sum to %s, weekly_hours is %s", sum, c.WeeklyHours))
+		if !sum.equal(weekly) {
+			add(idx[colHours], detail(ErrHoursMismatch, "hours.* columns sum to %s, weekly_hours is %s", sum, weekly))
+		} else {
+			h := make([]Hours, len(parts))
+			apportion(weekly, parts, h)
+			for k := range c.Split {
+				c.Split[k].Hours = h[k]
+			}
 		}
 	}
 	// Dates in order.

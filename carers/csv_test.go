@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 const goodCSV = "\ufeffcarer_id,person_id,weekly_hours,assessed_on,caring_since,lives_with,other_support,carer_health_deteriorating,breaks_refused,behaviour_to_carer,strain_instrument,strain_score,hours.personal_care.night,hours.any.any\r\n" +
@@ -170,5 +172,89 @@ func TestReadCSVMalformed(t *testing.T) {
 	}
 	if res.Rows != len(res.Carers)+len(res.Rejected) || len(res.Rejected) != 1 || res.Rejected[0].Line != 3 {
 		t.Errorf("got rows %d, accepted %d, rejected %+v", res.Rows, len(res.Carers), res.Rejected)
+	}
+}
+
+// TestReadCSVBadInput is issue #13 item 13 for carers: ids with control characters or broken
+// UTF-8, numbers not in plain decimal notation, dates outside 1900–2100 and hours that pass
+// only once rounded are rejected with their line, column and both sentinels.
+func TestReadCSVBadInput(t *testing.T) {
+	const head = "carer_id,person_id,weekly_hours,assessed_on,caring_since,hours.personal_care.day,hours.any.night\n"
+	tests := []struct {
+		name, row string
+		column    int
+		want      []error
+	}{
+		{"NUL in carer id", "C\x00,P,10,,,,", 1, []error{ErrBadValue, field.ErrText}},
+		{"broken UTF-8 in person id", "C,P\xff,10,,,,", 2, []error{ErrBadValue, field.ErrText}},
+		{"control character in person id", "C,P\u0085x,10,,,,", 2, []error{ErrBadValue, field.ErrText}},
+		{"hex hours", "C,P,0x1p3,,,,", 3, []error{ErrBadValue, field.ErrNotDecimal}},
+		{"digit separator", "C,P,1_0,,,,", 3, []error{ErrBadValue, field.ErrNotDecimal}},
+		{"infinite hours", "C,P,Inf,,,,", 3, []error{ErrBadValue, field.ErrNotDecimal}},
+		{"overflowing hours", "C,P,1e400,,,,", 3, []error{ErrHoursRange, field.ErrNotFinite}},
+		{"hex split", "C,P,8,,,0x1p3,", 6, []error{ErrBadValue, field.ErrNotDecimal}},
+		{"year 0", "C,P,10,0000-01-01,,,", 4, []error{ErrBadValue, field.ErrYear}},
+		{"year 9999", "C,P,10,9999-12-31,,,", 4, []error{ErrBadValue, field.ErrYear}},
+		{"caring since 1899", "C,P,10,2024-01-01,1899-12-31,,", 5, []error{ErrBadValue, field.ErrYear}},
+		{"over 168 before rounding", "C,P,168.004,,,,", 3, []error{ErrHoursRange}},
+		{"negative before rounding", "C,P,-0.001,,,,", 3, []error{ErrNegativeHours}},
+		{"breakdown adds up only once rounded", "C,P,10,,,5.004,5.004", 3, []error{ErrHoursMismatch}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := ReadCSV(strings.NewReader(head+"OK,P0,1,,,,\n"+tc.row+"\n"), ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Rows != 2 || len(res.Carers) != 1 || len(res.Rejected) != 1 {
+				t.Fatalf("rows %d, accepted %d, rejected %d; want 2, 1, 1", res.Rows, len(res.Carers), len(res.Rejected))
+			}
+			rej := res.Rejected[0]
+			if rej.Line != 3 || len(rej.Errors) != 1 {
+				t.Fatalf("rejection %v on line %d, want one error on line 3", rej, rej.Line)
+			}
+			e := rej.Errors[0]
+			for _, w := range tc.want {
+				if !errors.Is(e, w) {
+					t.Errorf("%v does not wrap %v", e, w)
+				}
+			}
+			if e.Line != 3 || e.Column != tc.column {
+				t.Errorf("%v at line %d, column %d; want line 3, column %d", e, e.Line, e.Column, tc.column)
+			}
+		})
+	}
+	// Accepted: an exponent is plain decimal notation. Hours are checked as written, then the
+	// weekly total is rounded to 0.01 h (halves away from zero) and the breakdown apportioned to
+	// add up to it by largest remainder (ties to the earlier column).
+	accepted := []struct {
+		row   string
+		week  Hours
+		split []Hours
+	}{
+		{"C,P,1e1,2024-01-01,1900-01-01,2.505,7.495", 1000, []Hours{251, 749}},
+		{"C,P,10.008,,,5.004,5.004", 1001, []Hours{501, 500}},
+		{"C,P,10.006,,,5.003,5.003", 1001, []Hours{501, 500}},
+		{"C,P,10.002,,,5.001,5.001", 1000, []Hours{500, 500}},
+		{"C,P,0.01,,,0.004,0.006", 1, []Hours{0, 1}},
+		{"C,P,168,2100-12-31,,84.005,83.995", 16800, []Hours{8401, 8399}},
+	}
+	for _, tc := range accepted {
+		res, err := ReadCSV(strings.NewReader(head+tc.row+"\n"), ReadOptions{})
+		if err != nil || len(res.Carers) != 1 {
+			t.Fatalf("%q: %v %+v", tc.row, err, res)
+		}
+		c := res.Carers[0]
+		if c.WeeklyHours != tc.week || len(c.Split) != len(tc.split) {
+			t.Fatalf("%q: weekly %v, split %+v; want %v, %v", tc.row, c.WeeklyHours, c.Split, tc.week, tc.split)
+		}
+		for i, want := range tc.split {
+			if c.Split[i].Hours != want {
+				t.Errorf("%q: split[%d] = %v, want %v", tc.row, i, c.Split[i].Hours, want)
+			}
+		}
+		if err := c.Validate(); err != nil {
+			t.Errorf("%q: accepted record fails Validate: %v", tc.row, err)
+		}
 	}
 }

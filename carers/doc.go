@@ -7,7 +7,8 @@
 // A [Carer] is one caring relationship (a CarerID caring for a PersonID) as recorded at one
 // assessment: weekly hours of care, optionally broken down by [Activity] and [Period], and the
 // assessment answers the risk indicators read. Hours are fixed point ([Hours], 0.01 h), 0–168 a
-// week. [ReadCSV] reads records, accepting or rejecting every row with its reasons.
+// week, checked as written and then rounded once (see Bad input). [ReadCSV] reads records,
+// accepting or rejecting every row with its reasons.
 //
 // # Valuation
 //
@@ -100,6 +101,39 @@
 // ErrDateOrder, ErrInvalidConfig, …) for errors.Is. CSV problems are [*RowError] with line,
 // column and field; in-memory records give [*RecordError] with the record's index; configuration
 // gives [*ConfigError] with a JSON path. Messages never include field values or identifiers.
+//
+// # Bad input
+//
+// [ReadCSV] accounts for every data row: Rows = len(Carers) + len(Rejected), and a rejected
+// row lists every problem found in it, each a [*RowError] (line, 1-based column, field)
+// wrapping a sentinel. Only a bad header (ErrHeader) or a read failure fails the whole read.
+// A row is rejected for:
+//   - more or fewer fields than the header, or malformed CSV (ErrFieldCount, ErrBadValue; the
+//     column is 0: the whole row);
+//   - a carer or person id that is empty (ErrMissingField), not valid UTF-8 or holding a
+//     control character such as NUL (ErrBadValue);
+//   - a number not in plain decimal notation, digits with at most one point and an optional
+//     exponent: hexadecimal ("0x1p3"), digit separators ("1_0"), Inf and NaN are ErrBadValue,
+//     a number that overflows a float64 ("1e400") ErrHoursRange;
+//   - a date that is not YYYY-MM-DD or whose year is outside 1900–2100 (ErrBadValue);
+//   - hours outside 0–168 as written (ErrNegativeHours, ErrHoursRange: 168.004 is out of
+//     range), or a breakdown (hours.* columns) that does not add up to weekly_hours exactly as
+//     written (ErrHoursMismatch: 5.004 + 5.004 is not 10); more than 30 decimal places of an
+//     hour (ErrBadValue);
+//   - the other values listed at ReadCSV, and a second row for the same carer, person and date
+//     (ErrDuplicate).
+//
+// Hours are checked exactly as written and only then rounded, once: weekly_hours to 0.01 h,
+// halves away from zero, and the breakdown to add up to it by the largest remainder method
+// (so 2.505 + 7.495 = 10 is kept as 2.51 + 7.49). [HoursFromFloat] and [Converter.Convert] do
+// the same with float64 hours, taken at their shortest decimal representation.
+//
+// [Carer.Validate], [Summarise] (people's ids) and [Converter.Convert] check ids and dates in
+// memory the same way ([*RecordError] naming the index and field). [Summarise] of people none
+// of whom has a carer record leaves [Summary.Basis] nil unless SummaryOptions.Basis states it;
+// a nil Basis prints as "no valuation basis (nothing valued)". Within this module the errors
+// also wrap the shared sentinels of internal/field (ErrNotDecimal, ErrNotFinite, ErrText,
+// ErrYear); outside it, test for this package's sentinels.
 //
 // # Concurrency
 //

@@ -3,6 +3,9 @@ package carers
 import (
 	"errors"
 	"fmt"
+	"time"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // Sentinel errors. Every error returned by this package wraps one of these, so callers can
@@ -115,3 +118,25 @@ func detail(sentinel error, format string, args ...any) error {
 
 // asRecordError is errors.As for *RecordError.
 func asRecordError(err error, target **RecordError) bool { return errors.As(err, target) }
+
+// checkID checks an identifier: ErrMissingField when empty, ErrBadValue wrapping
+// field.ErrText when it is not valid UTF-8 or holds a control character. The message says
+// where in the id the fault is, never the id.
+func checkID(id string) error {
+	if id == "" {
+		return ErrMissingField
+	}
+	if err := field.ID(id); err != nil {
+		return fmt.Errorf("%w: identifier %w", ErrBadValue, err)
+	}
+	return nil
+}
+
+// checkYear returns ErrBadValue wrapping field.ErrYear for a date outside the years
+// field.MinYear–field.MaxYear, without repeating the date.
+func checkYear(t time.Time) error {
+	if field.Year(t.Year()) != nil {
+		return fmt.Errorf("%w: the year is outside %d–%d (%w)", ErrBadValue, field.MinYear, field.MaxYear, field.ErrYear)
+	}
+	return nil
+}

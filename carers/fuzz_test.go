@@ -3,11 +3,16 @@ package carers
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"math"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
+	"github.com/stonesoup-care/stonesoup/internal/field"
 	"github.com/stonesoup-care/stonesoup/ras"
+	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
 var sentinels = []error{ErrNegativeHours, ErrHoursRange, ErrHoursMismatch, ErrScoreRange, ErrDateOrder,
@@ -175,6 +180,169 @@ func FuzzConvert(f *testing.F) {
 				if err := x.Carers[i].Validate(); err != nil {
 					t.Fatalf("record %d: %v", i, err)
 				}
+			}
+		}
+	})
+}
+
+// FuzzReadCSVSummarise takes what ReadCSV accepts through valuation and Summarise, as a
+// council's carers.csv goes through the main job: every row accepted or rejected, every
+// accepted record valued, the summary's counts and money adding up with no NaN where a
+// statistic is defined, and the published table free of "NaN". A header-only input (no
+// valuations) must summarise too (issue #13 item 1).
+func FuzzReadCSVSummarise(f *testing.F) {
+	f.Add([]byte(goodCSV), uint8(0))
+	f.Add([]byte("carer_id,person_id,weekly_hours\n"), uint8(1))
+	f.Add([]byte("carer_id,person_id,weekly_hours,assessed_on\nC,P,10,2024-01-01\nC,P,20,2024-06-01\nD,P,0,\nE,Q,168,\n"), uint8(2))
+	f.Add([]byte("carer_id,person_id,weekly_hours,hours.personal_care.day,hours.any.night\nC,P,10.008,5.004,5.004\nC\x00,P,1,1,\nC,P,1e1,2.505,7.495\n"), uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, opt uint8) {
+		res, err := ReadCSV(bytes.NewReader(data), ReadOptions{IgnoreUnknownColumns: opt&4 != 0})
+		if err != nil {
+			if !isSentinel(err) {
+				t.Fatalf("error without a sentinel: %v", err)
+			}
+			return
+		}
+		if res.Rows != len(res.Carers)+len(res.Rejected) {
+			t.Fatalf("rows %d, accepted %d, rejected %d", res.Rows, len(res.Carers), len(res.Rejected))
+		}
+		// The current record of each relationship (the last read), and everyone named, plus an
+		// adult with no carer.
+		type rel struct{ c, p string }
+		last := map[rel]int{}
+		var people []Person
+		seen := map[string]bool{}
+		for i, c := range res.Carers {
+			last[rel{c.CarerID, c.PersonID}] = i
+			if !seen[c.PersonID] {
+				seen[c.PersonID] = true
+				people = append(people, Person{PersonID: c.PersonID, Cohort: fmt.Sprint(len(c.PersonID) % 3), Locality: c.PersonID[:1]})
+			}
+		}
+		if !seen["\u2603 no carer"] {
+			people = append(people, Person{PersonID: "\u2603 no carer", Cohort: "0"})
+		}
+		var current []Carer
+		for i, c := range res.Carers {
+			if last[rel{c.CarerID, c.PersonID}] == i {
+				current = append(current, c)
+			}
+		}
+		v, _ := NewReplacementCost(DefaultRateCard(), ValuationOptions{})
+		vals, err := v.ValueAll(nil, current)
+		if err != nil {
+			t.Fatalf("accepted records cannot be valued: %v", err)
+		}
+		bands := [][]HoursBand{nil, CensusBands5()}[opt&1]
+		sopt := SummaryOptions{Bands: bands}
+		if opt&2 != 0 {
+			sopt.Basis = v.Basis()
+		}
+		s, err := Summarise(people, current, vals, sopt)
+		if err != nil {
+			t.Fatalf("Summarise: %v", err)
+		}
+		if s.Basis.String() == "" || (len(vals) > 0 || opt&2 != 0) != (s.Basis == v.Basis()) {
+			t.Fatalf("basis %v", s.Basis)
+		}
+		var weekly int64
+		for _, x := range vals {
+			weekly += x.WeeklyPence
+		}
+		checkGroup := func(g GroupSummary) {
+			t.Helper()
+			n := 0
+			for _, b := range g.HoursBands {
+				n += b
+			}
+			if n != g.CarerRecords || g.WithCarer > g.People || g.CarersEligible > g.CarersAssessed ||
+				g.PerAdult.N != g.People || g.PerAdultWithCarer.N != g.WithCarer || g.People == 0 ||
+				math.IsNaN(g.ShareWithCarer) || g.ShareWithCarer < 0 || g.ShareWithCarer > 1 {
+				t.Fatalf("group %s %q: %+v", g.By, g.Group, g)
+			}
+			for _, vs := range []ValueStats{g.PerAdult, g.PerAdultWithCarer} {
+				if vs.Defined != (vs.N > 0) || vs.Q1.GreaterThan(vs.Median) || vs.Median.GreaterThan(vs.Q3) || vs.Mean.IsNegative() {
+					t.Fatalf("group %s %q: stats %+v", g.By, g.Group, vs)
+				}
+			}
+		}
+		checkGroup(s.All)
+		if s.All.People != len(people) || s.All.CarerRecords != len(current) || !s.All.PerAdult.Total.Equal(PenceToMoney(weekly)) {
+			t.Fatalf("all: %+v for %d people, %d records, %d pence", s.All, len(people), len(current), weekly)
+		}
+		for _, gs := range [][]GroupSummary{s.ByCohort, s.ByLocality} {
+			np, nr := 0, 0
+			for _, g := range gs {
+				checkGroup(g)
+				np, nr = np+g.People, nr+g.CarerRecords
+			}
+			if np != s.All.People || nr != s.All.CarerRecords {
+				t.Fatalf("groups add up to %d people, %d records; want %d, %d", np, nr, s.All.People, s.All.CarerRecords)
+			}
+		}
+		p, err := s.Publish("cohort", disclosure.Options{})
+		if err != nil {
+			t.Fatalf("Publish: %v", err)
+		}
+		var buf bytes.Buffer
+		if err := p.WriteCSV(&buf); err != nil {
+			t.Fatalf("WriteCSV: %v", err)
+		}
+		if strings.Contains(buf.String(), "NaN") || strings.Contains(buf.String(), "Inf") {
+			t.Fatalf("published table prints NaN or Inf:\n%s", buf.String())
+		}
+	})
+}
+
+// FuzzParseHours checks ParseHours against exact decimal arithmetic (shopspring/decimal) on
+// every input both accept: the range is decided on the value as written and the result is
+// that value rounded to 0.01 h, halves away from zero; the whole-hundredths fast path and the
+// decimal path must agree. It also checks HoursFromFloat the same way.
+func FuzzParseHours(f *testing.F) {
+	for _, s := range []string{"37.5", "168.004", "-0.001", "1e1", "2.5e-2", "5.004", "0.285", "1E2", "168", "-0", "007.50"} {
+		f.Add(s, 0.0)
+	}
+	f.Add("", 0.285)
+	f.Add("", 168.00000000000003)
+	f.Fuzz(func(t *testing.T, s string, x float64) {
+		got, err := ParseHours(s)
+		if _, ferr := field.Float(strings.TrimSpace(s)); ferr != nil {
+			if err == nil {
+				t.Fatalf("ParseHours(%q) = %v, but it is not plain decimal", s, got)
+			}
+		} else if d, derr := decimal.NewFromString(strings.TrimSpace(s)); derr == nil && d.Exponent() > -1000 && d.Exponent() < 1000 {
+			switch {
+			case d.IsNegative():
+				if !errors.Is(err, ErrNegativeHours) {
+					t.Fatalf("ParseHours(%q) = %v, %v; want ErrNegativeHours", s, got, err)
+				}
+			case d.GreaterThan(decimal.NewFromInt(168)):
+				if !errors.Is(err, ErrHoursRange) {
+					t.Fatalf("ParseHours(%q) = %v, %v; want ErrHoursRange", s, got, err)
+				}
+			case !d.Shift(maxHoursPlaces).Equal(d.Shift(maxHoursPlaces).Truncate(0)):
+				if !errors.Is(err, ErrBadValue) {
+					t.Fatalf("ParseHours(%q) = %v, %v; want ErrBadValue (too many places)", s, got, err)
+				}
+			default:
+				if want := Hours(d.Shift(2).Round(0).IntPart()); err != nil || got != want {
+					t.Fatalf("ParseHours(%q) = %v, %v; want %v", s, got, err, want)
+				}
+			}
+		}
+		h, err := HoursFromFloat(x)
+		switch {
+		case math.IsNaN(x) || x > 168:
+			if !errors.Is(err, ErrHoursRange) {
+				t.Fatalf("HoursFromFloat(%v) = %v, %v; want ErrHoursRange", x, h, err)
+			}
+		case x < 0:
+			if !errors.Is(err, ErrNegativeHours) {
+				t.Fatalf("HoursFromFloat(%v) = %v, %v; want ErrNegativeHours", x, h, err)
+			}
+		default:
+			if want := Hours(decimal.NewFromFloat(x).Shift(2).Round(0).IntPart()); err != nil || h != want {
+				t.Fatalf("HoursFromFloat(%v) = %v, %v; want %v", x, h, err, want)
 			}
 		}
 	})

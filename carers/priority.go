@@ -226,11 +226,16 @@ func (m *RiskModel) WritePriorities(w io.Writer, list []Priority) error {
 	return err
 }
 
-// Date is a helper that parses an ISO date (YYYY-MM-DD) in UTC, for building records in code.
+// Date parses an ISO date (YYYY-MM-DD) in UTC, as ReadCSV reads dates; it also helps build
+// records in code. A date whose year is outside 1900–2100 (a placeholder such as 0000-01-01 or
+// 9999-12-31) gives ErrBadValue wrapping field.ErrYear.
 func Date(s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return time.Time{}, detail(ErrBadValue, "want a date as YYYY-MM-DD")
+	}
+	if err := checkYear(t); err != nil {
+		return time.Time{}, err
 	}
 	return t, nil
 }

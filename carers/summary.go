@@ -48,6 +48,10 @@ type SummaryOptions struct {
 	// IgnoreUnmatched skips carer records whose PersonID is not among the people (counted in
 	// Summary.Unmatched) instead of returning an error.
 	IgnoreUnmatched bool
+	// Basis, when not nil, is the basis the valuations were made on (Valuer.Basis): every
+	// valuation must point to it (ErrMismatch otherwise), and Summary.Basis is it even when
+	// there are no valuations. Nil means the basis of the first valuation.
+	Basis *Basis
 }
 
 // ValueStats summarises value per adult. Mean and quartiles are computed in float64 pence
@@ -95,6 +99,9 @@ type GroupSummary struct {
 
 // Summary is the outcome of Summarise.
 type Summary struct {
+	// Basis is how the care was valued: SummaryOptions.Basis, else the basis of the
+	// valuations; nil when neither is known (no valuations and no SummaryOptions.Basis),
+	// which Basis.String reports as "no valuation basis (nothing valued)".
 	Basis      *Basis
 	Bands      []HoursBand
 	All        GroupSummary
@@ -105,10 +112,11 @@ type Summary struct {
 
 // Summarise summarises the value of unpaid care over people. carers must hold the current
 // record of each caring relationship only (one per CarerID and PersonID); vals[i] is the
-// valuation of carers[i] (see Valuer.ValueAll) and all must share one Basis.
+// valuation of carers[i] (see Valuer.ValueAll) and all must share one Basis (opt.Basis when set).
 //
-// Errors: ErrMismatch for slices of different lengths, mixed bases, a PersonID repeated in
-// people, or a carer whose PersonID is not among people (unless IgnoreUnmatched); ErrDuplicate
+// Errors: ErrMissingField or ErrBadValue for a person's id that is empty, not valid UTF-8 or
+// holds a control character; ErrMismatch for slices of different lengths, mixed bases, a
+// PersonID repeated in people, or a carer whose PersonID is not among people (unless IgnoreUnmatched); ErrDuplicate
 // for a repeated caring relationship; ErrInvalidConfig for bad bands; ErrBadValue for invalid
 // carer's assessment findings (see CarerEligibility). Record errors are
 // *RecordError naming the index.
@@ -128,14 +136,14 @@ func Summarise(people []Person, carers []Carer, vals []Valuation, opt SummaryOpt
 			return nil, &ConfigError{Config: "summary options", Path: fmt.Sprintf("Bands[%d].Min", i), Err: detail(ErrInvalidConfig, "bands must increase")}
 		}
 	}
-	var basis *Basis
-	if len(vals) > 0 {
+	basis := opt.Basis
+	if basis == nil && len(vals) > 0 {
 		basis = vals[0].Basis
 	}
 	idx := make(map[string]int, len(people))
 	for i, p := range people {
-		if p.PersonID == "" {
-			return nil, &RecordError{Index: i, Field: "person_id", Err: ErrMissingField}
+		if err := checkID(p.PersonID); err != nil {
+			return nil, &RecordError{Index: i, Field: "person_id", Err: err}
 		}
 		if _, ok := idx[p.PersonID]; ok {
 			return nil, &RecordError{Index: i, Field: "person_id", Err: detail(ErrMismatch, "person listed twice")}

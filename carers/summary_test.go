@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 func TestSummarise(t *testing.T) {
@@ -100,6 +102,8 @@ func TestSummariseErrors(t *testing.T) {
 		{"mixed bases", people, []Carer{c[0], {CarerID: "B", PersonID: "P1", WeeklyHours: 100}}, []Valuation{x, y}, ErrMismatch},
 		{"unmatched", people, []Carer{{CarerID: "A", PersonID: "P9", WeeklyHours: 100}}, []Valuation{x}, ErrMismatch},
 		{"person twice", []Person{{PersonID: "P1"}, {PersonID: "P1"}}, nil, nil, ErrMismatch},
+		{"NUL in a person's id", []Person{{PersonID: "P\x001"}}, nil, nil, field.ErrText},
+		{"broken UTF-8 in a person's id", []Person{{PersonID: "P\xc3"}}, nil, nil, ErrBadValue},
 	}
 	for _, tc := range tests {
 		if _, err := Summarise(tc.people, tc.carers, tc.vals, SummaryOptions{}); !errors.Is(err, tc.want) {
@@ -112,5 +116,48 @@ func TestSummariseErrors(t *testing.T) {
 	}
 	if _, err := Summarise(people, nil, nil, SummaryOptions{Bands: []HoursBand{{"a", 5}}}); !errors.Is(err, ErrInvalidConfig) {
 		t.Errorf("bad bands: %v", err)
+	}
+}
+
+// TestSummariseNoValuations is issue #13 item 1: people with no carer records (a carers.csv
+// holding only its header) left Summary.Basis nil, and printing it panicked.
+func TestSummariseNoValuations(t *testing.T) {
+	people := []Person{{PersonID: "P1"}, {PersonID: "P2"}}
+	s, err := Summarise(people, nil, nil, SummaryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Basis != nil {
+		t.Errorf("Basis = %v with no valuations and no SummaryOptions.Basis, want nil", s.Basis)
+	}
+	if got, want := s.Basis.String(), "no valuation basis (nothing valued)"; got != want {
+		t.Errorf("nil Basis.String() = %q, want %q", got, want)
+	}
+	if s.All.People != 2 || s.All.WithCarer != 0 || !s.All.PerAdult.Defined || !s.All.PerAdult.Mean.IsZero() ||
+		s.All.PerAdultWithCarer.Defined {
+		t.Errorf("all: %+v", s.All)
+	}
+
+	// With the basis stated, the summary carries it even when nothing was valued.
+	v, _ := NewReplacementCost(DefaultRateCard(), ValuationOptions{})
+	s, err = Summarise(people, nil, nil, SummaryOptions{Basis: v.Basis()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Basis != v.Basis() {
+		t.Errorf("Basis = %p, want the valuer's %p", s.Basis, v.Basis())
+	}
+	if got, want := s.Basis.String(), "replacement_cost, card carers_uk_2021 (default £25.00/h), 52 weeks/year"; got != want {
+		t.Errorf("Basis.String() = %q, want %q", got, want)
+	}
+
+	// A stated basis must be the one the valuations were made on.
+	w, _ := NewOpportunityCost(Wage{PerHour: dec("10"), Source: "s"}, ValuationOptions{})
+	c := []Carer{{CarerID: "A", PersonID: "P1", WeeklyHours: 100}}
+	x, _ := w.Value(&c[0])
+	var re *RecordError
+	if _, err := Summarise(people, c, []Valuation{x}, SummaryOptions{Basis: v.Basis()}); !errors.Is(err, ErrMismatch) ||
+		!errors.As(err, &re) || re.Index != 0 || re.Field != "valuation" {
+		t.Errorf("valuation on another basis: got %v, want a *RecordError for record 0 wrapping ErrMismatch", err)
 	}
 }

@@ -184,8 +184,13 @@ type Basis struct {
 }
 
 // String describes the basis in one line, e.g.
-// "replacement_cost, card carers_uk_2021 (default £25.00/h), 52 weeks/year".
+// "replacement_cost, card carers_uk_2021 (default £25.00/h), 52 weeks/year". A nil Basis (a
+// Summary of people none of whom has a valuation, see SummaryOptions.Basis) is
+// "no valuation basis (nothing valued)".
 func (b *Basis) String() string {
+	if b == nil {
+		return "no valuation basis (nothing valued)"
+	}
 	switch b.Method {
 	case ReplacementCost:
 		s := fmt.Sprintf("replacement_cost, card %s (default £%s/h", b.RateCard.Name, b.RateCard.Default.StringFixed(2))

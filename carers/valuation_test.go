@@ -2,10 +2,12 @@ package carers
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 func h(s string) Hours {
@@ -209,8 +211,19 @@ func TestHours(t *testing.T) {
 		{"37.5", 3750, nil}, {"0", 0, nil}, {"168", 16800, nil}, {" 12.25 ", 1225, nil},
 		{"12.345", 1235, nil}, {"12.344", 1234, nil}, {".5", 50, nil}, {"007", 700, nil},
 		{"-1", 0, ErrNegativeHours}, {"-0", 0, nil}, {"168.01", 0, ErrHoursRange}, {"99999", 0, ErrHoursRange},
-		{"1e3", 0, ErrBadValue}, {"abc", 0, ErrBadValue}, {"", 0, ErrMissingField}, {".", 0, ErrBadValue},
+		{"1e3", 0, ErrHoursRange}, {"abc", 0, ErrBadValue}, {"", 0, ErrMissingField}, {".", 0, ErrBadValue},
 		{"1.2.3", 0, ErrBadValue}, {"NaN", 0, ErrBadValue},
+		// Issue #13: the range is checked on the value as written, before rounding to 0.01 h.
+		{"168.004", 0, ErrHoursRange}, {"168.0000000001", 0, ErrHoursRange}, {"-0.001", 0, ErrNegativeHours},
+		{"168.000", 16800, nil}, {"37.505", 3751, nil}, {"0.004", 0, nil}, {"+5", 500, nil},
+		// Plain decimal notation (internal/field.Float): an exponent is allowed, other forms are not.
+		{"1e1", 1000, nil}, {"1.68E2", 16800, nil}, {"2.5e-2", 3, nil}, {"1e-99999999999", 0, ErrBadValue}, {"-0e5", 0, nil}, {"0e99999999999", 0, nil}, {"1e-30", 0, nil}, {"1.5e-30", 0, ErrBadValue},
+		{"0x1p3", 0, field.ErrNotDecimal}, {"1_0", 0, field.ErrNotDecimal}, {"Inf", 0, field.ErrNotDecimal},
+		{"1e400", 0, field.ErrNotFinite}, {"1e400", 0, ErrHoursRange}, {"0x1p3", 0, ErrBadValue},
+		{"5." + strings.Repeat("0", 30) + "1", 0, ErrBadValue},
+		// Out of range before too many places (found by FuzzParseHours).
+		{"200." + strings.Repeat("0", 30) + "1", 0, ErrHoursRange}, {"168." + strings.Repeat("0", 30) + "1", 0, ErrHoursRange},
+		{"167." + strings.Repeat("9", 31), 0, ErrBadValue},
 	}
 	for _, tc := range tests {
 		got, err := ParseHours(tc.in)
@@ -224,7 +237,7 @@ func TestHours(t *testing.T) {
 	if got, _ := HoursFromFloat(0.005); got != 1 {
 		t.Errorf("HoursFromFloat(0.005) = %d, want 1 (half away from zero)", got)
 	}
-	for _, f := range []float64{-0.5, 168.01} {
+	for _, f := range []float64{-0.5, 168.01, 168.004, math.Nextafter(168, 169), -1e-300} {
 		if _, err := HoursFromFloat(f); err == nil {
 			t.Errorf("HoursFromFloat(%g) accepted", f)
 		}

@@ -132,6 +132,35 @@
 // ([ReadReport]). Messages start with "independence:". Personal data is
 // never logged; error messages carry only the pseudonymous PersonID.
 //
+// # Bad input
+//
+// [ReadAssessmentsCSV] and [ReadHelpCSV] list every data row in the
+// [ReadReport] as accepted or rejected (Accepted + Rejected = len(Rows)),
+// a rejected row with all its problems, each a [*RowError] (line, 1-based
+// column, field, the offending text quoted) wrapping a sentinel; only a bad
+// header (ErrHeader), a read failure or more than 1000 malformed rows fail
+// the whole read. A row is rejected for: malformed CSV (ErrInvalidValue);
+// more or fewer fields than the header (ErrFieldCount, the column being the
+// first field beyond the header or the first one missing); a person or
+// helper id that is empty, not valid UTF-8 or holding a control character
+// such as NUL (ErrInvalidValue); a date that is not YYYY-MM-DD or whose
+// year is outside 1900–2100 (ErrInvalidValue); an age or hours not in plain
+// decimal notation, digits with at most one point and an optional exponent
+// (ErrInvalidValue: hexadecimal, digit separators, Inf, NaN and overflow
+// such as 1e400), out of range (ErrInvalidValue, ErrNegativeHours); a
+// level that the item does not define, a number in plain decimal notation
+// being read as a score ("0x1p1" is an unknown level, ErrUnknownLevel;
+// ErrScoreOutOfRange for a number that is not one of the item's scores); a
+// reassessment not after the person's previous one (ErrDateOrder).
+// [ReadLMSCSV] reads a reference table, which is used whole or not at all:
+// every problem (the same number and field-count rules, ErrInvalidLMS) is
+// reported and joined. [FromRAS] and [HelpEntry.Validate] check ids, dates
+// and hours in memory the same way ([*RecordError]); FromRAS checks levels
+// only when given RASOptions.Instrument, and [Instrument.Score] always does.
+// Within this module the errors also wrap the shared sentinels of
+// internal/field (ErrNotDecimal, ErrNotFinite, ErrText, ErrYear); outside
+// it, test for this package's.
+//
 // Instruments and LMS tables are read-only after construction and safe for
 // concurrent use. The package keeps no global mutable state.
 //

@@ -34,6 +34,8 @@ var (
 	ErrTooFew = errors.New("independence: too few observations")
 	// ErrLength: input slices of different lengths.
 	ErrLength = errors.New("independence: slices of different lengths")
+	// ErrFieldCount: a CSV row with more or fewer fields than the header.
+	ErrFieldCount = errors.New("independence: wrong number of fields")
 	// ErrHeader: a CSV header lacks a required column or repeats one.
 	ErrHeader = errors.New("independence: bad CSV header")
 	// ErrInvalidOptions: an options or rule struct fails validation.

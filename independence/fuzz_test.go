@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stonesoup-care/stonesoup/internal/field"
 	"github.com/stonesoup-care/stonesoup/ras"
 )
 
@@ -98,9 +99,11 @@ func FuzzReadAssessmentsCSV(f *testing.F) {
 		if rep.Accepted != len(as) || rep.Accepted+rep.Rejected != len(rep.Rows) {
 			t.Fatalf("report counts: %d accepted, %d rejected, %d rows, %d assessments", rep.Accepted, rep.Rejected, len(rep.Rows), len(as))
 		}
-		for _, r := range rep.Rows {
-			if r.Accepted == (r.Err != nil) {
-				t.Fatalf("row %+v inconsistent", r)
+		checkRows(t, rep)
+		for _, a := range as {
+			if a.PersonID == "" || field.ID(a.PersonID) != nil || field.Year(a.Date.Year()) != nil ||
+				!finite(a.AgeYears) || a.AgeYears < 0 || a.AgeYears > 130 || len(a.Levels) != len(in.Items) {
+				t.Fatalf("accepted assessment %+v", a)
 			}
 		}
 		// Accepted rows always score.
@@ -111,6 +114,40 @@ func FuzzReadAssessmentsCSV(f *testing.F) {
 			t.Fatalf("accepted rows out of order: %v", err)
 		}
 	})
+}
+
+// rowSentinels are the sentinels a rejected CSV row wraps.
+var rowSentinels = []error{ErrFieldCount, ErrInvalidValue, ErrUnknownLevel, ErrScoreOutOfRange, ErrDateOrder, ErrNegativeHours}
+
+// checkRows checks that every row of a report is accepted or rejected, in line order, and
+// that every rejection is a *RowError with its line, a column for a field count, and a
+// sentinel.
+func checkRows(t *testing.T, rep *ReadReport) {
+	t.Helper()
+	for k, r := range rep.Rows {
+		if r.Accepted == (r.Err != nil) || r.Line < 2 || (k > 0 && r.Line <= rep.Rows[k-1].Line) {
+			t.Fatalf("row %+v inconsistent", r)
+		}
+		if r.Accepted {
+			continue
+		}
+		for _, e := range unjoin(r.Err) {
+			// A malformed quoted field may be reported on a later line than the row starts.
+			var re *RowError
+			if !errors.As(e, &re) || re.Line < r.Line || !anyIs(e, rowSentinels) || (errors.Is(e, ErrFieldCount) && re.Column <= 0) {
+				t.Fatalf("line %d: rejection %v", r.Line, e)
+			}
+		}
+	}
+}
+
+func anyIs(err error, targets []error) bool {
+	for _, s := range targets {
+		if errors.Is(err, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func mustScores(t *testing.T, in *Instrument, as []Assessment) []Score {
@@ -133,6 +170,7 @@ func FuzzReadHelpCSV(f *testing.F) {
 		if rep.Accepted != len(hs) || rep.Accepted+rep.Rejected != len(rep.Rows) {
 			t.Fatalf("report counts inconsistent")
 		}
+		checkRows(t, rep)
 		for i, h := range hs {
 			if err := h.Validate(i); err != nil {
 				t.Fatalf("accepted entry invalid: %v", err)

@@ -42,7 +42,9 @@ type HelpEntry struct {
 
 // Validate checks one entry; rec is its index in the caller's slice (used in
 // the *RecordError it returns). Negative (or more than 168) hours unwrap to
-// ErrNegativeHours; other problems to ErrInvalidValue.
+// ErrNegativeHours; other problems to ErrInvalidValue, which for a person or
+// helper id that is not valid UTF-8 or holds a control character also wraps
+// field.ErrText.
 func (h HelpEntry) Validate(rec int) error {
 	var errs []error
 	bad := func(field, value, msg string, err error) {
@@ -50,6 +52,11 @@ func (h HelpEntry) Validate(rec int) error {
 	}
 	if strings.TrimSpace(h.PersonID) == "" {
 		bad("person_id", "", "must not be empty", ErrInvalidValue)
+	} else if msg, err := checkID(h.PersonID); err != nil {
+		bad("person_id", h.PersonID, msg, err)
+	}
+	if msg, err := checkID(h.HelperID); err != nil {
+		bad("helper_id", h.HelperID, msg, err)
 	}
 	if !slices.Contains(HelperRelationships(), h.Relationship) {
 		bad("relationship", h.Relationship, fmt.Sprintf("must be one of %v", HelperRelationships()), ErrInvalidValue)

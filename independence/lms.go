@@ -276,7 +276,10 @@ type LMSReadOptions struct {
 // column and columns L, M and S (matched case-insensitively; other columns,
 // such as WHO's SD lines, are ignored). A UTF-8 byte-order mark and CRLF
 // line endings are accepted. Every problem is reported as a *RowError
-// naming line, column and field; all are joined.
+// naming line, column and field, wrapping ErrInvalidLMS; all are joined.
+// Numbers must be in plain decimal notation (also wrapping
+// field.ErrNotDecimal or field.ErrNotFinite); a row with more or fewer
+// fields than the header also wraps ErrFieldCount.
 func ReadLMSCSV(r io.Reader, opt LMSReadOptions) (*LMSTable, error) {
 	ageCol := opt.AgeColumn
 	if ageCol == "" {
@@ -334,17 +337,28 @@ func ReadLMSCSV(r io.Reader, opt LMSReadOptions) (*LMSTable, error) {
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
+		if len(rec) != len(header) {
+			// Column: the first field beyond the header, or the first one missing.
+			col, name := len(header)+1, ""
+			if len(rec) < len(header) {
+				col, name = len(rec)+1, strings.TrimSpace(header[len(rec)])
+				for k, c := range pos {
+					if c == len(rec) {
+						name = want[k]
+					}
+				}
+			}
+			errs = append(errs, &RowError{Line: line, Column: col, Field: name,
+				Msg: fmt.Sprintf("%d fields, the header has %d", len(rec), len(header)), Err: bothErrors{ErrInvalidLMS, ErrFieldCount}})
+			continue
+		}
 		var v [4]float64
 		ok := true
 		for k, c := range pos {
-			if c >= len(rec) {
-				errs = append(errs, &RowError{Line: line, Column: c + 1, Field: want[k], Msg: "missing cell", Err: ErrInvalidLMS})
-				ok = false
-				continue
-			}
-			x, perr := strconv.ParseFloat(strings.TrimSpace(rec[c]), 64)
-			if perr != nil || !finite(x) {
-				errs = append(errs, &RowError{Line: line, Column: c + 1, Field: want[k], Value: rec[c], Msg: "not a finite number", Err: ErrInvalidLMS})
+			x, msg, perr := parseNumber(strings.TrimSpace(rec[c]))
+			if perr != nil {
+				errs = append(errs, &RowError{Line: line, Column: c + 1, Field: want[k], Value: rec[c], Msg: msg,
+					Err: bothErrors{ErrInvalidLMS, perr}})
 				ok = false
 				continue
 			}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // whoRow is one published WHO row: L, M, S and the published SD lines.
@@ -220,6 +222,14 @@ func TestReadLMSCSVErrors(t *testing.T) {
 		{"S not positive", "age,L,M,S\n0,1,2,-0.1\n", 2, "S", ErrInvalidLMS},
 		{"age order", "age,L,M,S\n1,1,2,0.1\n1,1,2,0.1\n", 3, "age", ErrInvalidLMS},
 		{"short row", "age,L,M,S\n0,1,2\n", 2, "S", ErrInvalidLMS},
+		// Issue #13 items 7 and 13.
+		{"short row, field count", "age,L,M,S\n0,1,2\n", 2, "S", ErrFieldCount},
+		{"extra field", "age,L,M,S\n0,1,2,0.1,EXTRA\n", 2, "", ErrFieldCount},
+		{"extra field, invalid table", "age,L,M,S\n0,1,2,0.1,\n", 2, "", ErrInvalidLMS},
+		{"hex L", "age,L,M,S\n0,0x1p0,2,0.1\n", 2, "L", field.ErrNotDecimal},
+		{"digit separator", "age,L,M,S\n1_0,1,2,0.1\n", 2, "age", field.ErrNotDecimal},
+		{"overflow", "age,L,M,S\n0,1,1e400,0.1\n", 2, "M", field.ErrNotFinite},
+		{"NaN S", "age,L,M,S\n0,1,2,NaN\n", 2, "S", ErrInvalidLMS},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stonesoup-care/stonesoup/internal/field"
 	"github.com/stonesoup-care/stonesoup/ras"
 )
 
@@ -57,8 +58,10 @@ type RASOptions struct {
 // FromRAS converts one RAS assessment into an Assessment and the person's
 // informal help, so that RAS data feeds this package directly. The mapping:
 //
-//   - PersonID: a.Person.ID (must not be empty).
-//   - Date: a.Date at midnight UTC (must not be the zero Date).
+//   - PersonID: a.Person.ID (must not be empty, and must be valid UTF-8
+//     without control characters).
+//   - Date: a.Date at midnight UTC (must not be the zero Date; its year,
+//     like a date of birth's, must lie in 1900–2100).
 //   - AgeYears: AgeYears(a.Person.DateOfBirth, a.Date); if no date of
 //     birth is held, a.Person.Age in completed years (a lower bound of the
 //     exact age, by up to a year). Neither is an error (field
@@ -71,7 +74,8 @@ type RASOptions struct {
 //     HelperID and HoursPerWeek copied, Relationship mapped (see
 //     RASOptions.Helpers) and Activity renamed by Activities. LivesWith is
 //     not carried over (HelpEntry has no such field). Each entry is
-//     validated (hours 0–168: ErrNegativeHours).
+//     validated as HelpEntry.Validate does (hours 0–168: ErrNegativeHours;
+//     a helper id that is not valid UTF-8 or holds a control character).
 //
 // a.Answers, Safety, Estimate and the rest are not used. Errors are
 // *RecordError values with Record 0 and Field naming the ras field
@@ -111,6 +115,8 @@ func fromRAS(rec int, a *ras.Assessment, opt RASOptions) (Assessment, []HelpEntr
 	}
 	if strings.TrimSpace(pid) == "" {
 		bad("person.id", "", "must not be empty", ErrInvalidValue)
+	} else if msg, err := checkID(pid); err != nil {
+		bad("person.id", pid, msg, err)
 	}
 	out := Assessment{PersonID: pid, Levels: make(map[string]string, len(a.Independence))}
 	switch {
@@ -118,12 +124,16 @@ func fromRAS(rec int, a *ras.Assessment, opt RASOptions) (Assessment, []HelpEntr
 		bad("date", "", "missing", ErrInvalidValue)
 	case !realDate(a.Date):
 		bad("date", fmt.Sprintf("%d-%d-%d", a.Date.Year, a.Date.Month, a.Date.Day), "not a calendar date", ErrInvalidValue)
+	case field.Year(a.Date.Year) != nil:
+		bad("date", a.Date.String(), yearMsg, errYear)
 	default:
 		out.Date = a.Date.Time()
 		switch {
 		case !a.Person.DateOfBirth.IsZero() && !realDate(a.Person.DateOfBirth):
 			dob := a.Person.DateOfBirth
 			bad("person.date_of_birth", fmt.Sprintf("%d-%d-%d", dob.Year, dob.Month, dob.Day), "not a calendar date", ErrInvalidValue)
+		case !a.Person.DateOfBirth.IsZero() && field.Year(a.Person.DateOfBirth.Year) != nil:
+			bad("person.date_of_birth", a.Person.DateOfBirth.String(), yearMsg, errYear)
 		case !a.Person.DateOfBirth.IsZero():
 			if a.Date.Before(a.Person.DateOfBirth) {
 				bad("person.date_of_birth", a.Person.DateOfBirth.String(), "after the assessment date "+a.Date.String(), ErrDateOrder)
@@ -191,6 +201,12 @@ func fromRAS(rec int, a *ras.Assessment, opt RASOptions) (Assessment, []HelpEntr
 	}
 	return out, help, nil
 }
+
+// yearMsg and errYear report a date outside the years field.MinYear–MaxYear.
+var (
+	yearMsg = fmt.Sprintf("the year is outside %d–%d", field.MinYear, field.MaxYear)
+	errYear = bothErrors{ErrInvalidValue, field.ErrYear}
+)
 
 // realDate reports whether d is a calendar date (month 1–12, a day the
 // month has, a year from 1 to 9999).

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stonesoup-care/stonesoup/internal/field"
 	"github.com/stonesoup-care/stonesoup/ras"
 	"github.com/stonesoup-care/stonesoup/ras/synth"
 )
@@ -112,6 +113,13 @@ func TestFromRASErrors(t *testing.T) {
 		{"bad date", func(a *ras.Assessment) { a.Date = ras.Date{Year: 2024, Month: 13, Day: 1} }, RASOptions{}, "date", ErrInvalidValue},
 		{"no date", func(a *ras.Assessment) { a.Date = ras.Date{} }, RASOptions{}, "date", ErrInvalidValue},
 		{"no id", func(a *ras.Assessment) { a.Person.ID = "" }, RASOptions{}, "person.id", ErrInvalidValue},
+		// Issue #13 item 13: ids and dates as the CSV readers check them.
+		{"NUL in person id", func(a *ras.Assessment) { a.Person.ID = "P\x00" }, RASOptions{}, "person.id", field.ErrText},
+		{"broken helper id", func(a *ras.Assessment) { a.InformalHelp[0].HelperID = "\xffH" }, RASOptions{}, "informal_help[0].helper_id", field.ErrText},
+		{"assessed in 9999", func(a *ras.Assessment) { a.Date = ras.Date{Year: 9999, Month: 12, Day: 31} }, RASOptions{}, "date", field.ErrYear},
+		{"born in year 1", func(a *ras.Assessment) { a.Person.DateOfBirth = ras.Date{Year: 1, Month: 1, Day: 1} }, RASOptions{}, "person.date_of_birth", field.ErrYear},
+		{"born in 1899", func(a *ras.Assessment) { a.Person.DateOfBirth = ras.Date{Year: 1899, Month: 12, Day: 31} }, RASOptions{}, "person.date_of_birth", field.ErrYear},
+		{"hex score", func(a *ras.Assessment) { a.Independence[0].Level = "0x1p1" }, RASOptions{Instrument: in, Activities: map[string]string{"washing": "hygiene"}}, "independence[0].level", ErrUnknownLevel},
 	}
 	for _, c := range cases {
 		a := rasChild()
@@ -120,6 +128,7 @@ func TestFromRASErrors(t *testing.T) {
 		var re *RecordError
 		if !errors.Is(err, c.err) || !errors.As(err, &re) || re.Field != c.field || re.Record != 0 {
 			t.Errorf("%s: got %v, want field %s, %v", c.name, err, c.field, c.err)
+			continue
 		}
 		if !strings.HasPrefix(err.Error(), "independence: ") {
 			t.Errorf("%s: message %q", c.name, err)

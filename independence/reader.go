@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // RowStatus says whether one CSV data row was accepted and, if not, why.
@@ -92,6 +93,58 @@ func (t *csvTable) next() ([]string, int, error) {
 	return rec, line, nil
 }
 
+// width returns a *RowError (ErrFieldCount) for a row with more or fewer
+// fields than the header, naming the first field beyond the header or the
+// first one missing; nil otherwise.
+func (t *csvTable) width(rec []string, line int) error {
+	if len(rec) == len(t.header) {
+		return nil
+	}
+	col, name := len(t.header)+1, ""
+	if len(rec) < len(t.header) {
+		col, name = len(rec)+1, t.header[len(rec)]
+	}
+	return &RowError{Line: line, Column: col, Field: name,
+		Msg: fmt.Sprintf("%d fields, the header has %d", len(rec), len(t.header)), Err: ErrFieldCount}
+}
+
+// reject lists a row as rejected for err.
+func (rep *ReadReport) reject(line int, pid string, err error) {
+	rep.Rows = append(rep.Rows, RowStatus{Line: line, PersonID: pid, Err: err})
+	rep.Rejected++
+}
+
+// bothErrors wraps two sentinels, a class of this package and a detail
+// (for errors.Is with either).
+type bothErrors [2]error
+
+func (e bothErrors) Error() string   { return e[0].Error() + ": " + trimPkg(e[1]) }
+func (e bothErrors) Unwrap() []error { return e[:] }
+
+// checkID returns nil for an id that is valid UTF-8 without control
+// characters, else a message saying where the fault is and an error
+// wrapping ErrInvalidValue and field.ErrText.
+func checkID(id string) (string, error) {
+	if err := field.ID(id); err != nil {
+		return strings.TrimSuffix(err.Error(), ": "+field.ErrText.Error()), bothErrors{ErrInvalidValue, field.ErrText}
+	}
+	return "", nil
+}
+
+// parseNumber parses a number in plain decimal notation
+// (internal/field.Float). When s is not one it returns a message and the
+// field sentinel (field.ErrNotDecimal or field.ErrNotFinite).
+func parseNumber(s string) (float64, string, error) {
+	x, err := field.Float(s)
+	switch {
+	case errors.Is(err, field.ErrNotFinite):
+		return 0, "too large for a float64", field.ErrNotFinite
+	case err != nil:
+		return 0, "want a number in decimal digits, such as 12.5", field.ErrNotDecimal
+	}
+	return x, "", nil
+}
+
 func (t *csvTable) cell(rec []string, name string) (string, int) {
 	c, ok := t.col[name]
 	if !ok {
@@ -121,9 +174,15 @@ const (
 // mark and CRLF line endings are accepted.
 //
 // Every data row is listed in the report as accepted or rejected with its
-// reason (*RowError values naming line, column and field: ErrInvalidValue,
-// ErrUnknownLevel, ErrScoreOutOfRange, ErrDateOrder when a person's date is
-// not after their previous accepted row). The returned error is non-nil
+// reason (*RowError values naming line, column and field: ErrFieldCount for
+// a row with more or fewer fields than the header; ErrInvalidValue, also
+// wrapping field.ErrText for a person_id that is not valid UTF-8 or holds a
+// control character, field.ErrYear for a date outside 1900–2100, and
+// field.ErrNotDecimal or field.ErrNotFinite for an age not in plain decimal
+// notation; ErrUnknownLevel for a cell that is neither a level code nor a
+// number in plain decimal notation (so "0x1p1" is not the score 2);
+// ErrScoreOutOfRange; ErrDateOrder when a person's date is not after their
+// previous accepted row). The returned error is non-nil
 // only for a bad header (ErrHeader) or a read failure; rejected rows do not
 // make it non-nil (see ReadReport.Err).
 func ReadAssessmentsCSV(r io.Reader, in *Instrument) ([]Assessment, *ReadReport, error) {
@@ -168,6 +227,11 @@ func ReadAssessmentsCSV(r io.Reader, in *Instrument) ([]Assessment, *ReadReport,
 			}
 			continue
 		}
+		if err := t.width(rec, line); err != nil {
+			pid, _ := t.cell(rec, ColPersonID)
+			rep.reject(line, pid, err)
+			continue
+		}
 		var errs []error
 		bad := func(col int, field, value, msg string, e error) {
 			errs = append(errs, &RowError{Line: line, Column: col, Field: field, Value: value, Msg: msg, Err: e})
@@ -175,15 +239,24 @@ func ReadAssessmentsCSV(r io.Reader, in *Instrument) ([]Assessment, *ReadReport,
 		pid, pc := t.cell(rec, ColPersonID)
 		if pid == "" {
 			bad(pc, ColPersonID, "", "must not be empty", ErrInvalidValue)
+		} else if msg, err := checkID(pid); err != nil {
+			bad(pc, ColPersonID, pid, msg, err)
+			pid = "" // not a key for the date order below
 		}
 		ds, dc := t.cell(rec, ColAssessedOn)
 		date, derr := time.Parse(time.DateOnly, ds)
 		if derr != nil {
 			bad(dc, ColAssessedOn, ds, "want a date YYYY-MM-DD", ErrInvalidValue)
+		} else if field.Year(date.Year()) != nil {
+			derr = field.ErrYear
+			bad(dc, ColAssessedOn, ds, yearMsg, errYear)
 		}
 		as, ac := t.cell(rec, ColAgeYears)
-		age, aerr := strconv.ParseFloat(as, 64)
-		if aerr != nil || !finite(age) || age < 0 || age > 130 {
+		age, msg, aerr := parseNumber(as)
+		switch {
+		case aerr != nil:
+			bad(ac, ColAgeYears, as, msg, bothErrors{ErrInvalidValue, aerr})
+		case age < 0 || age > 130:
 			bad(ac, ColAgeYears, as, "want a number of years in [0, 130]", ErrInvalidValue)
 		}
 		levels := make(map[string]string, len(in.Items))
@@ -201,8 +274,7 @@ func ReadAssessmentsCSV(r io.Reader, in *Instrument) ([]Assessment, *ReadReport,
 			}
 		}
 		if len(errs) > 0 {
-			rep.Rows = append(rep.Rows, RowStatus{Line: line, PersonID: pid, Err: errors.Join(errs...)})
-			rep.Rejected++
+			rep.reject(line, pid, errors.Join(errs...))
 			continue
 		}
 		lastDate[pid] = struct {
@@ -227,8 +299,12 @@ const (
 // ReadHelpCSV reads informal help entries from CSV with columns person_id,
 // relationship, activity, hours_per_week and optionally helper_id (other
 // columns are an error). Rows are validated as HelpEntry.Validate does
-// (negative hours → ErrNegativeHours); every row is listed in the report.
-// The error is non-nil only for a bad header or a read failure.
+// (negative hours → ErrNegativeHours; ids that are not valid UTF-8 or hold a
+// control character → ErrInvalidValue wrapping field.ErrText); hours must be
+// in plain decimal notation (ErrInvalidValue wrapping field.ErrNotDecimal or
+// field.ErrNotFinite); a row with more or fewer fields than the header is
+// rejected with ErrFieldCount. Every row is listed in the report. The error
+// is non-nil only for a bad header or a read failure.
 func ReadHelpCSV(r io.Reader) ([]HelpEntry, *ReadReport, error) {
 	t, err := openCSV(r)
 	if err != nil {
@@ -257,6 +333,11 @@ func ReadHelpCSV(r io.Reader) ([]HelpEntry, *ReadReport, error) {
 			}
 			continue
 		}
+		if err := t.width(rec, line); err != nil {
+			pid, _ := t.cell(rec, ColPersonID)
+			rep.reject(line, pid, err)
+			continue
+		}
 		var h HelpEntry
 		h.PersonID, _ = t.cell(rec, ColPersonID)
 		h.HelperID, _ = t.cell(rec, ColHelperID)
@@ -264,9 +345,9 @@ func ReadHelpCSV(r io.Reader) ([]HelpEntry, *ReadReport, error) {
 		h.Activity, _ = t.cell(rec, ColActivity)
 		hs, hc := t.cell(rec, ColHoursPerWeek)
 		var errs []error
-		x, perr := strconv.ParseFloat(hs, 64)
+		x, msg, perr := parseNumber(hs)
 		if perr != nil {
-			errs = append(errs, &RowError{Line: line, Column: hc, Field: ColHoursPerWeek, Value: hs, Msg: "not a number", Err: ErrInvalidValue})
+			errs = append(errs, &RowError{Line: line, Column: hc, Field: ColHoursPerWeek, Value: hs, Msg: msg, Err: bothErrors{ErrInvalidValue, perr}})
 		} else {
 			h.HoursPerWeek = x
 		}
@@ -283,8 +364,7 @@ func ReadHelpCSV(r io.Reader) ([]HelpEntry, *ReadReport, error) {
 			}
 		}
 		if len(errs) > 0 {
-			rep.Rows = append(rep.Rows, RowStatus{Line: line, PersonID: h.PersonID, Err: errors.Join(errs...)})
-			rep.Rejected++
+			rep.reject(line, h.PersonID, errors.Join(errs...))
 			continue
 		}
 		out = append(out, h)
@@ -309,8 +389,7 @@ func (rep *ReadReport) malformed(line int, err error, syntax *int) error {
 	if !errors.As(err, &re) {
 		return err
 	}
-	rep.Rows = append(rep.Rows, RowStatus{Line: line, Err: err})
-	rep.Rejected++
+	rep.reject(line, "", err)
 	if *syntax++; *syntax > maxSyntaxErrors {
 		return fmt.Errorf("independence: CSV: more than %d malformed rows, giving up: %w", maxSyntaxErrors, ErrInvalidValue)
 	}

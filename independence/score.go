@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // Assessment is one rating of a person on an instrument.
@@ -33,10 +34,11 @@ type Score struct {
 }
 
 // ResolveLevel returns the index (0 = least independent) of the level that
-// value denotes for the item: a level code, or a number equal to one of the
-// item's scores. Errors: ErrUnknownItem, ErrScoreOutOfRange for a number
-// outside the item's range or between its permitted scores, ErrUnknownLevel
-// for any other text.
+// value denotes for the item: a level code, or a number in plain decimal
+// notation (internal/field.Float: "2", "2.0", "2e0"; not "0x1p1", "Inf" or
+// "NaN") equal to one of the item's scores. Errors: ErrUnknownItem,
+// ErrScoreOutOfRange for a number outside the item's range or between its
+// permitted scores, ErrUnknownLevel for any other text.
 func (in *Instrument) ResolveLevel(item, value string) (int, error) {
 	ix, err := in.index()
 	if err != nil {
@@ -63,12 +65,12 @@ func (ix *instrumentIndex) resolveMsg(i int, value, instID string) (int, string,
 	if j, ok := ix.codes[i][v]; ok {
 		return j, "", nil
 	}
-	if x, err := strconv.ParseFloat(v, 64); err == nil {
+	if x, err := field.Float(v); err == nil {
 		if j, ok := ix.scores[i][x]; ok {
 			return j, "", nil
 		}
 		r := ix.itemRange[i]
-		if !finite(x) || x < r[0] || x > r[1] {
+		if x < r[0] || x > r[1] {
 			return 0, fmt.Sprintf("score %s outside [%v, %v]", v, r[0], r[1]), ErrScoreOutOfRange
 		}
 		return 0, fmt.Sprintf("score %s is not one of the permitted scores %v", v, levelScores(ix.levels[i])), ErrScoreOutOfRange

@@ -10,12 +10,15 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // RowError reports a rejected CSV row: the line (1-based, the header being
 // line 1 in a file without a byte-order mark or blank lines), the column
-// (1-based field number; 0 when the problem is the whole row), the column's
-// name and the reason, which unwraps to a sentinel error (ErrMissing, ErrDate,
+// (1-based field number; for ErrFieldCount the first field beyond the
+// header or the first one missing; 0 when the problem is the whole row),
+// the column's name ("" for ErrFieldCount and ErrCSV) and the reason, which
+// unwraps to a sentinel error (ErrMissing, ErrID, ErrDate,
 // ErrUnknownEventType, ErrUnknownService, ErrNumber, ErrNegativeAmount,
 // ErrEndBeforeStart, ErrFieldCount, ErrCSV).
 type RowError struct {
@@ -26,8 +29,11 @@ type RowError struct {
 }
 
 func (e *RowError) Error() string {
-	if e.Column == 0 {
+	switch {
+	case e.Column == 0:
 		return fmt.Sprintf("pathway: line %d: %v", e.Line, e.Err)
+	case e.Field == "":
+		return fmt.Sprintf("pathway: line %d, column %d: %v", e.Line, e.Column, e.Err)
 	}
 	return fmt.Sprintf("pathway: line %d, column %d (%s): %v", e.Line, e.Column, e.Field, e.Err)
 }
@@ -52,11 +58,12 @@ type column struct {
 
 // csvTable reads a CSV with a header, mapping known columns by name.
 type csvTable struct {
-	r    *csv.Reader
-	cols []column
-	pos  []int // field index of each column, -1 if absent
-	rec  []string
-	line int
+	r     *csv.Reader
+	cols  []column
+	pos   []int // field index of each column, -1 if absent
+	width int   // fields in the header
+	rec   []string
+	line  int
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
@@ -76,7 +83,7 @@ func newCSVTable(r io.Reader, cols []column) (*csvTable, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrHeader, err)
 	}
-	t := &csvTable{r: cr, cols: cols, pos: make([]int, len(cols))}
+	t := &csvTable{r: cr, cols: cols, pos: make([]int, len(cols)), width: len(header)}
 	idx := map[string]int{}
 	for i, h := range header {
 		n := normName(h)
@@ -105,7 +112,8 @@ func newCSVTable(r io.Reader, cols []column) (*csvTable, error) {
 }
 
 // next reads the next row. It returns io.EOF at the end, a *RowError for a
-// malformed row (reading can continue), or another error (fatal).
+// malformed row or one whose number of fields differs from the header's
+// (reading can continue), or another error (fatal).
 func (t *csvTable) next() error {
 	for {
 		rec, err := t.r.Read()
@@ -125,19 +133,13 @@ func (t *csvTable) next() error {
 			continue // blank line
 		}
 		t.rec = rec
-		if max := t.maxPos(); max >= len(rec) {
-			return &RowError{Line: t.line, Err: fmt.Errorf("%w: %d fields, need at least %d", ErrFieldCount, len(rec), max+1)}
+		if len(rec) != t.width {
+			// Column: the first field beyond the header, or the first one missing.
+			return &RowError{Line: t.line, Column: min(len(rec), t.width) + 1,
+				Err: fmt.Errorf("%w: %d fields, the header has %d", ErrFieldCount, len(rec), t.width)}
 		}
 		return nil
 	}
-}
-
-func (t *csvTable) maxPos() int {
-	m := -1
-	for _, p := range t.pos {
-		m = max(m, p)
-	}
-	return m
 }
 
 // get returns column c's trimmed value ("" if the column is absent).
@@ -165,6 +167,23 @@ func (t *csvTable) required(c int) (string, *RowError) {
 	return v, nil
 }
 
+// id returns identifier column c's value ("" if absent or empty), or a
+// RowError when it is required and empty (ErrMissing) or is not valid UTF-8
+// or holds a control character (ErrID wrapping field.ErrText).
+func (t *csvTable) id(c int, need bool) (string, *RowError) {
+	v := t.get(c)
+	if v == "" {
+		if need {
+			return "", t.fail(c, ErrMissing)
+		}
+		return "", nil
+	}
+	if err := field.ID(v); err != nil {
+		return "", t.fail(c, fmt.Errorf("%w: %w", ErrID, err))
+	}
+	return v, nil
+}
+
 func (t *csvTable) date(c int, need bool) (Date, *RowError) {
 	v := t.get(c)
 	if v == "" {
@@ -180,12 +199,17 @@ func (t *csvTable) date(c int, need bool) (Date, *RowError) {
 	return d, nil
 }
 
-// money parses a plain decimal amount (optional leading "£" or "-", digits,
-// at most one point; no exponent, at most 15 digits before the point and 8
-// after) so that hostile input cannot make huge numbers.
+// parseAmount parses a plain decimal amount (optional leading "£" or "-",
+// digits, at most one point; no exponent, at most 15 digits before the point
+// and 8 after) so that hostile input cannot make huge numbers. Text that is
+// not a number in plain decimal notation at all (hexadecimal, digit
+// separators, Inf, NaN) also wraps field.ErrNotDecimal.
 func parseAmount(s string) (decimal.Decimal, error) {
 	s = strings.TrimPrefix(s, "£")
 	body := strings.TrimPrefix(s, "-")
+	if _, err := field.Float(body); errors.Is(err, field.ErrNotDecimal) {
+		return decimal.Zero, fmt.Errorf("%w: %q (want a plain decimal such as 123.45): %w", ErrNumber, s, field.ErrNotDecimal)
+	}
 	intPart, frac, hasPoint := strings.Cut(body, ".")
 	ok := len(intPart)+len(frac) > 0 && len(intPart) <= 15 && len(frac) <= 8 && (!hasPoint || len(frac) > 0 || len(intPart) > 0)
 	for _, part := range []string{intPart, frac} {
@@ -285,7 +309,7 @@ func ReadEvents(r io.Reader) ([]Event, *ReadReport, error) {
 	return readAll(r, eventCols, func(t *csvTable) (Event, *RowError) {
 		e := Event{Line: t.line}
 		var re *RowError
-		if e.PersonID, re = t.required(evPerson); re != nil {
+		if e.PersonID, re = t.id(evPerson, true); re != nil {
 			return e, re
 		}
 		ts, re := t.required(evType)
@@ -300,11 +324,17 @@ func ReadEvents(r io.Reader) ([]Event, *ReadReport, error) {
 		if e.Date, re = t.date(evDate, true); re != nil {
 			return e, re
 		}
-		e.Episode = t.get(evEpisode)
+		if e.Episode, re = t.id(evEpisode, false); re != nil {
+			return e, re
+		}
 		e.Outcome = t.get(evOutcome)
 		e.Class = ClassifyOutcome(e.Outcome)
-		e.EventID = t.get(evID)
-		e.ServiceID = t.get(evService)
+		if e.EventID, re = t.id(evID, false); re != nil {
+			return e, re
+		}
+		if e.ServiceID, re = t.id(evService, false); re != nil {
+			return e, re
+		}
 		return e, nil
 	})
 }
@@ -342,10 +372,10 @@ func ReadServices(r io.Reader) ([]Service, *ReadReport, error) {
 	return readAll(r, serviceCols, func(t *csvTable) (Service, *RowError) {
 		s := Service{Line: t.line}
 		var re *RowError
-		if s.ServiceID, re = t.required(svID); re != nil {
+		if s.ServiceID, re = t.id(svID, true); re != nil {
 			return s, re
 		}
-		if s.PersonID, re = t.required(svPerson); re != nil {
+		if s.PersonID, re = t.id(svPerson, true); re != nil {
 			return s, re
 		}
 		ts, re := t.required(svType)
@@ -367,7 +397,9 @@ func ReadServices(r io.Reader) ([]Service, *ReadReport, error) {
 			return s, t.fail(svEnd, fmt.Errorf("%w: ends %v, starts %v", ErrEndBeforeStart, s.End, s.Start))
 		}
 		s.Provider = t.get(svProvider)
-		s.Episode = t.get(svEpisode)
+		if s.Episode, re = t.id(svEpisode, false); re != nil {
+			return s, re
+		}
 		if s.PlannedUnitsPerWeek, re = t.amount(svUnits, false); re != nil {
 			return s, re
 		}
@@ -405,10 +437,12 @@ func ReadTransactions(r io.Reader) ([]Transaction, *ReadReport, error) {
 	return readAll(r, financeCols, func(t *csvTable) (Transaction, *RowError) {
 		x := Transaction{Line: t.line}
 		var re *RowError
-		if x.PersonID, re = t.required(fnPerson); re != nil {
+		if x.PersonID, re = t.id(fnPerson, true); re != nil {
 			return x, re
 		}
-		x.ServiceID = t.get(fnService)
+		if x.ServiceID, re = t.id(fnService, false); re != nil {
+			return x, re
+		}
 		if x.PeriodStart, re = t.date(fnStart, true); re != nil {
 			return x, re
 		}
@@ -424,7 +458,9 @@ func ReadTransactions(r io.Reader) ([]Transaction, *ReadReport, error) {
 		if x.Amount, re = t.amount(fnAmount, true); re != nil {
 			return x, re
 		}
-		x.TransactionID = t.get(fnID)
+		if x.TransactionID, re = t.id(fnID, false); re != nil {
+			return x, re
+		}
 		return x, nil
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 func TestReadEvents(t *testing.T) {
@@ -44,7 +46,7 @@ func TestReadEvents(t *testing.T) {
 		{6, 3, "event_date", ErrDate},
 		{7, 3, "event_date", ErrDate},
 		{8, 1, "person_id", ErrMissing},
-		{9, 0, "", ErrFieldCount},
+		{9, 3, "", ErrFieldCount}, // the first field missing
 		{11, 0, "", ErrCSV},
 	}
 	for i, w := range want {
@@ -115,5 +117,85 @@ func TestReadTransactions(t *testing.T) {
 		if !errors.Is(rep.Rejected[i], w) {
 			t.Errorf("rejection %d: %v want %v", i, rep.Rejected[i], w)
 		}
+	}
+}
+
+// TestReadBadInput is issue #13 items 7 and 13 for the three readers: a row with more (or
+// fewer) fields than the header is rejected naming the line and the first extra (or
+// missing) column; ids with control characters or broken UTF-8, dates outside 1900–2100 and
+// amounts not in plain decimal notation are rejected naming the line and column.
+func TestReadBadInput(t *testing.T) {
+	type reader func(string) (int, *ReadReport, error)
+	events := func(s string) (int, *ReadReport, error) {
+		r, rep, err := ReadEvents(strings.NewReader(s))
+		return len(r), rep, err
+	}
+	services := func(s string) (int, *ReadReport, error) {
+		r, rep, err := ReadServices(strings.NewReader(s))
+		return len(r), rep, err
+	}
+	finance := func(s string) (int, *ReadReport, error) {
+		r, rep, err := ReadTransactions(strings.NewReader(s))
+		return len(r), rep, err
+	}
+	const (
+		evHead = "person_id,event_type,event_date,episode_id,event_id\n"
+		evOK   = "p0,request,2024-01-01,e0,x0\n"
+		svHead = "service_id,person_id,service_type,start_date,episode_id,unit_cost,planned_units_per_week\n"
+		svOK   = "s0,p0,community,2024-01-01,e0,10,1\n"
+		fnHead = "transaction_id,person_id,service_id,period_start,amount\n"
+		fnOK   = "t0,p0,s0,2024-01-01,5\n"
+	)
+	tests := []struct {
+		name     string
+		read     reader
+		head, ok string
+		row      string
+		col      int
+		field    string
+		want     []error
+	}{
+		{"events: extra field", events, evHead, evOK, "p1,request,2024-01-01,e1,x1,EXTRA", 6, "", []error{ErrFieldCount}},
+		{"events: extra empty field", events, evHead, evOK, "p1,request,2024-01-01,e1,x1,", 6, "", []error{ErrFieldCount}},
+		{"events: missing optional field", events, evHead, evOK, "p1,request,2024-01-01,e1", 5, "", []error{ErrFieldCount}},
+		{"services: extra field", services, svHead, svOK, "s1,p1,community,2024-01-01,e1,10,1,EXTRA", 8, "", []error{ErrFieldCount}},
+		{"finance: extra field", finance, fnHead, fnOK, "t1,p1,s1,2024-01-01,5,EXTRA", 6, "", []error{ErrFieldCount}},
+		{"events: NUL in person id", events, evHead, evOK, "p\x001,request,2024-01-01,e1,x1", 1, "person_id", []error{ErrID, field.ErrText}},
+		{"events: broken episode id", events, evHead, evOK, "p1,request,2024-01-01,e\xff,x1", 4, "episode_id", []error{ErrID, field.ErrText}},
+		{"events: control character in event id", events, evHead, evOK, "p1,request,2024-01-01,e1,x\x7f", 5, "event_id", []error{ErrID, field.ErrText}},
+		{"services: NUL in service id", services, svHead, svOK, "s\x00,p1,community,2024-01-01,e1,10,1", 1, "service_id", []error{ErrID, field.ErrText}},
+		{"services: broken person id", services, svHead, svOK, "s1,\xc3,community,2024-01-01,e1,10,1", 2, "person_id", []error{ErrID, field.ErrText}},
+		{"finance: NUL in transaction id", finance, fnHead, fnOK, "t\x00,p1,s1,2024-01-01,5", 1, "transaction_id", []error{ErrID, field.ErrText}},
+		{"finance: broken service id", finance, fnHead, fnOK, "t1,p1,s\xff,2024-01-01,5", 3, "service_id", []error{ErrID, field.ErrText}},
+		{"events: year 0", events, evHead, evOK, "p1,request,0000-01-01,e1,x1", 3, "event_date", []error{ErrDate, field.ErrYear}},
+		{"events: year 9999", events, evHead, evOK, "p1,request,9999-12-31,e1,x1", 3, "event_date", []error{ErrDate, field.ErrYear}},
+		{"services: started 1899", services, svHead, svOK, "s1,p1,community,31/12/1899,e1,10,1", 4, "start_date", []error{ErrDate, field.ErrYear}},
+		{"finance: year 2101", finance, fnHead, fnOK, "t1,p1,s1,2101-01-01,5", 4, "period_start", []error{ErrDate, field.ErrYear}},
+		{"finance: hex amount", finance, fnHead, fnOK, "t1,p1,s1,2024-01-01,0x1p3", 5, "amount", []error{ErrNumber, field.ErrNotDecimal}},
+		{"finance: digit separator", finance, fnHead, fnOK, "t1,p1,s1,2024-01-01,1_0", 5, "amount", []error{ErrNumber, field.ErrNotDecimal}},
+		{"finance: Inf", finance, fnHead, fnOK, "t1,p1,s1,2024-01-01,Inf", 5, "amount", []error{ErrNumber, field.ErrNotDecimal}},
+		{"finance: NaN", finance, fnHead, fnOK, "t1,p1,s1,2024-01-01,NaN", 5, "amount", []error{ErrNumber, field.ErrNotDecimal}},
+		{"finance: overflow", finance, fnHead, fnOK, "t1,p1,s1,2024-01-01,1e400", 5, "amount", []error{ErrNumber}},
+		{"services: hex cost", services, svHead, svOK, "s1,p1,community,2024-01-01,e1,0x10,1", 6, "unit_cost", []error{ErrNumber, field.ErrNotDecimal}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			n, rep, err := tc.read(tc.head + tc.ok + tc.row + "\n" + tc.ok)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 2 || rep.Rows != 3 || rep.Accepted != 2 || len(rep.Rejected) != 1 {
+				t.Fatalf("%d records, report %+v; want 3 rows, 2 accepted, 1 rejected", n, rep)
+			}
+			re := rep.Rejected[0]
+			for _, w := range tc.want {
+				if !errors.Is(re, w) {
+					t.Errorf("%v does not wrap %v", re, w)
+				}
+			}
+			if re.Line != 3 || re.Column != tc.col || re.Field != tc.field {
+				t.Errorf("%v at line %d, column %d (%q); want line 3, column %d (%q)", re, re.Line, re.Column, re.Field, tc.col, tc.field)
+			}
+		})
 	}
 }

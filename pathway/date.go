@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // Date is a civil (calendar) date with no time of day and no time zone,
@@ -115,27 +117,41 @@ func (d Date) String() string {
 
 // ParseDate parses an ISO date "YYYY-MM-DD" (an ISO date-time such as
 // "2024-01-31T09:00:00" or "2024-01-31 09:00" is accepted and its time part
-// ignored) or a UK date "DD/MM/YYYY". Errors wrap ErrDate.
+// ignored) or a UK date "DD/MM/YYYY". Errors wrap ErrDate; a calendar date
+// whose year is outside 1900–2100 (a placeholder such as 0000-01-01 or
+// 9999-12-31) also wraps field.ErrYear.
 func ParseDate(s string) (Date, error) {
+	d, y, err := parseDate(s)
+	if err != nil {
+		return NoDate, err
+	}
+	if field.Year(y) != nil {
+		return NoDate, fmt.Errorf("%w: %q: the year is outside %d–%d (%w)", ErrDate, s, field.MinYear, field.MaxYear, field.ErrYear)
+	}
+	return d, nil
+}
+
+// parseDate is ParseDate without the check of the year, which it returns.
+func parseDate(s string) (Date, int, error) {
 	if len(s) >= 10 && s[4] == '-' && s[7] == '-' {
 		if len(s) > 10 && s[10] != 'T' && s[10] != ' ' {
-			return NoDate, fmt.Errorf("%w: %q", ErrDate, s)
+			return NoDate, 0, fmt.Errorf("%w: %q", ErrDate, s)
 		}
 		y, ok1 := atoiN(s[0:4])
 		m, ok2 := atoiN(s[5:7])
 		d, ok3 := atoiN(s[8:10])
 		if ok1 && ok2 && ok3 && validYMD(y, m, d) {
-			return Date(daysFromCivil(y, m, d) + dateBias), nil
+			return Date(daysFromCivil(y, m, d) + dateBias), y, nil
 		}
 	} else if len(s) == 10 && s[2] == '/' && s[5] == '/' {
 		d, ok1 := atoiN(s[0:2])
 		m, ok2 := atoiN(s[3:5])
 		y, ok3 := atoiN(s[6:10])
 		if ok1 && ok2 && ok3 && validYMD(y, m, d) {
-			return Date(daysFromCivil(y, m, d) + dateBias), nil
+			return Date(daysFromCivil(y, m, d) + dateBias), y, nil
 		}
 	}
-	return NoDate, fmt.Errorf("%w: %q (want YYYY-MM-DD or DD/MM/YYYY)", ErrDate, s)
+	return NoDate, 0, fmt.Errorf("%w: %q (want YYYY-MM-DD or DD/MM/YYYY)", ErrDate, s)
 }
 
 func atoiN(s string) (int, bool) {
@@ -150,8 +166,10 @@ func atoiN(s string) (int, bool) {
 	return n, true
 }
 
+// validYMD reports whether y-m-d is a day of the proleptic Gregorian
+// calendar (year 0 included: ParseDate then rejects its year).
 func validYMD(y, m, d int) bool {
-	if y < 1 || m < 1 || m > 12 || d < 1 {
+	if y < 0 || m < 1 || m > 12 || d < 1 {
 		return false
 	}
 	return d <= daysIn(y, m)

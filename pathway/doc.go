@@ -89,6 +89,28 @@
 // read-only structs, safe for concurrent use; inputs are not modified. The
 // package keeps no global mutable state and never prints or logs.
 //
+// # Bad input
+//
+// The readers account for every data row: ReadReport.Rows = Accepted +
+// len(Rejected), each rejected row with one [*RowError] (line, 1-based
+// column, field) for the first problem found, wrapping a sentinel; only a
+// bad header (ErrHeader) or a read failure fails the whole read. A row is
+// rejected for: malformed CSV (ErrCSV); more or fewer fields than the header
+// (ErrFieldCount, the column being the first field beyond the header or the
+// first one missing; an empty field beyond the header counts); a required
+// value missing (ErrMissing); an id (person, service, episode, event,
+// transaction) that is not valid UTF-8 or holds a control character such as
+// NUL (ErrID); a date that is not YYYY-MM-DD or DD/MM/YYYY, not in the
+// calendar, or in a year outside 1900–2100 (ErrDate; [ParseDate] applies the
+// same rule); an amount that is not a plain decimal with at most 15 digits
+// before the point and 8 after, no exponent (ErrNumber: hexadecimal, digit
+// separators, Inf and NaN included), or negative (ErrNegativeAmount); an
+// unknown event or service type; an end before its start. [Join] takes the
+// records as given: it reports duplicates, unmatched records and dates out
+// of order as Issues, every record in exactly one [Disposition]. Within this
+// module the errors also wrap the shared sentinels of internal/field
+// (ErrNotDecimal, ErrText, ErrYear); outside it, test for this package's.
+//
 // Agreement with R (survival 3.5-3) is checked by TestReference on the
 // cases in testdata/reference, and by TestReferenceExtra on the cases of
 // testdata/reference_extra (made by its make_cases.R): every leaf, at a

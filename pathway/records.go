@@ -18,6 +18,7 @@ var (
 	ErrNegativeAmount   = errors.New("pathway: negative amount")
 	ErrEndBeforeStart   = errors.New("pathway: end before start")
 	ErrFieldCount       = errors.New("pathway: wrong number of fields")
+	ErrID               = errors.New("pathway: invalid identifier")
 	ErrCSV              = errors.New("pathway: malformed CSV")
 	ErrHeader           = errors.New("pathway: bad header")
 )
