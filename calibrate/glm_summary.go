@@ -68,7 +68,7 @@ func (f *GLMFit) WriteSummary(w io.Writer) error {
 			ci[j] = []string{"NA", "NA"}
 			continue
 		}
-		rows[j] = []string{g6(c.Estimate), g6(c.StdErr), fmt.Sprintf("%.3f", c.Statistic), pval(c.PValue), stars(c.PValue)}
+		rows[j] = []string{g6(c.Estimate), g6(c.StdErr), f3(c.Statistic), pval(c.PValue), stars(c.PValue)}
 		ci[j] = []string{g6(c.Lower), g6(c.Upper)}
 	}
 	st := f.StatisticName
@@ -100,7 +100,7 @@ func (f *RLMFit) Summary() string {
 	rows := make([][]string, len(f.Coefs))
 	for j, c := range f.Coefs {
 		names[j] = c.Name
-		rows[j] = []string{g6(c.Estimate), g6(c.StdErr), fmt.Sprintf("%.3f", c.Statistic)}
+		rows[j] = []string{g6(c.Estimate), g6(c.StdErr), f3(c.Statistic)}
 	}
 	writeTable(&b, []string{"Value", "Std. Error", "t value"}, names, rows)
 	conv := "converged"

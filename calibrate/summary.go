@@ -88,7 +88,7 @@ func (f *LinearFit) WriteSummary(w io.Writer) error {
 			rows[j] = []string{"NA", "NA", "NA", "NA", ""}
 			continue
 		}
-		rows[j] = []string{g6(c.Estimate), g6(c.StdErr), fmt.Sprintf("%.3f", c.Statistic), pval(c.PValue), stars(c.PValue)}
+		rows[j] = []string{g6(c.Estimate), g6(c.StdErr), f3(c.Statistic), pval(c.PValue), stars(c.PValue)}
 	}
 	writeTable(&b, []string{"Estimate", "Std. Error", "t value", "Pr(>|t|)", ""}, names, rows)
 	b.WriteString("---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n\n")
@@ -154,6 +154,15 @@ func writeTable(b *strings.Builder, header, names []string, rows [][]string) {
 	}
 }
 
+// f3 formats a test statistic to 3 decimals, or "NA" (R's word) where it
+// is undefined.
+func f3(v float64) string {
+	if math.IsNaN(v) {
+		return "NA"
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
 func g4(v float64) string { return trimFloat(roundSig(v, 4)) }
 func g6(v float64) string { return trimFloat(roundSig(v, 6)) }
 
@@ -168,7 +177,7 @@ func roundSig(v float64, d int) float64 {
 func trimFloat(v float64) string {
 	switch {
 	case math.IsNaN(v):
-		return "NaN"
+		return "NA"
 	case v != 0 && (math.Abs(v) >= 1e15 || math.Abs(v) < 1e-4):
 		return fmt.Sprintf("%.4g", v)
 	}

@@ -41,3 +41,29 @@ func TestSummaryMtcars(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryUndefinedSaysNA: undefined quantities print as R prints them,
+// "NA", never "NaN": an aliased coefficient, and every standard error,
+// statistic and the residual standard error of a saturated fit (n = p).
+func TestSummaryUndefinedSaysNA(t *testing.T) {
+	x := []float64{1, 2, 3}
+	x2 := []float64{2, 4, 6} // 2x: aliased
+	y := []float64{1.1, 2.3, 2.9}
+	for _, c := range []struct {
+		name  string
+		names []string
+		cols  [][]float64
+		y     []float64
+	}{
+		{"aliased", []string{"x", "x2"}, [][]float64{x, x2}, y},
+		{"saturated", []string{"x"}, [][]float64{x[:2]}, y[:2]},
+	} {
+		d, err := NewDesign(c.names, c.cols, c.y, true)
+		mustNo(t, err)
+		f, err := OLS(d, Options{})
+		mustNo(t, err)
+		if s := f.Summary(); strings.Contains(s, "NaN") || !strings.Contains(s, "NA") {
+			t.Errorf("%s: the summary must say NA, never NaN:\n%s", c.name, s)
+		}
+	}
+}

@@ -36,8 +36,12 @@ func ScaleModel(m *ras.Model, s float64, version string) (*ras.Model, error) {
 		c.Version = version
 	}
 	unit := decimal.New(1, -4)
+	var scaleErr error // the first amount that cannot be scaled
 	sc := func(d decimal.Decimal) decimal.Decimal {
-		v, _ := roundMoney(d.InexactFloat64()*s, unit)
+		v, err := roundMoney(d.InexactFloat64()*s, unit)
+		if err != nil && scaleErr == nil {
+			scaleErr = fmt.Errorf("scale: %s × %v: %w", d, s, err)
+		}
 		return v
 	}
 	switch c.Family {
@@ -96,6 +100,9 @@ func ScaleModel(m *ras.Model, s float64, version string) (*ras.Model, error) {
 	}
 	if err := c.Validate(); err != nil {
 		return nil, fmt.Errorf("calibrate: scale: %w", err)
+	}
+	if scaleErr != nil {
+		return nil, scaleErr
 	}
 	return c, nil
 }

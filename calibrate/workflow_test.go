@@ -344,3 +344,19 @@ func TestCompareMethodsAndBias(t *testing.T) {
 		t.Errorf("suppressed group shows its bias")
 	}
 }
+
+// TestScaleModelUnscalableAmount: an amount that cannot be scaled (beyond
+// the range where a float64 tells one unit from the next) is an error, not
+// a price of £0.
+func TestScaleModelUnscalableAmount(t *testing.T) {
+	e, err := ras.Load(ras.ModelPoints)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ScaleModel(e.Model(), 1e300, "x"); !errors.Is(err, ErrDomain) {
+		t.Fatalf("ScaleModel(×1e300) error = %v, want one wrapping ErrDomain", err)
+	}
+	if _, err := ScaleModel(e.Model(), 1.01, "x"); err != nil {
+		t.Fatalf("ScaleModel(×1.01): %v", err)
+	}
+}

@@ -89,6 +89,18 @@ type ReadResult struct {
 	Rows     int
 }
 
+// fieldCountError names the column where a row of n fields parts from the
+// header: the first field beyond it, or the first one missing.
+func fieldCountError(line, n int, cols []column) *RowError {
+	c := min(n, len(cols))
+	field := "(beyond the header)"
+	if c < len(cols) {
+		field = cols[c].name
+	}
+	return &RowError{Line: line, Column: c + 1, Field: field,
+		Err: detail(ErrFieldCount, "%d fields, header has %d", n, len(cols))}
+}
+
 type column struct {
 	kind     string // one of the col* names, or "split"
 	activity Activity
@@ -193,7 +205,7 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*ReadResult, error) {
 		line, _ := cr.FieldPos(0)
 		if len(rec) != len(cols) {
 			res.Rejected = append(res.Rejected, Rejection{Line: line, Errors: []*RowError{
-				{Line: line, Err: detail(ErrFieldCount, "%d fields, header has %d", len(rec), len(cols))}}})
+				fieldCountError(line, len(rec), cols)}})
 			continue
 		}
 		c, errs := parseRow(rec, cols, line, instruments)

@@ -80,7 +80,8 @@ func TestReadCSVRejects(t *testing.T) {
 		{"bad tri", "C,P,10,,,,,,maybe,,", []error{ErrBadValue}, []string{"lives_with"}},
 		{"split mismatch", "C,P,10,,,,,,,4,5", []error{ErrHoursMismatch}, []string{"weekly_hours"}},
 		{"split negative", "C,P,10,,,,,,,11,-1", []error{ErrNegativeHours}, []string{"hours.any.night"}},
-		{"field count", "C,P,10", []error{ErrFieldCount}, []string{""}},
+		{"field count", "C,P,10", []error{ErrFieldCount}, []string{"assessed_on"}},
+		{"extra field", "C,P,10,,,,,,,,,x", []error{ErrFieldCount}, []string{"(beyond the header)"}},
 		{"several problems", "C,P,-1,2024-01-01,2025-01-01,csi,99,,,,", []error{ErrNegativeHours, ErrScoreRange, ErrDateOrder},
 			[]string{"weekly_hours", "strain_score", "caring_since"}},
 	}

@@ -193,3 +193,21 @@ func TestCalendarOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestParseDateTimePart: a time after an ISO date is checked, then ignored;
+// anything else after the date is an error.
+func TestParseDateTimePart(t *testing.T) {
+	want := NewDate(2024, time.January, 31)
+	for _, s := range []string{"2024-01-31", "2024-01-31T09:00", "2024-01-31 09:00:59", "2024-01-31T23:59:59.123456",
+		"2024-01-31T09:00:00Z", "2024-01-31T09:00:00+01:00", "2024-01-31 00:00-05:30"} {
+		if d, err := ParseDate(s); err != nil || d != want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, d, err, want)
+		}
+	}
+	for _, s := range []string{"2024-01-31Tgarbage", "2024-01-31T", "2024-01-31 ", "2024-01-31T24:00", "2024-01-31T09:60",
+		"2024-01-31T9:00", "2024-01-31T09:00:00.", "2024-01-31T09:00:00+1", "2024-01-31x", "2024-01-31T09:00:00ZZ"} {
+		if _, err := ParseDate(s); !errors.Is(err, ErrDate) {
+			t.Errorf("ParseDate(%q) error = %v, want ErrDate", s, err)
+		}
+	}
+}

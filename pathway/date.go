@@ -134,8 +134,8 @@ func ParseDate(s string) (Date, error) {
 // parseDate is ParseDate without the check of the year, which it returns.
 func parseDate(s string) (Date, int, error) {
 	if len(s) >= 10 && s[4] == '-' && s[7] == '-' {
-		if len(s) > 10 && s[10] != 'T' && s[10] != ' ' {
-			return NoDate, 0, fmt.Errorf("%w: %q", ErrDate, s)
+		if len(s) > 10 && (s[10] != 'T' && s[10] != ' ' || !validClock(s[11:])) {
+			return NoDate, 0, fmt.Errorf("%w: %q (a time after the date must be hh:mm, hh:mm:ss or hh:mm:ss.fff, with an optional Z or ±hh:mm)", ErrDate, s)
 		}
 		y, ok1 := atoiN(s[0:4])
 		m, ok2 := atoiN(s[5:7])
@@ -152,6 +152,44 @@ func parseDate(s string) (Date, int, error) {
 		}
 	}
 	return NoDate, 0, fmt.Errorf("%w: %q (want YYYY-MM-DD or DD/MM/YYYY)", ErrDate, s)
+}
+
+// validClock reports whether s is a time of day as ISO 8601 writes it after
+// a date: hh:mm, hh:mm:ss or hh:mm:ss.f… (24-hour), then optionally Z or an
+// offset ±hh:mm. The time is checked, then ignored: a wait is counted in
+// days.
+func validClock(s string) bool {
+	two := func(t string, max int) bool {
+		n, ok := atoiN(t)
+		return len(t) == 2 && ok && n <= max
+	}
+	if len(s) < 5 || !two(s[0:2], 23) || s[2] != ':' || !two(s[3:5], 59) {
+		return false
+	}
+	s = s[5:]
+	if len(s) >= 3 && s[0] == ':' {
+		if !two(s[1:3], 59) {
+			return false
+		}
+		s = s[3:]
+		if len(s) >= 2 && s[0] == '.' {
+			i := 1
+			for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+				i++
+			}
+			if i == 1 {
+				return false
+			}
+			s = s[i:]
+		}
+	}
+	switch {
+	case s == "" || s == "Z":
+		return true
+	case len(s) == 6 && (s[0] == '+' || s[0] == '-') && s[3] == ':':
+		return two(s[1:3], 23) && two(s[4:6], 59)
+	}
+	return false
 }
 
 func atoiN(s string) (int, bool) {
