@@ -133,4 +133,3 @@ func Spiegelhalter(y, p []float64) (SpiegelhalterResult, error) {
 	z := num.sum() / math.Sqrt(v)
 	return SpiegelhalterResult{Z: z, PValue: math.Erfc(math.Abs(z) / math.Sqrt2)}, nil
 }
-
