@@ -303,3 +303,16 @@ func TestExportRange(t *testing.T) {
 }
 
 func decPtr(s string) *decimal.Decimal { d := decimal.RequireFromString(s); return &d }
+
+// TestScaleModelDropsRange: a scaled model (cost neutrality) loses its
+// range, which was calibrated on the unscaled amounts.
+func TestScaleModelDropsRange(t *testing.T) {
+	d, as := handDesign(t, 19)
+	res, err := Conformal(d, as, constantFitter(100), ConformalOptions{Method: CrossValidationConformal, K: 5, By: "none"})
+	mustNo(t, err)
+	isTrue(t, res.Model.Range != nil, "calibrated")
+	s, err := ScaleModel(res.Model, 1.1, "2")
+	mustNo(t, err)
+	isTrue(t, s.Range == nil, "the scaled model has no range")
+	isTrue(t, res.Model.Range != nil, "the original keeps its range")
+}
