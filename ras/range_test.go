@@ -391,3 +391,31 @@ func TestRangeDescribed(t *testing.T) {
 		}
 	}
 }
+
+// TestRangeRoundTrip: a model with a range, as WriteJSON writes it, reads
+// back the same and satisfies the schema.
+func TestRangeRoundTrip(t *testing.T) {
+	s := compileModelSchema(t)
+	for _, r := range []*RangeRules{
+		{Level: decimal.RequireFromString("0.95"), Method: RangeCrossValidation, Score: ScoreRelative, MinScale: decPtr("12.5"), By: "living_setting",
+			Groups: map[string]RangeGroup{"nursing": {Quantile: 0.33, N: 19}, "home_alone": {Quantile: 1.25, N: 200}}, Period: "2024 to 2025"},
+		{Level: decimal.RequireFromString("0.8"), Method: RangeSplitConformal, Score: ScoreAbsolute, Groups: map[string]RangeGroup{RangeAll: {Quantile: 150.12345678, N: 4}}},
+	} {
+		var buf bytes.Buffer
+		if err := rangeModel(100, r).WriteJSON(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if err := schemaValidate(s, buf.Bytes()); err != nil {
+			t.Errorf("the schema refuses %s: %v", buf.String(), err)
+		}
+		m, err := ParseModel(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := json.Marshal(m.Range)
+		want, _ := json.Marshal(r)
+		if !bytes.Equal(got, want) {
+			t.Errorf("read back %s, want %s", got, want)
+		}
+	}
+}
