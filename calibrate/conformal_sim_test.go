@@ -48,6 +48,7 @@ type simConfig struct {
 
 type simCell struct {
 	cv                         bool // cross-validation: no exact theory
+	info                       bool // by amount: reported, not checked (no guarantee)
 	cov, theoVar, upper, width []float64
 }
 
@@ -57,7 +58,10 @@ type simKey struct {
 	group  string
 }
 
-func runCoverageSim(t *testing.T, configs []simConfig, levels []float64, reps, n, m int, seed0 uint64) (map[simKey]*simCell, []simKey) {
+// runCoverageSim runs the simulation; with byAmount it also reports the
+// coverage by thirds of the model's amount (the terciles of the held-out
+// people's amounts in each replication), which no method guarantees.
+func runCoverageSim(t *testing.T, configs []simConfig, levels []float64, reps, n, m int, seed0 uint64, byAmount bool) (map[simKey]*simCell, []simKey) {
 	t.Helper()
 	cells := map[simKey]*simCell{}
 	var order []simKey
@@ -95,6 +99,11 @@ func runCoverageSim(t *testing.T, configs []simConfig, levels []float64, reps, n
 					width float64
 				}
 				counts := map[string]*count{}
+				type person struct {
+					amount, width float64
+					in            bool
+				}
+				people := make([]person, 0, len(test))
 				var r ras.Result
 				for _, a := range test {
 					mustNo(t, eng.AssessInto(a, &r, ras.AssessOptions{}))
@@ -114,6 +123,41 @@ func runCoverageSim(t *testing.T, configs []simConfig, levels []float64, reps, n
 						if lo <= y && y <= hi {
 							c.in++
 						}
+					}
+					people = append(people, person{r.ExactBeforeLimits().InexactFloat64(), float64(hi-lo) / 100, lo <= y && y <= hi})
+				}
+				if byAmount {
+					amounts := make([]float64, len(people))
+					for i, p := range people {
+						amounts[i] = p.amount
+					}
+					slices.Sort(amounts)
+					cut1, cut2 := amounts[len(amounts)/3], amounts[2*len(amounts)/3]
+					for _, p := range people {
+						g := "amount: lowest third"
+						switch {
+						case p.amount >= cut2:
+							g = "amount: highest third"
+						case p.amount >= cut1:
+							g = "amount: middle third"
+						}
+						x := cell(simKey{cfg.name, level, g})
+						x.info = true
+						if len(x.cov) <= rep {
+							x.cov, x.width, x.theoVar, x.upper = append(x.cov, 0), append(x.width, 0), append(x.theoVar, 0), append(x.upper, 0)
+						}
+						// Sums for now; divided by the count below.
+						if p.in {
+							x.cov[rep]++
+						}
+						x.width[rep] += p.width
+						x.upper[rep]++ // the count
+					}
+					for _, g := range []string{"amount: lowest third", "amount: middle third", "amount: highest third"} {
+						x := cells[simKey{cfg.name, level, g}]
+						x.cov[rep] /= x.upper[rep]
+						x.width[rep] /= x.upper[rep]
+						x.upper[rep] = 0
 					}
 				}
 				// Beta variances and upper bounds per group.
@@ -165,11 +209,17 @@ func checkCoverage(t *testing.T, cells map[simKey]*simCell, order []simKey, reps
 		if a.level != b.level {
 			return int(math.Copysign(1, a.level-b.level))
 		}
-		if (a.group == "overall") != (b.group == "overall") {
-			if a.group == "overall" {
-				return -1
+		rank := func(g string) int {
+			switch {
+			case g == "overall":
+				return 0
+			case strings.HasPrefix(g, "amount: "):
+				return 2
 			}
 			return 1
+		}
+		if ra, rb := rank(a.group), rank(b.group); ra != rb || ra == 2 {
+			return ra - rb // the thirds keep their order
 		}
 		return strings.Compare(a.group, b.group)
 	})
@@ -177,6 +227,16 @@ func checkCoverage(t *testing.T, cells map[simKey]*simCell, order []simKey, reps
 	fmt.Fprintf(&b, "| method | level | group | coverage | MC s.e. (theory) | s.e. (empirical) | expected | mean width £/week |\n|---|---|---|---|---|---|---|---|\n")
 	for _, k := range order {
 		c := cells[k]
+		if c.info {
+			cov := mean(c.cov)
+			var ss float64
+			for _, x := range c.cov {
+				ss += (x - cov) * (x - cov)
+			}
+			r := float64(len(c.cov))
+			fmt.Fprintf(&b, "| %s | %.0f%% | %s | %.4f | — | %.4f | (not guaranteed) | %.2f |\n", k.config, 100*k.level, k.group, cov, math.Sqrt(ss/(r-1)/r), mean(c.width))
+			continue
+		}
 		r := float64(len(c.cov))
 		cov := mean(c.cov)
 		se := math.Sqrt(mean(c.theoVar) / r)
@@ -220,7 +280,7 @@ func TestConformalCoverage(t *testing.T) {
 			simConfig{"10-fold CV, OLS, absolute score", CrossValidationConformal, ras.ScoreAbsolute, FitOLS(ExportOptions{})},
 		)
 	}
-	cells, order := runCoverageSim(t, configs, []float64{0.8, 0.9}, reps, n, m, 1000)
+	cells, order := runCoverageSim(t, configs, []float64{0.8, 0.9}, reps, n, m, 1000, *conformalCoverage > 0)
 	table := checkCoverage(t, cells, order, reps)
 	t.Logf("coverage over %d replications (n = %d assessments to fit and calibrate, %d held-out people each):\n%s", reps, n, m, table)
 }

@@ -216,6 +216,12 @@
 // overall and in each of the four cohorts, at 80% and 90%, for split
 // conformal with OLS, OLS on log and √cost, and a Gamma GLM, and for
 // 10-fold cross-validation with OLS. The default test runs a short version.
+// The simulation also shows why the log score is the default: coverage is
+// guaranteed overall and by cohort, not by size of budget, and with the
+// absolute score (one width for everyone in a cohort) the people with the
+// largest third of amounts were covered 58% of the time at 80% and those
+// with the smallest third 98%; with the log score, 76% to 82% (OLS, split
+// conformal, 200 replications).
 // [ScaleModel] (and so [CostNeutral]) drops a model's range: it was
 // calibrated on the unscaled amounts.
 //
