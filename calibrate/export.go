@@ -44,6 +44,12 @@ type ExportOptions struct {
 	// change amounts, so the engine then no longer reproduces the fit
 	// where they bind.
 	Limits *ras.Limits
+	// Range is the budget range of the new model (a copy is attached);
+	// none when nil. It must have been calibrated for this very fit
+	// (ConformalResult.Range, to export the fit Conformal returned again,
+	// under another id or with limits): a range calibrated for another fit
+	// does not hold. Conformal attaches the range itself.
+	Range *ras.RangeRules
 }
 
 // ExportLinear exports a linear fit of the cost (OLS or WLS on the planned
@@ -284,7 +290,7 @@ func exportShell(d *AssessmentDesign, opt ExportOptions) (*ras.Model, error) {
 		ID: opt.ID, Version: opt.Version, Name: opt.Name, Description: opt.Description,
 		Cohorts: src.Cohorts, Currency: src.Currency, WeeksPerYear: src.WeeksPerYear,
 		Rounding: src.Rounding, Missing: src.Missing, SupportTypes: src.SupportTypes,
-		Domains: src.Domains, Limits: opt.Limits,
+		Domains: src.Domains, Limits: opt.Limits, Range: cloneRange(opt.Range),
 	}
 	if m.ID == "" {
 		m.ID = src.ID + "-calibrated"
@@ -324,4 +330,21 @@ func exportShell(d *AssessmentDesign, opt ExportOptions) (*ras.Model, error) {
 		m.Description = b.String()
 	}
 	return m, nil
+}
+
+// cloneRange deep-copies a budget range.
+func cloneRange(r *ras.RangeRules) *ras.RangeRules {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	if r.MinScale != nil {
+		v := *r.MinScale
+		c.MinScale = &v
+	}
+	c.Groups = make(map[string]ras.RangeGroup, len(r.Groups))
+	for k, v := range r.Groups {
+		c.Groups[k] = v
+	}
+	return &c
 }

@@ -23,7 +23,10 @@ import (
 // price, band and curve amount; hours models scale the hourly rates and the
 // weekly additions. Scaled amounts are rounded half away from zero to
 // 0.0001 pound. Limits (caps, floors) are policy and are not scaled. A logit
-// model has no money and is an error.
+// model has no money and is an error. A budget range (ras.RangeRules) is
+// dropped: it was calibrated on the unscaled amounts and does not hold for
+// the scaled ones (calibrate it again, with Conformal and a fitter that
+// scales).
 func ScaleModel(m *ras.Model, s float64, version string) (*ras.Model, error) {
 	if !(s > 0) || math.IsInf(s, 0) {
 		return nil, invalidf("scale: factor %v must be finite and positive", s)
@@ -35,6 +38,7 @@ func ScaleModel(m *ras.Model, s float64, version string) (*ras.Model, error) {
 	if version != "" {
 		c.Version = version
 	}
+	c.Range = nil
 	unit := decimal.New(1, -4)
 	var scaleErr error // the first amount that cannot be scaled
 	sc := func(d decimal.Decimal) decimal.Decimal {

@@ -54,6 +54,7 @@ type Engine struct {
 
 	limits cLimits
 	comp   *cComposition // nil: the model does not compose the budget
+	rng    *cRange       // nil: the model has no budget range
 }
 
 type cSupport struct {
@@ -657,6 +658,9 @@ func Compile(m *Model) (*Engine, error) {
 	}
 	if m.Composition != nil {
 		e.comp = compileComposition(m.Composition)
+	}
+	if m.Range != nil {
+		e.rng = compileRange(m.Range)
 	}
 	// The ids answers are matched against share their bytes with the
 	// caller's model (strings are immutable, so this is safe). Answers built

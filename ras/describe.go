@@ -16,8 +16,8 @@ import (
 // question with the cohorts it applies to, its options and their points,
 // minutes or range, and its default), its allocation rules (price
 // schedules; activities, adjustments, deductions and additions; or the
-// regression formula term by term) and its limits, in the order the engine
-// applies them.
+// regression formula term by term), its limits, in the order the engine
+// applies them, its composition and its budget range.
 //
 // Amounts are shown as FormatMoney shows them; an amount with more than
 // two decimal places is followed by its exact value. The model is checked
@@ -229,6 +229,7 @@ func (d *describer) model() {
 	}
 	d.limits()
 	d.composition()
+	d.budgetRange()
 }
 
 func (d *describer) questionnaire() {
@@ -585,5 +586,73 @@ func (d *describer) composition() {
 			amount = FormatMoney(*cc.Amount, d.cur)
 		}
 		d.p("### Caseload cap\n\nThe budgets of a caseload may add up to at most %s: %s. When a caseload's budgets add up to more, each is scaled by the same factor (Engine.ComposeCaseload), rounded down to the rounding unit, the units left over going to the largest remainders.\n", cell(cc.Name), amount)
+	}
+}
+
+func (d *describer) budgetRange() {
+	r := d.m.Range
+	if r == nil {
+		return
+	}
+	level := r.Level.Shift(2).String() + "%"
+	d.p("\n## Budget range\n\n")
+	d.p("Beside the budget, the engine gives a range of planned weekly costs for people assessed alike: a conformal prediction interval around the amount before the limits, which %s of people's planned costs fall within", level)
+	switch r.Method {
+	case RangeSplitConformal:
+		d.p(" (split conformal: the model was fitted on some assessments and the range calibrated on others, held out; the coverage is guaranteed when a new person is exchangeable with those of their group)")
+	case RangeCrossValidation:
+		d.p(" (k-fold cross-validation: the range was calibrated on out-of-fold errors around the fit on all assessments; the coverage is close to the level for a stable fit, not guaranteed)")
+	}
+	if r.By != "" {
+		d.p(", calibrated separately by %s so that it holds in each", strings.ReplaceAll(r.By, "_", " "))
+	}
+	if r.Period != "" {
+		d.p(", on assessments of %s", cell(r.Period))
+	}
+	d.p(".\n\n")
+	scale := ""
+	if r.MinScale != nil {
+		scale = d.money(*r.MinScale)
+	}
+	switch r.Score {
+	case ScoreAbsolute:
+		d.p("For an amount a, the range is a − q to a + q (q in pounds a week): the same width for everyone.")
+	case ScoreRelative:
+		d.p("For an amount a, the range is a − q·s to a + q·s, where s is a or %s, whichever is larger: its width grows with the amount.", scale)
+	case ScoreLog:
+		d.p("For an amount a, with s the larger of a and %s, the range is s·e^−q to s·e^q, or from 0 when s·e^−q is at most %s: wider above the amount than below.", scale, scale)
+	}
+	d.p(" The lower end is never below 0; it is rounded down and the upper end up to the rounding unit.\n\n")
+	d.p("| Group | Quantile q | Calibrated on |\n|---|---|---|\n")
+	for _, k := range sortedKeys(r.Groups) {
+		name := "everyone"
+		switch r.By {
+		case "cohort":
+			name = cohortNames[Cohort(k)]
+		case "living_setting":
+			name = settingNames[LivingSetting(k)]
+		}
+		g := r.Groups[k]
+		d.p("| %s | %s | %s assessments |\n", cell(name), number(g.Quantile), thousands(int64(g.N)))
+	}
+	if r.By == "cohort" {
+		var none []string
+		for _, c := range d.m.Cohorts {
+			if _, ok := r.Groups[string(c)]; !ok {
+				none = append(none, cohortNames[c])
+			}
+		}
+		if len(none) > 0 {
+			d.p("\nNo range is given to people in: %s.\n", strings.Join(none, ", "))
+		}
+	}
+	if r.By == "living_setting" && len(r.Groups) < len(settings) {
+		var none []string
+		for _, s := range settings {
+			if _, ok := r.Groups[string(s)]; !ok {
+				none = append(none, settingNames[s])
+			}
+		}
+		d.p("\nNo range is given to people living in: %s.\n", strings.Join(none, "; "))
 	}
 }

@@ -94,6 +94,42 @@
 // 65G-4.0216, 65G-4.0218; Fla. Stat. 393.0662). Weekly and Annual stay the
 // family's amount after the limits, without add-ons.
 //
+// # Budget ranges
+//
+// Beside the budget, a model may carry a range (Model.Range, RangeRules)
+// that says "people assessed like you were planned between £X and £Y a
+// week": a conformal prediction interval for the planned weekly cost with
+// a stated coverage, calibrated by package calibrate on past assessments
+// and their planned costs, by cohort or living setting so that the
+// coverage holds in each group (Mondrian conformal prediction). For a
+// person whose amount before the limits is a (Result.ExactBeforeLimits),
+// the range is every planned cost y ≥ 0 whose conformity score
+// (RangeScore.Score: |y − a|, |y − a|/max(a, m) or |ln max(y, m) − ln
+// max(a, m)|, m the range's min_scale) is at most the quantile q of the
+// person's group; it is worked out from the amount before the limits
+// because it describes what was planned, not what a cap allows. The
+// guarantee (for split conformal calibration: the chance that a new
+// person's planned cost falls in their range is at least the level, when
+// they are exchangeable with the calibration cases of their group) is
+// stated in package calibrate.
+//
+// Result.Range gives the level, the weekly and annual ends, the group and
+// the number of assessments it was calibrated on; Result.RangePence the
+// weekly ends in pence, without allocating. Money: the ends are worked
+// out from the exact amount in micro-pence: a ± q exactly for the
+// absolute score (q converted once by MicroPenceFromFloat); for the
+// relative and log scores the width or the ends are computed in float64
+// and converted once by MicroPenceFromFloat, as a regression amount is.
+// The lower end is floored at 0 and rounded down, the upper end rounded
+// up, to the model's rounding unit (whatever its rounding mode), so that
+// the range shown contains the exact one; the annual ends are the exact
+// weekly ends × weeks per year, rounded the same way once. A person whose
+// group has no quantile, a failed result and a logit model have no range.
+// The engine does not compute the range while assessing: AssessInto costs
+// the same with a range as without. Explain adds the "range" step,
+// MarshalJSON a "range" object and WriteResultsCSV the columns
+// range_level, weekly_lower and weekly_upper.
+//
 // # Authoring a model
 //
 // ModelSchema returns the model format's JSON Schema (draft 2020-12, also

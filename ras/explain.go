@@ -485,6 +485,9 @@ func (r *Result) budgetParts(add func(key, section string, data any)) {
 		if r.compositionParts(add) {
 			footer = "end"
 		}
+		if r.rangePart(add) {
+			footer = "end"
+		}
 		add("footer", footer, noteData{})
 	}()
 	lines := r.breakdown()

@@ -84,6 +84,25 @@ type goldenCase struct {
 	// before a's explanation is written.
 	others []Assessment
 	capAt  string
+	// edit changes the shipped model first (a budget range, say).
+	edit func(*Model)
+}
+
+// goldenRange gives the points model a budget range by cohort (log score,
+// minimum scale £10): adults q = 0.62 on 1,234 assessments. Checked with
+// Python's math.exp and decimal: for the adult of points-adult (£321.85 a
+// week, 52 weeks), 321.85·e^−0.62 = 173.137417239846, rounded down £173.13,
+// × 52 = 9,003.1456… → £9,003.14; 321.85·e^0.62 = 598.2959902682452,
+// rounded up £598.30, × 52 = 31,111.3914… → £31,111.40. For the care home
+// of points-care-home-cap (£1,216.75 before the £900.00 setting cap), the
+// range is about the amount before the cap: 1,216.75·e^−0.62 =
+// 654.5438944433201 → £654.54 (× 52 = 34,036.2825… → £34,036.28) and
+// 1,216.75·e^0.62 = 2,261.8506949165367 → £2,261.86 (× 52 = 117,616.2361…
+// → £117,616.24).
+func goldenRange(m *Model) {
+	ms := decimal.RequireFromString("10")
+	m.Range = &RangeRules{Level: decimal.RequireFromString("0.8"), Method: RangeSplitConformal, Score: ScoreLog, MinScale: &ms, By: "cohort",
+		Groups: map[string]RangeGroup{string(CohortAdult): {Quantile: 0.62, N: 1234}, string(CohortCHC): {Quantile: 0.55, N: 96}}, Period: "2025"}
 }
 
 func goldenCases() []goldenCase {
@@ -154,13 +173,22 @@ func goldenCases() []goldenCase {
 		{name: "ibudget-5b-family-home", model: ModelIBudget5b, a: ibChild},
 		{name: "ibudget-florida-capped", model: ModelIBudgetFlorida, a: flA, others: []Assessment{flB, flC}, capAt: "40000.00"},
 		{name: "ibudget-florida-residential", model: ModelIBudgetFlorida, a: flC},
+		{name: "points-adult-range", model: ModelPoints, a: adult("A1", CohortAdult, SettingHomeAlone, goldenPointsAnswers()), edit: goldenRange},
+		{name: "points-care-home-cap-range", model: ModelPoints, a: adult("A5", CohortAdult, SettingResidential, high), edit: goldenRange},
 	}
 }
 
 func TestExplainGolden(t *testing.T) {
 	for _, tc := range goldenCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			e, err := Load(tc.model)
+			m, err := LoadModel(tc.model)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.edit != nil {
+				tc.edit(m)
+			}
+			e, err := Compile(m)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -271,6 +271,18 @@ type (
 		After     string `doc:"this budget after the cap"`
 		Rounding  string `doc:"how the capped budgets are rounded, as a sentence"`
 	}
+	rangeData struct {
+		Lower       string `doc:"the lower end of the range a week, rounded down to the rounding unit"`
+		Upper       string `doc:"the upper end of the range a week, rounded up to the rounding unit"`
+		AnnualLower string `doc:"the lower end a year (the exact weekly lower end × weeks per year), rounded down"`
+		AnnualUpper string `doc:"the upper end a year, rounded up"`
+		Level       string `doc:"the share of people whose planned cost falls in their range, as a percentage (\"80%\")"`
+		N           string `doc:"the number of assessments the range was calibrated on, with thousands separators"`
+		Group       string `doc:"the group whose assessments calibrated it (\"the Adult Social Care cohort\", \"people living in: nursing home\"), or empty when one range serves everyone"`
+		Period      string `doc:"when the calibration assessments were made (\"2025\"), or empty"`
+		Rounding    string `doc:"how the ends are rounded (\"the lower end is rounded down and the upper end up, to the penny\")"`
+		Limited     bool   `doc:"true when a cap or floor changed the budget: the range is about the amount before it"`
+	}
 	probabilityEndData struct {
 		Probability string `doc:"the probability, as a percentage to 1 decimal place"`
 	}
@@ -324,6 +336,7 @@ var explainSteps = []explainStep{
 	{"pro_rate", "composition: the full-year amount pro-rated to the part of the period left", proRateData{}},
 	{"total", "composition: the budget for the period", totalData{}},
 	{"caseload_cap", "composition: a caseload cap scaled the budget for the period (Engine.ComposeCaseload)", caseloadCapData{}},
+	{"range", "a model with a budget range: what was planned for people assessed alike (before the footer)", rangeData{}},
 	{"footer", "last, for a budget", noteData{}},
 	{"probability", "last, for a model that gives a probability", probabilityEndData{}},
 }

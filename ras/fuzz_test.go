@@ -293,7 +293,16 @@ func sameAssessment(a, b *ras.Assessment) bool {
 func FuzzModelAssess(f *testing.F) {
 	composed := hoursModel()
 	composed["composition"] = composedFuzzModel
-	for _, tree := range []map[string]any{baseModel(), hoursModel(), regModel("sqrt", nil), regModel("logit", nil), regModel("log", nil), regModel("identity", nil), composed} {
+	ranged := regModel("log", nil)
+	ranged["range"] = map[string]any{"level": "0.8", "method": "split_conformal", "score": "log", "min_scale": "10", "by": "cohort",
+		"groups": map[string]any{"adult_social_care": map[string]any{"quantile": 0.7, "n": 40}}}
+	rangedPoints := baseModel()
+	rangedPoints["range"] = map[string]any{"level": "0.9", "method": "cross_validation", "score": "absolute",
+		"groups": map[string]any{"all": map[string]any{"quantile": 120.5, "n": 400}}}
+	rangedHours := hoursModel()
+	rangedHours["range"] = map[string]any{"level": "0.95", "method": "split_conformal", "score": "relative", "min_scale": "25", "by": "living_setting",
+		"groups": map[string]any{"home_alone": map[string]any{"quantile": 0.8, "n": 19}, "residential": map[string]any{"quantile": 3, "n": 40}}}
+	for _, tree := range []map[string]any{baseModel(), hoursModel(), regModel("sqrt", nil), regModel("logit", nil), regModel("log", nil), regModel("identity", nil), composed, ranged, rangedPoints, rangedHours} {
 		b, _ := json.Marshal(tree)
 		f.Add(b, []byte{0, 1, 2, 3, 4, 5, 6, 7, 8})
 		f.Add(b, []byte{255, 254, 253, 9, 9, 9, 0, 1})
@@ -385,6 +394,20 @@ func FuzzModelAssess(f *testing.F) {
 				}
 				if !r.Composed() && !r.Total().Equal(r.Annual()) {
 					t.Fatalf("total %s without composition, annual %s", r.Total(), r.Annual())
+				}
+				// A range holds the amount before the limits, and its ends
+				// are ordered, weekly and annual.
+				if lo, hi, ok := r.RangePence(); ok {
+					a := r.ExactBeforeLimits().Shift(2)
+					br, _ := r.Range()
+					if lo < 0 || decimal.NewFromInt(lo).GreaterThan(a) || decimal.NewFromInt(hi).LessThan(a) ||
+						!br.WeeklyLower.Equal(decimal.New(lo, -2)) || !br.WeeklyUpper.Equal(decimal.New(hi, -2)) || br.AnnualLower.GreaterThan(br.AnnualUpper) || br.AnnualLower.IsNegative() {
+						t.Fatalf("range %d–%d pence (%+v) for an amount of %s pence", lo, hi, br, a)
+					}
+				} else if m.Range != nil && r.HasBudget {
+					if _, has := m.Range.Groups[ras.RangeAll]; has {
+						t.Fatal("a model with one range for everyone gives no range")
+					}
 				}
 				sum := decimal.Zero
 				for _, h := range r.Hours() {

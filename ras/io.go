@@ -905,8 +905,10 @@ func WriteJSON(w io.Writer, as []Assessment) error {
 // (rounded) and the exact weekly amount, the probability (logit models),
 // for a model that composes the budget the budget for the period ("total",
 // and with a caseload cap "total_before_cap" and "caseload_scale", empty
-// when the cap did not change it), and hours and weekly money per support
-// type. All results must come from e.
+// when the cap did not change it), for a model with a budget range its
+// level and weekly ends ("range_level", "weekly_lower", "weekly_upper",
+// empty for a person whose group has no range), and hours and weekly money
+// per support type. All results must come from e.
 func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
 	cw := csv.NewWriter(w)
 	header := []string{"status", "assessment_id", "person_id", "cohort", "model", "model_version"}
@@ -920,6 +922,10 @@ func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
 	}
 	if capCols {
 		header = append(header, "total_before_cap", "caseload_scale")
+	}
+	ranged := e.rng != nil
+	if ranged {
+		header = append(header, "range_level", "weekly_lower", "weekly_upper")
 	}
 	for _, s := range e.support {
 		header = append(header, "hours_"+s.id, "weekly_"+s.id)
@@ -960,6 +966,13 @@ func WriteResultsCSV(w io.Writer, e *Engine, rs []Result) error {
 				row = append(row, penceToDecimal(r.capBefore).StringFixed(2), r.capScale.String())
 			} else {
 				row = append(row, "", "")
+			}
+		}
+		if ranged {
+			if br, ok := r.Range(); ok {
+				row = append(row, br.Level.String(), br.WeeklyLower.StringFixed(2), br.WeeklyUpper.StringFixed(2))
+			} else {
+				row = append(row, "", "", "")
 			}
 		}
 		hours := map[string]HoursLine{}

@@ -418,6 +418,9 @@ func (v *validator) model() {
 	if m.Composition != nil {
 		v.composition()
 	}
+	if m.Range != nil {
+		v.rangeRules()
+	}
 	// A number question that no rule reads is allowed: like a choice
 	// question worth no points, it records information (for calibration,
 	// say) without changing the budget, and explanations still show it.

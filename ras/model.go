@@ -92,6 +92,10 @@ type Model struct {
 	// the limits: approved add-ons, pro-rating to the part of a period the
 	// budget covers, and a cap over a caseload. Not with a logit model.
 	Composition *Composition `json:"composition,omitempty"`
+	// Range is the budget range: a prediction interval for the planned
+	// weekly cost of people assessed alike, with a stated coverage,
+	// calibrated by package calibrate. Not with a logit model.
+	Range *RangeRules `json:"range,omitempty"`
 }
 
 // Rounding is how amounts shown to people are rounded: Mode to a multiple of

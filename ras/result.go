@@ -179,6 +179,13 @@ func (r *Result) AnnualPence() int64 { return r.annualPence }
 // ExactWeekly returns the weekly budget before rounding, exact to 10⁻⁸ pound.
 func (r *Result) ExactWeekly() decimal.Decimal { return microToDecimal(r.weekly) }
 
+// ExactBeforeLimits returns the weekly amount the family's rules gave,
+// before the limits (caps and floors) and before rounding, exact to 10⁻⁸
+// pound: the amount a budget range is centred on (see RangeRules), and the
+// one package calibrate scores ranges with. A regression amount below zero
+// is 0.
+func (r *Result) ExactBeforeLimits() decimal.Decimal { return microToDecimal(r.base) }
+
 // Trace returns the steps recorded when the trace was on. The slice belongs
 // to the Result and is overwritten by its next use.
 func (r *Result) Trace() []Step { return r.trace }
@@ -268,6 +275,17 @@ type resultJSON struct {
 	Hours          []hoursJSON   `json:"hours,omitempty"`
 	Adjustments    []appliedJSON `json:"adjustments,omitempty"`
 	Probability    *float64      `json:"probability,omitempty"`
+	Range          *rangeJSON    `json:"range,omitempty"`
+}
+
+type rangeJSON struct {
+	Level       string `json:"level"`
+	WeeklyLower string `json:"weekly_lower"`
+	WeeklyUpper string `json:"weekly_upper"`
+	AnnualLower string `json:"annual_lower"`
+	AnnualUpper string `json:"annual_upper"`
+	Group       string `json:"group"`
+	N           int    `json:"n"`
 }
 
 type hoursJSON struct {
@@ -287,7 +305,10 @@ type appliedJSON struct {
 // weekly and annual budgets with two decimals (and, for a model that
 // composes the budget or a result a caseload cap changed, the budget for
 // the period, "total", with the budget before the cap and the scale), the exact weekly amount and
-// each support type's weekly money in full, hours with two decimals.
+// each support type's weekly money in full, hours with two decimals, and,
+// for a model with a budget range, the range ("range": level, weekly and
+// annual ends with two decimals, group and the number of assessments it
+// was calibrated on).
 func (r *Result) MarshalJSON() ([]byte, error) {
 	out := resultJSON{Status: "ok", AssessmentID: r.AssessmentID, PersonID: r.PersonID, Cohort: r.Cohort,
 		Domains: r.Domains(), TotalPoints: r.TotalPoints}
@@ -311,6 +332,10 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 		}
 		for _, h := range r.Hours() {
 			out.Hours = append(out.Hours, hoursJSON{SupportType: h.SupportType, Hours: h.Hours.StringFixed(2), Weekly: h.Weekly.String()})
+		}
+		if br, ok := r.Range(); ok {
+			out.Range = &rangeJSON{Level: br.Level.String(), WeeklyLower: br.WeeklyLower.StringFixed(2), WeeklyUpper: br.WeeklyUpper.StringFixed(2),
+				AnnualLower: br.AnnualLower.StringFixed(2), AnnualUpper: br.AnnualUpper.StringFixed(2), Group: br.Group, N: br.N}
 		}
 	} else {
 		p := r.Probability

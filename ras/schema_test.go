@@ -431,6 +431,19 @@ var schemaRules = map[string]string{
 	"twice":     "a key that appears twice in one object",
 	"whole":     "whole numbers written with a decimal point or exponent",
 	"compose":   "- composition:",
+	"range":     "- range:",
+}
+
+// schemaRangeBlock is the budget range of the corpus's base model
+// "points-range" (the points model with a range).
+func schemaRangeBlock() map[string]any {
+	return map[string]any{
+		"level": "0.8", "method": "split_conformal", "score": "log", "min_scale": "10", "by": "cohort", "period": "2025",
+		"groups": map[string]any{
+			"adult_social_care":     map[string]any{"quantile": num("0.62"), "n": num("1234")},
+			"continuing_healthcare": map[string]any{"quantile": num("0.55"), "n": num("96")},
+		},
+	}
 }
 
 func op(path string, v any) schemaOp { return schemaOp{path, v} }
@@ -440,7 +453,7 @@ func num(s string) json.Number { return json.Number(s) }
 // schemaTargeted is the hand-written part of the corpus: each rule of
 // ParseModel, and the spellings the two treat differently.
 func schemaTargeted() []schemaCase {
-	P, H, R, L, F := ModelPoints, ModelHours, ModelIBudget5b, "regression-log", ModelIBudgetFlorida
+	P, H, R, L, F, PR := ModelPoints, ModelHours, ModelIBudget5b, "regression-log", ModelIBudgetFlorida, "points-range"
 	c := func(base, want string, ops ...schemaOp) schemaCase {
 		return schemaCase{base: base, ops: ops, want: want}
 	}
@@ -760,6 +773,62 @@ func schemaTargeted() []schemaCase {
 		c(R, "valid", op("composition", map[string]any{"add_ons": []any{map[string]any{"id": "x", "name": "X", "period": "one_off"}}})),
 		c(L, "both", op("regression.link", "logit"), op("regression.smearing", schemaDelete), op("regression.smearing_by", schemaDelete), op("regression.smearing_groups", schemaDelete), op("regression.shares", schemaDelete), op("limits", schemaDelete), op("composition", map[string]any{})),
 		c(P, "valid", op("composition", map[string]any{"add_ons": []any{map[string]any{"id": "x", "name": "X", "period": "weekly", "amount": "20"}}})),
+		// Budget range.
+		c(PR, "valid", op("range.level", "0.9")),
+		c(PR, "valid", op("range.level", num("0.95"))),
+		c(PR, "valid", op("range.level", "0.800000")),
+		c(PR, "valid", op("range.method", "cross_validation")),
+		c(PR, "valid", op("range.score", "relative")),
+		c(PR, "valid", op("range.score", "absolute"), op("range.min_scale", schemaDelete), op("range.groups.adult_social_care.quantile", num("150.25"))),
+		c(PR, "valid", op("range.min_scale", num("2.5"))),
+		c(PR, "valid", op("range.min_scale", "0.00000001")),
+		c(PR, "valid", op("range.by", schemaDelete), op("range.groups", map[string]any{"all": map[string]any{"quantile": num("0.7"), "n": num("5000")}})),
+		c(PR, "valid", op("range.by", ""), op("range.groups", map[string]any{"all": map[string]any{"quantile": num("0"), "n": num("4")}})),
+		c(PR, "valid", op("range.by", "living_setting"), op("range.groups", map[string]any{"nursing": map[string]any{"quantile": num("0.4"), "n": num("30")}})),
+		c(PR, "valid", op("range.period", schemaDelete)),
+		c(PR, "valid", op("range.groups.adult_social_care.n", num("4"))),
+		c(PR, "valid", op("range.groups.adult_social_care.quantile", num("20"))),
+		c(PR, "both", op("range.level", "1")),
+		c(PR, "both", op("range.level", "0")),
+		c(PR, "both", op("range.level", "0.0")),
+		c(PR, "both", op("range.level", num("1"))),
+		c(PR, "both", op("range.level", num("0"))),
+		c(PR, "both", op("range.level", "0.1234567")),
+		c(PR, "both", op("range.level", num("0.1234567"))),
+		c(PR, "both", op("range.level", ".8")),
+		c(PR, "both", op("range.level", "80")),
+		c(PR, "both", op("range.method", "cv_plus")),
+		c(PR, "both", op("range.score", "squared")),
+		c(PR, "both", op("range.min_scale", schemaDelete)),
+		c(PR, "both", op("range.score", "relative"), op("range.min_scale", schemaDelete)),
+		c(PR, "both", op("range.score", "absolute")),
+		c(PR, "both", op("range.min_scale", "0")),
+		c(PR, "both", op("range.min_scale", "0.000")),
+		c(PR, "both", op("range.min_scale", num("0"))),
+		c(PR, "both", op("range.min_scale", "1.000000001")),
+		c(PR, "both", op("range.by", "locality")),
+		c(PR, "both", op("range.groups", map[string]any{})),
+		c(PR, "both", op("range.groups.elves", map[string]any{"quantile": num("1"), "n": num("10")})),
+		c(PR, "both", op("range.by", schemaDelete)),
+		c(PR, "both", op("range.by", "living_setting")),
+		c(PR, "both", op("range.groups.adult_social_care.quantile", num("-0.1"))),
+		c(PR, "both", op("range.groups.adult_social_care.quantile", num("20.5"))),
+		c(PR, "both", op("range.score", "relative"), op("range.groups.adult_social_care.quantile", num("1000.5"))),
+		c(PR, "valid", op("range.score", "relative"), op("range.groups.adult_social_care.quantile", num("1000"))),
+		c(PR, "both", op("range.score", "absolute"), op("range.min_scale", schemaDelete), op("range.groups.adult_social_care.quantile", num("90071993"))),
+		c(PR, "both", op("range.groups.adult_social_care.n", num("0"))),
+		c(PR, "both", op("range.groups.adult_social_care.n", num("1000000001"))),
+		c(PR, "both", op("range.groups.adult_social_care.n", num("4.5"))),
+		c(PR, "both", op("range.period", "2025\n")),
+		c(PR, "both", op("range.period", "20\u008525")),
+		c(PR, "unstated:range", op("range.groups.adult_social_care.n", num("3"))),
+		c(PR, "unstated:range", op("range.level", "0.95"), op("range.groups.continuing_healthcare.n", num("18"))),
+		c(PR, "valid", op("range.level", "0.95"), op("range.groups.continuing_healthcare.n", num("19"))),
+		c(L, "unstated:range", op("range", schemaRangeBlock()), op("range.groups.carers", map[string]any{"quantile": num("0.6"), "n": num("50")})),
+		c(L, "valid", op("range", schemaRangeBlock())),
+		c(L, "both", op("regression.link", "logit"), op("regression.smearing", schemaDelete), op("regression.smearing_by", schemaDelete), op("regression.smearing_groups", schemaDelete), op("regression.shares", schemaDelete), op("limits", schemaDelete), op("range", schemaRangeBlock())),
+		c(F, "unstated:range", op("range", schemaRangeBlock())),
+		c(F, "valid", op("range", schemaRangeBlock()), op("range.groups.continuing_healthcare", schemaDelete)),
 		{base: P, want: "unstated:twice", name: "a key twice", raw: func(b []byte) []byte {
 			return append([]byte(`{"id": "first", `), bytes.TrimLeft(b, " \t\r\n{")...)
 		}},
@@ -797,9 +866,10 @@ func schemaGenerated(base string, tree any, stride int) []schemaCase {
 		reflect.TypeFor[Family](): true, reflect.TypeFor[QuestionType](): true, reflect.TypeFor[MissingPolicy](): true,
 		reflect.TypeFor[RoundingMode](): true, reflect.TypeFor[Link](): true, reflect.TypeFor[Period](): true,
 		reflect.TypeFor[Cohort](): true, reflect.TypeFor[LivingSetting](): true,
+		reflect.TypeFor[RangeMethod](): true, reflect.TypeFor[RangeScore](): true,
 	}
-	enumFields := map[string]bool{"informal_activity": true, "variable": true, "smearing_by": true}
-	nonNegative := map[string]bool{"points": true, "min_points": true, "max_points": true}
+	enumFields := map[string]bool{"informal_activity": true, "variable": true, "smearing_by": true, "by": true}
+	nonNegative := map[string]bool{"points": true, "min_points": true, "max_points": true, "n": true}
 	var walk func(raw any, t reflect.Type, at, field string)
 	walk = func(raw any, t reflect.Type, at, field string) {
 		for t.Kind() == reflect.Pointer {
@@ -1006,6 +1076,7 @@ func testModelSchemaCorpus(t *testing.T, s *jsonschema.Schema, withGenerated boo
 	for _, n := range ModelNames() {
 		bases[n] = shippedJSON(t, n)
 	}
+	bases["points-range"] = applyOps(t, bases[ModelPoints], []schemaOp{op("range", schemaRangeBlock())})
 	var corpus []schemaCase
 	for _, n := range sortedKeys(bases) {
 		if withGenerated {
