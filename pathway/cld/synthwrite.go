@@ -243,7 +243,8 @@ func (g *gen) write() {
 			g.truth.Row(&g.tr)
 		}
 	}
-	tp.Gender, tp.Accommodation = g.a.gender, g.a.accom
+	tp.Gender, tp.Ethnicity, tp.PSR = g.a.gender, g.a.eth, g.a.psr
+	tp.Accommodation, tp.Employment, tp.UnpaidCarer = g.a.accom, g.a.employ, g.a.carer
 	if g.truth.Person != nil {
 		g.truth.Person(tp)
 	}
