@@ -130,6 +130,12 @@ func TestASCOF2AWorked(t *testing.T) {
 			acStory(oEnded, acAsm("2023-06-11", "2023-06-12", oPlanning), acRev("2023-06-11", "", ""),
 				acSvc(lCommunity, "2023-06-20", "", oProvide)),
 			ASCOF2AOptions{}, 1, 0, 1, []seq{{2, lCommunity, ascof2ALongTerm}}},
+		{"an ST-Max without an outcome, then signposting: the code's joins on the blank outcome would add unclassified entries; the package lists the cluster once, with its sequel (record 3)",
+			acStory("-", acAsm("2023-06-11", "2023-06-15", oSignpost)), ASCOF2AOptions{}, 1, 1, 1,
+			[]seq{{3, oSignpost, ascof2AUniversal}}},
+		{"two ST-Max rows ending the same day, one without an outcome and one outside the list: one entry, with the value (record 1, unclassified)",
+			acStory("-", acSvc(lSTMax, "2023-05-12", "2023-06-10", "Something else")), ASCOF2AOptions{}, 1, 0, 0,
+			[]seq{{1, "No_Chronology_" + OutcomeInvalid.String(), ascof2AUnclassed}}},
 		{"a service user's ST-Max row without the NHS number, whose local id is carried with it: removed",
 			func() []acr { r := acStory(oEnded); r[2].nhs = "-"; return r }(), ASCOF2AOptions{}, 0, 0, 0, nil},
 	}
