@@ -24,11 +24,11 @@ func acMeasures(tb testing.TB, d *Data) []time.Duration {
 	w := Window{After: p.End.Time(), By: p.End.AddDays(60)}
 	var out []time.Duration
 	for _, f := range []func() error{
-		func() error { _, err := d.ASCOF2A(p, ASCOF2AOptions{}); return err },
-		func() error { _, err := d.ASCOF2BC(p, ASCOF2BCOptions{}); return err },
-		func() error { _, err := d.ASCOF2E(p, ASCOF2EOptions{Window: w}); return err },
-		func() error { _, err := d.ASCOF3D(p, ASCOF3DOptions{Window: w}); return err },
-		func() error { _, err := d.WaitTimes(p, WaitTimesOptions{}); return err },
+		func() error { _, err := ASCOF2A(d, p, MeasureOptions{}); return err },
+		func() error { _, err := ASCOF2BC(d, p, MeasureOptions{}); return err },
+		func() error { _, err := ASCOF2E(d, p, MeasureOptions{Window: w}); return err },
+		func() error { _, err := ASCOF3D(d, p, MeasureOptions{Window: w}); return err },
+		func() error { _, err := WaitTimes(d, p, MeasureOptions{}); return err },
 	} {
 		t := time.Now()
 		if err := f(); err != nil {
@@ -80,11 +80,11 @@ func BenchmarkASCOF(b *testing.B) {
 		name string
 		run  func() error
 	}{
-		{"2A", func() error { _, err := d.ASCOF2A(p, ASCOF2AOptions{}); return err }},
-		{"2B2C", func() error { _, err := d.ASCOF2BC(p, ASCOF2BCOptions{}); return err }},
-		{"2E", func() error { _, err := d.ASCOF2E(p, ASCOF2EOptions{Window: w}); return err }},
-		{"3D", func() error { _, err := d.ASCOF3D(p, ASCOF3DOptions{Window: w}); return err }},
-		{"waits", func() error { _, err := d.WaitTimes(p, WaitTimesOptions{}); return err }},
+		{"2A", func() error { _, err := ASCOF2A(d, p, MeasureOptions{}); return err }},
+		{"2B2C", func() error { _, err := ASCOF2BC(d, p, MeasureOptions{}); return err }},
+		{"2E", func() error { _, err := ASCOF2E(d, p, MeasureOptions{Window: w}); return err }},
+		{"3D", func() error { _, err := ASCOF3D(d, p, MeasureOptions{Window: w}); return err }},
+		{"waits", func() error { _, err := WaitTimes(d, p, MeasureOptions{}); return err }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -27,7 +27,7 @@ func FuzzASCOF(f *testing.F) {
 		p := FinancialYear(2023)
 		check := func(tb *ASCOFTable) {
 			for _, s := range tb.Steps {
-				if s.Removed < 0 || s.Left < 0 {
+				if s.After < 0 || s.Before < 0 {
 					t.Fatalf("%s: step %+v", tb.Measure, s)
 				}
 			}
@@ -47,19 +47,19 @@ func FuzzASCOF(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.WriteCSV(io.Discard, ASCOFCSVOptions{}); err != nil {
+			if err := s.WriteCSV(io.Discard, CSVOptions{}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		a, err := d.ASCOF2A(p, ASCOF2AOptions{RunDate: acDay(2024, 1, 15)})
+		a, err := ASCOF2A(d, p, MeasureOptions{RunDate: acDay(2024, 1, 15)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		check(&a.ASCOFTable)
 		for _, run := range []func() (*ASCOFTable, error){
-			func() (*ASCOFTable, error) { return d.ASCOF2BC(p, ASCOF2BCOptions{ImportBy: acDay(2024, 4, 30)}) },
-			func() (*ASCOFTable, error) { return d.ASCOF2E(p, ASCOF2EOptions{}) },
-			func() (*ASCOFTable, error) { return d.ASCOF3D(p, ASCOF3DOptions{}) },
+			func() (*ASCOFTable, error) { return ASCOF2BC(d, p, MeasureOptions{ImportBy: acDay(2024, 4, 30)}) },
+			func() (*ASCOFTable, error) { return ASCOF2E(d, p, MeasureOptions{}) },
+			func() (*ASCOFTable, error) { return ASCOF3D(d, p, MeasureOptions{}) },
 		} {
 			tb, err := run()
 			if err != nil {
@@ -67,7 +67,7 @@ func FuzzASCOF(f *testing.F) {
 			}
 			check(tb)
 		}
-		w, err := d.WaitTimes(p, WaitTimesOptions{NewClientsOnly: len(in)%2 == 0})
+		w, err := WaitTimes(d, p, MeasureOptions{NewClientsOnly: len(in)%2 == 0})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -81,7 +81,7 @@ func FuzzASCOF(f *testing.F) {
 				}
 			}
 		}
-		if err := w.WriteCSV(io.Discard); err != nil {
+		if err := w.WriteCSV(io.Discard, CSVOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	})

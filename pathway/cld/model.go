@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/stonesoup-care/stonesoup/pathway"
@@ -143,6 +144,10 @@ type Data struct {
 	Report *ReadReport
 
 	persons *PersonKeys // file-wide hybrid keys (Person)
+
+	// the rows grouped by natural person key, council and time (order)
+	orderOnce   sync.Once
+	clientOrder *Clients
 }
 
 // Len returns the number of accepted rows.

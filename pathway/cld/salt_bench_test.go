@@ -31,12 +31,12 @@ func benchSALTFile(b *testing.B, persons int) *Data {
 // BenchmarkRead).
 func BenchmarkSALT(b *testing.B) {
 	p := FinancialYear(2023)
-	opt := SALTOptions{Window: Window{After: p.End.Time(), By: p.End.AddDays(60)}}
+	opt := MeasureOptions{Window: Window{After: p.End.Time(), By: p.End.AddDays(60)}}
 	for _, m := range []struct {
 		name string
 		f    func(d *Data) error
 	}{
-		{"all", func(d *Data) error { _, err := SALT(d, p, opt); return err }},
+		{"all", func(d *Data) error { _, err := Measures(d, p, opt); return err }},
 		{"STS001", func(d *Data) error { _, err := STS001(d, p, opt); return err }},
 		{"STS002a", func(d *Data) error { _, err := STS002a(d, p, opt); return err }},
 		{"STS002b", func(d *Data) error { _, err := STS002b(d, p, opt); return err }},
@@ -83,9 +83,9 @@ func TestSALTMeasured(t *testing.T) {
 	read := time.Since(start)
 	fmt.Printf("read %d rows in %v (CPU %s); peak RSS %s\n", d.Len(), read, cpuTime(), peakRSS())
 	p := FinancialYear(2023)
-	opt := SALTOptions{Window: Window{After: p.End.Time(), By: p.End.AddDays(60)}}
+	opt := MeasureOptions{Window: Window{After: p.End.Time(), By: p.End.AddDays(60)}}
 	t0 := time.Now()
-	res, err := SALT(d, p, opt)
+	res, err := Measures(d, p, opt)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The SALT measures on synthetic CLD, checked against what the generator
@@ -236,7 +235,7 @@ func TestSALTSyntheticSTS001(t *testing.T) {
 			want = append(want, s)
 		}
 	}
-	res, err := STS001(r.d, P, SALTOptions{})
+	res, err := STS001(r.d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -344,7 +343,7 @@ func TestSALTSyntheticSTS001AllImports(t *testing.T) {
 			want = append(want, s)
 		}
 	}
-	res, err := STS001(r.d, P, SALTOptions{})
+	res, err := STS001(r.d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -518,7 +517,7 @@ func TestSALTSyntheticSTS002(t *testing.T) {
 		kind, svc, nfa := stmaxSequel(evs, e.Start, e.End)
 		wantA = append(wantA, fmt.Sprintf("%s|%s|%v|%v|%v|kind %d|%v|%v", r.council(os[0].tp), key, e.Start, e.End, e.Outcome, kind, svc, nfa))
 	}
-	res, err := STS002a(r.d, P, SALTOptions{})
+	res, err := STS002a(r.d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -533,7 +532,7 @@ func TestSALTSyntheticSTS002(t *testing.T) {
 	if res.Table.All.Total != len(res.Episodes) {
 		t.Errorf("table total %d, %d episodes", res.Table.All.Total, len(res.Episodes))
 	}
-	b, err := STS002b(r.d, P, SALTOptions{})
+	b, err := STS002b(r.d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -612,7 +611,7 @@ func TestSALTSyntheticLTS(t *testing.T) {
 func checkLTS(t *testing.T, r *synthSALTRun) {
 	P := r.sum.Period
 	snap := P.End
-	opt := SALTOptions{Window: r.sum.Window}
+	opt := MeasureOptions{Window: r.sum.Window}
 	all := r.truthRows()
 	filter := func(keep func(o orow) bool) []orow {
 		var out []orow
@@ -869,49 +868,6 @@ func checkLTS(t *testing.T, r *synthSALTRun) {
 	t.Logf("LTS004: %d table entries", len(want))
 }
 
-// TestEditionsAgree: the SALT measures' latest-edition rule (applied per
-// client, editions) keeps exactly the rows Data.LatestEditions keeps, with
-// and without an import cut-off, on NHS England's view of a synthetic
-// year with resubmissions.
-func TestEditionsAgree(t *testing.T) {
-	r := synthSALT(t, SynthOptions{Seed: 12, Persons: 3000, Councils: 3, Resubmit: 0.6})
-	d := r.d
-	var log steps
-	set := sts001Rows(d, r.sum.Period, &log)
-	pk := d.Persons(set)
-	cl := d.Clients(pk.Key)
-	cut := day("2024-01-25") // between the third quarter's imports
-	for _, c := range []struct {
-		by  Date
-		imp time.Time
-	}{{NoDate, time.Time{}}, {cut, cut.AddDays(1).Time().Add(-time.Nanosecond)}} {
-		want := d.LatestEditions(set, pk.Key, c.by).Rows
-		ed := newEditionScratch(d, c.imp)
-		got := NewRowSet(d.Len())
-		var ev []int32
-		dropped := 0
-		for k := range cl.Len() {
-			var dr, ct int
-			ev, dr, ct = ed.editions(d, cl.RowsOf(k), true, ev[:0])
-			dropped += dr + ct
-			for _, i := range ev {
-				got.Add(int(i))
-			}
-		}
-		if dropped == 0 {
-			t.Errorf("cut-off %v: nothing dropped", c.by)
-		}
-		n := 0
-		for i := range d.Len() {
-			if got.Has(i) != want.Has(i) {
-				if n++; n <= 5 {
-					t.Errorf("cut-off %v: row %d (line %d, %v) kept %v here, %v by LatestEditions", c.by, i, d.Line[i], d.EventType[i], got.Has(i), want.Has(i))
-				}
-			}
-		}
-	}
-}
-
 // TestSALTSyntheticSTS002bExisting: the generator gives ST-Max only to new
 // clients, so STS002b counts none of its episodes. Here every fifth
 // client with long-term support from before the year is also given a
@@ -971,7 +927,7 @@ func TestSALTSyntheticSTS002bExisting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := STS002b(d, P, SALTOptions{})
+	res, err := STS002b(d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -107,23 +107,23 @@ func TestTableCSV(t *testing.T) {
 func TestSALTErrors(t *testing.T) {
 	d := readRows(t, req("p1", "2023-05-01", "2023-05-02", nfaInfo, community))
 	bad := Period{Start: day("2024-01-01"), End: day("2023-01-01")}
-	fs := map[string]func(Period, SALTOptions) error{
-		"SALT":    func(p Period, o SALTOptions) error { _, err := SALT(d, p, o); return err },
-		"STS001":  func(p Period, o SALTOptions) error { _, err := STS001(d, p, o); return err },
-		"STS002a": func(p Period, o SALTOptions) error { _, err := STS002a(d, p, o); return err },
-		"STS002b": func(p Period, o SALTOptions) error { _, err := STS002b(d, p, o); return err },
-		"LTS001a": func(p Period, o SALTOptions) error { _, err := LTS001a(d, p, o); return err },
-		"LTS001b": func(p Period, o SALTOptions) error { _, err := LTS001b(d, p, o); return err },
-		"LTS001c": func(p Period, o SALTOptions) error { _, err := LTS001c(d, p, o); return err },
-		"LTS003":  func(p Period, o SALTOptions) error { _, err := LTS003(d, p, o); return err },
-		"LTS004":  func(p Period, o SALTOptions) error { _, err := LTS004(d, p, o); return err },
+	fs := map[string]func(Period, MeasureOptions) error{
+		"Measures": func(p Period, o MeasureOptions) error { _, err := Measures(d, p, o); return err },
+		"STS001":   func(p Period, o MeasureOptions) error { _, err := STS001(d, p, o); return err },
+		"STS002a":  func(p Period, o MeasureOptions) error { _, err := STS002a(d, p, o); return err },
+		"STS002b":  func(p Period, o MeasureOptions) error { _, err := STS002b(d, p, o); return err },
+		"LTS001a":  func(p Period, o MeasureOptions) error { _, err := LTS001a(d, p, o); return err },
+		"LTS001b":  func(p Period, o MeasureOptions) error { _, err := LTS001b(d, p, o); return err },
+		"LTS001c":  func(p Period, o MeasureOptions) error { _, err := LTS001c(d, p, o); return err },
+		"LTS003":   func(p Period, o MeasureOptions) error { _, err := LTS003(d, p, o); return err },
+		"LTS004":   func(p Period, o MeasureOptions) error { _, err := LTS004(d, p, o); return err },
 	}
-	badWindow := SALTOptions{Window: Window{After: day("2024-06-01").Time(), By: day("2024-05-01")}}
+	badWindow := MeasureOptions{Window: Window{After: day("2024-06-01").Time(), By: day("2024-05-01")}}
 	for name, f := range fs {
-		if err := f(bad, SALTOptions{}); !errors.Is(err, ErrInvalidOptions) {
+		if err := f(bad, MeasureOptions{}); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("%s, period ending before it starts: %v", name, err)
 		}
-		if err := f(Period{}, SALTOptions{}); !errors.Is(err, ErrInvalidOptions) {
+		if err := f(Period{}, MeasureOptions{}); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("%s, empty period: %v", name, err)
 		}
 		if strings.HasPrefix(name, "LTS") || name == "SALT" {
@@ -133,7 +133,7 @@ func TestSALTErrors(t *testing.T) {
 		}
 	}
 	// a table's labels are its own
-	res, err := SALT(d, fy23, SALTOptions{})
+	res, err := Measures(d, fy23, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestSALTErrors(t *testing.T) {
 	if res.LTS001b.Tables[0].Cols[0] != "Nursing" {
 		t.Error("tables share their labels")
 	}
-	if n := len(res.Tables()); n != 3+1+2+1+2+6+2+1+4 {
+	if n := len(res.SALTTables()); n != 3+1+2+1+2+6+2+1+4 {
 		t.Errorf("%d tables", n)
 	}
 }
