@@ -413,6 +413,20 @@ func (s *RowSet) Rows(yield func(int) bool) {
 	}
 }
 
+// each calls f with each row of set in order (every row when set is
+// nil).
+func (d *Data) each(set *RowSet, f func(i int)) {
+	if set == nil {
+		for i := range d.Len() {
+			f(i)
+		}
+		return
+	}
+	for i := range set.Rows {
+		f(i)
+	}
+}
+
 // Filter returns the rows of s (every row when s is nil) for which keep
 // returns true.
 func (d *Data) Filter(s *RowSet, keep func(i int) bool) *RowSet {

@@ -182,21 +182,13 @@ type personRule struct {
 // row) without building a key per row.
 func (d *Data) rule(set *RowSet) *personRule {
 	r := &personRule{seen: make([]uint64, (len(d.LocalIDs)+63)/64), base: int32(len(d.NHSNumbers) - 1)}
-	visit := func(i int) bool {
+	d.each(set, func(i int) {
 		if d.NHS[i] != 0 && d.Local[i] != 0 {
 			l := d.Local[i]
 			r.seen[l>>6] |= 1 << (l & 63)
 		}
-		return true
-	}
-	if set == nil {
-		for i := range d.Len() {
-			visit(i)
-		}
-	} else {
-		set.Rows(visit)
-	}
-	count := func(i int) bool {
+	})
+	d.each(set, func(i int) {
 		r.Rows++
 		switch {
 		case d.NHS[i] != 0:
@@ -208,15 +200,7 @@ func (d *Data) rule(set *RowSet) *personRule {
 		default:
 			r.RemovedNoID++
 		}
-		return true
-	}
-	if set == nil {
-		for i := range d.Len() {
-			count(i)
-		}
-	} else {
-		set.Rows(count)
-	}
+	})
 	return r
 }
 
@@ -229,30 +213,36 @@ func (r *personRule) keeps(k int32) bool { return k < r.base || !r.seenLocal(uin
 // clients returns the clients of the rows of set (nil: every row) that
 // the rule keeps, from the order: their keys are their natural keys.
 func (d *Data) clients(set *RowSet, r *personRule) *Clients {
-	o := d.order()
 	n := d.Len()
 	if set != nil {
 		n = r.Rows
 	}
-	cl := &Clients{Rows: make([]int32, 0, n)}
-	for c := range o.Len() {
-		if !r.keeps(o.Person[c]) {
+	return d.order().filter(r.keeps, func(i int32) bool { return set == nil || set.Has(int(i)) }, n)
+}
+
+// filter returns the clients of c whose person keepPerson keeps, with
+// the rows keepRow keeps (clients left without rows are dropped); n is a
+// guess at the number of rows kept.
+func (c *Clients) filter(keepPerson func(k int32) bool, keepRow func(i int32) bool, n int) *Clients {
+	out := &Clients{Rows: make([]int32, 0, n)}
+	for k := range c.Len() {
+		if !keepPerson(c.Person[k]) {
 			continue
 		}
-		start := len(cl.Rows)
-		for _, i := range o.RowsOf(c) {
-			if set == nil || set.Has(int(i)) {
-				cl.Rows = append(cl.Rows, i)
+		start := len(out.Rows)
+		for _, i := range c.RowsOf(k) {
+			if keepRow(i) {
+				out.Rows = append(out.Rows, i)
 			}
 		}
-		if len(cl.Rows) > start {
-			cl.Council = append(cl.Council, o.Council[c])
-			cl.Person = append(cl.Person, o.Person[c])
-			cl.Off = append(cl.Off, int32(start))
+		if len(out.Rows) > start {
+			out.Council = append(out.Council, c.Council[k])
+			out.Person = append(out.Person, c.Person[k])
+			out.Off = append(out.Off, int32(start))
 		}
 	}
-	cl.Off = append(cl.Off, int32(len(cl.Rows)))
-	return cl
+	out.Off = append(out.Off, int32(len(out.Rows)))
+	return out
 }
 
 // keyedClients applies the person rule to set, logs its steps and returns

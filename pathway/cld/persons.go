@@ -121,23 +121,8 @@ func (d *Data) Clients(keys []int32) *Clients {
 	if !natural {
 		return d.groupClients(func(i int) int32 { return keys[i] })
 	}
-	o := d.order()
-	cl := &Clients{}
-	for c := range o.Len() {
-		start := len(cl.Rows)
-		for _, i := range o.RowsOf(c) {
-			if keys[i] >= 0 {
-				cl.Rows = append(cl.Rows, i)
-			}
-		}
-		if len(cl.Rows) > start {
-			cl.Council = append(cl.Council, o.Council[c])
-			cl.Person = append(cl.Person, o.Person[c])
-			cl.Off = append(cl.Off, int32(start))
-		}
-	}
-	cl.Off = append(cl.Off, int32(len(cl.Rows)))
-	return cl
+	all := func(int32) bool { return true }
+	return d.order().filter(all, func(i int32) bool { return keys[i] >= 0 }, 0)
 }
 
 // compareTime orders two rows by start date, end date (open last), event

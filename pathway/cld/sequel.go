@@ -329,3 +329,22 @@ func cmpBool(a, b bool) int {
 	}
 	return -1
 }
+
+// blankCopies appends the records of a request cluster (STS001) or an
+// ST-Max episode (STS002a) whose outcome is blank, as the code's joins on
+// the outcome, which never match a NULL, produce them: always a "no
+// chronology" record; and, when later events exist, the record with its
+// sequel (unless that is no chronology or out of scope) and a "not in
+// scope" record. own is the record with its sequel, of kind ownKind;
+// as(kind, copy) returns the record without a sequel as kind, marked a
+// copy when own is of another kind.
+func blankCopies[T any](dst []T, own T, ownKind SequelKind, later bool, as func(k SequelKind, copy bool) T) []T {
+	dst = append(dst, as(SequelNoChronology, ownKind != SequelNoChronology))
+	if later {
+		if ownKind != SequelNoChronology && ownKind != SequelOutOfScope {
+			dst = append(dst, own)
+		}
+		dst = append(dst, as(SequelOutOfScope, ownKind != SequelOutOfScope))
+	}
+	return dst
+}

@@ -77,24 +77,16 @@ func filterRows(d *Data, base *RowSet, log *Steps, filters ...rowFilter) *RowSet
 	out := NewRowSet(d.Len())
 	drop := make([]int, len(filters))
 	n := 0
-	visit := func(i int) bool {
+	d.each(base, func(i int) {
 		n++
 		for k := range filters {
 			if !filters[k].keep(i) {
 				drop[k]++
-				return true
+				return
 			}
 		}
 		out.Add(i)
-		return true
-	}
-	if base == nil {
-		for i := range d.Len() {
-			visit(i)
-		}
-	} else {
-		base.Rows(visit)
-	}
+	})
 	for k, f := range filters {
 		log.add(f.rule, "rows", n, n-drop[k])
 		n -= drop[k]

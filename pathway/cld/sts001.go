@@ -346,19 +346,11 @@ func (r *run) sts001() *STS001Result {
 				res.Requests = append(res.Requests, own)
 				return
 			}
-			// the code's joins on a blank outcome: always "no
-			// chronology"; with later rows also "not in scope"
-			nc := rq
-			nc.Kind, nc.Sequel, nc.Copy = SequelNoChronology, STS001Unclassified, own.Kind != SequelNoChronology
-			res.Requests = append(res.Requests, nc)
-			if q.later {
-				if own.Kind != SequelNoChronology && own.Kind != SequelOutOfScope {
-					res.Requests = append(res.Requests, own)
-				}
-				os := rq
-				os.Kind, os.Sequel, os.Copy = SequelOutOfScope, STS001Unclassified, own.Kind != SequelOutOfScope
-				res.Requests = append(res.Requests, os)
-			}
+			res.Requests = blankCopies(res.Requests, own, own.Kind, q.later, func(k SequelKind, cp bool) STS001Request {
+				x := rq
+				x.Kind, x.Sequel, x.Copy = k, STS001Unclassified, cp
+				return x
+			})
 		})
 	}
 	st.logTo(&log, "request and service", rowsIn)

@@ -318,17 +318,11 @@ func (r *run) sts002a(cohort []STMaxStart, base *stsBase) *STS002aResult {
 				res.Episodes = append(res.Episodes, own)
 				return
 			}
-			nc := e
-			nc.Kind, nc.Sequel, nc.Copy = SequelNoChronology, STS002aUnclassified, own.Kind != SequelNoChronology
-			res.Episodes = append(res.Episodes, nc)
-			if q.later {
-				if own.Kind != SequelNoChronology && own.Kind != SequelOutOfScope {
-					res.Episodes = append(res.Episodes, own)
-				}
-				os := e
-				os.Kind, os.Sequel, os.Copy = SequelOutOfScope, STS002aUnclassified, own.Kind != SequelOutOfScope
-				res.Episodes = append(res.Episodes, os)
-			}
+			res.Episodes = blankCopies(res.Episodes, own, own.Kind, q.later, func(k SequelKind, cp bool) STMaxEpisode {
+				x := e
+				x.Kind, x.Sequel, x.Copy = k, STS002aUnclassified, cp
+				return x
+			})
 		})
 	}
 	log.add("clients with an ST-Max service that followed a new client's request (STS001's cohort of "+itoa(len(cohort))+

@@ -204,7 +204,7 @@ func (d *Data) LatestEditions(set *RowSet, keys []int32, by Date) *Selection {
 			sel.Rows.Add(int(i))
 		}
 	}
-	visit := func(i int) bool {
+	d.each(set, func(i int) {
 		c := &sel.Councils[d.Council(i)]
 		if sel.Rows.Has(i) {
 			sel.Kept++
@@ -215,14 +215,6 @@ func (d *Data) LatestEditions(set *RowSet, keys []int32, by Date) *Selection {
 			c.SetAside++
 			sel.SetAsideRows = append(sel.SetAsideRows, int32(i))
 		}
-		return true
-	}
-	if set == nil {
-		for i := range d.Len() {
-			visit(i)
-		}
-	} else {
-		set.Rows(visit)
-	}
+	})
 	return sel
 }

@@ -10,7 +10,10 @@ import (
 	"github.com/stonesoup-care/stonesoup/ras"
 )
 
-// serviceRank is the STS001 hierarchy of service types (lower first).
+// serviceRank is the STS001 hierarchy of service types (lower first),
+// stated again on purpose: the truth the generator reports is derived
+// apart from the measures' code (sts001Rank), so that the synthetic
+// checks compare two derivations.
 func serviceRank(t ServiceType) int {
 	switch t {
 	case ServiceSTMax:
