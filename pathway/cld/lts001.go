@@ -18,10 +18,12 @@ func (r *run) latestRows(log *Steps) *RowSet {
 // Counted is one person (or, for STS measures, one record) in a cell of
 // one of a result's tables.
 type Counted struct {
-	Table    int // index into the result's Tables
-	Council  uint32
-	Person   int32
-	Row, Col int
+	Council uint32 `json:"council"` // index into Data.Councils
+	Person  int32  `json:"person"`  // person key (Data.PersonOf)
+	// Table indexes the result's Tables; Row and Col are the cell's.
+	Table uint16 `json:"table"`
+	Row   uint16 `json:"row"`
+	Col   uint16 `json:"col"`
 }
 
 // settingLabels are the support settings and delivery mechanisms of the
@@ -159,15 +161,15 @@ func (a *attribute) dedupe(d *Data, rows []int32) (setting, label int) {
 // LTSResult is a long-term support measure: its tables, the people in
 // them and the step log.
 type LTSResult struct {
-	Measure string
-	Period  Period
+	Measure string `json:"measure"`
+	Period  Period `json:"period"`
 	// Snapshot is the date of the snapshot measures (LTS001b, LTS001c):
 	// the period's end.
-	Snapshot Date
-	Steps    Steps
-	Tables   []*Table
+	Snapshot Date     `json:"snapshot"`
+	Steps    Steps    `json:"steps"`
+	Tables   []*Table `json:"tables"`
 	// People lists each person counted, with their table and cell.
-	People []Counted
+	People []Counted `json:"people"`
 }
 
 // Table returns the table of that name, or nil.
@@ -217,7 +219,7 @@ func countTables(d *Data, measure, unit string, cl *Clients, rows func(c int) []
 				continue
 			}
 			items[k] = append(items[k], tally{person: cl.Person[c], council: cl.Council[c], row: uint16(r), col: uint16(col)})
-			res.People = append(res.People, Counted{Table: len(res.Tables) + k, Council: cl.Council[c], Person: cl.Person[c], Row: r, Col: col})
+			res.People = append(res.People, Counted{Table: uint16(len(res.Tables) + k), Council: cl.Council[c], Person: cl.Person[c], Row: uint16(r), Col: uint16(col)})
 		}
 	}
 	for k, s := range specs {

@@ -125,7 +125,7 @@ func (r *run) lts003() *LTSResult {
 		}
 		col := carerAgeCol(d.Age(int(row), p.End))
 		items = append(items, tally{person: cl.Person[c], council: cl.Council[c], row: uint16(best), col: uint16(col)})
-		res.People = append(res.People, Counted{Council: cl.Council[c], Person: cl.Person[c], Row: best, Col: col})
+		res.People = append(res.People, Counted{Council: cl.Council[c], Person: cl.Person[c], Row: uint16(best), Col: uint16(col)})
 	}
 	log.add("carers with an event the code's categories cover (a service event without service type has none)", "carers", cl.Len(), cl.Len()-none)
 	res.Steps = log

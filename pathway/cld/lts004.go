@@ -151,7 +151,7 @@ func (r *run) lts004() *LTSResult {
 	items := make([][]tally, 4)
 	add := func(t int, council uint32, person int32, row, col int) {
 		items[t] = append(items[t], tally{person: person, council: council, row: uint16(row), col: uint16(col)})
-		res.People = append(res.People, Counted{Table: t, Council: council, Person: person, Row: row, Col: col})
+		res.People = append(res.People, Counted{Table: uint16(t), Council: council, Person: person, Row: uint16(row), Col: uint16(col)})
 	}
 	for lo := 0; lo < cl.Len(); {
 		hi := lo + 1

@@ -444,7 +444,8 @@ func (d *Data) Filter(s *RowSet, keep func(i int) bool) *RowSet {
 
 // Period is a period of interest: Start to End, both days included.
 type Period struct {
-	Start, End Date
+	Start Date `json:"start"`
+	End   Date `json:"end"`
 }
 
 // FinancialYear returns the year from 1 April of year to 31 March of the

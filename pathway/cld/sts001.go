@@ -138,61 +138,62 @@ var sts001Rule = sequelRule{
 // cluster repeat only where the code's joins on a blank outcome repeat it
 // (Copy).
 type STS001Request struct {
-	Council uint32 // index into Data.Councils
-	Person  int32  // person key (Data.PersonOf)
+	Council uint32 `json:"council"` // index into Data.Councils
+	Person  int32  `json:"person"`  // person key (Data.PersonOf)
 	// Start and End are the cluster's: its earliest start and the latest
 	// end of its requests ending in the period (an open request ends on
 	// the run date).
-	Start, End Date
+	Start Date `json:"start"`
+	End   Date `json:"end"`
 	// Row is the data row of the cluster's last request, whose route,
 	// outcome and age the request takes.
-	Row     int32
-	Route   RouteOfAccess
-	Outcome EventOutcome
-	Age     int // derived age at the period end
-	Band    AgeBand
+	Row     int32         `json:"row"`
+	Route   RouteOfAccess `json:"route"`
+	Outcome EventOutcome  `json:"outcome"`
+	Age     int           `json:"age"` // derived age at the period end
+	Band    AgeBand       `json:"band"`
 	// Kind is how the sequel was found (the code's Record_Type 1–5).
-	Kind SequelKind
+	Kind SequelKind `json:"kind"`
 	// Service is the sequel service (Kind SequelService).
-	Service ServiceType
+	Service ServiceType `json:"service"`
 	// NFA is the outcome of the chain's NFA event (Kind SequelNFA; NFA-
 	// Other when several events end that day).
-	NFA EventOutcome
+	NFA EventOutcome `json:"nfa"`
 	// Sequel is the SALT sequel.
-	Sequel STS001Sequel
+	Sequel STS001Sequel `json:"sequel"`
 	// Copy marks a record the code's joins on a blank outcome add (see
-	// SALTOptions.NullsAsValues); the other record of the cluster has
+	// MeasureOptions.NullsAsValues); the other record of the cluster has
 	// Copy false.
-	Copy bool
+	Copy bool `json:"copy"`
 }
 
 // STMaxStart is an ST-Max service that followed a new client's request
 // (STS001's sequel ST-Max): the STS002a cohort.
 type STMaxStart struct {
-	Council uint32
-	Person  int32
-	Start   Date
+	Council uint32 `json:"council"`
+	Person  int32  `json:"person"`
+	Start   Date   `json:"start"`
 }
 
 // STS001Result is SALT STS001: requests for support from new clients,
 // by sequel, route of access and age band.
 type STS001Result struct {
-	Period Period
+	Period Period `json:"period"`
 	// Steps is the step log: every rule, with what it removed.
-	Steps Steps
+	Steps Steps `json:"steps"`
 	// Requests lists every record counted, in client order.
-	Requests []STS001Request
+	Requests []STS001Request `json:"requests"`
 	// Tables are the SALT tables by sequel and route of access: "18 to
 	// 64", "65 and over", and "Under 18" (which SALT does not publish
 	// but the code counts).
-	Tables []*Table
+	Tables []*Table `json:"tables"`
 	// ByKind counts the requests by sequel and how the sequel was found
 	// (the code's record types), all ages.
-	ByKind *Table
+	ByKind *Table `json:"by_kind"`
 	// Cohort lists the ST-Max services that followed requests whose
 	// sequel is ST-Max (the code's STS002a cohort, for STS002a and 2A),
 	// sorted by person, council and start date, each once.
-	Cohort []STMaxStart
+	Cohort []STMaxStart `json:"cohort"`
 }
 
 // routeCols are the columns of STS001: the six routes of access, a route

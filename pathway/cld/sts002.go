@@ -115,25 +115,26 @@ var sts002aRule = sequelRule{
 // starting at most one day after the previous one's end, with (in
 // STS002a) what followed it.
 type STMaxEpisode struct {
-	Council uint32
-	Person  int32
+	Council uint32 `json:"council"`
+	Person  int32  `json:"person"`
 	// Start is the earliest start, End the latest end (an open event
 	// ends on the run date).
-	Start, End Date
+	Start Date `json:"start"`
+	End   Date `json:"end"`
 	// Row is the data row of the episode's last event, whose outcome and
 	// age the episode takes.
-	Row     int32
-	Outcome EventOutcome
-	Age     int // derived age at the period end (Band AgeUnknown when unknown)
-	Band    AgeBand
+	Row     int32        `json:"row"`
+	Outcome EventOutcome `json:"outcome"`
+	Age     int          `json:"age"` // derived age at the period end (Band AgeUnknown when unknown)
+	Band    AgeBand      `json:"band"`
 	// STS002a only: how the sequel was found, the sequel service or NFA
 	// outcome, the SALT sequel, and Copy for a record the code's joins on
 	// a blank outcome add.
-	Kind    SequelKind
-	Service ServiceType
-	NFA     EventOutcome
-	Sequel  STS002aSequel
-	Copy    bool
+	Kind    SequelKind    `json:"kind"`
+	Service ServiceType   `json:"service"`
+	NFA     EventOutcome  `json:"nfa"`
+	Sequel  STS002aSequel `json:"sequel"`
+	Copy    bool          `json:"copy"`
 }
 
 // STS002aResult is SALT STS002a: what followed new clients' short-term

@@ -10,7 +10,7 @@ import (
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
-// The waits of Data.WaitTimes.
+// The waits of WaitTimes.
 const (
 	WaitRequestToAssessment = "Request to assessment"
 	WaitRequestToService    = "Request to service"
@@ -58,7 +58,7 @@ type WaitTimesRow struct {
 	CompletedStatus disclosure.Status `json:"completed_status"`
 }
 
-// WaitTimesResult is the result of Data.WaitTimes.
+// WaitTimesResult is the result of WaitTimes.
 type WaitTimesResult struct {
 	Period Period `json:"period"`
 	// Rows: for each council in Data order, then all councils: the
@@ -550,12 +550,14 @@ func (w *WaitTimesResult) Grids(opt CSVOptions) ([]Grid, error) {
 	}
 	var gs []Grid
 	cols := w.waitCols()
+	last := -2 // the council of the last grid
 	for i := range w.Rows {
 		r := &w.Rows[i]
 		if opt.AllOnly && r.Council >= 0 {
 			continue
 		}
-		if len(gs) == 0 || gs[len(gs)-1].Code != r.Code {
+		if r.Council != last {
+			last = r.Council
 			g := Grid{Measure: "Waiting times", Name: "Waiting times", Code: r.Code, Council: r.Name, RowHeader: "Wait", Cols: cols,
 				Title: "Waits from request to assessment and to service, and from assessment to service, in days: Kaplan–Meier medians of the waits starting in the period and averages of those completed in it"}
 			if r.Council < 0 {
