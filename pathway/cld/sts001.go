@@ -231,8 +231,21 @@ func sts001Rows(d *Data, p Period, log *Steps) *RowSet {
 // STS001 computes SALT STS001 for period p: the number of requests for
 // support received from new clients, by sequel, route of access and age
 // band, step by step as NHS England's code does it (see the package
-// documentation for the steps, and for where the principles and the code
-// differ).
+// documentation for where the principles and the code differ):
+// service users' events starting by the period end, of people alive at
+// its start with a known birth month, keyed by the person rule; the
+// latest edition of each request and service (MeasureOptions.ImportBy);
+// requests clustered (a request starting within 4 days of the previous
+// one's end joins its cluster); a cluster counted when a request of it
+// ends in the period, its end the latest such end and its route, outcome
+// and age those of the request ending then (the outcome hierarchy
+// choosing among requests ending that day); only clusters of new clients
+// (no long-term service open on the cluster's start); the sequel
+// searched in the client's later events (SequelKind): none (no
+// chronology), the first more than 28 days later and not open, or
+// another request (not in scope), else the chain of events each starting
+// within 3 days of the previous one's end: its best ranked service, or
+// its latest NFA or end-of-life outcome, or the request's own outcome.
 func STS001(d *Data, p Period, opt MeasureOptions) (*STS001Result, error) {
 	r, err := newRun(d, p, opt)
 	if err != nil {

@@ -261,9 +261,13 @@ func pickRow(d *Data, rank []int32, last []clusterItem, rows []int32) (int32, in
 }
 
 // STS002a computes SALT STS002a for period p: it runs STS001 for the
-// cohort of ST-Max services that followed new clients' requests, then
-// clusters those services into episodes and finds what followed each
-// (see the package documentation).
+// cohort of ST-Max services that followed new clients' requests (the
+// ST-Max services in the chains of STS001's ST-Max sequels), then
+// clusters those services into episodes (a day's gap), counts an episode
+// when it ends in the period, and finds what followed it as STS001 does
+// but within 3 days, stopping at another ST-Max, ranking long-term
+// services first, with the code's STS002a mapping (see the package
+// documentation for where the principles and the code differ).
 func STS002a(d *Data, p Period, opt MeasureOptions) (*STS002aResult, error) {
 	r, err := newRun(d, p, opt)
 	if err != nil {
@@ -381,7 +385,8 @@ func sts002aRecord(e STMaxEpisode, q sequel) STMaxEpisode {
 // period p: ST-Max service events of service users are clustered into
 // episodes as in STS002a (without the STS001 cohort), and the episodes
 // ending in the period that started while the client had long-term
-// support open are counted (see the package documentation).
+// support open are counted; the code computes no breakdown of what
+// followed (see the package documentation).
 func STS002b(d *Data, p Period, opt MeasureOptions) (*STS002bResult, error) {
 	r, err := newRun(d, p, opt)
 	if err != nil {
