@@ -126,88 +126,104 @@ func (t *ASCOFTable) Row(code, measure, disaggregation string) *ASCOFRow {
 }
 
 // Suppress returns a copy of the table with small-number suppression
-// applied to the counts (ras/disclosure's rule): for each measure code
-// and each of numerator and denominator, the councils × disaggregations
-// table of counts is suppressed as a table whose row, column and grand
-// totals are published (so single hidden cells are protected by
-// secondary suppression across councils and across disaggregations).
-// The all-councils rows are the published column totals and are not
-// themselves hidden. Population denominators (2B, 2C) are public figures
-// and are not suppressed. An outcome is hidden with its numerator or
-// denominator.
+// applied with opt, as every table of the package is suppressed (see
+// Table.Suppress): for each measure code and each of numerator and
+// denominator, the counts of every council and disaggregation and of all
+// councils are cells; each council's counts across disaggregations, and
+// all councils', are lines with published totals; and the councils'
+// counts of one disaggregation are a line whose total is the
+// all-councils count, hidden itself when small. Population denominators
+// (2B, 2C) are public figures and are not suppressed. An outcome is
+// hidden with its numerator or denominator.
 func (t *ASCOFTable) Suppress(opt disclosure.Options) (*ASCOFTable, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
 	out := *t
-	out.Rows = append([]ASCOFRow(nil), t.Rows...)
+	out.Rows = slices.Clone(t.Rows)
 	out.Steps = slices.Clone(t.Steps)
-	out.Notes = append([]string(nil), t.Notes...)
+	out.Notes = slices.Clone(t.Notes)
 	out.Suppressed, out.Suppression = true, opt
-	type cell struct{ council, dis int }
 	for _, m := range ascofMeasures(out.Rows) {
-		// councils and disaggregations of this measure, in order of appearance
-		var councils []int
-		var dises []string
-		cIdx := map[int]int{}
-		dIdx := map[string]int{}
-		at := map[cell]int{}
-		for i := range out.Rows {
-			r := &out.Rows[i]
-			if r.Measure != m || r.Council < 0 {
+		for part := range 2 {
+			if part == 1 && ascofPopulationDenominator(m) {
 				continue
 			}
-			if _, ok := cIdx[r.Council]; !ok {
-				cIdx[r.Council] = len(councils)
-				councils = append(councils, r.Council)
+			// the rows of this measure: by council (−1 all), then by
+			// disaggregation, in order of appearance
+			var s suppression
+			var rows []int // index into out.Rows of each cell
+			byCouncil := map[int][]int{}
+			var dises []string
+			seenC := map[int]bool{}
+			disIdx := map[string]int{}
+			var order []int
+			for i := range out.Rows {
+				r := &out.Rows[i]
+				if r.Measure != m || (part == 1 && !r.HasDenominator) {
+					continue
+				}
+				n := r.Numerator
+				if part == 1 {
+					n = r.Denominator
+				}
+				k := s.cell(int(n))
+				rows = append(rows, i)
+				if !seenC[r.Council] {
+					seenC[r.Council] = true
+					order = append(order, r.Council)
+				}
+				if _, ok := disIdx[r.Disaggregation]; !ok {
+					disIdx[r.Disaggregation] = len(dises)
+					dises = append(dises, r.Disaggregation)
+				}
+				byCouncil[r.Council] = append(byCouncil[r.Council], k)
 			}
-			if _, ok := dIdx[r.Disaggregation]; !ok {
-				dIdx[r.Disaggregation] = len(dises)
-				dises = append(dises, r.Disaggregation)
+			if len(rows) == 0 {
+				continue
 			}
-			at[cell{cIdx[r.Council], dIdx[r.Disaggregation]}] = i
-		}
-		if len(councils) == 0 {
-			continue
-		}
-		for part := 0; part < 2; part++ {
-			counts := make([][]int, len(councils))
-			have := false
-			for ci := range councils {
-				counts[ci] = make([]int, len(dises))
-				for di := range dises {
-					i, ok := at[cell{ci, di}]
-					if !ok {
-						continue
-					}
-					r := &out.Rows[i]
-					if part == 0 {
-						counts[ci][di] = int(r.Numerator)
-						have = true
-					} else if r.HasDenominator && !ascofPopulationDenominator(r.Measure) {
-						counts[ci][di] = int(r.Denominator)
-						have = true
+			// a council's (and all councils') counts across
+			// disaggregations; the councils' counts of a disaggregation,
+			// with the all-councils count as their total
+			cellOf := func(council int, dis string) int {
+				for _, k := range byCouncil[council] {
+					if out.Rows[rows[k]].Disaggregation == dis {
+						return k
 					}
 				}
+				return -1
 			}
-			if !have {
-				continue
+			for _, c := range order {
+				s.line(byCouncil[c], -1)
 			}
-			tab, err := disclosure.SuppressTable(counts, opt)
+			for _, dis := range dises {
+				var cells []int
+				total := -1
+				for _, c := range order {
+					k := cellOf(c, dis)
+					switch {
+					case k < 0:
+					case c < 0:
+						total = k
+					default:
+						cells = append(cells, k)
+					}
+				}
+				if total < 0 {
+					s.line(cells, -1)
+				} else {
+					s.line(cells, total)
+				}
+			}
+			st, err := s.run(opt)
 			if err != nil {
 				return nil, fmt.Errorf("cld: suppressing ASCOF %s: %w", m, err)
 			}
-			for ci := range councils {
-				for di := range dises {
-					i, ok := at[cell{ci, di}]
-					if !ok {
-						continue
-					}
-					if part == 0 {
-						out.Rows[i].NumeratorStatus = tab.Status[ci][di]
-					} else if !ascofPopulationDenominator(m) {
-						out.Rows[i].DenominatorStatus = tab.Status[ci][di]
-					}
+			for k, i := range rows {
+				if part == 0 {
+					out.Rows[i].NumeratorStatus = st[k]
+				} else {
+					out.Rows[i].DenominatorStatus = st[k]
 				}
 			}
 		}

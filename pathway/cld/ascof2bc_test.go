@@ -213,8 +213,9 @@ func TestASCOFTableCSV(t *testing.T) {
 			t.Errorf("missing line %q in\n%s", line, b.String())
 		}
 	}
-	// suppression: 1 and 2 are below 5; the population is not hidden; the
-	// outcome goes with its numerator
+	// suppression: 1 and 2 are below 5, and so is their all-councils
+	// total, 3 (a small count is hidden wherever it is); the population
+	// is not hidden; the outcome goes with its numerator
 	s, err := tb.Suppress(disclosure.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +228,8 @@ func TestASCOFTableCSV(t *testing.T) {
 		"E1,Council E1,Local authority,E1,2C,65 and over,Numerator,*",
 		"E1,Council E1,Local authority,E1,2C,65 and over,Denominator,2000",
 		"E1,Council E1,Local authority,E1,2C,65 and over,Outcome,*",
-		"All,All councils,All councils in the data,,2C,65 and over,Numerator,3",
+		"All,All councils,All councils in the data,,2C,65 and over,Numerator,*",
+		"All,All councils,All councils in the data,,2C,65 and over,Denominator,6000",
 	} {
 		if !strings.Contains(b.String(), line+"\n") {
 			t.Errorf("missing line %q in\n%s", line, b.String())

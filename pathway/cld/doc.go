@@ -133,9 +133,20 @@
 // [CSVOptions]), lays itself out as report tables (Grids: one [Grid] per
 // council and one for all councils, with row and column labels and cells
 // holding their text, value and suppression status) and takes
-// small-number suppression (Suppress, ras/disclosure's rule, returning a
-// suppressed copy; CSVOptions.Suppress applies it on writing).
-// Results.Outputs lists them all, Results.Suppress suppresses them all.
+// small-number suppression (Suppress, returning a suppressed copy;
+// CSVOptions.Suppress applies it on writing). Results.Outputs lists them
+// all, Results.Suppress suppresses them all.
+//
+// Suppression follows one rule for every table (ras/disclosure's, through
+// disclosure.SuppressLines): every count published is a cell, the
+// councils' and the all-councils' alike, and a small one is hidden
+// (primary); every line of cells whose total is published (a row or a
+// column of a council's table with its totals, and the councils' counts
+// of one cell, whose total is the all-councils count) is protected so that
+// no hidden cell can be found by subtraction (secondary). So an
+// all-councils count that is small is hidden, and a file of one council
+// shows in its all-councils figures nothing its own figures hide.
+//
 // There are three kinds:
 //   - [Table], a SALT table: counts by row and column for each council
 //     and all councils. Its CSV is the SALT layout: Measure, Table,
@@ -143,20 +154,21 @@
 //     row and a Total line, a block per council, then "All". A table of
 //     people (Distinct) counts a person once in the all-councils block and
 //     in every total, however many cells, rows or councils count them;
-//     tables of requests or episodes sum. Suppression applies to the cells
-//     of each block; totals are published.
+//     tables of requests or episodes sum. The blocks' row, column and
+//     grand totals are published as computed.
 //   - [ASCOFTable], an ASCOF measure: for each council, part and
 //     disaggregation a numerator, a denominator and an outcome, then the
 //     same over all councils (the sums of the councils' counts). Its CSV
 //     is the long layout of the ASCOF data NHS England publishes, a line
 //     per council, measure, disaggregation and measure type. Suppression
-//     applies to numerators and to denominators that are counts, as a
-//     councils × disaggregations table with published totals; an outcome
-//     is hidden with either count.
+//     applies to numerators and to denominators that are counts (not to
+//     2B/2C's populations); each council's counts across disaggregations
+//     are a line with a published total; an outcome is hidden with either
+//     count.
 //   - [WaitTimesResult], the waits: counts and figures in days for each
 //     council, wait and service type, in a long layout. Suppression
-//     applies to the counts of waits started and completed, as lists over
-//     councils; the figures derived from a hidden count are hidden with it.
+//     applies to the counts of waits started and completed; the figures
+//     derived from a hidden count are hidden with it.
 //
 // Figures that may be undefined (a percentage with a zero denominator, a
 // rate without a population, a median the curve does not reach) are

@@ -176,12 +176,53 @@ func countDistinct(b *Block, p []tally, nc int, cells, cols *[]uint32) {
 	b.Total++
 }
 
+// The package's suppression rule, the same for every table: every count
+// published is a cell (the councils' counts and the all-councils counts
+// alike), and small counts are hidden (primary suppression); every line
+// of cells whose total is published (a row or a column of a council's
+// table, with its totals; the councils' counts of one cell, whose total is
+// the all-councils count) is protected so that no hidden cell can be
+// recovered by subtraction (secondary suppression, ras/disclosure's rule:
+// disclosure.SuppressLines). An all-councils count that is itself small
+// is hidden, so a file of one council shows nothing of it that its own
+// table hides.
+
+// suppression lays a table's counts out as cells and lines for
+// disclosure.SuppressLines.
+type suppression struct {
+	counts []int
+	lines  []disclosure.Line
+}
+
+// cell adds a count and returns its index.
+func (s *suppression) cell(n int) int {
+	s.counts = append(s.counts, n)
+	return len(s.counts) - 1
+}
+
+// line adds a line of cells whose total is published outright (total
+// −1) or is the count at index total.
+func (s *suppression) line(cells []int, total int) {
+	s.lines = append(s.lines, disclosure.Line{Cells: cells, Total: total})
+}
+
+func (s *suppression) run(opt disclosure.Options) ([]disclosure.Status, error) {
+	l, err := disclosure.SuppressLines(s.counts, s.lines, opt)
+	if err != nil {
+		return nil, err
+	}
+	return l.Status, nil
+}
+
 // Suppress returns a copy of the table with small-number suppression
-// (ras/disclosure) applied to the cells of each block, the councils' and
-// the all-councils', with opt: the totals are published as computed, so
-// secondary suppression protects each row and column (see
-// disclosure.SuppressTable). The counts are kept; Block.Status says which
-// are hidden, and WriteCSV and Grids write their marks.
+// applied with opt (see above): the cells of each council's block and of
+// the all-councils block are cells; each block's rows and columns are
+// lines whose totals are published; and the councils' counts of each
+// cell are a line whose total is the all-councils count. The counts are
+// kept; Block.Status says which are hidden, and WriteCSV and Grids write
+// their marks. (In a table of people, the all-councils count of a cell
+// counts a person once, so it is at most the councils' sum: the line is
+// protected all the same.)
 func (t *Table) Suppress(opt disclosure.Options) (*Table, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
@@ -189,29 +230,51 @@ func (t *Table) Suppress(opt disclosure.Options) (*Table, error) {
 	out := *t
 	out.Suppressed, out.Suppression = true, opt
 	out.Councils = slices.Clone(t.Councils)
-	nc := len(t.Cols)
-	sup := func(b *Block) error {
-		m := make([][]int, len(t.Rows))
-		for r := range m {
-			m[r] = b.Cells[r*nc : (r+1)*nc]
-		}
-		s, err := disclosure.SuppressTable(m, opt)
-		if err != nil {
-			return fmt.Errorf("cld: %s %s: %w", t.Measure, t.Name, err)
-		}
-		b.Status = make([]disclosure.Status, 0, len(b.Cells))
-		for _, row := range s.Status {
-			b.Status = append(b.Status, row...)
-		}
-		return nil
-	}
+	blocks := make([]*Block, 0, len(out.Councils)+1)
 	for k := range out.Councils {
-		if err := sup(&out.Councils[k]); err != nil {
-			return nil, err
+		blocks = append(blocks, &out.Councils[k])
+	}
+	blocks = append(blocks, &out.All)
+	nr, nc := len(t.Rows), len(t.Cols)
+	var s suppression
+	at := func(b, r, c int) int { return (b*nr+r)*nc + c }
+	for _, b := range blocks {
+		for _, n := range b.Cells {
+			s.cell(n)
 		}
 	}
-	if err := sup(&out.All); err != nil {
-		return nil, err
+	for k := range blocks {
+		for r := range nr {
+			cells := make([]int, nc)
+			for c := range nc {
+				cells[c] = at(k, r, c)
+			}
+			s.line(cells, -1)
+		}
+		for c := range nc {
+			cells := make([]int, nr)
+			for r := range nr {
+				cells[r] = at(k, r, c)
+			}
+			s.line(cells, -1)
+		}
+	}
+	all := len(blocks) - 1
+	for r := range nr {
+		for c := range nc {
+			cells := make([]int, all)
+			for k := range all {
+				cells[k] = at(k, r, c)
+			}
+			s.line(cells, at(all, r, c))
+		}
+	}
+	st, err := s.run(opt)
+	if err != nil {
+		return nil, fmt.Errorf("cld: %s %s: %w", t.Measure, t.Name, err)
+	}
+	for k, b := range blocks {
+		b.Status = st[at(k, 0, 0):at(k+1, 0, 0):at(k+1, 0, 0)]
 	}
 	return &out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,6 +43,44 @@ func TestTableDistinct(t *testing.T) {
 	ev := newTable(d, Table{Measure: "M", Name: "T", Rows: []string{"r0", "r1"}, Cols: []string{"c0", "c1"}}, items)
 	if ev.All.At(1, 1) != 3 || ev.All.Total != 5 || ev.Council("B").Total != 3 {
 		t.Errorf("sums: %+v", ev.All)
+	}
+}
+
+// TestTableSuppressAcrossCouncils: a council's hidden cell cannot be
+// recovered from the all-councils count. Ash has 3 and 20 in its one row,
+// Birch 10 and 30; all councils 13 and 50. Ash's 3 is hidden (primary)
+// and, for Ash's row total, its 20 (secondary); the councils' counts of
+// the first cell (3, 10) add up to the published 13, so Birch's 10 is
+// hidden too, and, for Birch's row total, its 30. All councils' 13 and
+// 50 are shown: they give away only sums of hidden cells.
+func TestTableSuppressAcrossCouncils(t *testing.T) {
+	d := &Data{Councils: []Council{{Code: "A", Name: "Ash"}, {Code: "B", Name: "Birch"}}}
+	var items []tally
+	add := func(n int, council uint32, col uint16) {
+		for range n {
+			items = append(items, tally{council: council, col: col})
+		}
+	}
+	add(3, 0, 0)
+	add(20, 0, 1)
+	add(10, 1, 0)
+	add(30, 1, 1)
+	tb := newTable(d, Table{Measure: "STS001", Name: "T", RowHeader: "Sequel", Rows: []string{"x"}, Cols: []string{"c0", "c1"}}, items)
+	s, err := tb.Suppress(disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	P, X, S := disclosure.Primary, disclosure.Secondary, disclosure.Shown
+	for _, c := range []struct {
+		b    *Block
+		want []disclosure.Status
+	}{{s.Council("A"), []disclosure.Status{P, X}}, {s.Council("B"), []disclosure.Status{X, X}}, {&s.All, []disclosure.Status{S, S}}} {
+		if !slices.Equal(c.b.Status, c.want) {
+			t.Errorf("%s: %v, want %v", c.b.Code, c.b.Status, c.want)
+		}
+	}
+	if tb.Councils[1].Status != nil {
+		t.Error("Suppress changed the original table")
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/stonesoup-care/stonesoup/pathway"
@@ -456,25 +457,26 @@ func (w *WaitTimesResult) Row(code, wait, serviceType string) *WaitTimesRow {
 }
 
 // Suppress returns a copy with small-number suppression applied to the
-// counts of waits started and completed: for each wait and service type,
-// the councils' counts are suppressed as a list whose total (the
-// all-councils row) is published. Figures derived from a hidden count
-// (the median and its limits, the mean and median of completed waits) are
+// counts of waits started and completed, as every table of the package
+// is suppressed (see Table.Suppress): for each wait and service type, the
+// councils' counts and the all-councils count are cells, and the
+// councils' counts are a line whose total is the all-councils count,
+// hidden itself when small. Figures derived from a hidden count (the
+// median and its limits, the mean and median of completed waits) are
 // hidden with it; Ended and Censored are hidden with Started.
 func (w *WaitTimesResult) Suppress(opt disclosure.Options) (*WaitTimesResult, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
 	out := *w
-	out.Rows = append([]WaitTimesRow(nil), w.Rows...)
+	out.Rows = slices.Clone(w.Rows)
+	out.Steps = slices.Clone(w.Steps)
+	out.Notes = slices.Clone(w.Notes)
 	out.Suppressed, out.Suppression = true, opt
 	type key struct{ wait, typ string }
 	idx := map[key][]int{}
 	var order []key
 	for i, r := range out.Rows {
-		if r.Council < 0 {
-			continue
-		}
 		k := key{r.Wait, r.ServiceType}
 		if _, ok := idx[k]; !ok {
 			order = append(order, k)
@@ -483,22 +485,31 @@ func (w *WaitTimesResult) Suppress(opt disclosure.Options) (*WaitTimesResult, er
 	}
 	for _, k := range order {
 		for part := range 2 {
-			counts := make([]int, len(idx[k]))
-			for j, i := range idx[k] {
-				counts[j] = out.Rows[i].Started
+			var s suppression
+			var cells []int
+			total := -1
+			for _, i := range idx[k] {
+				n := out.Rows[i].Started
 				if part == 1 {
-					counts[j] = out.Rows[i].Completed
+					n = out.Rows[i].Completed
+				}
+				c := s.cell(n)
+				if out.Rows[i].Council < 0 {
+					total = c
+				} else {
+					cells = append(cells, c)
 				}
 			}
-			l, err := disclosure.SuppressList(counts, opt)
+			s.line(cells, total)
+			st, err := s.run(opt)
 			if err != nil {
 				return nil, err
 			}
 			for j, i := range idx[k] {
 				if part == 0 {
-					out.Rows[i].StartedStatus = l.Status[j]
+					out.Rows[i].StartedStatus = st[j]
 				} else {
-					out.Rows[i].CompletedStatus = l.Status[j]
+					out.Rows[i].CompletedStatus = st[j]
 				}
 			}
 		}
