@@ -82,9 +82,8 @@
 //
 // A command computing every measure of a file (errors not shown):
 //
-//	st, _ := f.Stat()
-//	debug.SetMemoryLimit(cld.MemoryLimitFor(st.Size()))
 //	d, _ := cld.Read(f, cld.Options{})
+//	debug.SetMemoryLimit(cld.MemoryLimit(d)) // a soft limit for the measures
 //	p := cld.FinancialYear(2023)
 //	res, _ := cld.Measures(d, p, cld.MeasureOptions{
 //		Window: cld.Window{After: p.End.Time(), By: p.End.AddDays(31)},
@@ -402,13 +401,13 @@
 // each council's latest submission once, runs STS001 once for itself,
 // STS002a and 2A, and lets 2A count STS002a's episodes. On the synthetic
 // national file (20.3 million rows, 8.8 GB, 150 councils), on two cores
-// shared with other work, reading and every measure take about 45 s (39 s
-// of CPU, 7 of them the measures) and 4.3 GB of resident memory at the
-// peak with the soft memory limit MemoryLimitFor recommends (4.6 GB
-// without one); a file of a million rows takes about 3 s and 0.26 GB.
-// Commands should set that limit (debug.SetMemoryLimit, or GOMEMLIMIT)
-// before reading: without it the collector lets the heap grow to twice
-// the live data.
+// shared with other work (load average 5 to 7), reading and every measure
+// took 34 s (35 s of CPU, 7 of them the measures) and 3.3 GB of resident
+// memory at the peak, the read's own, with the soft memory limit
+// MemoryLimit recommends set after the read (38 s and 4.6 GB without a
+// limit); a file of a million rows took 1.8 s and 0.25 GB. Commands should
+// set that limit (debug.SetMemoryLimit) after reading: without it the
+// collector lets the heap grow to twice the live data.
 //
 // # Where the principles and the replication code differ
 //

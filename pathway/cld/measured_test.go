@@ -24,11 +24,12 @@ import (
 // The file is generated, streaming, into a temporary directory (deleted
 // afterwards) unless CLD_MEASURED_FILE names an existing file to read
 // (then it is read and kept). The test binary then runs itself under
-// /usr/bin/time -v (TestMeasuredChild): read, Measures, every table's CSV
-// and the steps written (to io.Discard), with the soft memory limit
-// GOMEMLIMIT=CLD_MEASURED_LIMIT (default MemoryLimitFor's recommendation
-// for the file; "off" for none). It reports wall and CPU time, peak RSS,
-// the phases, and the load average of the machine before and after.
+// /usr/bin/time -v (TestMeasuredChild): read, Measures, and every table
+// suppressed and written as CSV (to a line counter), with the soft memory
+// limit MemoryLimit recommends, set after the read (or
+// GOMEMLIMIT=CLD_MEASURED_LIMIT from the start; "off" for none). It
+// reports wall and CPU time, peak RSS, the phases, and the load average
+// of the machine before and after.
 
 // measuredPersons is the number of ras/synth persons drawn for a file of
 // about rows rows (TestSynth: 8.1 rows per person drawn, children drawing
@@ -80,17 +81,13 @@ func TestMeasuredRun(t *testing.T) {
 	if _, err := os.Stat(timeBin); err != nil {
 		t.Skip("no /usr/bin/time")
 	}
-	limit := os.Getenv("CLD_MEASURED_LIMIT")
-	if limit == "" {
-		st, err := os.Stat(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		limit = strconv.FormatInt(MemoryLimitFor(st.Size()), 10)
-	}
+	limit := os.Getenv("CLD_MEASURED_LIMIT") // "": MemoryLimit(d), set after the read
 	before := loadAvg()
 	cmd := exec.Command(timeBin, "-v", os.Args[0], "-test.run=^TestMeasuredChild$", "-test.v")
-	cmd.Env = append(os.Environ(), "CLD_MEASURED_CHILD="+file, "GOMEMLIMIT="+limit, "GOMAXPROCS=2")
+	cmd.Env = append(os.Environ(), "CLD_MEASURED_CHILD="+file, "GOMAXPROCS=2")
+	if limit != "" {
+		cmd.Env = append(cmd.Env, "GOMEMLIMIT="+limit)
+	}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
@@ -110,6 +107,9 @@ func TestMeasuredRun(t *testing.T) {
 				lines = append(lines, l)
 			}
 		}
+	}
+	if limit == "" {
+		limit = "MemoryLimit(d) after the read"
 	}
 	t.Logf("GOMEMLIMIT=%s GOMAXPROCS=2; load average (1, 5, 15 min) before %s, after %s\n  %s", limit, before, after, strings.Join(lines, "\n  "))
 }
@@ -136,8 +136,11 @@ func TestMeasuredChild(t *testing.T) {
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	say("live heap after the read %d MB (%.0f B/row); soft memory limit %d MB", ms.HeapAlloc>>20, float64(ms.HeapAlloc)/float64(d.Len()),
-		debug.SetMemoryLimit(-1)>>20)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(MemoryLimit(d))
+	}
+	say("live heap after the read %d MB (%.0f B/row; Footprint %d MB); soft memory limit %d MB", ms.HeapAlloc>>20,
+		float64(ms.HeapAlloc)/float64(d.Len()), d.Footprint()>>20, debug.SetMemoryLimit(-1)>>20)
 	p := FinancialYear(2023)
 	t0 := time.Now()
 	res, err := Measures(d, p, MeasureOptions{Window: Window{After: p.End.Time(), By: p.End.AddDays(60)}})

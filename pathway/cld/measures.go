@@ -316,14 +316,15 @@ func (r *Results) Suppress(opt disclosure.Options) (*Results, error) {
 	return &out, nil
 }
 
-// MemoryLimitFor recommends a soft memory limit (runtime/debug's
-// SetMemoryLimit, or GOMEMLIMIT) for a command that reads a CLD file of
-// size bytes and computes every measure: half the file's size, and at
-// least 512 MiB. The data held after reading take about a quarter of the
-// file (some 110 bytes a row, for rows of about 430 bytes); the rest is
-// the measures' working memory and the collector's headroom. With it the
-// garbage collector works harder as the heap nears the limit instead of
-// letting it grow to twice the live data, which keeps the peak resident
-// memory of a national file (20 million rows, 8.8 GB) near 5 GB. A limit
-// is soft: the heap exceeds it rather than fail, at the cost of time.
-func MemoryLimitFor(size int64) int64 { return max(size/2, 512<<20) }
+// MemoryLimit recommends a soft memory limit (runtime/debug's
+// SetMemoryLimit, or GOMEMLIMIT) for computing the measures on d: 1.6
+// times the memory d holds (Footprint), and at least 256 MiB. Set it
+// after Read: reading needs no limit (its peak is about one and a half
+// times what it keeps); the measures' working memory is then held close
+// to a tenth of the data and the collector works harder near the limit
+// instead of letting the heap grow to twice the live data. On the
+// synthetic national file (20.3 million rows, 2.2 GB held) this keeps the
+// peak resident memory of reading and every measure near 3.5 GB (4.6 GB
+// without a limit). A limit is soft: the heap exceeds it rather than fail,
+// at the cost of time.
+func MemoryLimit(d *Data) int64 { return max(d.Footprint()*16/10, 256<<20) }

@@ -170,11 +170,21 @@ func TestStepsCSV(t *testing.T) {
 	}
 }
 
-func TestMemoryLimitFor(t *testing.T) {
-	if got := MemoryLimitFor(8_815_777_086); got != 4_407_888_543 {
-		t.Errorf("8.8 GB file: %d", got)
+// TestMemoryLimit: the limit is 1.6 times the data's footprint, which
+// counts the columns (69 bytes a row here), the text columns and the
+// interned identifiers, and the client order once built.
+func TestMemoryLimit(t *testing.T) {
+	x := acSynth(t, SynthOptions{Seed: 33, Persons: 3000})
+	d := x.d
+	f := d.Footprint()
+	if per := float64(f) / float64(d.Len()); per < 80 || per > 200 {
+		t.Errorf("footprint %d bytes, %.0f a row", f, per)
 	}
-	if got := MemoryLimitFor(1000); got != 512<<20 {
-		t.Errorf("small file: %d", got)
+	d.order()
+	if d.Footprint() <= f {
+		t.Error("the client order is not counted")
+	}
+	if got := MemoryLimit(d); got != max(d.Footprint()*16/10, 256<<20) || MemoryLimit(&Data{}) != 256<<20 {
+		t.Errorf("limit %d", got)
 	}
 }

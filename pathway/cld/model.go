@@ -153,6 +153,31 @@ type Data struct {
 // Len returns the number of accepted rows.
 func (d *Data) Len() int { return len(d.Line) }
 
+// Footprint returns the bytes d holds, near enough: its row columns, its
+// text columns and their dictionaries, the interned identifiers and, once
+// a measure has built it, its order of rows by client (not the report).
+func (d *Data) Footprint() int64 {
+	n := int64(4*cap(d.Line) + 4*cap(d.Submission) + 4*cap(d.NHS) + 4*cap(d.Local) + 4*cap(d.Person) + 4*cap(d.Birth) +
+		4*cap(d.Death) + cap(d.Gender) + cap(d.Ethnicity) + cap(d.ClientType) + cap(d.PSR) + cap(d.Accommodation) +
+		cap(d.Employment) + cap(d.UnpaidCarer) + cap(d.EventType) + 4*cap(d.Start) + 4*cap(d.End) + cap(d.Outcome) +
+		cap(d.Route) + cap(d.ServiceType) + cap(d.Component) + cap(d.Delivery) + cap(d.ReviewReason) + cap(d.CostFrequency) +
+		8*cap(d.UnitCost) + 8*cap(d.PlannedUnits) + 2*cap(d.Flags))
+	for _, c := range d.Text {
+		n += int64(8*cap(c.nums) + 4*cap(c.codes) + cap(c.arena) + 8*cap(c.offs))
+	}
+	for _, s := range d.NHSNumbers {
+		n += int64(len(s) + 16)
+	}
+	for _, s := range d.LocalIDs {
+		n += int64(len(s.ID) + 24)
+	}
+	if d.clientOrder != nil {
+		o := d.clientOrder
+		n += int64(4*cap(o.Rows) + 4*cap(o.Off) + 4*cap(o.Council) + 4*cap(o.Person))
+	}
+	return n
+}
+
 // Council is one local authority.
 type Council struct {
 	Code string // LA_Code (ONS code)
