@@ -252,17 +252,7 @@ func ascofMeasures(rows []ASCOFRow) []string {
 var ASCOFCSVHeader = []string{"Geographical code", "Geographical description", "Geographical level", "ONS code",
 	"ASCOF measure code", "Disaggregation level", "Measure type", "Measure value"}
 
-// prepare applies the options' suppression to a table not yet
-// suppressed.
-func (t *ASCOFTable) prepare(opt CSVOptions) (*ASCOFTable, error) {
-	if err := opt.Disclosure.Validate(); err != nil {
-		return nil, err
-	}
-	if opt.Suppress && !t.Suppressed {
-		return t.Suppress(opt.Disclosure)
-	}
-	return t, nil
-}
+func (t *ASCOFTable) isSuppressed() bool { return t.Suppressed }
 
 // cells returns a row's numerator, denominator and outcome as published:
 // hidden counts as their marks, a missing population and an undefined
@@ -287,7 +277,7 @@ var ascofCols = []string{"Numerator", "Denominator", "Outcome"}
 // ("2E: Male"), columns Numerator, Denominator and Outcome, cells as
 // WriteCSV writes them.
 func (t *ASCOFTable) Grids(opt CSVOptions) ([]Grid, error) {
-	t, err := t.prepare(opt)
+	t, err := prepare(t, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +322,7 @@ var ascofTitles = map[string]string{
 // the file holds every council). Hidden counts are written as the
 // suppression marks and their outcomes likewise.
 func (t *ASCOFTable) WriteCSV(w io.Writer, opt CSVOptions) error {
-	t, err := t.prepare(opt)
+	t, err := prepare(t, opt)
 	if err != nil {
 		return err
 	}

@@ -339,17 +339,27 @@ func hiddenMark(s disclosure.Status, o disclosure.Options) string {
 	return m
 }
 
+// suppressible is a table that takes suppression (Table, ASCOFTable,
+// WaitTimesResult).
+type suppressible[T any] interface {
+	Suppress(disclosure.Options) (T, error)
+	isSuppressed() bool
+}
+
 // prepare applies the options' suppression to a table not yet
-// suppressed.
-func (t *Table) prepare(opt CSVOptions) (*Table, error) {
+// suppressed, for writing.
+func prepare[T suppressible[T]](t T, opt CSVOptions) (T, error) {
 	if err := opt.Disclosure.Validate(); err != nil {
-		return nil, err
+		var zero T
+		return zero, err
 	}
-	if opt.Suppress && !t.Suppressed {
+	if opt.Suppress && !t.isSuppressed() {
 		return t.Suppress(opt.Disclosure)
 	}
 	return t, nil
 }
+
+func (t *Table) isSuppressed() bool { return t.Suppressed }
 
 // blocks returns the blocks written with opt: each council's, then all
 // councils' (only that one with AllOnly).
@@ -368,7 +378,7 @@ func (t *Table) blocks(opt CSVOptions) []*Block {
 // Total row, its columns and a Total column, cells as WriteCSV writes
 // them.
 func (t *Table) Grids(opt CSVOptions) ([]Grid, error) {
-	t, err := t.prepare(opt)
+	t, err := prepare(t, opt)
 	if err != nil {
 		return nil, err
 	}

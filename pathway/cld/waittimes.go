@@ -538,24 +538,14 @@ func (w *WaitTimesResult) cells(r *WaitTimesRow, opt CSVOptions) []Cell {
 		countCell(r.Completed, cs, o), figureCell(r.Mean, cs, o, opt), figureCell(r.MedianOfEnded, cs, o, opt)}
 }
 
-// prepare applies the options' suppression to a result not yet
-// suppressed.
-func (w *WaitTimesResult) prepare(opt CSVOptions) (*WaitTimesResult, error) {
-	if err := opt.Disclosure.Validate(); err != nil {
-		return nil, err
-	}
-	if opt.Suppress && !w.Suppressed {
-		return w.Suppress(opt.Disclosure)
-	}
-	return w, nil
-}
+func (w *WaitTimesResult) isSuppressed() bool { return w.Suppressed }
 
 // Grids lays the waits out as report tables: one per council and one for
 // all councils (code "All"), a row per wait and service type ("Request to
 // service: Long Term Support: Community"), a column per measure type of
 // WriteCSV, cells as it writes them.
 func (w *WaitTimesResult) Grids(opt CSVOptions) ([]Grid, error) {
-	w, err := w.prepare(opt)
+	w, err := prepare(w, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -592,7 +582,7 @@ func (w *WaitTimesResult) Grids(opt CSVOptions) ([]Grid, error) {
 // opt.Decimals places). Undefined figures are written as the undefined
 // mark; hidden ones as the suppression marks.
 func (w *WaitTimesResult) WriteCSV(wr io.Writer, opt CSVOptions) error {
-	w, err := w.prepare(opt)
+	w, err := prepare(w, opt)
 	if err != nil {
 		return err
 	}
