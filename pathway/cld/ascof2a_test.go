@@ -262,3 +262,59 @@ func TestASCOF2ARequestClusterPastPeriod(t *testing.T) {
 		t.Errorf("%d clusters outside the period, want 1", n)
 	}
 }
+
+// TestASCOF2AEntriesAreSTS002a: 2A's entries are STS002a's episodes as
+// the code labels them. On a synthetic year, every episode STS002a counts
+// (copies aside) is one 2A entry of the same record type, whose mapped
+// label is the episode's SALT category, but where the code labels it
+// otherwise: "No_Chronology_" before the category of an episode with no
+// later events or none in scope (not for "Service ended as planned",
+// which is "No services provided – other" either way), "No services
+// provided - other" with a hyphen and "No Service Found" for record type
+// 4 where STS002a says other and unable to classify.
+func TestASCOF2AEntriesAreSTS002a(t *testing.T) {
+	x := acSynth(t, SynthOptions{Seed: 34, Persons: 20000, Councils: 3, Resubmit: 0.5})
+	p := x.sum.Period
+	s2, err := STS002a(x.d, p, MeasureOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ASCOF2A(x.d, p, MeasureOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, kinds := 0, map[SequelKind]int{}
+	for _, e := range s2.Episodes {
+		if e.Copy {
+			continue
+		}
+		n++
+		kinds[e.Kind]++
+		rt, _, mapped := ascof2AEntry(e)
+		want := e.Sequel.String()
+		switch {
+		case e.Sequel == STS002aUnclassified && (e.Kind == SequelNoChronology || e.Kind == SequelOutOfScope):
+			want = ascof2AUnclassed
+		case e.Sequel == STS002aUnclassified && e.Kind == SequelNoService:
+			want = ascof2ANoService
+		case e.Sequel == STS002aUnclassified:
+			want = ""
+		case e.Kind == SequelNoService && e.Outcome == OutcomeEndedAsPlanned:
+			want = ascof2AOtherHyphen
+		case (e.Kind == SequelNoChronology || e.Kind == SequelOutOfScope) && e.Outcome != OutcomeEndedAsPlanned:
+			want = ascof2ANoChron + want
+		}
+		if rt != int(e.Kind) || mapped != want {
+			t.Errorf("episode %+v: 2A entry %d %q, want %d %q", e, rt, mapped, e.Kind, want)
+		}
+	}
+	entries := 0
+	for _, q := range a.Sequels {
+		entries += q.Count
+	}
+	folded := acStep(t, a.Steps, "STS002a: clusters of one client with the same record-type-3")
+	if entries != n-folded || len(kinds) < 3 {
+		t.Errorf("2A has %d entries, STS002a %d episodes (%d folded); kinds %v", entries, n, folded, kinds)
+	}
+	t.Logf("%d episodes: %v; 2A %d / %d", n, kinds, a.Rows[len(a.Rows)-1].Numerator, a.Rows[len(a.Rows)-1].Denominator)
+}
