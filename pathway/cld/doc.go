@@ -402,10 +402,11 @@
 // STS002a and 2A, and lets 2A count STS002a's episodes. On the synthetic
 // national file (20.3 million rows, 8.8 GB, 150 councils), on two cores
 // shared with other work (load average 5 to 7), reading and every measure
-// took 34 s (35 s of CPU, 7 of them the measures) and 3.3 GB of resident
-// memory at the peak, the read's own, with the soft memory limit
-// MemoryLimit recommends set after the read (38 s and 4.6 GB without a
-// limit); a file of a million rows took 1.8 s and 0.25 GB. Commands should
+// took 34 s from the page cache, 63 s from disk (35 to 46 s of CPU, 7 of
+// them the measures) and 3.2 to 3.3 GB of resident memory at the peak,
+// the read's own, with the soft memory limit MemoryLimit recommends set
+// after the read (38 s and 4.6 GB without a limit); a file of a million
+// rows took 1.7 to 3.8 s and 0.25 GB. Commands should
 // set that limit (debug.SetMemoryLimit) after reading: without it the
 // collector lets the heap grow to twice the live data.
 //
