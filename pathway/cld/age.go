@@ -51,3 +51,47 @@ func CalendarAge(birth, on Date) (age int, ok bool) {
 
 // Age returns the derived age (AgeAt) of row i's person on date on.
 func (d *Data) Age(i int, on Date) (int, bool) { return AgeAt(d.Birth[i], on) }
+
+// AgeBand is an age band of the SALT and ASCOF tables.
+type AgeBand uint8
+
+// Age bands. SALT and ASCOF tables show 18 to 64 and 65 and over (the
+// code's "between 18 and 64" and "> 64"); the code keeps younger clients
+// in the measures that do not filter on age, and some measures keep
+// clients whose age is unknown.
+const (
+	AgeUnknown AgeBand = iota
+	AgeUnder18
+	Age18To64
+	Age65Plus
+)
+
+// BandOf returns the age band of a derived age (AgeAt); ok false is an
+// unknown age.
+func BandOf(age int, ok bool) AgeBand {
+	switch {
+	case !ok:
+		return AgeUnknown
+	case age < 18:
+		return AgeUnder18
+	case age <= 64:
+		return Age18To64
+	}
+	return Age65Plus
+}
+
+// String returns the band's label ("18 to 64").
+func (b AgeBand) String() string {
+	switch b {
+	case AgeUnder18:
+		return "Under 18"
+	case Age18To64:
+		return "18 to 64"
+	case Age65Plus:
+		return "65 and over"
+	}
+	return "Age unknown"
+}
+
+// adult reports whether the band is 18 to 64 or 65 and over.
+func (b AgeBand) adult() bool { return b == Age18To64 || b == Age65Plus }

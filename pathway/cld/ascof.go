@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
@@ -15,10 +16,10 @@ import (
 // is not reached. Undefined figures are never NaN: Value is 0 and
 // Undefined says why.
 type Figure struct {
-	Value float64
+	Value float64 `json:"value"`
 	// Undefined is "" when Value is defined, otherwise the reason
 	// ("denominator is zero", "no population estimate given").
-	Undefined string
+	Undefined string `json:"undefined,omitempty"`
 }
 
 // Defined reports whether the figure has a value.
@@ -26,11 +27,15 @@ func (f Figure) Defined() bool { return f.Undefined == "" }
 
 // String formats a defined figure with one decimal place and an undefined
 // one as "undefined".
-func (f Figure) String() string {
+func (f Figure) String() string { return f.format(1, "undefined") }
+
+// format formats a defined figure with dec decimal places (−1: as few as
+// represent it exactly) and an undefined one as undef.
+func (f Figure) format(dec int, undef string) string {
 	if !f.Defined() {
-		return "undefined"
+		return undef
 	}
-	return strconv.FormatFloat(f.Value, 'f', 1, 64)
+	return strconv.FormatFloat(f.Value, 'f', dec, 64)
 }
 
 func defined(v float64) Figure { return Figure{Value: v} }
@@ -54,47 +59,34 @@ func ratio(num, den int64, scale float64) Figure {
 	return defined(float64(num) / float64(den) * scale)
 }
 
-// ASCOFStep is one step of a measure's derivation: what it did, to which
-// unit (rows, clients, people, clusters …), how many it removed and how
-// many remain. The steps of a result, in order, account for every row
-// the measure started from.
-type ASCOFStep struct {
-	// Step says what the step removed and why.
-	Step string
-	// Unit is what is counted: "rows", "clients" (a person at a council),
-	// "people", "request clusters", "ST-Max clusters", "admissions".
-	Unit    string
-	Removed int
-	// Left is how many remain after the step (in Unit).
-	Left int
-}
-
 // ASCOFRow is one line of an ASCOF measure: a council (or all councils)
 // and one part and disaggregation of the measure, with its numerator,
 // denominator and outcome.
 type ASCOFRow struct {
 	// Council indexes Data.Councils; −1 is the total over every council
-	// in the data (Code "", Name "All councils").
-	Council int
-	Code    string
-	Name    string
+	// in the data (Code "", Name "All councils"), the sum of the
+	// councils' counts.
+	Council int    `json:"council"`
+	Code    string `json:"la_code"`
+	Name    string `json:"la_name"`
 	// Measure is the ASCOF measure code: "2A", "2B", "2C", "2E", "3D1a",
 	// "3D2a", "3D1b" or "3D2b".
-	Measure string
+	Measure string `json:"measure"`
 	// Disaggregation is "Total", "18 to 64", "65 and over", "Male" or
 	// "Female", as NHS England publishes them.
-	Disaggregation string
-	Numerator      int64
+	Disaggregation string `json:"disaggregation"`
+	Numerator      int64  `json:"numerator"`
 	// Denominator is a count of the data, or (2B, 2C) a population
 	// estimate; HasDenominator is false when no population was given.
-	Denominator    int64
-	HasDenominator bool
+	Denominator    int64 `json:"denominator"`
+	HasDenominator bool  `json:"has_denominator"`
 	// Outcome is Numerator / Denominator × 100 (× 100,000 for 2B and 2C).
-	Outcome Figure
+	Outcome Figure `json:"outcome"`
 	// NumeratorStatus and DenominatorStatus say whether small-number
 	// suppression (ASCOFTable.Suppress) hides the count; a population
 	// denominator is never hidden. The outcome is hidden with either.
-	NumeratorStatus, DenominatorStatus disclosure.Status
+	NumeratorStatus   disclosure.Status `json:"numerator_status"`
+	DenominatorStatus disclosure.Status `json:"denominator_status"`
 }
 
 // OutcomeHidden reports whether the outcome must be hidden because a
@@ -108,17 +100,17 @@ func (r *ASCOFRow) OutcomeHidden() bool {
 // rows over all councils, and the steps of the derivation.
 type ASCOFTable struct {
 	// Measure names the measure ("2A", "2B/2C", "2E", "3D").
-	Measure string
-	Period  Period
-	Rows    []ASCOFRow
-	Steps   []ASCOFStep
+	Measure string     `json:"measure"`
+	Period  Period     `json:"period"`
+	Rows    []ASCOFRow `json:"rows"`
+	Steps   Steps      `json:"steps"`
 	// Notes says what the derivation changed without removing anything
 	// (for example statuses recorded as Unknown), in words.
-	Notes []string
+	Notes []string `json:"notes,omitempty"`
 	// Suppressed says whether Suppress has set the rows' statuses, and
 	// with which options.
-	Suppressed  bool
-	Suppression disclosure.Options
+	Suppressed  bool               `json:"suppressed"`
+	Suppression disclosure.Options `json:"suppression"`
 }
 
 // Row returns the row of a council code ("" for all councils), measure
@@ -134,88 +126,104 @@ func (t *ASCOFTable) Row(code, measure, disaggregation string) *ASCOFRow {
 }
 
 // Suppress returns a copy of the table with small-number suppression
-// applied to the counts (ras/disclosure's rule): for each measure code
-// and each of numerator and denominator, the councils × disaggregations
-// table of counts is suppressed as a table whose row, column and grand
-// totals are published (so single hidden cells are protected by
-// secondary suppression across councils and across disaggregations).
-// The all-councils rows are the published column totals and are not
-// themselves hidden. Population denominators (2B, 2C) are public figures
-// and are not suppressed. An outcome is hidden with its numerator or
-// denominator.
+// applied with opt, as every table of the package is suppressed (see
+// Table.Suppress): for each measure code and each of numerator and
+// denominator, the counts of every council and disaggregation and of all
+// councils are cells; each council's counts across disaggregations, and
+// all councils', are lines with published totals; and the councils'
+// counts of one disaggregation are a line whose total is the
+// all-councils count, hidden itself when small. Population denominators
+// (2B, 2C) are public figures and are not suppressed. An outcome is
+// hidden with its numerator or denominator.
 func (t *ASCOFTable) Suppress(opt disclosure.Options) (*ASCOFTable, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
 	out := *t
-	out.Rows = append([]ASCOFRow(nil), t.Rows...)
-	out.Steps = append([]ASCOFStep(nil), t.Steps...)
-	out.Notes = append([]string(nil), t.Notes...)
+	out.Rows = slices.Clone(t.Rows)
+	out.Steps = slices.Clone(t.Steps)
+	out.Notes = slices.Clone(t.Notes)
 	out.Suppressed, out.Suppression = true, opt
-	type cell struct{ council, dis int }
 	for _, m := range ascofMeasures(out.Rows) {
-		// councils and disaggregations of this measure, in order of appearance
-		var councils []int
-		var dises []string
-		cIdx := map[int]int{}
-		dIdx := map[string]int{}
-		at := map[cell]int{}
-		for i := range out.Rows {
-			r := &out.Rows[i]
-			if r.Measure != m || r.Council < 0 {
+		for part := range 2 {
+			if part == 1 && ascofPopulationDenominator(m) {
 				continue
 			}
-			if _, ok := cIdx[r.Council]; !ok {
-				cIdx[r.Council] = len(councils)
-				councils = append(councils, r.Council)
+			// the rows of this measure: by council (−1 all), then by
+			// disaggregation, in order of appearance
+			var s suppression
+			var rows []int // index into out.Rows of each cell
+			byCouncil := map[int][]int{}
+			var dises []string
+			seenC := map[int]bool{}
+			disIdx := map[string]int{}
+			var order []int
+			for i := range out.Rows {
+				r := &out.Rows[i]
+				if r.Measure != m || (part == 1 && !r.HasDenominator) {
+					continue
+				}
+				n := r.Numerator
+				if part == 1 {
+					n = r.Denominator
+				}
+				k := s.cell(int(n))
+				rows = append(rows, i)
+				if !seenC[r.Council] {
+					seenC[r.Council] = true
+					order = append(order, r.Council)
+				}
+				if _, ok := disIdx[r.Disaggregation]; !ok {
+					disIdx[r.Disaggregation] = len(dises)
+					dises = append(dises, r.Disaggregation)
+				}
+				byCouncil[r.Council] = append(byCouncil[r.Council], k)
 			}
-			if _, ok := dIdx[r.Disaggregation]; !ok {
-				dIdx[r.Disaggregation] = len(dises)
-				dises = append(dises, r.Disaggregation)
+			if len(rows) == 0 {
+				continue
 			}
-			at[cell{cIdx[r.Council], dIdx[r.Disaggregation]}] = i
-		}
-		if len(councils) == 0 {
-			continue
-		}
-		for part := 0; part < 2; part++ {
-			counts := make([][]int, len(councils))
-			have := false
-			for ci := range councils {
-				counts[ci] = make([]int, len(dises))
-				for di := range dises {
-					i, ok := at[cell{ci, di}]
-					if !ok {
-						continue
-					}
-					r := &out.Rows[i]
-					if part == 0 {
-						counts[ci][di] = int(r.Numerator)
-						have = true
-					} else if r.HasDenominator && !ascofPopulationDenominator(r.Measure) {
-						counts[ci][di] = int(r.Denominator)
-						have = true
+			// a council's (and all councils') counts across
+			// disaggregations; the councils' counts of a disaggregation,
+			// with the all-councils count as their total
+			cellOf := func(council int, dis string) int {
+				for _, k := range byCouncil[council] {
+					if out.Rows[rows[k]].Disaggregation == dis {
+						return k
 					}
 				}
+				return -1
 			}
-			if !have {
-				continue
+			for _, c := range order {
+				s.line(byCouncil[c], -1)
 			}
-			tab, err := disclosure.SuppressTable(counts, opt)
+			for _, dis := range dises {
+				var cells []int
+				total := -1
+				for _, c := range order {
+					k := cellOf(c, dis)
+					switch {
+					case k < 0:
+					case c < 0:
+						total = k
+					default:
+						cells = append(cells, k)
+					}
+				}
+				if total < 0 {
+					s.line(cells, -1)
+				} else {
+					s.line(cells, total)
+				}
+			}
+			st, err := s.run(opt)
 			if err != nil {
 				return nil, fmt.Errorf("cld: suppressing ASCOF %s: %w", m, err)
 			}
-			for ci := range councils {
-				for di := range dises {
-					i, ok := at[cell{ci, di}]
-					if !ok {
-						continue
-					}
-					if part == 0 {
-						out.Rows[i].NumeratorStatus = tab.Status[ci][di]
-					} else if !ascofPopulationDenominator(m) {
-						out.Rows[i].DenominatorStatus = tab.Status[ci][di]
-					}
+			for k, i := range rows {
+				if part == 0 {
+					out.Rows[i].NumeratorStatus = st[k]
+				} else {
+					out.Rows[i].DenominatorStatus = st[k]
 				}
 			}
 		}
@@ -238,23 +246,72 @@ func ascofMeasures(rows []ASCOFRow) []string {
 	return ms
 }
 
-// ASCOFCSVOptions configures ASCOFTable.WriteCSV. The zero value writes
-// outcomes with one decimal place, undefined figures as "undefined" and
-// hidden counts with the table's suppression marks.
-type ASCOFCSVOptions struct {
-	// Decimals is the number of decimal places of outcomes; 0 means 1, as
-	// NHS England publishes them; a negative value means full precision.
-	Decimals int
-	// UndefinedMark is written for an undefined outcome or a missing
-	// population; "" means "undefined".
-	UndefinedMark string
-}
-
 // ASCOFCSVHeader is the header of ASCOFTable.WriteCSV: the long layout of
 // the ASCOF CSV data file NHS England and DHSC publish, one line per
 // council, measure, disaggregation and measure type.
 var ASCOFCSVHeader = []string{"Geographical code", "Geographical description", "Geographical level", "ONS code",
 	"ASCOF measure code", "Disaggregation level", "Measure type", "Measure value"}
+
+func (t *ASCOFTable) isSuppressed() bool { return t.Suppressed }
+
+// cells returns a row's numerator, denominator and outcome as published:
+// hidden counts as their marks, a missing population and an undefined
+// outcome as the undefined mark, an outcome hidden with either count.
+func (t *ASCOFTable) cells(r *ASCOFRow, opt CSVOptions) [3]Cell {
+	num := countCell(int(r.Numerator), r.NumeratorStatus, t.Suppression)
+	den := Cell{Text: opt.undefined()}
+	if r.HasDenominator || r.DenominatorStatus.Hidden() {
+		den = countCell(int(r.Denominator), r.DenominatorStatus, t.Suppression)
+	}
+	s := r.NumeratorStatus
+	if !s.Hidden() {
+		s = r.DenominatorStatus
+	}
+	return [3]Cell{num, den, figureCell(r.Outcome, s, t.Suppression, opt)}
+}
+
+var ascofCols = []string{"Numerator", "Denominator", "Outcome"}
+
+// Grids lays the table out as report tables: one per council and one for
+// all councils (code "All"), a row per measure code and disaggregation
+// ("2E: Male"), columns Numerator, Denominator and Outcome, cells as
+// WriteCSV writes them.
+func (t *ASCOFTable) Grids(opt CSVOptions) ([]Grid, error) {
+	t, err := prepare(t, opt)
+	if err != nil {
+		return nil, err
+	}
+	var gs []Grid
+	at := map[int]int{} // council → grid
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		if opt.AllOnly && r.Council >= 0 {
+			continue
+		}
+		k, ok := at[r.Council]
+		if !ok {
+			g := Grid{Measure: t.Measure, Name: "ASCOF " + t.Measure, Title: ascofTitles[t.Measure], Code: r.Code, Council: r.Name,
+				RowHeader: "Measure", Cols: ascofCols}
+			if r.Council < 0 {
+				g.Code, g.Council = "All", "All councils"
+			}
+			k = len(gs)
+			at[r.Council] = k
+			gs = append(gs, g)
+		}
+		c := t.cells(r, opt)
+		gs[k].Rows = append(gs[k].Rows, GridRow{Label: r.Measure + ": " + r.Disaggregation, Cells: c[:]})
+	}
+	return gs, nil
+}
+
+// ascofTitles are the measures' titles as ASCOF words them.
+var ascofTitles = map[string]string{
+	"2A":    "The proportion of people who received short-term services during the year, who previously were not receiving services, where no further request was made for ongoing support",
+	"2B/2C": "Long-term support needs met by admission to residential and nursing care homes, per 100,000 population: adults aged 18 to 64 (2B) and 65 and over (2C)",
+	"2E":    "The proportion of people who receive long-term support who live in their home or with family",
+	"3D":    "The proportion of people who use services who receive self-directed support (part 1) and direct payments (part 2): service users (a) and carers (b)",
+}
 
 // WriteCSV writes the table in the published ASCOF long layout
 // (ASCOFCSVHeader): for each row, its Numerator, Denominator and Outcome
@@ -264,30 +321,10 @@ var ASCOFCSVHeader = []string{"Geographical code", "Geographical description", "
 // councils in the data" for the total rows (which are England only when
 // the file holds every council). Hidden counts are written as the
 // suppression marks and their outcomes likewise.
-func (t *ASCOFTable) WriteCSV(w io.Writer, opt ASCOFCSVOptions) error {
-	dec := opt.Decimals
-	switch {
-	case dec == 0:
-		dec = 1
-	case dec < 0:
-		dec = -1
-	}
-	undef := opt.UndefinedMark
-	if undef == "" {
-		undef = "undefined"
-	}
-	sup := t.Suppression
-	mark := func(s disclosure.Status) string {
-		if s == disclosure.Secondary {
-			if sup.SecondaryMark != "" {
-				return sup.SecondaryMark
-			}
-			return "*"
-		}
-		if sup.PrimaryMark != "" {
-			return sup.PrimaryMark
-		}
-		return "*"
+func (t *ASCOFTable) WriteCSV(w io.Writer, opt CSVOptions) error {
+	t, err := prepare(t, opt)
+	if err != nil {
+		return err
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(ASCOFCSVHeader); err != nil {
@@ -295,34 +332,15 @@ func (t *ASCOFTable) WriteCSV(w io.Writer, opt ASCOFCSVOptions) error {
 	}
 	for i := range t.Rows {
 		r := &t.Rows[i]
+		if opt.AllOnly && r.Council >= 0 {
+			continue
+		}
 		code, name, level, ons := r.Code, r.Name, "Local authority", r.Code
 		if r.Council < 0 {
 			code, name, level, ons = "All", "All councils", "All councils in the data", ""
 		}
-		num := strconv.FormatInt(r.Numerator, 10)
-		if r.NumeratorStatus.Hidden() {
-			num = mark(r.NumeratorStatus)
-		}
-		den := undef
-		if r.HasDenominator {
-			den = strconv.FormatInt(r.Denominator, 10)
-		}
-		if r.DenominatorStatus.Hidden() {
-			den = mark(r.DenominatorStatus)
-		}
-		out := undef
-		switch {
-		case r.OutcomeHidden():
-			if r.NumeratorStatus.Hidden() {
-				out = mark(r.NumeratorStatus)
-			} else {
-				out = mark(r.DenominatorStatus)
-			}
-		case r.Outcome.Defined():
-			out = strconv.FormatFloat(r.Outcome.Value, 'f', dec, 64)
-		}
-		for _, mv := range [][2]string{{"Numerator", num}, {"Denominator", den}, {"Outcome", out}} {
-			if err := cw.Write([]string{code, name, level, ons, r.Measure, r.Disaggregation, mv[0], mv[1]}); err != nil {
+		for k, c := range t.cells(r, opt) {
+			if err := cw.Write([]string{code, name, level, ons, r.Measure, r.Disaggregation, ascofCols[k], c.Text}); err != nil {
 				return err
 			}
 		}
@@ -331,20 +349,37 @@ func (t *ASCOFTable) WriteCSV(w io.Writer, opt ASCOFCSVOptions) error {
 	return cw.Error()
 }
 
-// WriteStepsCSV writes the derivation steps as CSV: Step, Unit, Removed,
-// Left.
-func (t *ASCOFTable) WriteStepsCSV(w io.Writer) error { return writeStepsCSV(w, t.Steps) }
+// ascofCounts accumulates numerators and denominators per council for
+// one measure code and disaggregation.
+type ascofCounts struct {
+	measure, dis string
+	num, den     []int64
+}
 
-func writeStepsCSV(w io.Writer, steps []ASCOFStep) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"Step", "Unit", "Removed", "Left"}); err != nil {
-		return err
-	}
-	for _, s := range steps {
-		if err := cw.Write([]string{s.Step, s.Unit, strconv.Itoa(s.Removed), strconv.Itoa(s.Left)}); err != nil {
-			return err
+func newASCOFCounts(d *Data, measure, dis string) *ascofCounts {
+	return &ascofCounts{measure: measure, dis: dis, num: make([]int64, len(d.Councils)), den: make([]int64, len(d.Councils))}
+}
+
+// ascofRows turns counts into table rows: for each council in Data order
+// the rows of every counts in turn, then the all-councils rows. scale is
+// 100 for a percentage.
+func ascofRows(d *Data, scale float64, counts ...*ascofCounts) []ASCOFRow {
+	var rows []ASCOFRow
+	for c := range d.Councils {
+		for _, k := range counts {
+			rows = append(rows, ASCOFRow{Council: c, Code: d.Councils[c].Code, Name: d.Councils[c].Name,
+				Measure: k.measure, Disaggregation: k.dis, Numerator: k.num[c], Denominator: k.den[c],
+				HasDenominator: true, Outcome: ratio(k.num[c], k.den[c], scale)})
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	for _, k := range counts {
+		var n, m int64
+		for c := range d.Councils {
+			n += k.num[c]
+			m += k.den[c]
+		}
+		rows = append(rows, ASCOFRow{Council: -1, Name: "All councils", Measure: k.measure, Disaggregation: k.dis,
+			Numerator: n, Denominator: m, HasDenominator: true, Outcome: ratio(n, m, scale)})
+	}
+	return rows
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -13,22 +14,6 @@ import (
 // holds no population figures: the user supplies them (ReadPopulation).
 type PopulationEstimate struct {
 	Aged18To64, Aged65AndOver int64
-}
-
-// ASCOF2BCOptions configures Data.ASCOF2BC. The zero value uses every
-// import and gives no population, so that the numerators are computed and
-// the rates are undefined.
-type ASCOF2BCOptions struct {
-	// Population holds the ONS mid-year estimates by council code
-	// (LA_Code). A council without one has undefined rates; so has the
-	// all-councils row unless every council has one.
-	Population map[string]PopulationEstimate
-	// ImportBy is the submission cut-off of the "open records subsequently
-	// recorded as closed" step: an event's latest edition is looked for
-	// among imports whose calendar date is on or before ImportBy (the
-	// code's "ImportDate < '2024-05-01'" is ImportBy 2024-04-30); NoDate
-	// means every import.
-	ImportBy Date
 }
 
 // ASCOF2BC computes ASCOF 2B and 2C, "the number of adults aged 18 to 64
@@ -56,35 +41,37 @@ type ASCOF2BCOptions struct {
 // Only admissions whose placement is still open at the snapshot are
 // counted, as in the code (see the package documentation for where this
 // departs from the principles).
-func (d *Data) ASCOF2BC(p Period, opt ASCOF2BCOptions) (*ASCOFTable, error) {
-	if err := p.Validate(); err != nil {
+func ASCOF2BC(d *Data, p Period, opt MeasureOptions) (*ASCOFTable, error) {
+	r, err := newRun(d, p, opt)
+	if err != nil {
 		return nil, err
 	}
-	for code, pop := range opt.Population {
-		if pop.Aged18To64 < 0 || pop.Aged65AndOver < 0 {
-			return nil, errorf(ErrInvalidOptions, "negative population estimate for %q", code)
-		}
-	}
+	return r.ascof2BC(), nil
+}
+
+func (r *run) ascof2BC() *ASCOFTable {
+	d, p, opt := r.d, r.p, &r.opt
 	t := &ASCOFTable{Measure: "2B/2C", Period: p}
 	snapshot := p.End.AddDays(1)
-	set := ascofFilter(d, nil, []ascofRule{
-		{"not a service (Event_Type)", func(i int) bool { return d.EventType[i] == EventService }},
-		{"not a service user (Client_Type)", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
-		{"not long-term residential or nursing care (Service_Type)", func(i int) bool {
+	t.Steps.count("rows of the file", "rows", d.Len())
+	set := filterRows(d, nil, &t.Steps,
+		rowFilter{"event type is Service", func(i int) bool { return d.EventType[i] == EventService }},
+		rowFilter{"client type is Service User", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
+		rowFilter{"service type is long-term residential or nursing care", func(i int) bool {
 			return d.ServiceType[i] == ServiceLTResidential || d.ServiceType[i] == ServiceLTNursing
 		}},
-		{"no birth year and month (no derived age)", func(i int) bool { return d.Birth[i].Valid() }},
-	}, &t.Steps)
-	pk := ascofPersons(d, set, &t.Steps)
-	cl := d.Clients(pk.Key)
-	imp := newASCOFImports(d, opt.ImportBy)
+		rowFilter{"birth month and year known (age can be derived)", func(i int) bool { return d.Birth[i].Valid() }},
+	)
+	cl := d.keyedClients(set, &t.Steps)
+	set = nil
+	ed := newEditions(r.imp, editServices)
+	var st editionStats
 
-	rows := pk.Rows - pk.RemovedSeenWithNHS - pk.RemovedNoID
 	var endedBefore, closed int
 	var admitted, previous, under18 int
 	num := [3][]int64{nil, make([]int64, len(d.Councils)), make([]int64, len(d.Councils))}
-	// per client of the current person: has a previous admission; the
-	// distinct ages of its admissions
+	// per client of the current person: the distinct ages of its
+	// admissions; and whether the person has a previous admission
 	type clientAdm struct {
 		council uint32
 		ages    []int
@@ -102,98 +89,96 @@ func (d *Data) ASCOF2BC(p Period, opt ASCOF2BCOptions) (*ASCOFTable, error) {
 			}
 			admitted++
 			for _, a := range c.ages {
-				b := ascofBandOf(a, true)
-				if b == ascofBandNone {
+				switch BandOf(a, true) {
+				case Age18To64:
+					num[1][c.council]++
+				case Age65Plus:
+					num[2][c.council]++
+				default:
 					under18++
-					continue
 				}
-				num[b][c.council]++
 			}
 		}
 		person, prevAny = person[:0], false
 	}
-	var keep []bool
+	var latest []int32
+	rows := 0
 	for c := 0; c < cl.Len(); c++ {
 		if c > 0 && cl.Person[c] != cl.Person[c-1] {
 			flush()
 		}
 		rs := cl.RowsOf(c)
-		keep = append(keep[:0], make([]bool, len(rs))...)
-		// runs of one start date; within a run, events by key
-		for lo := 0; lo < len(rs); {
+		rows += len(rs)
+		// the latest edition of each event (imports up to the cut-off): an
+		// event whose latest edition has no row open at the snapshot is
+		// closed (the code's #CLOSED_EVENTS less #REOPENED)
+		latest = ed.latest(d, rs, latest[:0], &st)
+		adm := clientAdm{council: cl.Council[c]}
+		for lo, li := 0, 0; lo < len(rs); {
 			hi := lo + 1
 			for hi < len(rs) && d.Start[rs[hi]] == d.Start[rs[lo]] {
 				hi++
 			}
-			for k := lo; k < hi; k++ {
-				i := rs[k]
+			for li < len(latest) && d.Start[latest[li]] < d.Start[rs[lo]] {
+				li++
+			}
+			lj := li
+			for lj < len(latest) && d.Start[latest[lj]] == d.Start[rs[lo]] {
+				lj++
+			}
+			for _, i := range rs[lo:hi] {
 				if e := d.End[i]; e.Valid() && e < snapshot {
 					endedBefore++
 					continue
 				}
-				// the event's latest edition up to the cut-off
-				best, found := int32(-1), false
-				for _, j := range rs[lo:hi] {
-					if sj := d.Submission[j]; !imp.after[sj] && ascof2BCSame(d, i, j) && (!found || imp.rank[sj] > best) {
-						best, found = imp.rank[sj], true
-					}
-				}
-				gone := found
-				for _, j := range rs[lo:hi] {
-					if sj := d.Submission[j]; found && !imp.after[sj] && imp.rank[sj] == best && ascof2BCSame(d, i, j) {
+				found, open := false, false
+				for _, j := range latest[li:lj] {
+					if editionKey(d, j) == editionKey(d, i) {
+						found = true
 						if e := d.End[j]; !e.Valid() || e >= snapshot {
-							gone = false
+							open = true
 						}
 					}
 				}
-				if gone {
+				if found && !open {
 					closed++
 					continue
 				}
-				keep[k] = true
-			}
-			lo = hi
-		}
-		adm := clientAdm{council: cl.Council[c]}
-		for k, i := range rs {
-			if !keep[k] {
-				continue
-			}
-			switch s := d.Start[i]; {
-			case s < p.Start:
-				prevAny = true
-			case s < snapshot:
-				a, _ := d.Age(int(i), snapshot)
-				if !ascofContainsInt(adm.ages, a) {
-					adm.ages = append(adm.ages, a)
+				switch s := d.Start[i]; {
+				case s < p.Start:
+					prevAny = true
+				case s < snapshot:
+					if a, _ := d.Age(int(i), snapshot); !slices.Contains(adm.ages, a) {
+						adm.ages = append(adm.ages, a)
+					}
 				}
 			}
+			lo = hi
 		}
 		person = append(person, adm)
 	}
 	flush()
+	t.Steps.add("ends on or after the snapshot date (the day after the period), or is open", "rows", rows, rows-endedBefore)
 	rows -= endedBefore
-	t.Steps = append(t.Steps,
-		ASCOFStep{Step: "ended before the snapshot date (the day after the period)", Unit: "rows", Removed: endedBefore, Left: rows},
-		ASCOFStep{Step: "open or ending later, but the event's latest edition (imports up to the cut-off) ends before the snapshot", Unit: "rows", Removed: closed, Left: rows - closed})
+	t.Steps.add("the event's latest edition (imports up to the cut-off) has a row open at the snapshot (the code's closed events are left out)", "rows", rows, rows-closed)
 	withAdm := admitted + previous
-	t.Steps = append(t.Steps,
-		ASCOFStep{Step: "clients with no residential or nursing service that started in the period and is still open at the snapshot", Unit: "clients", Removed: cl.Len() - withAdm, Left: withAdm},
-		ASCOFStep{Step: "not a new admission: the person has a residential or nursing service that started before the period (at any council)", Unit: "clients", Removed: previous, Left: admitted})
+	t.Steps.add("clients with a residential or nursing service that started in the period and is still open at the snapshot", "clients", cl.Len(), withAdm)
+	t.Steps.add("new admission: the person has no residential or nursing service that started before the period (at any council)", "clients", withAdm, admitted)
 	counted := int64(0)
 	for b := 1; b <= 2; b++ {
 		for _, n := range num[b] {
 			counted += n
 		}
 	}
-	t.Steps = append(t.Steps, ASCOFStep{Step: "aged under 18 at the snapshot (in neither 2B nor 2C; an admission is a council, person and age)", Unit: "admissions", Removed: under18, Left: int(counted)})
+	t.Steps.add("aged 18 or over at the snapshot (2B: 18 to 64; 2C: 65 and over; an admission is a council, person and age)", "admissions", int(counted)+under18, int(counted))
 
-	pop := func(c int, b ascofBand) (int64, bool) {
+	bands := [3]AgeBand{0, Age18To64, Age65Plus}
+	pop := func(c int, b int) (int64, bool) {
 		e, ok := opt.Population[d.Councils[c].Code]
 		if !ok {
 			return 0, false
 		}
-		if b == ascofBand18To64 {
+		if b == 1 {
 			return e.Aged18To64, true
 		}
 		return e.Aged65AndOver, true
@@ -209,14 +194,14 @@ func (d *Data) ASCOF2BC(p Period, opt ASCOF2BCOptions) (*ASCOFTable, error) {
 	}
 	codes := [3]string{"", "2B", "2C"}
 	for c := range d.Councils {
-		for b := ascofBand18To64; b <= ascofBand65AndOn; b++ {
+		for b := 1; b <= 2; b++ {
 			den, ok := pop(c, b)
 			t.Rows = append(t.Rows, ASCOFRow{Council: c, Code: d.Councils[c].Code, Name: d.Councils[c].Name,
-				Measure: codes[b], Disaggregation: ascofBandNames[b], Numerator: num[b][c],
+				Measure: codes[b], Disaggregation: bands[b].String(), Numerator: num[b][c],
 				Denominator: den, HasDenominator: ok, Outcome: rate(num[b][c], den, ok)})
 		}
 	}
-	for b := ascofBand18To64; b <= ascofBand65AndOn; b++ {
+	for b := 1; b <= 2; b++ {
 		var n, den int64
 		all := true
 		for c := range d.Councils {
@@ -225,27 +210,10 @@ func (d *Data) ASCOF2BC(p Period, opt ASCOF2BCOptions) (*ASCOFTable, error) {
 			den += x
 			all = all && ok
 		}
-		t.Rows = append(t.Rows, ASCOFRow{Council: -1, Name: "All councils", Measure: codes[b], Disaggregation: ascofBandNames[b],
+		t.Rows = append(t.Rows, ASCOFRow{Council: -1, Name: "All councils", Measure: codes[b], Disaggregation: bands[b].String(),
 			Numerator: n, Denominator: den, HasDenominator: all, Outcome: rate(n, den, all)})
 	}
-	return t, nil
-}
-
-// ascof2BCSame reports whether rows a and b (of one client) are editions
-// of one event by 2B/2C's Event_ID: start date, service type, component
-// and delivery mechanism.
-func ascof2BCSame(d *Data, a, b int32) bool {
-	return d.Start[a] == d.Start[b] && d.ServiceType[a] == d.ServiceType[b] &&
-		d.Component[a] == d.Component[b] && d.Delivery[a] == d.Delivery[b]
-}
-
-func ascofContainsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
+	return t
 }
 
 // ReadPopulation reads ONS mid-year population estimates for ASCOF 2B and

@@ -75,7 +75,7 @@ func TestASCOF2BCWorked(t *testing.T) {
 	}
 	d := acRead(t, rows)
 	pop := map[string]PopulationEstimate{"E1": {Aged18To64: 100_000, Aged65AndOver: 40_000}}
-	tb, err := d.ASCOF2BC(acFY, ASCOF2BCOptions{Population: pop})
+	tb, err := ASCOF2BC(d, acFY, MeasureOptions{Population: pop})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,16 +102,16 @@ func TestASCOF2BCWorked(t *testing.T) {
 		prefix string
 		n      int
 	}{
-		{"not a service", 1},                 // N16
-		{"not a service user", 1},            // N15
-		{"not long-term residential", 1},     // N14
-		{"no birth year", 1},                 // N11
-		{"person rule: no NHS number", 1},    // N13's nursing row
-		{"ended before the snapshot", 4},     // N2; N3, N4 and N12 year-end rows
-		{"open or ending later", 2},          // N3's and N12's Q3 rows
-		{"clients with no residential", 4},   // N2, N3, N6 at E2, N12
-		{"not a new admission", 2},           // N5, N6 at E1
-		{"aged under 18 at the snapshot", 1}, // N9
+		{"event type is Service", 1},                  // N16
+		{"client type is Service User", 1},            // N15
+		{"service type is long-term residential", 1},  // N14
+		{"birth month and year known", 1},             // N11
+		{"person rule: rows with only a local id", 1}, // N13's nursing row
+		{"ends on or after the snapshot", 4},          // N2; N3, N4 and N12 year-end rows
+		{"the event's latest edition", 2},             // N3's and N12's Q3 rows
+		{"clients with a residential", 4},             // N2, N3, N6 at E2, N12
+		{"new admission", 2},                          // N5, N6 at E1
+		{"aged 18 or over at the snapshot", 1},        // N9
 	} {
 		if got := acStep(t, tb.Steps, s.prefix); got != s.n {
 			t.Errorf("step %q removed %d, want %d", s.prefix, got, s.n)
@@ -119,12 +119,12 @@ func TestASCOF2BCWorked(t *testing.T) {
 	}
 	// the import cut-off: the late resubmission is not looked at, so N12's
 	// Q3 edition stands (open) and is a 2C admission
-	tb, err = d.ASCOF2BC(acFY, ASCOF2BCOptions{ImportBy: acDay(2024, time.April, 30)})
+	tb, err = ASCOF2BC(d, acFY, MeasureOptions{ImportBy: acDay(2024, time.April, 30)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	acWant(t, tb, "E1", "2C", "65 and over", 5, 0)
-	if got := acStep(t, tb.Steps, "open or ending later"); got != 1 {
+	if got := acStep(t, tb.Steps, "the event's latest edition"); got != 1 {
 		t.Errorf("with the cut-off, %d rows closed by a later edition, want 1 (N3)", got)
 	}
 	if r := acRow(t, tb, "E1", "2C", "65 and over"); r.Outcome.Defined() {
@@ -134,17 +134,17 @@ func TestASCOF2BCWorked(t *testing.T) {
 
 func TestASCOF2BCPopulationZeroAndErrors(t *testing.T) {
 	d := acRead(t, []acr{{typ: "Service", st: lResidential, start: "2023-06-01"}})
-	tb, err := d.ASCOF2BC(acFY, ASCOF2BCOptions{Population: map[string]PopulationEstimate{"E1": {Aged18To64: 0, Aged65AndOver: 0}}})
+	tb, err := ASCOF2BC(d, acFY, MeasureOptions{Population: map[string]PopulationEstimate{"E1": {Aged18To64: 0, Aged65AndOver: 0}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r := acRow(t, tb, "E1", "2C", "65 and over"); r.Numerator != 1 || r.Outcome.Undefined != "population estimate is zero" {
 		t.Errorf("%+v", r)
 	}
-	if _, err := d.ASCOF2BC(acFY, ASCOF2BCOptions{Population: map[string]PopulationEstimate{"E1": {Aged18To64: -1}}}); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := ASCOF2BC(d, acFY, MeasureOptions{Population: map[string]PopulationEstimate{"E1": {Aged18To64: -1}}}); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("negative population: %v", err)
 	}
-	if _, err := d.ASCOF2BC(Period{}, ASCOF2BCOptions{}); !errors.Is(err, ErrInvalidOptions) {
+	if _, err := ASCOF2BC(d, Period{}, MeasureOptions{}); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("zero period: %v", err)
 	}
 }
@@ -191,12 +191,12 @@ func TestASCOFTableCSV(t *testing.T) {
 		{nhs: "N2", la: "E2", typ: "Service", st: lResidential, start: "2023-06-01"},
 		{nhs: "N3", la: "E2", typ: "Service", st: lResidential, start: "2023-06-01"},
 	})
-	tb, err := d.ASCOF2BC(acFY, ASCOF2BCOptions{Population: map[string]PopulationEstimate{"E1": {1000, 2000}, "E2": {3000, 4000}}})
+	tb, err := ASCOF2BC(d, acFY, MeasureOptions{Population: map[string]PopulationEstimate{"E1": {1000, 2000}, "E2": {3000, 4000}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := tb.WriteCSV(&b, ASCOFCSVOptions{}); err != nil {
+	if err := tb.WriteCSV(&b, CSVOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// 2C at E1: 1 / 2,000 × 100,000 = 50.0; at E2: 2 / 4,000 × 100,000 = 50.0
@@ -213,21 +213,23 @@ func TestASCOFTableCSV(t *testing.T) {
 			t.Errorf("missing line %q in\n%s", line, b.String())
 		}
 	}
-	// suppression: 1 and 2 are below 5; the population is not hidden; the
-	// outcome goes with its numerator
+	// suppression: 1 and 2 are below 5, and so is their all-councils
+	// total, 3 (a small count is hidden wherever it is); the population
+	// is not hidden; the outcome goes with its numerator
 	s, err := tb.Suppress(disclosure.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.Reset()
-	if err := s.WriteCSV(&b, ASCOFCSVOptions{}); err != nil {
+	if err := s.WriteCSV(&b, CSVOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, line := range []string{
 		"E1,Council E1,Local authority,E1,2C,65 and over,Numerator,*",
 		"E1,Council E1,Local authority,E1,2C,65 and over,Denominator,2000",
 		"E1,Council E1,Local authority,E1,2C,65 and over,Outcome,*",
-		"All,All councils,All councils in the data,,2C,65 and over,Numerator,3",
+		"All,All councils,All councils in the data,,2C,65 and over,Numerator,*",
+		"All,All councils,All councils in the data,,2C,65 and over,Denominator,6000",
 	} {
 		if !strings.Contains(b.String(), line+"\n") {
 			t.Errorf("missing line %q in\n%s", line, b.String())
@@ -237,9 +239,9 @@ func TestASCOFTableCSV(t *testing.T) {
 		t.Error("Suppress changed the original table")
 	}
 	// undefined rates are written as such
-	tb, _ = d.ASCOF2BC(acFY, ASCOF2BCOptions{})
+	tb, _ = ASCOF2BC(d, acFY, MeasureOptions{})
 	b.Reset()
-	if err := tb.WriteCSV(&b, ASCOFCSVOptions{UndefinedMark: "[x]"}); err != nil {
+	if err := tb.WriteCSV(&b, CSVOptions{UndefinedMark: "[x]"}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(b.String(), "E1,Council E1,Local authority,E1,2C,65 and over,Outcome,[x]\n") ||

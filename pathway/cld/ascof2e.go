@@ -2,14 +2,6 @@ package cld
 
 import "fmt"
 
-// ASCOF2EOptions configures Data.ASCOF2E. The zero value applies the
-// latest-submission rule with an unbounded window.
-type ASCOF2EOptions struct {
-	// Window is the submission window of the latest-submission rule (the
-	// code's "ImportDate > … AND CONVERT(date, ImportDate) <= …").
-	Window Window
-}
-
 // ASCOF2E computes ASCOF 2E, "the proportion of people who receive
 // long-term support who live in their home or with family", for period
 // p, as NHS England's replication code does:
@@ -33,28 +25,28 @@ type ASCOF2EOptions struct {
 //     Total; outcome: numerator / denominator × 100.
 //
 // There is no age filter: the code counts every age.
-func (d *Data) ASCOF2E(p Period, opt ASCOF2EOptions) (*ASCOFTable, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	sel, err := d.LatestSubmissions(p, opt.Window)
+func ASCOF2E(d *Data, p Period, opt MeasureOptions) (*ASCOFTable, error) {
+	r, err := newRun(d, p, opt)
 	if err != nil {
 		return nil, err
 	}
+	return r.ascof2E(), nil
+}
+
+func (r *run) ascof2E() *ASCOFTable {
+	d, p := r.d, r.p
 	t := &ASCOFTable{Measure: "2E", Period: p}
-	t.Steps = append(t.Steps, ASCOFStep{Step: "not in its council's latest submission covering the period (within the window)",
-		Unit: "rows", Removed: sel.SetAside, Left: sel.Kept})
-	set := ascofFilter(d, sel.Rows, []ascofRule{
-		{"not long-term nursing, residential or community support (Service_Type)", func(i int) bool {
+	set := filterRows(d, r.latestRows(&t.Steps), &t.Steps,
+		rowFilter{"service type is long-term nursing, residential or community support (whatever the event type)", func(i int) bool {
 			s := d.ServiceType[i]
 			return s == ServiceLTNursing || s == ServiceLTResidential || s == ServiceLTCommunity
 		}},
-		{"does not overlap the period", func(i int) bool { return p.Overlaps(d.Start[i], d.End[i]) }},
-		{"died before the period", func(i int) bool { return !d.Death[i].Valid() || d.Death[i] >= p.Start }},
-		{"not a service user (Client_Type)", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
-	}, &t.Steps)
-	pk := ascofPersons(d, set, &t.Steps)
-	cl := d.Clients(pk.Key)
+		rowFilter{"event overlaps the period (starts on or before its end; ends on or after its start, or is open)",
+			func(i int) bool { return p.Overlaps(d.Start[i], d.End[i]) }},
+		rowFilter{"no date of death before the period start", func(i int) bool { return !d.Death[i].Valid() || d.Death[i] >= p.Start }},
+		rowFilter{"client type is Service User", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
+	)
+	cl := d.keyedClients(set, &t.Steps)
 
 	total := newASCOFCounts(d, "2E", "Total")
 	male := newASCOFCounts(d, "2E", "Male")
@@ -124,11 +116,11 @@ func (d *Data) ASCOF2E(p Period, opt ASCOF2EOptions) (*ASCOFTable, error) {
 			total.num[council]++
 		}
 	}
-	t.Steps = append(t.Steps, ASCOFStep{Step: "gender neither Male nor Female on the rows of the latest start date (in no part of 2E, not even the Total)",
-		Unit: "clients", Removed: other, Left: cl.Len() - other})
+	t.Steps.add("gender Male or Female on the rows of the latest start date (clients of other or unknown gender are in no part of 2E, not even the Total)",
+		"clients", cl.Len(), cl.Len()-other)
 	if conflicting > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("%d client-genders had conflicting accommodation statuses on their latest start date and are recorded as Unknown", conflicting))
 	}
 	t.Rows = ascofRows(d, 100, total, male, female)
-	return t, nil
+	return t
 }

@@ -67,7 +67,7 @@ func TestASCOF2EWorked(t *testing.T) {
 		with(c("N16", "Male", owner), func(r *acr) { r.st = lSTMax }),
 	}
 	d := acRead(t, rows)
-	tb, err := d.ASCOF2E(acFY, ASCOF2EOptions{})
+	tb, err := ASCOF2E(d, acFY, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,12 +84,12 @@ func TestASCOF2EWorked(t *testing.T) {
 		prefix string
 		n      int
 	}{
-		{"not in its council's latest submission", 1}, // N12
-		{"not long-term nursing", 1},                  // N16
-		{"does not overlap the period", 1},            // N10
-		{"died before the period", 1},                 // N8
-		{"not a service user", 1},                     // N14
-		{"gender neither Male nor Female", 1},         // N6
+		{"latest submission of each council", 1},  // N12
+		{"service type is long-term nursing", 1},  // N16
+		{"event overlaps the period", 1},          // N10
+		{"no date of death before the period", 1}, // N8
+		{"client type is Service User", 1},        // N14
+		{"gender Male or Female", 1},              // N6
 	} {
 		if got := acStep(t, tb.Steps, s.prefix); got != s.n {
 			t.Errorf("step %q removed %d, want %d", s.prefix, got, s.n)
@@ -100,7 +100,7 @@ func TestASCOF2EWorked(t *testing.T) {
 	}
 	// the window: imports after 2024-04-15 are outside it, so the earlier
 	// year-end import is the latest: only N12 is counted
-	tb, err = d.ASCOF2E(acFY, ASCOF2EOptions{Window: Window{By: acDay(2024, 4, 15)}})
+	tb, err = ASCOF2E(d, acFY, MeasureOptions{Window: Window{By: acDay(2024, 4, 15)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestASCOF2EWorked(t *testing.T) {
 // undefined outcome, never NaN.
 func TestASCOF2ENoClients(t *testing.T) {
 	d := acRead(t, []acr{{typ: "Request", start: "2023-06-01", route: "Community / Other route"}})
-	tb, err := d.ASCOF2E(acFY, ASCOF2EOptions{})
+	tb, err := ASCOF2E(d, acFY, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

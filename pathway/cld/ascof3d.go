@@ -1,13 +1,9 @@
 package cld
 
-import "fmt"
-
-// ASCOF3DOptions configures Data.ASCOF3D. The zero value applies the
-// latest-submission rule with an unbounded window.
-type ASCOF3DOptions struct {
-	// Window is the submission window of the latest-submission rule.
-	Window Window
-}
+import (
+	"fmt"
+	"slices"
+)
 
 // ascof3DRank is the SALT setting hierarchy of the code's reference
 // table, with the code's override: community support whose component is
@@ -146,17 +142,18 @@ func ascof3DCarerSupport(d *Data, i int) int {
 //     a direct payment or managed budget; 3D2b: a direct payment.
 //
 // Outcome: numerator / denominator × 100.
-func (d *Data) ASCOF3D(p Period, opt ASCOF3DOptions) (*ASCOFTable, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	sel, err := d.LatestSubmissions(p, opt.Window)
+func ASCOF3D(d *Data, p Period, opt MeasureOptions) (*ASCOFTable, error) {
+	r, err := newRun(d, p, opt)
 	if err != nil {
 		return nil, err
 	}
+	return r.ascof3D(), nil
+}
+
+func (r *run) ascof3D() *ASCOFTable {
+	d, p := r.d, r.p
 	t := &ASCOFTable{Measure: "3D", Period: p}
-	t.Steps = append(t.Steps, ASCOFStep{Step: "not in its council's latest submission covering the period (within the window)",
-		Unit: "rows", Removed: sel.SetAside, Left: sel.Kept})
+	base := r.latestRows(&t.Steps)
 	dis := [3]string{"Total", "18 to 64", "65 and over"}
 	var k1a, k2a, k1b, k2b [3]*ascofCounts
 	for b := range 3 {
@@ -165,30 +162,32 @@ func (d *Data) ASCOF3D(p Period, opt ASCOF3DOptions) (*ASCOFTable, error) {
 		k1b[b] = newASCOFCounts(d, "3D1b", dis[b])
 		k2b[b] = newASCOFCounts(d, "3D2b", dis[b])
 	}
-	d.ascof3DClients(p.End, sel.Rows, t, k1a, k2a)
-	d.ascof3DCarers(p, sel.Rows, t, k1b, k2b)
+	var users, carers Steps
+	d.ascof3DClients(p.End, base, &users, k1a, k2a)
+	d.ascof3DCarers(p, base, &carers, &t.Notes, k1b, k2b)
+	t.Steps.prefixed("service users: ", users)
+	t.Steps.prefixed("carers: ", carers)
 	var counts []*ascofCounts
 	for _, k := range [][3]*ascofCounts{k1a, k2a, k1b, k2b} {
 		counts = append(counts, k[:]...)
 	}
 	t.Rows = ascofRows(d, 100, counts...)
-	return t, nil
+	return t
 }
 
 // ascof3DClients counts the service users' parts (band 0 is Total, 1 is
 // 18 to 64, 2 is 65 and over).
-func (d *Data) ascof3DClients(snap Date, base *RowSet, t *ASCOFTable, k1a, k2a [3]*ascofCounts) {
-	set := ascofFilter(d, base, []ascofRule{
-		{"service users: not long-term support (Service_Type)", func(i int) bool { return d.ServiceType[i].LongTerm() }},
-		{"service users: not a service user (Client_Type)", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
-		{"service users: not open on the snapshot date (the period's end)", func(i int) bool {
+func (d *Data) ascof3DClients(snap Date, base *RowSet, log *Steps, k1a, k2a [3]*ascofCounts) {
+	set := filterRows(d, base, log,
+		rowFilter{"service type is long-term support (nursing, residential, community or prison)", func(i int) bool { return d.ServiceType[i].LongTerm() }},
+		rowFilter{"client type is Service User", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
+		rowFilter{"service open on the snapshot date (the period's end)", func(i int) bool {
 			return d.Start[i] <= snap && (!d.End[i].Valid() || d.End[i] >= snap)
 		}},
-		{"service users: died before the snapshot date", func(i int) bool { return !d.Death[i].Valid() || d.Death[i] >= snap }},
-		{"service users: no birth year and month (no derived age)", func(i int) bool { return d.Birth[i].Valid() }},
-	}, &t.Steps)
-	pk := ascofPersons(d, set, &t.Steps)
-	cl := d.Clients(pk.Key)
+		rowFilter{"no date of death before the snapshot date", func(i int) bool { return !d.Death[i].Valid() || d.Death[i] >= snap }},
+		rowFilter{"birth month and year known (age can be derived)", func(i int) bool { return d.Birth[i].Valid() }},
+	)
+	cl := d.keyedClients(set, log)
 	// per band and client of the current person: the client's lowest rank
 	const none = 1 << 30
 	var minRank [3][]int
@@ -226,7 +225,7 @@ func (d *Data) ascof3DClients(snap Date, base *RowSet, t *ASCOFTable, k1a, k2a [
 				}
 				m := ascof3DBands(d, int(i), snap)
 				for b := range 3 {
-					if m&(1<<b) == 0 || !ascofContainsInt(minRank[b], r) {
+					if m&(1<<b) == 0 || !slices.Contains(minRank[b], r) {
 						continue
 					}
 					den[b] = true
@@ -253,39 +252,39 @@ func (d *Data) ascof3DClients(snap Date, base *RowSet, t *ASCOFTable, k1a, k2a [
 		}
 		lo = hi
 	}
-	t.Steps = append(t.Steps, ASCOFStep{Step: "service users: the de-duplicated setting is not community support (nursing, residential or prison ranks first)",
-		Unit: "clients", Removed: notCommunity, Left: cl.Len() - notCommunity})
+	log.add("the de-duplicated setting is community support (nursing, residential or prison rank first)", "clients", cl.Len(), cl.Len()-notCommunity)
 }
 
 // ascof3DBands returns the bands of row i's age at the snapshot as a
 // mask: bit 0 Total (always), bit 1 18 to 64, bit 2 65 and over.
 func ascof3DBands(d *Data, i int, snap Date) uint8 {
-	switch ascofBandOf(d.Age(i, snap)) {
-	case ascofBand18To64:
+	switch BandOf(d.Age(i, snap)) {
+	case Age18To64:
 		return 1 | 2
-	case ascofBand65AndOn:
+	case Age65Plus:
 		return 1 | 4
 	}
 	return 1
 }
 
 // ascof3DCarers counts the carers' parts.
-func (d *Data) ascof3DCarers(p Period, base *RowSet, t *ASCOFTable, k1b, k2b [3]*ascofCounts) {
-	set := ascofFilter(d, base, []ascofRule{
-		{"carers: not a carer or carer known by association (Client_Type)", func(i int) bool {
+func (d *Data) ascof3DCarers(p Period, base *RowSet, log *Steps, notes *[]string, k1b, k2b [3]*ascofCounts) {
+	set := filterRows(d, base, log,
+		rowFilter{"client type is Carer or Carer known by association", func(i int) bool {
 			return d.ClientType[i] == ClientCarer || d.ClientType[i] == ClientCarerAssociation
 		}},
-		{"carers: does not overlap the period", func(i int) bool { return p.Overlaps(d.Start[i], d.End[i]) }},
-		{"carers: died before the period", func(i int) bool { return !d.Death[i].Valid() || d.Death[i] >= p.Start }},
-		{"carers: not carer support, an assessment or review without a service type, or information and advice without one", func(i int) bool {
+		rowFilter{"event overlaps the period (starts on or before its end; ends on or after its start, or is open)",
+			func(i int) bool { return p.Overlaps(d.Start[i], d.End[i]) }},
+		rowFilter{"no date of death before the period start", func(i int) bool { return !d.Death[i].Valid() || d.Death[i] >= p.Start }},
+		rowFilter{"a carer's service, an assessment or review without a service type, or a signposting outcome without one", func(i int) bool {
 			st := d.ServiceType[i]
 			et := d.EventType[i]
 			return (st == ServiceBlank && d.Outcome[i] == OutcomeNFASignposting) || st.Carer() ||
 				((et == EventAssessment || et == EventReview) && st == ServiceBlank)
 		}},
-	}, &t.Steps)
-	pk := ascofPersons(d, set, &t.Steps)
-	cl := d.Clients(pk.Key)
+	)
+	cl := d.keyedClients(set, log)
+	rows := len(cl.Rows)
 	noCategory, noCategoryClients, notSelfDirected, under18 := 0, 0, 0, 0
 	for c := 0; c < cl.Len(); c++ {
 		best := carerNone
@@ -342,13 +341,14 @@ func (d *Data) ascof3DCarers(p Period, base *RowSet, t *ASCOFTable, k1b, k2b [3]
 			}
 		}
 	}
-	left := pk.Rows - pk.RemovedSeenWithNHS - pk.RemovedNoID
-	t.Steps = append(t.Steps,
-		ASCOFStep{Step: "carers: the code's support categories give the row none (for example a direct-to-carer service with a CASSR mechanism and no component)", Unit: "rows", Removed: noCategory, Left: left - noCategory},
-		ASCOFStep{Step: "carers: no row with a support category", Unit: "clients", Removed: noCategoryClients, Left: cl.Len() - noCategoryClients},
-		ASCOFStep{Step: "carers: the de-duplicated support is not a direct payment, managed budget or commissioned support (unknown mechanism, information and advice, or no direct support)", Unit: "clients", Removed: notSelfDirected, Left: cl.Len() - noCategoryClients - notSelfDirected},
-		ASCOFStep{Step: "carers: aged under 18 at the period end (in no part)", Unit: "clients", Removed: under18, Left: cl.Len() - noCategoryClients - notSelfDirected - under18})
+	n := cl.Len()
+	log.add("the code's support categories give the row one (a direct-to-carer service with a CASSR mechanism and no component has none)", "rows", rows, rows-noCategory)
+	log.add("a row with a support category", "clients", n, n-noCategoryClients)
+	n -= noCategoryClients
+	log.add("the de-duplicated support is a direct payment, managed budget or commissioned support (not an unknown mechanism, information and advice, or no direct support)", "clients", n, n-notSelfDirected)
+	n -= notSelfDirected
+	log.add("aged 18 or over, or of unknown age, at the period end (carers under 18 are in no part)", "clients", n, n-under18)
 	if under18 > 0 {
-		t.Notes = append(t.Notes, fmt.Sprintf("%d carers aged under 18 are left out, as the code's Total excludes them; service users of every age are in the 3D1a and 3D2a Total", under18))
+		*notes = append(*notes, fmt.Sprintf("%d carers aged under 18 are left out, as the code's Total excludes them; service users of every age are in the 3D1a and 3D2a Total", under18))
 	}
 }

@@ -57,7 +57,7 @@ func TestASCOF3DClientsWorked(t *testing.T) {
 		with(c("N15", lDP), func(r *acr) { r.st = lPrison }),
 	}
 	d := acRead(t, rows)
-	tb, err := d.ASCOF3D(acFY, ASCOF3DOptions{})
+	tb, err := ASCOF3D(d, acFY, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,10 +80,10 @@ func TestASCOF3DClientsWorked(t *testing.T) {
 		prefix string
 		n      int
 	}{
-		{"service users: not open on the snapshot date", 1}, // N6
-		{"service users: died before the snapshot", 1},      // N11
-		{"service users: no birth year", 1},                 // N12
-		{"service users: the de-duplicated setting", 2},     // N5, N15
+		{"service users: service open on the snapshot date", 1},    // N6
+		{"service users: no date of death before the snapshot", 1}, // N11
+		{"service users: birth month and year known", 1},           // N12
+		{"service users: the de-duplicated setting", 2},            // N5, N15
 	} {
 		if got := acStep(t, tb.Steps, s.prefix); got != s.n {
 			t.Errorf("step %q removed %d, want %d", s.prefix, got, s.n)
@@ -143,7 +143,7 @@ func TestASCOF3DCarersWorked(t *testing.T) {
 		with(k("N15", lCMPB, "-"), func(r *acr) { r.typ, r.outcome = "Review", "No change in package" }),
 	}
 	d := acRead(t, rows)
-	tb, err := d.ASCOF3D(acFY, ASCOF3DOptions{})
+	tb, err := ASCOF3D(d, acFY, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,13 +164,13 @@ func TestASCOF3DCarersWorked(t *testing.T) {
 		prefix string
 		n      int
 	}{
-		{"carers: does not overlap", 1},                    // K12
+		{"carers: event overlaps the period", 1},           // K12
 		{"carers: the code's support categories", 1},       // K3's row
-		{"carers: no row with a support category", 1},      // K3
-		{"carers: the de-duplicated support is not", 6},    // K5 K7 K11 K13 K14 K15
-		{"carers: aged under 18", 1},                       // K9
-		{"carers: not carer support, an assessment", 0},    // every row qualifies
-		{"carers: not a carer or carer known by assoc", 0}, //
+		{"carers: a row with a support category", 1},       // K3
+		{"carers: the de-duplicated support is a", 6},      // K5 K7 K11 K13 K14 K15
+		{"carers: aged 18 or over", 1},                     // K9
+		{"carers: a carer's service, an assessment", 0},    // every row qualifies
+		{"carers: client type is Carer or Carer known", 0}, //
 	} {
 		if got := acStep(t, tb.Steps, s.prefix); got != s.n {
 			t.Errorf("step %q removed %d, want %d", s.prefix, got, s.n)

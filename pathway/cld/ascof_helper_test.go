@@ -122,11 +122,11 @@ func acWant(t *testing.T, tb *ASCOFTable, code, measure, dis string, num, den in
 
 // step returns the Removed count of the step whose text starts with
 // prefix, or fails.
-func acStep(t *testing.T, steps []ASCOFStep, prefix string) int {
+func acStep(t *testing.T, steps []Step, prefix string) int {
 	t.Helper()
 	for _, s := range steps {
-		if strings.HasPrefix(s.Step, prefix) {
-			return s.Removed
+		if strings.HasPrefix(s.Rule, prefix) {
+			return s.Removed()
 		}
 	}
 	t.Fatalf("no step %q", prefix)

@@ -221,7 +221,7 @@ func TestASCOF2ESynth(t *testing.T) {
 				tl.add(code, "2E", "Total", settled(GenderMale) || settled(GenderFemale), true)
 			}
 		}
-		tb, err := x.d.ASCOF2E(p, ASCOF2EOptions{Window: x.sum.Window})
+		tb, err := ASCOF2E(x.d, p, MeasureOptions{Window: x.sum.Window})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -343,7 +343,7 @@ func TestASCOF3DSynth(t *testing.T) {
 				tl.add(x.code(pp), "3D2b", b, best == 1, best <= 3)
 			}
 		}
-		tb, err := x.d.ASCOF3D(p, ASCOF3DOptions{Window: x.sum.Window})
+		tb, err := ASCOF3D(x.d, p, MeasureOptions{Window: x.sum.Window})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -420,7 +420,7 @@ func TestASCOF2BCSynth(t *testing.T) {
 				}
 			}
 		}
-		tb, err := x.d.ASCOF2BC(p, ASCOF2BCOptions{})
+		tb, err := ASCOF2BC(x.d, p, MeasureOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -521,7 +521,7 @@ func TestASCOF2ASynth(t *testing.T) {
 			}
 			best := ServiceBlank
 			for _, f := range chain {
-				if r := ascof2AServiceRank(f.Service); r < 99 && (best == ServiceBlank || r < ascof2AServiceRank(best)) {
+				if r := sts002aRank(f.Service); r < 99 && (best == ServiceBlank || r < sts002aRank(best)) {
 					best = f.Service
 				}
 			}
@@ -560,7 +560,7 @@ func TestASCOF2ASynth(t *testing.T) {
 			tl.add(code, "2A", "Total", e.Outcome.NFA() && ascof2AInNumerator(m), e.Outcome.NFA() && ascof2AInDenominator(m))
 		}
 	}
-	res, err := x.d.ASCOF2A(p, ASCOF2AOptions{})
+	res, err := ASCOF2A(x.d, p, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,111 +2,8 @@ package cld
 
 import (
 	"bytes"
-	"flag"
-	"fmt"
-	"os"
-	"runtime"
 	"testing"
-	"time"
 )
-
-// Measured runs on files (see the package's benchmark notes in the
-// report):
-//
-//	go test -c -o cld.test ./pathway/cld
-//	./cld.test -test.run TestMeasured -cld.synth=FILE -cld.persons=1900000
-//	/usr/bin/time -v ./cld.test -test.run TestMeasured -cld.read=FILE
-var (
-	synthFile    = flag.String("cld.synth", "", "write a synthetic CLD file here (TestMeasured)")
-	synthPersons = flag.Int("cld.persons", 100_000, "persons for -cld.synth")
-	readFile     = flag.String("cld.read", "", "read this CLD file and report time and memory (TestMeasured)")
-)
-
-// columnBytes is the memory the row columns and the interned tables of d
-// hold.
-func columnBytes(d *Data) (rows, tables int) {
-	rows = 4*cap(d.Line) + 4*cap(d.Submission) + 4*cap(d.NHS) + 4*cap(d.Local) + 4*cap(d.Person) + 4*cap(d.Birth) +
-		4*cap(d.Death) + cap(d.Gender) + cap(d.Ethnicity) + cap(d.ClientType) + cap(d.PSR) + cap(d.Accommodation) +
-		cap(d.Employment) + cap(d.UnpaidCarer) + cap(d.EventType) + 4*cap(d.Start) + 4*cap(d.End) + cap(d.Outcome) +
-		cap(d.Route) + cap(d.ServiceType) + cap(d.Component) + cap(d.Delivery) + cap(d.ReviewReason) + cap(d.CostFrequency) +
-		8*cap(d.UnitCost) + 8*cap(d.PlannedUnits) + 2*cap(d.Flags)
-	for _, c := range d.Text {
-		rows += 8*cap(c.nums) + 4*cap(c.codes)
-		tables += cap(c.arena) + 8*cap(c.offs)
-	}
-	for _, s := range d.NHSNumbers {
-		tables += len(s) + 16 + 24
-	}
-	for _, s := range d.LocalIDs {
-		tables += len(s.ID) + 24 + 24
-	}
-	return rows, tables
-}
-
-func TestMeasured(t *testing.T) {
-	if *synthFile == "" && *readFile == "" {
-		t.Skip("measured runs only with -cld.synth or -cld.read")
-	}
-	if *synthFile != "" {
-		f, err := os.Create(*synthFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		sum, err := Synthesize(f, SynthOptions{Seed: 1, Persons: *synthPersons, Councils: 150}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Close(); err != nil {
-			t.Fatal(err)
-		}
-		fmt.Printf("synthesized %d rows (%d persons) in %v\n", sum.Rows, sum.Persons, time.Since(start))
-	}
-	if *readFile != "" {
-		f, err := os.Open(*readFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		st, _ := f.Stat()
-		start := time.Now()
-		d, err := Read(f, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		read := time.Since(start)
-		fmt.Printf("peak RSS while reading %s; CPU %v\n", peakRSS(), cpuTime())
-		runtime.GC()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		rows, tables := columnBytes(d)
-		fmt.Printf("read %d rows (%d bytes) in %v: %.0f rows/s, %.0f MB/s; rejected %d\n", d.Len(), st.Size(), read,
-			float64(d.Len())/read.Seconds(), float64(st.Size())/1e6/read.Seconds(), d.Report.Rejected)
-		fmt.Printf("heap after read: %d MB (%.1f bytes/row); columns %d MB (%.1f bytes/row); interned tables %d MB\n",
-			ms.HeapAlloc>>20, float64(ms.HeapAlloc)/float64(d.Len()), rows>>20, float64(rows)/float64(d.Len()), tables>>20)
-		t0 := time.Now()
-		p := FinancialYear(2023)
-		sel, err := d.LatestSubmissions(p, Window{After: p.End.Time(), By: p.End.AddDays(60)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t1 := time.Now()
-		set := d.Filter(sel.Rows, func(i int) bool { return d.ClientType[i] == ClientServiceUser && p.Overlaps(d.Start[i], d.End[i]) })
-		pk := d.Persons(set)
-		t2 := time.Now()
-		cl := d.Clients(pk.Key)
-		t3 := time.Now()
-		fmt.Printf("peak RSS after the selections %s; CPU %v\n", peakRSS(), cpuTime())
-		pd, err := d.Pathway(PathwayOptions{Rows: sel.Rows})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t4 := time.Now()
-		fmt.Printf("latest submissions %v (kept %d); filter + persons %v; clients %v (%d); pathway conversion %v (%d events, %d services)\n",
-			t1.Sub(t0), sel.Kept, t2.Sub(t1), t3.Sub(t2), cl.Len(), t4.Sub(t3), len(pd.Events), len(pd.Services))
-		fmt.Printf("peak RSS after the conversion %s; CPU %v\n", peakRSS(), cpuTime())
-	}
-}
 
 var benchFiles = map[int][]byte{}
 
@@ -163,3 +60,71 @@ func BenchmarkSynthesize(b *testing.B) {
 type discard struct{}
 
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+var benchData = map[int]*Data{}
+
+// benchRead reads the synthetic file of benchFile once.
+func benchRead(b *testing.B, persons int) *Data {
+	if d, ok := benchData[persons]; ok {
+		return d
+	}
+	d, err := Read(bytes.NewReader(benchFile(b, persons)), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchData[persons] = d
+	return d
+}
+
+// BenchmarkMeasures runs every measure together (Measures) and each alone
+// on the synthetic file of about 1 million rows (NHS England's view, 20
+// councils; the read is not timed: see BenchmarkRead). The client order
+// is built by the first run and kept with the Data, as a command's would.
+func BenchmarkMeasures(b *testing.B) {
+	p := FinancialYear(2023)
+	opt := MeasureOptions{Window: Window{After: p.End.Time(), By: p.End.AddDays(60)}}
+	run := func(f func(*Data, Period, MeasureOptions) error) func(*Data) error {
+		return func(d *Data) error { return f(d, p, opt) }
+	}
+	for _, m := range []struct {
+		name string
+		f    func(d *Data) error
+	}{
+		{"all", run(func(d *Data, p Period, o MeasureOptions) error { _, err := Measures(d, p, o); return err })},
+		{"STS001", run(func(d *Data, p Period, o MeasureOptions) error { _, err := STS001(d, p, o); return err })},
+		{"STS002a", run(func(d *Data, p Period, o MeasureOptions) error { _, err := STS002a(d, p, o); return err })},
+		{"STS002b", run(func(d *Data, p Period, o MeasureOptions) error { _, err := STS002b(d, p, o); return err })},
+		{"LTS001a", run(func(d *Data, p Period, o MeasureOptions) error { _, err := LTS001a(d, p, o); return err })},
+		{"LTS001b", run(func(d *Data, p Period, o MeasureOptions) error { _, err := LTS001b(d, p, o); return err })},
+		{"LTS001c", run(func(d *Data, p Period, o MeasureOptions) error { _, err := LTS001c(d, p, o); return err })},
+		{"LTS003", run(func(d *Data, p Period, o MeasureOptions) error { _, err := LTS003(d, p, o); return err })},
+		{"LTS004", run(func(d *Data, p Period, o MeasureOptions) error { _, err := LTS004(d, p, o); return err })},
+		{"2A", run(func(d *Data, p Period, o MeasureOptions) error { _, err := ASCOF2A(d, p, o); return err })},
+		{"2B2C", run(func(d *Data, p Period, o MeasureOptions) error { _, err := ASCOF2BC(d, p, o); return err })},
+		{"2E", run(func(d *Data, p Period, o MeasureOptions) error { _, err := ASCOF2E(d, p, o); return err })},
+		{"3D", run(func(d *Data, p Period, o MeasureOptions) error { _, err := ASCOF3D(d, p, o); return err })},
+		{"waits", run(func(d *Data, p Period, o MeasureOptions) error { _, err := WaitTimes(d, p, o); return err })},
+	} {
+		b.Run("rows=1M/"+m.name, func(b *testing.B) {
+			d := benchRead(b, 117_000)
+			d.order()
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := m.f(d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(d.Len())*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
+
+// BenchmarkClientOrder groups and sorts the rows of the file of about 1
+// million rows by client (Data.order, once per Data).
+func BenchmarkClientOrder(b *testing.B) {
+	d := benchRead(b, 117_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		d.groupClients(d.naturalKey)
+	}
+}

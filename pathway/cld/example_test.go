@@ -72,3 +72,63 @@ func ExampleSynthesize() {
 	// imports: true
 	// kept + set aside = rows: true
 }
+
+// Every measure of a small file in one call, and one of its tables laid
+// out for a report.
+func ExampleMeasures() {
+	in := `LA_Code,LA_Name,Reporting_Period_Start_Date,Reporting_Period_End_Date,ImportDate,Der_NHS_Number_Traced_Pseudo,Der_Birth_Year,Der_Birth_Month,Gender,Accommodation_Status,Client_Type,Event_Type,Event_Start_Date,Event_End_Date,Event_Outcome,Request_Route_of_Access,Service_Type,Delivery_Mechanism
+E06000001,Town,2023-04-01,2024-03-31,2024-04-20,a,1948,5,Female,Tenant,Service User,Request,2023-05-01,2023-05-02,Progress to Assessment,Discharge from Hospital,,
+E06000001,Town,2023-04-01,2024-03-31,2024-04-20,a,1948,5,Female,Tenant,Service User,Assessment,2023-05-10,2023-05-20,Progress to Reablement/ST-Max,,,
+E06000001,Town,2023-04-01,2024-03-31,2024-04-20,a,1948,5,Female,Tenant,Service User,Service,2023-05-22,2023-06-30,Service ended as planned,,Short Term Support: ST-Max,CASSR Commissioned Support
+E06000001,Town,2023-04-01,2024-03-31,2024-04-20,a,1948,5,Female,Tenant,Service User,Service,2023-07-01,,Provision of service,,Long Term Support: Community,Direct Payment
+E06000001,Town,2023-04-01,2024-03-31,2024-04-20,b,1990,2,Male,Tenant,Service User,Request,2023-09-04,2023-09-04,NFA - Information & Advice / Signposting only,Community / Other route,,
+`
+	d, err := cld.Read(strings.NewReader(in), cld.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := cld.Measures(d, cld.FinancialYear(2023), cld.MeasureOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// a request whose sequel is reablement, then community support (65
+	// and over), and one ending in signposting (18 to 64)
+	fmt.Println("STS001 requests from new clients:", res.STS001.Tables[0].All.Total+res.STS001.Tables[1].All.Total)
+	fmt.Println("STS002a episodes:", res.STS002a.Table.All.Total, "LTS001b people at the year end:", res.LTS001b.Tables[1].All.Total)
+	for _, t := range res.ASCOFTables() {
+		for _, r := range t.Rows {
+			if r.Council < 0 && r.Disaggregation == "Total" {
+				fmt.Printf("%s %d / %d = %v\n", r.Measure, r.Numerator, r.Denominator, r.Outcome)
+			}
+		}
+	}
+	gs, err := res.ASCOF2E.Grids(cld.CSVOptions{AllOnly: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	g := gs[0]
+	fmt.Println(g.Code, g.RowHeader, g.Cols)
+	for _, r := range g.Rows {
+		fmt.Printf("%s:", r.Label)
+		for _, c := range r.Cells {
+			fmt.Printf(" %s", c.Text)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// STS001 requests from new clients: 2
+	// STS002a episodes: 1 LTS001b people at the year end: 1
+	// 2A 0 / 1 = 0.0
+	// 2E 1 / 1 = 100.0
+	// 3D1a 1 / 1 = 100.0
+	// 3D2a 1 / 1 = 100.0
+	// 3D1b 0 / 0 = undefined
+	// 3D2b 0 / 0 = undefined
+	// All Measure [Numerator Denominator Outcome]
+	// 2E: Total: 1 1 100.0
+	// 2E: Male: 0 0 undefined
+	// 2E: Female: 1 1 100.0
+}

@@ -6,58 +6,24 @@ import (
 	"github.com/stonesoup-care/stonesoup/pathway"
 )
 
-// rowFilter is one exclusion of a measure's row selection.
-type rowFilter struct {
-	rule string           // what is kept, in words
-	keep func(i int) bool // whether row i is kept
-}
-
-// filterRows applies the filters in order to the rows of base, logging
-// each: a row left out is counted against the first filter it fails.
-func filterRows(d *Data, base *RowSet, log *steps, filters ...rowFilter) *RowSet {
-	out := NewRowSet(d.Len())
-	drop := make([]int, len(filters))
-	n := 0
-	for i := range base.Rows {
-		n++
-		kept := true
-		for k, f := range filters {
-			if !f.keep(i) {
-				drop[k]++
-				kept = false
-				break
-			}
-		}
-		if kept {
-			out.Add(i)
-		}
-	}
-	for k, f := range filters {
-		log.add(f.rule, "rows", n, n-drop[k])
-		n -= drop[k]
-	}
-	return out
-}
-
 // latestRows applies the latest-submission rule and logs it.
-func latestRows(d *Data, p Period, w Window, log *steps) (*RowSet, error) {
-	sel, err := d.LatestSubmissions(p, w)
-	if err != nil {
-		return nil, err
-	}
-	n := d.Len()
-	log.add("rows of the file", "rows", n, n)
+func (r *run) latestRows(log *Steps) *RowSet {
+	sel := r.latest()
+	n := r.d.Len()
+	log.count("rows of the file", "rows", n)
 	log.add("latest submission of each council covering the period, within the submission window", "rows", n, sel.Kept)
-	return sel.Rows, nil
+	return sel.Rows
 }
 
 // Counted is one person (or, for STS measures, one record) in a cell of
 // one of a result's tables.
 type Counted struct {
-	Table    int // index into the result's Tables
-	Council  uint32
-	Person   int32
-	Row, Col int
+	Council uint32 `json:"council"` // index into Data.Councils
+	Person  int32  `json:"person"`  // person key (Data.PersonOf)
+	// Table indexes the result's Tables; Row and Col are the cell's.
+	Table uint16 `json:"table"`
+	Row   uint16 `json:"row"`
+	Col   uint16 `json:"col"`
 }
 
 // settingLabels are the support settings and delivery mechanisms of the
@@ -195,15 +161,15 @@ func (a *attribute) dedupe(d *Data, rows []int32) (setting, label int) {
 // LTSResult is a long-term support measure: its tables, the people in
 // them and the step log.
 type LTSResult struct {
-	Measure string
-	Period  Period
+	Measure string `json:"measure"`
+	Period  Period `json:"period"`
 	// Snapshot is the date of the snapshot measures (LTS001b, LTS001c):
 	// the period's end.
-	Snapshot Date
-	Steps    []Step
-	Tables   []*Table
+	Snapshot Date     `json:"snapshot"`
+	Steps    Steps    `json:"steps"`
+	Tables   []*Table `json:"tables"`
 	// People lists each person counted, with their table and cell.
-	People []Counted
+	People []Counted `json:"people"`
 }
 
 // Table returns the table of that name, or nil.
@@ -253,7 +219,7 @@ func countTables(d *Data, measure, unit string, cl *Clients, rows func(c int) []
 				continue
 			}
 			items[k] = append(items[k], tally{person: cl.Person[c], council: cl.Council[c], row: uint16(r), col: uint16(col)})
-			res.People = append(res.People, Counted{Table: len(res.Tables) + k, Council: cl.Council[c], Person: cl.Person[c], Row: r, Col: col})
+			res.People = append(res.People, Counted{Table: uint16(len(res.Tables) + k), Council: cl.Council[c], Person: cl.Person[c], Row: uint16(r), Col: uint16(col)})
 		}
 	}
 	for k, s := range specs {
@@ -283,11 +249,9 @@ func ageIn(d *Data, on Date, b AgeBand) func(i int32) bool {
 // submissions, service users, long-term services, the period filter, no
 // death before the date of interest, and a known birth; then the person
 // rule. It returns the rows by client.
-func ltsRows(d *Data, p Period, w Window, log *steps, period rowFilter, deathBefore Date) (*Clients, error) {
-	base, err := latestRows(d, p, w, log)
-	if err != nil {
-		return nil, err
-	}
+func (r *run) ltsRows(log *Steps, period rowFilter, deathBefore Date) *Clients {
+	d := r.d
+	base := r.latestRows(log)
 	set := filterRows(d, base, log,
 		rowFilter{"client type is Service User", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
 		rowFilter{"service type is long-term support (nursing, residential, community or prison)", func(i int) bool { return d.ServiceType[i].LongTerm() }},
@@ -295,9 +259,7 @@ func ltsRows(d *Data, p Period, w Window, log *steps, period rowFilter, deathBef
 		rowFilter{"no date of death before " + deathBefore.String(), func(i int) bool { return !d.Death[i].Valid() || d.Death[i] >= deathBefore }},
 		rowFilter{"birth month and year known (age can be derived)", func(i int) bool { return d.Birth[i].Valid() }},
 	)
-	pk := d.Persons(set)
-	personSteps(log, pk)
-	return d.Clients(pk.Key), nil
+	return d.keyedClients(set, log)
 }
 
 // LTS001a computes SALT LTS001a for period p: people accessing long-term
@@ -305,18 +267,21 @@ func ltsRows(d *Data, p Period, w Window, log *steps, period rowFilter, deathBef
 // setting (with delivery mechanism), in Table 1a (aged 18 to 64 at the
 // period end) and Table 1b (65 and over), from each council's latest
 // submission.
-func LTS001a(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	res := &LTSResult{Measure: "LTS001a", Period: p}
-	var log steps
-	cl, err := ltsRows(d, p, opt.Window, &log,
-		rowFilter{"service overlaps the period (starts on or before its end; ends on or after its start, or is open)",
-			func(i int) bool { return p.Overlaps(d.Start[i], d.End[i]) }}, p.Start)
+func LTS001a(d *Data, p Period, opt MeasureOptions) (*LTSResult, error) {
+	r, err := newRun(d, p, opt)
 	if err != nil {
 		return nil, err
 	}
+	return r.lts001a(), nil
+}
+
+func (r *run) lts001a() *LTSResult {
+	d, p := r.d, r.p
+	res := &LTSResult{Measure: "LTS001a", Period: p}
+	var log Steps
+	cl := r.ltsRows(&log,
+		rowFilter{"service overlaps the period (starts on or before its end; ends on or after its start, or is open)",
+			func(i int) bool { return p.Overlaps(d.Start[i], d.End[i]) }}, p.Start)
 	specs := []ltsTable{
 		byAttribute("Table 1a", "Clients aged 18 to 64 accessing long-term support during the year, by primary support reason and support setting",
 			"Primary Support Reason", &psrMapped, ageIn(d, p.End, Age18To64), d),
@@ -326,11 +291,11 @@ func LTS001a(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
 	countTables(d, res.Measure, "clients", cl, cl.RowsOf, specs, res)
 	logAgeTables(&log, d, cl, cl.RowsOf, p.End)
 	res.Steps = log
-	return res, nil
+	return res
 }
 
 // logAgeTables logs the clients the age tables leave out (under 18).
-func logAgeTables(log *steps, d *Data, cl *Clients, rows func(c int) []int32, on Date) {
+func logAgeTables(log *Steps, d *Data, cl *Clients, rows func(c int) []int32, on Date) {
 	n, young := 0, 0
 	for c := range cl.Len() {
 		rs := rows(c)
@@ -358,19 +323,22 @@ func logAgeTables(log *steps, d *Data, cl *Clients, rows func(c int) []int32, on
 // aged 18 to 64 and 65 and over), Table 2 (by support from an unpaid
 // carer), Tables 3a and 3b (men and women, by ethnicity) and Table 3c
 // (clients of other or unknown gender).
-func LTS001b(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	snap := p.End
-	res := &LTSResult{Measure: "LTS001b", Period: p, Snapshot: snap}
-	var log steps
-	cl, err := ltsRows(d, p, opt.Window, &log,
-		rowFilter{"service open at the snapshot (starts on or before it; ends on or after it, or is open)",
-			func(i int) bool { return d.Start[i] <= snap && (!d.End[i].Valid() || d.End[i] >= snap) }}, snap)
+func LTS001b(d *Data, p Period, opt MeasureOptions) (*LTSResult, error) {
+	r, err := newRun(d, p, opt)
 	if err != nil {
 		return nil, err
 	}
+	return r.lts001b(), nil
+}
+
+func (r *run) lts001b() *LTSResult {
+	d, p := r.d, r.p
+	snap := p.End
+	res := &LTSResult{Measure: "LTS001b", Period: p, Snapshot: snap}
+	var log Steps
+	cl := r.ltsRows(&log,
+		rowFilter{"service open at the snapshot (starts on or before it; ends on or after it, or is open)",
+			func(i int) bool { return d.Start[i] <= snap && (!d.End[i].Valid() || d.End[i] >= snap) }}, snap)
 	gender := func(g Gender) func(i int32) bool { return func(i int32) bool { return d.Gender[i] == g } }
 	specs := []ltsTable{
 		byAttribute("Table 1a", "Clients aged 18 to 64 accessing long-term support at the year end, by primary support reason and support setting",
@@ -391,7 +359,7 @@ func LTS001b(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
 	countTables(d, res.Measure, "clients", cl, cl.RowsOf, specs, res)
 	logAgeTables(&log, d, cl, cl.RowsOf, snap)
 	res.Steps = log
-	return res, nil
+	return res
 }
 
 // yearBefore returns the same day a year earlier (29 February: the 28th).
@@ -412,22 +380,25 @@ func yearBefore(t Date) Date {
 // end, an open one ending on the run date); the services of a chain that
 // started before opt.ChainStartBefore (default: the snapshot a year
 // earlier) and that end on or after the snapshot are counted.
-func LTS001c(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
-	if err := p.Validate(); err != nil {
+func LTS001c(d *Data, p Period, opt MeasureOptions) (*LTSResult, error) {
+	r, err := newRun(d, p, opt)
+	if err != nil {
 		return nil, err
 	}
+	return r.lts001c(), nil
+}
+
+func (r *run) lts001c() *LTSResult {
+	d, p, opt := r.d, r.p, &r.opt
 	snap := p.End
 	before := opt.ChainStartBefore
 	if !before.Valid() {
 		before = yearBefore(snap)
 	}
 	res := &LTSResult{Measure: "LTS001c", Period: p, Snapshot: snap}
-	var log steps
-	cl, err := ltsRows(d, p, opt.Window, &log,
+	var log Steps
+	cl := r.ltsRows(&log,
 		rowFilter{"service starts on or before the snapshot", func(i int) bool { return d.Start[i] <= snap }}, snap)
-	if err != nil {
-		return nil, err
-	}
 	// the chains, client by client: kept[c] are the rows counted
 	var items []clusterItem
 	var kept []int32
@@ -467,5 +438,5 @@ func LTS001c(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
 	countTables(d, res.Measure, "clients", cl, rows, specs, res)
 	logAgeTables(&log, d, cl, rows, snap)
 	res.Steps = log
-	return res, nil
+	return res
 }

@@ -76,16 +76,19 @@ func carerSupport(d *Data, i int) int {
 // bands, age at the period end, unknown when the birth month is), taken
 // from the carer's row that gives the category and started last (then
 // the last line).
-func LTS003(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	res := &LTSResult{Measure: "LTS003", Period: p}
-	var log steps
-	base, err := latestRows(d, p, opt.Window, &log)
+func LTS003(d *Data, p Period, opt MeasureOptions) (*LTSResult, error) {
+	r, err := newRun(d, p, opt)
 	if err != nil {
 		return nil, err
 	}
+	return r.lts003(), nil
+}
+
+func (r *run) lts003() *LTSResult {
+	d, p := r.d, r.p
+	res := &LTSResult{Measure: "LTS003", Period: p}
+	var log Steps
+	base := r.latestRows(&log)
 	set := filterRows(d, base, &log,
 		rowFilter{"client type is Carer or Carer known by association", func(i int) bool {
 			return d.ClientType[i] == ClientCarer || d.ClientType[i] == ClientCarerAssociation
@@ -100,10 +103,8 @@ func LTS003(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
 					st == ServiceBlank && (d.EventType[i] == EventAssessment || d.EventType[i] == EventReview)
 			}},
 	)
-	pk := d.Persons(set)
-	personSteps(&log, pk)
-	cl := d.Clients(pk.Key)
-	rank, _ := importRanks(d, opt.ImportBy)
+	cl := d.keyedClients(set, &log)
+	rank := r.imp.rank
 	var items []tally
 	none := 0
 	for c := range cl.Len() {
@@ -124,12 +125,12 @@ func LTS003(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
 		}
 		col := carerAgeCol(d.Age(int(row), p.End))
 		items = append(items, tally{person: cl.Person[c], council: cl.Council[c], row: uint16(best), col: uint16(col)})
-		res.People = append(res.People, Counted{Council: cl.Council[c], Person: cl.Person[c], Row: best, Col: col})
+		res.People = append(res.People, Counted{Council: cl.Council[c], Person: cl.Person[c], Row: uint16(best), Col: uint16(col)})
 	}
 	log.add("carers with an event the code's categories cover (a service event without service type has none)", "carers", cl.Len(), cl.Len()-none)
 	res.Steps = log
 	res.Tables = []*Table{newTable(d, Table{Measure: "LTS003", Name: "Table 1", Distinct: true,
 		Title: "Carers supported during the year, by support provided and age band of the carer",
 		Unit:  "carers", RowHeader: "Support provided", Rows: carerSupportLabels, Cols: carerAgeLabels}, items)}
-	return res, nil
+	return res
 }

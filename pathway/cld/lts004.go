@@ -103,16 +103,19 @@ func lts004Status(d *Data, cl *Clients, lo, hi int, a *statusAttr, emit func(cou
 // accommodation status (Table 2a settled, Table 2b unsettled), and
 // gender. Clients with no valid status are counted apart: the NULL/Invalid
 // row of Table 1 and the table "Table 2 (NULL/Invalid)".
-func LTS004(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	res := &LTSResult{Measure: "LTS004", Period: p}
-	var log steps
-	base, err := latestRows(d, p, opt.Window, &log)
+func LTS004(d *Data, p Period, opt MeasureOptions) (*LTSResult, error) {
+	r, err := newRun(d, p, opt)
 	if err != nil {
 		return nil, err
 	}
+	return r.lts004(), nil
+}
+
+func (r *run) lts004() *LTSResult {
+	d, p := r.d, r.p
+	res := &LTSResult{Measure: "LTS004", Period: p}
+	var log Steps
+	base := r.latestRows(&log)
 	set := filterRows(d, base, &log,
 		rowFilter{"event type is Service", func(i int) bool { return d.EventType[i] == EventService }},
 		rowFilter{"service type is long-term support (nursing, residential, community or prison)", func(i int) bool { return d.ServiceType[i].LongTerm() }},
@@ -127,9 +130,7 @@ func LTS004(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
 			return BandOf(age, ok) == Age18To64
 		}},
 	)
-	pk := d.Persons(set)
-	personSteps(&log, pk)
-	cl := d.Clients(pk.Key)
+	cl := d.keyedClients(set, &log)
 
 	emp := append(ListEmploymentStatus.Values(), "NULL/Invalid")
 	accom := ListAccommodationStatus.Values()
@@ -150,7 +151,7 @@ func LTS004(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
 	items := make([][]tally, 4)
 	add := func(t int, council uint32, person int32, row, col int) {
 		items[t] = append(items[t], tally{person: person, council: council, row: uint16(row), col: uint16(col)})
-		res.People = append(res.People, Counted{Table: t, Council: council, Person: person, Row: row, Col: col})
+		res.People = append(res.People, Counted{Table: uint16(t), Council: council, Person: person, Row: uint16(row), Col: uint16(col)})
 	}
 	for lo := 0; lo < cl.Len(); {
 		hi := lo + 1
@@ -195,5 +196,5 @@ func LTS004(d *Data, p Period, opt SALTOptions) (*LTSResult, error) {
 		mk(tAccomInvalid, "Table 2 (NULL/Invalid)", "Working-age clients with a learning disability accessing long-term support whose accommodation status is blank or invalid on every row, by gender",
 			"Accommodation status", []string{"NULL/Invalid"}),
 	}
-	return res, nil
+	return res
 }

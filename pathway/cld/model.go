@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/stonesoup-care/stonesoup/pathway"
@@ -143,10 +144,39 @@ type Data struct {
 	Report *ReadReport
 
 	persons *PersonKeys // file-wide hybrid keys (Person)
+
+	// the rows grouped by natural person key, council and time (order)
+	orderOnce   sync.Once
+	clientOrder *Clients
 }
 
 // Len returns the number of accepted rows.
 func (d *Data) Len() int { return len(d.Line) }
+
+// Footprint returns the bytes d holds, near enough: its row columns, its
+// text columns and their dictionaries, the interned identifiers and, once
+// a measure has built it, its order of rows by client (not the report).
+func (d *Data) Footprint() int64 {
+	n := int64(4*cap(d.Line) + 4*cap(d.Submission) + 4*cap(d.NHS) + 4*cap(d.Local) + 4*cap(d.Person) + 4*cap(d.Birth) +
+		4*cap(d.Death) + cap(d.Gender) + cap(d.Ethnicity) + cap(d.ClientType) + cap(d.PSR) + cap(d.Accommodation) +
+		cap(d.Employment) + cap(d.UnpaidCarer) + cap(d.EventType) + 4*cap(d.Start) + 4*cap(d.End) + cap(d.Outcome) +
+		cap(d.Route) + cap(d.ServiceType) + cap(d.Component) + cap(d.Delivery) + cap(d.ReviewReason) + cap(d.CostFrequency) +
+		8*cap(d.UnitCost) + 8*cap(d.PlannedUnits) + 2*cap(d.Flags))
+	for _, c := range d.Text {
+		n += int64(8*cap(c.nums) + 4*cap(c.codes) + cap(c.arena) + 8*cap(c.offs))
+	}
+	for _, s := range d.NHSNumbers {
+		n += int64(len(s) + 16)
+	}
+	for _, s := range d.LocalIDs {
+		n += int64(len(s.ID) + 24)
+	}
+	if d.clientOrder != nil {
+		o := d.clientOrder
+		n += int64(4*cap(o.Rows) + 4*cap(o.Off) + 4*cap(o.Council) + 4*cap(o.Person))
+	}
+	return n
+}
 
 // Council is one local authority.
 type Council struct {
@@ -408,6 +438,20 @@ func (s *RowSet) Rows(yield func(int) bool) {
 	}
 }
 
+// each calls f with each row of set in order (every row when set is
+// nil).
+func (d *Data) each(set *RowSet, f func(i int)) {
+	if set == nil {
+		for i := range d.Len() {
+			f(i)
+		}
+		return
+	}
+	for i := range set.Rows {
+		f(i)
+	}
+}
+
 // Filter returns the rows of s (every row when s is nil) for which keep
 // returns true.
 func (d *Data) Filter(s *RowSet, keep func(i int) bool) *RowSet {
@@ -425,7 +469,8 @@ func (d *Data) Filter(s *RowSet, keep func(i int) bool) *RowSet {
 
 // Period is a period of interest: Start to End, both days included.
 type Period struct {
-	Start, End Date
+	Start Date `json:"start"`
+	End   Date `json:"end"`
 }
 
 // FinancialYear returns the year from 1 April of year to 31 March of the

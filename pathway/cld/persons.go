@@ -2,7 +2,6 @@ package cld
 
 import (
 	"cmp"
-	"slices"
 )
 
 // PersonCounts says how the hybrid person rule keyed a set of rows:
@@ -50,34 +49,16 @@ type PersonKeys struct {
 // that filter first should call Persons on their own rows, as the keys
 // depend on which rows are in the set.
 func (d *Data) Persons(set *RowSet) *PersonKeys {
-	n := d.Len()
-	pk := &PersonKeys{Key: make([]int32, n)}
-	seen := make([]bool, len(d.LocalIDs)) // local id carried with an NHS number
-	in := func(i int) bool { return set == nil || set.Has(i) }
-	for i := range n {
-		if in(i) && d.NHS[i] != 0 && d.Local[i] != 0 {
-			seen[d.Local[i]] = true
-		}
-	}
-	base := int32(len(d.NHSNumbers) - 1)
-	for i := range n {
+	r := d.rule(set)
+	pk := &PersonKeys{PersonCounts: r.PersonCounts, Key: make([]int32, d.Len())}
+	for i := range d.Len() {
 		pk.Key[i] = -1
-		if !in(i) {
+		if set != nil && !set.Has(i) {
 			continue
 		}
-		pk.Rows++
-		switch {
-		case d.NHS[i] != 0:
-			pk.Key[i] = int32(d.NHS[i]) - 1
-			pk.ByNHS++
-		case d.Local[i] != 0 && !seen[d.Local[i]]:
-			pk.Key[i] = base + int32(d.Local[i]) - 1
-			pk.ByLocal++
-		case d.Local[i] != 0:
-			pk.RemovedSeenWithNHS++
-			pk.Removed = append(pk.Removed, int32(i))
-		default:
-			pk.RemovedNoID++
+		if k := d.naturalKey(i); k >= 0 && r.keeps(k) {
+			pk.Key[i] = k
+		} else {
 			pk.Removed = append(pk.Removed, int32(i))
 		}
 	}
@@ -123,52 +104,25 @@ func (c *Clients) RowsOf(k int) []int32 { return c.Rows[c.Off[k]:c.Off[k+1]] }
 
 // Clients groups the rows that have a key (key ≥ 0) by council and person
 // key. keys is a PersonKeys.Key (nil means Data.Person). Clients are
-// ordered by person key, then council.
+// ordered by person key, then council. Keys from Persons (any set) are a
+// filter of one order of the whole file, sorted once and kept with the
+// Data; other keys are grouped and sorted afresh.
 func (d *Data) Clients(keys []int32) *Clients {
 	if keys == nil {
 		keys = d.Person
 	}
-	np := d.NumPersons()
-	// counting sort by person key
-	cnt := make([]int32, np+1)
-	m := 0
-	for _, k := range keys {
-		if k >= 0 {
-			cnt[k+1]++
-			m++
-		}
-	}
-	for p := 1; p <= np; p++ {
-		cnt[p] += cnt[p-1]
-	}
-	rows := make([]int32, m)
-	next := slices.Clone(cnt[:np])
+	natural := true
 	for i, k := range keys {
-		if k >= 0 {
-			rows[next[k]] = int32(i)
-			next[k]++
+		if k >= 0 && k != d.naturalKey(i) {
+			natural = false
+			break
 		}
 	}
-	cl := &Clients{Rows: rows}
-	sub := func(i int32) uint32 { return d.Submissions[d.Submission[i]].Council }
-	for p := range np {
-		grp := rows[cnt[p]:cnt[p+1]]
-		if len(grp) == 0 {
-			continue
-		}
-		slices.SortFunc(grp, func(a, b int32) int {
-			return cmp.Or(cmp.Compare(sub(a), sub(b)), d.compareTime(a, b))
-		})
-		for j := range grp {
-			if j == 0 || sub(grp[j]) != sub(grp[j-1]) {
-				cl.Council = append(cl.Council, sub(grp[j]))
-				cl.Person = append(cl.Person, int32(p))
-				cl.Off = append(cl.Off, cnt[p]+int32(j))
-			}
-		}
+	if !natural {
+		return d.groupClients(func(i int) int32 { return keys[i] })
 	}
-	cl.Off = append(cl.Off, int32(m))
-	return cl
+	all := func(int32) bool { return true }
+	return d.order().filter(all, func(i int32) bool { return keys[i] >= 0 }, 0)
 }
 
 // compareTime orders two rows by start date, end date (open last), event

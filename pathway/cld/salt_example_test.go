@@ -26,7 +26,7 @@ E06000001,Town,2023-04-01,2024-03-31,2024-04-20,c,1950,8,Service User,Request,20
 		fmt.Println(err)
 		return
 	}
-	res, err := cld.STS001(d, cld.FinancialYear(2023), cld.SALTOptions{})
+	res, err := cld.STS001(d, cld.FinancialYear(2023), cld.MeasureOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return

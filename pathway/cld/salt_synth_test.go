@@ -8,30 +8,24 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The SALT measures on synthetic CLD, checked against what the generator
-// knows: every person's story (its events in their final edition, its
-// request clusters and their sequels), every row's person, event, return,
-// identifiers and corrupted field, and every person's attributes.
-//
-// TruthPerson does not carry the attributes (gender, ethnicity, primary
-// support reason, accommodation, employment, unpaid carer), so synthSALT
-// runs the generator itself, as Synthesize does, and reads them from the
-// generator's state when it reports each person. The expected answers
-// are computed here from that truth with the rules of the measures,
-// independently of the package's code path (no Data columns, no
-// Clients, no sequel search): the STS001 sequels are the generator's own
-// derivation (gen.clusters), applied to each person's events as the
-// person rule leaves them.
+// knows (Synthesize's truth): every person's story (its events in their
+// final edition, its request clusters and their sequels) and attributes
+// (gender, ethnicity, primary support reason, accommodation, employment,
+// unpaid carer), and every row's person, event, return, identifiers and
+// corrupted field. The expected answers are computed here from that
+// truth with the rules of the measures, independently of the package's
+// code path (no Data columns, no Clients, no sequel search): the STS001
+// sequels are the generator's own derivation (gen.clusters), applied to
+// each person's events as the person rule leaves them.
 
 type synthSALTRun struct {
 	in      []byte // the file
 	d       *Data
 	sum     *SynthSummary
 	persons map[int]*TruthPerson
-	attrs   map[int]attrs
 	rows    []TruthRow
 	// byLine maps a file line to the truth row.
 	byLine map[int]*TruthRow
@@ -39,31 +33,21 @@ type synthSALTRun struct {
 
 func synthSALT(t testing.TB, opt SynthOptions) *synthSALTRun {
 	t.Helper()
-	if err := opt.Validate(); err != nil {
-		t.Fatal(err)
-	}
-	r := &synthSALTRun{persons: map[int]*TruthPerson{}, attrs: map[int]attrs{}, byLine: map[int]*TruthRow{}}
+	r := &synthSALTRun{persons: map[int]*TruthPerson{}, byLine: map[int]*TruthRow{}}
 	var buf bytes.Buffer
-	g := newGen(opt)
-	g.truth = &SynthTruth{
+	sum, err := Synthesize(&buf, opt, &SynthTruth{
 		Row: func(x *TruthRow) { r.rows = append(r.rows, *x) },
 		Person: func(p *TruthPerson) {
 			q := *p
 			q.Events = slices.Clone(p.Events)
 			q.Requests = slices.Clone(p.Requests)
 			r.persons[q.Index] = &q
-			r.attrs[q.Index] = g.a
 		},
-	}
-	g.w = newCSVOut(&buf)
-	g.writeHeader()
-	for i := opt.First; i < opt.First+g.persons; i++ {
-		g.person(i)
-	}
-	if err := g.w.flush(); err != nil {
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
-	r.sum = g.sum
+	r.sum = sum
 	r.in = buf.Bytes()
 	for k := range r.rows {
 		r.byLine[r.rows[k].Line] = &r.rows[k]
@@ -92,7 +76,6 @@ type orow struct {
 	gender                       Gender
 	eth                          Ethnicity
 	accom                        AccommodationStatus
-	a                            attrs
 	death                        Date // as written on the row
 }
 
@@ -108,9 +91,8 @@ func (r *synthSALTRun) truthRows() []orow {
 			continue
 		}
 		tp := r.persons[x.Person]
-		a := r.attrs[x.Person]
 		o := orow{line: x.Line, person: x.Person, council: tp.Council, event: x.Event, ev: &tp.Events[x.Event], tp: tp,
-			nhs: x.NHS, local: x.Local, gender: a.gender, eth: a.eth, accom: a.accom, a: a}
+			nhs: x.NHS, local: x.Local, gender: tp.Gender, eth: tp.Ethnicity, accom: tp.Accommodation}
 		if x.HasCorrupt && !x.Variant {
 			switch x.Corrupt {
 			case ListGender:
@@ -253,7 +235,7 @@ func TestSALTSyntheticSTS001(t *testing.T) {
 			want = append(want, s)
 		}
 	}
-	res, err := STS001(r.d, P, SALTOptions{})
+	res, err := STS001(r.d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,7 +343,7 @@ func TestSALTSyntheticSTS001AllImports(t *testing.T) {
 			want = append(want, s)
 		}
 	}
-	res, err := STS001(r.d, P, SALTOptions{})
+	res, err := STS001(r.d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,7 +517,7 @@ func TestSALTSyntheticSTS002(t *testing.T) {
 		kind, svc, nfa := stmaxSequel(evs, e.Start, e.End)
 		wantA = append(wantA, fmt.Sprintf("%s|%s|%v|%v|%v|kind %d|%v|%v", r.council(os[0].tp), key, e.Start, e.End, e.Outcome, kind, svc, nfa))
 	}
-	res, err := STS002a(r.d, P, SALTOptions{})
+	res, err := STS002a(r.d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -550,7 +532,7 @@ func TestSALTSyntheticSTS002(t *testing.T) {
 	if res.Table.All.Total != len(res.Episodes) {
 		t.Errorf("table total %d, %d episodes", res.Table.All.Total, len(res.Episodes))
 	}
-	b, err := STS002b(r.d, P, SALTOptions{})
+	b, err := STS002b(r.d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -629,7 +611,7 @@ func TestSALTSyntheticLTS(t *testing.T) {
 func checkLTS(t *testing.T, r *synthSALTRun) {
 	P := r.sum.Period
 	snap := P.End
-	opt := SALTOptions{Window: r.sum.Window}
+	opt := MeasureOptions{Window: r.sum.Window}
 	all := r.truthRows()
 	filter := func(keep func(o orow) bool) []orow {
 		var out []orow
@@ -652,7 +634,7 @@ func checkLTS(t *testing.T, r *synthSALTRun) {
 		os := byKey[k]
 		if tb := ageTable(os[0].tp.AgeAtEnd); tb != "" {
 			s, _ := firstSetting(os)
-			want = append(want, ltsWant(tb, r.council(os[0].tp), k, os[0].a.psr.String(), settingLabels[s]))
+			want = append(want, ltsWant(tb, r.council(os[0].tp), k, os[0].tp.PSR.String(), settingLabels[s]))
 		}
 	}
 	res, err := LTS001a(r.d, P, opt)
@@ -671,12 +653,12 @@ func checkLTS(t *testing.T, r *synthSALTRun) {
 	for _, k := range keys {
 		os := byKey[k]
 		c := r.council(os[0].tp)
-		a := os[0].a
+		a := os[0].tp
 		s, _ := firstSetting(os)
 		if tb := ageTable(os[0].tp.AgeAtEnd); tb != "" {
-			want = append(want, ltsWant(tb, c, k, a.psr.String(), settingLabels[s]))
+			want = append(want, ltsWant(tb, c, k, a.PSR.String(), settingLabels[s]))
 		}
-		want = append(want, ltsWant("Table 2", c, k, a.carer.String(), settingLabels[s]))
+		want = append(want, ltsWant("Table 2", c, k, a.UnpaidCarer.String(), settingLabels[s]))
 		for _, g := range []struct {
 			gender Gender
 			table  string
@@ -766,7 +748,7 @@ func checkLTS(t *testing.T, r *synthSALTRun) {
 		}
 		if tb := ageTable(os[0].tp.AgeAtEnd); tb != "" && len(kept) > 0 {
 			s, _ := firstSetting(kept)
-			want = append(want, ltsWant(tb, r.council(os[0].tp), k, os[0].a.psr.String(), settingLabels[s]))
+			want = append(want, ltsWant(tb, r.council(os[0].tp), k, os[0].tp.PSR.String(), settingLabels[s]))
 		}
 	}
 	res, err = LTS001c(r.d, P, opt)
@@ -823,12 +805,12 @@ func checkLTS(t *testing.T, r *synthSALTRun) {
 	// LTS004: working-age clients with a learning disability
 	want = want[:0]
 	keys, byKey = keyed(filter(func(o orow) bool {
-		return su(o) && o.ev.Type == EventService && o.a.psr == PSRLearningDisability && P.Overlaps(o.ev.Start, o.ev.End) &&
+		return su(o) && o.ev.Type == EventService && o.tp.PSR == PSRLearningDisability && P.Overlaps(o.ev.Start, o.ev.End) &&
 			alive(o, P.Start) && BandOf(o.tp.AgeAtEnd, true) == Age18To64
 	}))
 	for _, k := range keys {
 		os := byKey[k]
-		c, a := r.council(os[0].tp), os[0].a
+		c, a := r.council(os[0].tp), os[0].tp
 		// employment: every row valid; the rows starting last, by gender
 		var last Date
 		for _, o := range os {
@@ -841,7 +823,7 @@ func checkLTS(t *testing.T, r *synthSALTRun) {
 			}
 		}
 		for g := range genders {
-			want = append(want, ltsWant("Table 1", c, k, a.employ.String(), genderCols[genderCol(g)]))
+			want = append(want, ltsWant("Table 1", c, k, a.Employment.String(), genderCols[genderCol(g)]))
 		}
 		// accommodation: corrupted rows are invalid
 		var valid []orow
@@ -871,11 +853,11 @@ func checkLTS(t *testing.T, r *synthSALTRun) {
 			}
 		}
 		tb := "Table 2b"
-		if a.accom.Settled() {
+		if a.Accommodation.Settled() {
 			tb = "Table 2a"
 		}
 		for g := range genders {
-			want = append(want, ltsWant(tb, c, k, a.accom.String(), genderCols[genderCol(g)]))
+			want = append(want, ltsWant(tb, c, k, a.Accommodation.String(), genderCols[genderCol(g)]))
 		}
 	}
 	res, err = LTS004(r.d, P, opt)
@@ -884,49 +866,6 @@ func checkLTS(t *testing.T, r *synthSALTRun) {
 	}
 	diffSets(t, "LTS004", r.ltsGot(res), want)
 	t.Logf("LTS004: %d table entries", len(want))
-}
-
-// TestEditionsAgree: the SALT measures' latest-edition rule (applied per
-// client, editions) keeps exactly the rows Data.LatestEditions keeps, with
-// and without an import cut-off, on NHS England's view of a synthetic
-// year with resubmissions.
-func TestEditionsAgree(t *testing.T) {
-	r := synthSALT(t, SynthOptions{Seed: 12, Persons: 3000, Councils: 3, Resubmit: 0.6})
-	d := r.d
-	var log steps
-	set := sts001Rows(d, r.sum.Period, &log)
-	pk := d.Persons(set)
-	cl := d.Clients(pk.Key)
-	cut := day("2024-01-25") // between the third quarter's imports
-	for _, c := range []struct {
-		by  Date
-		imp time.Time
-	}{{NoDate, time.Time{}}, {cut, cut.AddDays(1).Time().Add(-time.Nanosecond)}} {
-		want := d.LatestEditions(set, pk.Key, c.by).Rows
-		ed := newEditionScratch(d, c.imp)
-		got := NewRowSet(d.Len())
-		var ev []int32
-		dropped := 0
-		for k := range cl.Len() {
-			var dr, ct int
-			ev, dr, ct = ed.editions(d, cl.RowsOf(k), true, ev[:0])
-			dropped += dr + ct
-			for _, i := range ev {
-				got.Add(int(i))
-			}
-		}
-		if dropped == 0 {
-			t.Errorf("cut-off %v: nothing dropped", c.by)
-		}
-		n := 0
-		for i := range d.Len() {
-			if got.Has(i) != want.Has(i) {
-				if n++; n <= 5 {
-					t.Errorf("cut-off %v: row %d (line %d, %v) kept %v here, %v by LatestEditions", c.by, i, d.Line[i], d.EventType[i], got.Has(i), want.Has(i))
-				}
-			}
-		}
-	}
 }
 
 // TestSALTSyntheticSTS002bExisting: the generator gives ST-Max only to new
@@ -988,7 +927,7 @@ func TestSALTSyntheticSTS002bExisting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := STS002b(d, P, SALTOptions{})
+	res, err := STS002b(d, P, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package cld
 
 import (
 	"cmp"
+	"slices"
 	"strconv"
 )
 
@@ -137,60 +138,62 @@ var sts001Rule = sequelRule{
 // cluster repeat only where the code's joins on a blank outcome repeat it
 // (Copy).
 type STS001Request struct {
-	Council uint32 // index into Data.Councils
-	Person  int32  // person key (Data.PersonOf)
+	Council uint32 `json:"council"` // index into Data.Councils
+	Person  int32  `json:"person"`  // person key (Data.PersonOf)
 	// Start and End are the cluster's: its earliest start and the latest
 	// end of its requests ending in the period (an open request ends on
 	// the run date).
-	Start, End Date
+	Start Date `json:"start"`
+	End   Date `json:"end"`
 	// Row is the data row of the cluster's last request, whose route,
 	// outcome and age the request takes.
-	Row     int32
-	Route   RouteOfAccess
-	Outcome EventOutcome
-	Age     int // derived age at the period end
-	Band    AgeBand
+	Row     int32         `json:"row"`
+	Route   RouteOfAccess `json:"route"`
+	Outcome EventOutcome  `json:"outcome"`
+	Age     int           `json:"age"` // derived age at the period end
+	Band    AgeBand       `json:"band"`
 	// Kind is how the sequel was found (the code's Record_Type 1–5).
-	Kind SequelKind
+	Kind SequelKind `json:"kind"`
 	// Service is the sequel service (Kind SequelService).
-	Service ServiceType
+	Service ServiceType `json:"service"`
 	// NFA is the outcome of the chain's NFA event (Kind SequelNFA; NFA-
 	// Other when several events end that day).
-	NFA EventOutcome
+	NFA EventOutcome `json:"nfa"`
 	// Sequel is the SALT sequel.
-	Sequel STS001Sequel
+	Sequel STS001Sequel `json:"sequel"`
 	// Copy marks a record the code's joins on a blank outcome add (see
-	// SALTOptions.NullsAsValues); the other record of the cluster has
+	// MeasureOptions.NullsAsValues); the other record of the cluster has
 	// Copy false.
-	Copy bool
+	Copy bool `json:"copy"`
 }
 
 // STMaxStart is an ST-Max service that followed a new client's request
 // (STS001's sequel ST-Max): the STS002a cohort.
 type STMaxStart struct {
-	Council uint32
-	Person  int32
-	Start   Date
+	Council uint32 `json:"council"`
+	Person  int32  `json:"person"`
+	Start   Date   `json:"start"`
 }
 
 // STS001Result is SALT STS001: requests for support from new clients,
 // by sequel, route of access and age band.
 type STS001Result struct {
-	Period Period
+	Period Period `json:"period"`
 	// Steps is the step log: every rule, with what it removed.
-	Steps []Step
+	Steps Steps `json:"steps"`
 	// Requests lists every record counted, in client order.
-	Requests []STS001Request
+	Requests []STS001Request `json:"requests"`
 	// Tables are the SALT tables by sequel and route of access: "18 to
 	// 64", "65 and over", and "Under 18" (which SALT does not publish
 	// but the code counts).
-	Tables []*Table
+	Tables []*Table `json:"tables"`
 	// ByKind counts the requests by sequel and how the sequel was found
 	// (the code's record types), all ages.
-	ByKind *Table
+	ByKind *Table `json:"by_kind"`
 	// Cohort lists the ST-Max services that followed requests whose
-	// sequel is ST-Max, for STS002a.
-	Cohort []STMaxStart
+	// sequel is ST-Max (the code's STS002a cohort, for STS002a and 2A),
+	// sorted by person, council and start date, each once.
+	Cohort []STMaxStart `json:"cohort"`
 }
 
 // routeCols are the columns of STS001: the six routes of access, a route
@@ -215,74 +218,62 @@ func routeCol(r RouteOfAccess) int {
 // sts001Rows selects STS001's rows: service users' events starting on or
 // before the period's end, of people alive at its start with a known
 // birth month, logging each exclusion.
-func sts001Rows(d *Data, p Period, log *steps) *RowSet {
-	set := NewRowSet(d.Len())
-	n := d.Len()
-	var notSU, after, died, noBirth int
-	for i := range n {
-		switch {
-		case d.ClientType[i] != ClientServiceUser:
-			notSU++
-		case d.Start[i] > p.End:
-			after++
-		case d.Death[i].Valid() && d.Death[i] < p.Start:
-			died++
-		case !d.Birth[i].Valid():
-			noBirth++
-		default:
-			set.Add(i)
-		}
-	}
-	m := n
-	log.add("rows of the file", "rows", n, n)
-	log.add("client type is Service User", "rows", m, m-notSU)
-	m -= notSU
-	log.add("event starts on or before the period end", "rows", m, m-after)
-	m -= after
-	log.add("no date of death before the period start", "rows", m, m-died)
-	m -= died
-	log.add("birth month and year known (age can be derived)", "rows", m, m-noBirth)
-	return set
-}
-
-// personSteps logs the person rule.
-func personSteps(log *steps, pk *PersonKeys) {
-	m := pk.Rows
-	log.add("person rule: rows with only a local id that other rows carry with an NHS number are removed", "rows", m, m-pk.RemovedSeenWithNHS)
-	m -= pk.RemovedSeenWithNHS
-	log.add("person rule: rows with no person id are removed", "rows", m, m-pk.RemovedNoID)
+func sts001Rows(d *Data, p Period, log *Steps) *RowSet {
+	log.count("rows of the file", "rows", d.Len())
+	return filterRows(d, nil, log,
+		rowFilter{"client type is Service User", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
+		rowFilter{"event starts on or before the period end", func(i int) bool { return d.Start[i] <= p.End }},
+		rowFilter{"no date of death before the period start", func(i int) bool { return !d.Death[i].Valid() || d.Death[i] >= p.Start }},
+		rowFilter{"birth month and year known (age can be derived)", func(i int) bool { return d.Birth[i].Valid() }},
+	)
 }
 
 // STS001 computes SALT STS001 for period p: the number of requests for
 // support received from new clients, by sequel, route of access and age
-// band, step by step as NHS England's code does it (see SALT for the
-// steps, and the package documentation for where the principles and the
-// code differ).
-func STS001(d *Data, p Period, opt SALTOptions) (*STS001Result, error) {
-	if err := p.Validate(); err != nil {
+// band, step by step as NHS England's code does it (see the package
+// documentation for where the principles and the code differ):
+// service users' events starting by the period end, of people alive at
+// its start with a known birth month, keyed by the person rule; the
+// latest edition of each request and service (MeasureOptions.ImportBy);
+// requests clustered (a request starting within 4 days of the previous
+// one's end joins its cluster); a cluster counted when a request of it
+// ends in the period, its end the latest such end and its route, outcome
+// and age those of the request ending then (the outcome hierarchy
+// choosing among requests ending that day); only clusters of new clients
+// (no long-term service open on the cluster's start); the sequel
+// searched in the client's later events (SequelKind): none (no
+// chronology), the first more than 28 days later and not open, or
+// another request (not in scope), else the chain of events each starting
+// within 3 days of the previous one's end: its best ranked service, or
+// its latest NFA or end-of-life outcome, or the request's own outcome.
+func STS001(d *Data, p Period, opt MeasureOptions) (*STS001Result, error) {
+	r, err := newRun(d, p, opt)
+	if err != nil {
 		return nil, err
 	}
+	return r.sts001(), nil
+}
+
+func (r *run) sts001() *STS001Result {
+	d, p, opt := r.d, r.p, &r.opt
 	res := &STS001Result{Period: p}
-	var log steps
+	var log Steps
 	set := sts001Rows(d, p, &log)
-	pk := d.Persons(set)
-	personSteps(&log, pk)
-	cl := d.Clients(pk.Key)
-	ed := newEditionScratch(d, opt.ImportBy)
+	cl := d.keyedClients(set, &log)
+	set = nil
+	ed := newEditions(r.imp, editRequests|editServices)
 	var sc sequelScratch
 	var (
-		ev, reqRows                                           []int32
-		items                                                 []clusterItem
-		rowsIn, cut, older, reqN, clusters, outside, existing int
-		noRoute, dupRecords, dupClusters, kept, nullEscape    int
+		ev, reqRows                                        []int32
+		items                                              []clusterItem
+		st                                                 editionStats
+		rowsIn, reqN, clusters, outside, existing          int
+		noRoute, dupRecords, dupClusters, kept, nullEscape int
 	)
 	for c := range cl.Len() {
 		rows := cl.RowsOf(c)
 		rowsIn += len(rows)
-		var dr, ct int
-		ev, dr, ct = ed.editions(d, rows, true, ev[:0])
-		older += dr
-		cut += ct
+		ev = ed.latest(d, rows, ev[:0], &st)
 		items = items[:0]
 		for _, i := range ev {
 			if d.EventType[i] == EventRequest {
@@ -346,22 +337,15 @@ func STS001(d *Data, p Period, opt SALTOptions) (*STS001Result, error) {
 				nullEscape++
 			}
 			// one record per cluster: the code's DISTINCT keeps one per
-			// route, outcome and age; the package keeps the request that
-			// started last (then the latest import, then the last line)
+			// route, outcome and age; the package keeps one row (lastRow)
 			if n := distinctRecords(d, reqRows, p.End); n > 1 {
 				dupClusters++
 				dupRecords += n - 1
 			}
-			row := reqRows[0]
-			for _, i := range reqRows[1:] {
-				if cmp.Or(cmp.Compare(d.Start[i], d.Start[row]), cmp.Compare(ed.rank[d.Submission[i]], ed.rank[d.Submission[row]]),
-					cmp.Compare(i, row)) > 0 {
-					row = i
-				}
-			}
+			row := lastRow(d, r.imp.rank, reqRows)
 			kept++
 			age, ok := d.Age(int(row), p.End)
-			r := STS001Request{Council: council, Person: person, Start: start, End: end, Row: row,
+			rq := STS001Request{Council: council, Person: person, Start: start, End: end, Row: row,
 				Route: d.Route[row], Outcome: d.Outcome[row], Age: age, Band: BandOf(age, ok)}
 			q := sc.find(d, ev, start, end, &sts001Rule)
 			if q.kind == SequelService && q.service == ServiceSTMax {
@@ -371,29 +355,19 @@ func STS001(d *Data, p Period, opt SALTOptions) (*STS001Result, error) {
 					}
 				}
 			}
-			own := sts001Record(r, q)
-			if opt.NullsAsValues || r.Outcome != OutcomeBlank {
+			own := sts001Record(rq, q)
+			if opt.NullsAsValues || rq.Outcome != OutcomeBlank {
 				res.Requests = append(res.Requests, own)
 				return
 			}
-			// the code's joins on a blank outcome: always "no
-			// chronology"; with later rows also "not in scope"
-			nc := r
-			nc.Kind, nc.Sequel, nc.Copy = SequelNoChronology, STS001Unclassified, own.Kind != SequelNoChronology
-			res.Requests = append(res.Requests, nc)
-			if q.later {
-				if own.Kind != SequelNoChronology && own.Kind != SequelOutOfScope {
-					res.Requests = append(res.Requests, own)
-				}
-				os := r
-				os.Kind, os.Sequel, os.Copy = SequelOutOfScope, STS001Unclassified, own.Kind != SequelOutOfScope
-				res.Requests = append(res.Requests, os)
-			}
+			res.Requests = blankCopies(res.Requests, own, own.Kind, q.later, func(k SequelKind, cp bool) STS001Request {
+				x := rq
+				x.Kind, x.Sequel, x.Copy = k, STS001Unclassified, cp
+				return x
+			})
 		})
 	}
-	log.add("latest edition of each request and service: rows imported after the cut-off left out", "rows", rowsIn, rowsIn-cut)
-	rowsIn -= cut
-	log.add("latest edition of each request and service: earlier imports of the same event left out", "rows", rowsIn, rowsIn-older)
+	st.logTo(&log, "request and service", rowsIn)
 	log.add("request rows grouped into clusters (a request starting within 4 days of the previous one's end joins its cluster)", "request clusters", reqN, clusters)
 	log.add("cluster has a request ending in the period", "request clusters", clusters, clusters-outside)
 	m := clusters - outside
@@ -402,13 +376,17 @@ func STS001(d *Data, p Period, opt SALTOptions) (*STS001Result, error) {
 	log.add("the code's join on route of access: clusters whose last request has none are dropped", "request clusters", m, m-noRoute)
 	m -= noRoute
 	if !opt.NullsAsValues {
-		log.add("of these, existing clients' clusters kept as new because the code's join on a blank route or outcome never matches (a count, nothing removed)", "request clusters", nullEscape, nullEscape)
+		log.count("of these, existing clients' clusters kept as new because the code's join on a blank route or outcome never matches (a count, nothing removed)", "request clusters", nullEscape)
 	}
 	log.add("one record per cluster: records the code's DISTINCT would add where the last requests differ in route, outcome or age ("+itoa(dupClusters)+" clusters)", "records", m+dupRecords, m)
 	log.add("records the code's joins on a blank outcome add (\"no chronology\" and \"not in scope\" copies)", "records", m, len(res.Requests))
 	res.Steps = log
 	res.Tables, res.ByKind = sts001Tables(d, res.Requests)
-	return res, nil
+	slices.SortFunc(res.Cohort, func(a, b STMaxStart) int {
+		return cmp.Or(cmp.Compare(a.Person, b.Person), cmp.Compare(a.Council, b.Council), cmp.Compare(a.Start, b.Start))
+	})
+	res.Cohort = slices.Compact(res.Cohort)
+	return res
 }
 
 // distinctRecords counts the distinct (route, outcome, age) of rows.

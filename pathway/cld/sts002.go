@@ -115,77 +115,69 @@ var sts002aRule = sequelRule{
 // starting at most one day after the previous one's end, with (in
 // STS002a) what followed it.
 type STMaxEpisode struct {
-	Council uint32
-	Person  int32
+	Council uint32 `json:"council"`
+	Person  int32  `json:"person"`
 	// Start is the earliest start, End the latest end (an open event
 	// ends on the run date).
-	Start, End Date
+	Start Date `json:"start"`
+	End   Date `json:"end"`
 	// Row is the data row of the episode's last event, whose outcome and
 	// age the episode takes.
-	Row     int32
-	Outcome EventOutcome
-	Age     int // derived age at the period end (Band AgeUnknown when unknown)
-	Band    AgeBand
+	Row     int32        `json:"row"`
+	Outcome EventOutcome `json:"outcome"`
+	Age     int          `json:"age"` // derived age at the period end (Band AgeUnknown when unknown)
+	Band    AgeBand      `json:"band"`
 	// STS002a only: how the sequel was found, the sequel service or NFA
 	// outcome, the SALT sequel, and Copy for a record the code's joins on
 	// a blank outcome add.
-	Kind    SequelKind
-	Service ServiceType
-	NFA     EventOutcome
-	Sequel  STS002aSequel
-	Copy    bool
+	Kind    SequelKind    `json:"kind"`
+	Service ServiceType   `json:"service"`
+	NFA     EventOutcome  `json:"nfa"`
+	Sequel  STS002aSequel `json:"sequel"`
+	Copy    bool          `json:"copy"`
 }
 
 // STS002aResult is SALT STS002a: what followed new clients' short-term
 // support to maximise independence (the ST-Max that STS001 found as the
 // sequel of a request), by sequel and age band.
 type STS002aResult struct {
-	Period   Period
-	Steps    []Step
-	Episodes []STMaxEpisode
+	Period Period `json:"period"`
+	Steps  Steps  `json:"steps"`
+	// Episodes lists every record counted, in client order (with the
+	// copies the code's joins on a blank outcome add: Copy).
+	Episodes []STMaxEpisode `json:"episodes"`
 	// Table counts the episodes by sequel and age band; ByKind by sequel
 	// and how the sequel was found.
-	Table, ByKind *Table
+	Table  *Table `json:"table"`
+	ByKind *Table `json:"by_kind"`
 }
 
 // STS002bResult is SALT STS002b at the level NHS England's code computes
 // it: the number of ST-Max episodes of existing clients (clients with
 // long-term support open when the episode started), by age band.
 type STS002bResult struct {
-	Period   Period
-	Steps    []Step
-	Episodes []STMaxEpisode
-	Table    *Table
+	Period   Period         `json:"period"`
+	Steps    Steps          `json:"steps"`
+	Episodes []STMaxEpisode `json:"episodes"`
+	Table    *Table         `json:"table"`
 }
 
 // stsBase is what STS002a and STS002b share: service users' rows starting
 // on or before the period's end, keyed by the person rule, by client.
 type stsBase struct {
-	log steps
+	log Steps
 	cl  *Clients
 }
 
-func newSTSBase(d *Data, p Period) *stsBase {
+func (r *run) stsBase() *stsBase {
+	d, p := r.d, r.p
 	b := &stsBase{}
-	set := NewRowSet(d.Len())
-	var notSU, after int
-	for i := range d.Len() {
-		switch {
-		case d.ClientType[i] != ClientServiceUser:
-			notSU++
-		case d.Start[i] > p.End:
-			after++
-		default:
-			set.Add(i)
-		}
-	}
-	n := d.Len()
-	b.log.add("rows of the file", "rows", n, n)
-	b.log.add("client type is Service User", "rows", n, n-notSU)
-	b.log.add("event starts on or before the period end", "rows", n-notSU, n-notSU-after)
-	pk := d.Persons(set)
-	personSteps(&b.log, pk)
-	b.cl = d.Clients(pk.Key)
+	b.log.count("rows of the file", "rows", d.Len())
+	set := filterRows(d, nil, &b.log,
+		rowFilter{"client type is Service User", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
+		rowFilter{"event starts on or before the period end", func(i int) bool { return d.Start[i] <= p.End }},
+	)
+	b.cl = d.keyedClients(set, &b.log)
 	return b
 }
 
@@ -194,34 +186,32 @@ func newSTSBase(d *Data, p Period) *stsBase {
 // period. keep selects the ST-Max rows the measure clusters. The scan
 // logs the shared steps.
 type episodeScan struct {
-	d      *Data
-	p      Period
-	opt    *SALTOptions
-	ed     *editionScratch
+	r      *run
+	ed     *editions
+	st     editionStats
 	ev     []int32
 	items  []clusterItem
 	rowsIn int
-	cut    int
-	older  int
 	stRows int
 	eps    int
 	out    int
 }
 
+func (r *run) episodeScan() *episodeScan {
+	return &episodeScan{r: r, ed: newEditions(r.imp, editServices)}
+}
+
 // episodes calls f for each episode of one client ending in the period,
 // with its start and end and the rows of its last day.
 func (s *episodeScan) episodes(rows []int32, keep func(i int32) bool, f func(start, end Date, last []clusterItem)) {
-	d := s.d
+	d, p, opt := s.r.d, s.r.p, &s.r.opt
 	s.rowsIn += len(rows)
-	var dr, ct int
-	s.ev, dr, ct = s.ed.editions(d, rows, false, s.ev[:0])
-	s.older += dr
-	s.cut += ct
+	s.ev = s.ed.latest(d, rows, s.ev[:0], &s.st)
 	s.items = s.items[:0]
 	for _, i := range s.ev {
 		if d.EventType[i] == EventService && d.ServiceType[i] == ServiceSTMax &&
-			(!d.Death[i].Valid() || d.Death[i] >= s.p.Start) && keep(i) {
-			s.items = append(s.items, clusterItem{d.Start[i], s.opt.openEnd(d.End[i]), i})
+			(!d.Death[i].Valid() || d.Death[i] >= p.Start) && keep(i) {
+			s.items = append(s.items, clusterItem{d.Start[i], opt.openEnd(d.End[i]), i})
 		}
 	}
 	s.stRows += len(s.items)
@@ -232,7 +222,7 @@ func (s *episodeScan) episodes(rows []int32, keep func(i int32) bool, f func(sta
 		for _, x := range is {
 			start, end = min(start, x.start), max(end, x.end)
 		}
-		if end < s.p.Start || end > s.p.End {
+		if end < p.Start || end > p.End {
 			s.out++
 			return
 		}
@@ -244,64 +234,59 @@ func (s *episodeScan) episodes(rows []int32, keep func(i int32) bool, f func(sta
 	})
 }
 
-func (s *episodeScan) logTo(log *steps) {
-	log.add("latest edition of each service: rows imported after the cut-off left out", "rows", s.rowsIn, s.rowsIn-s.cut)
-	log.add("latest edition of each service: earlier imports of the same service left out", "rows", s.rowsIn-s.cut, s.rowsIn-s.cut-s.older)
-	log.add("ST-Max service rows grouped into episodes (an event starting within 1 day of the previous one's end joins its episode)", "episodes", s.stRows, s.eps)
+func (s *episodeScan) logTo(log *Steps) {
+	s.st.logTo(log, "service", s.rowsIn)
+	log.add("ST-Max service rows of people not dead before the period grouped into episodes (an event starting within 1 day of the previous one's end joins its episode)", "episodes", s.stRows, s.eps)
 	log.add("episode ends in the period (the latest end; an open event ends on the run date)", "episodes", s.eps, s.eps-s.out)
 }
 
-// pickRow chooses the row of an episode's or cluster's last day that
-// gives it its outcome: the best outcome in the code's hierarchy, then
-// (where the code would keep one record per outcome) the row that
-// started last, then the latest import, then the last line. It returns
-// the row and how many distinct outcomes share the best rank.
-func pickRow(d *Data, rank []int32, last []clusterItem) (int32, int) {
+// pickRow chooses the row of an episode's last day that gives it its
+// outcome: the best outcome in the code's hierarchy, then lastRow. It
+// returns the row and how many distinct outcomes share the best rank
+// (the records the code's DISTINCT would keep).
+func pickRow(d *Data, rank []int32, last []clusterItem, rows []int32) (int32, int, []int32) {
 	best := 99
 	for _, x := range last {
 		best = min(best, outcomeRank(d.Outcome[x.row]))
 	}
-	row := int32(-1)
+	rows = rows[:0]
 	var outs uint64 // the distinct outcomes, as bits (every outcome value is below 64)
 	for _, x := range last {
-		i := x.row
-		if outcomeRank(d.Outcome[i]) != best {
-			continue
-		}
-		outs |= 1 << (d.Outcome[i] & 63)
-		if row < 0 || cmp.Or(cmp.Compare(d.Start[i], d.Start[row]), cmp.Compare(rank[d.Submission[i]], rank[d.Submission[row]]),
-			cmp.Compare(i, row)) > 0 {
-			row = i
+		if outcomeRank(d.Outcome[x.row]) == best {
+			rows = append(rows, x.row)
+			outs |= 1 << (d.Outcome[x.row] & 63)
 		}
 	}
-	return row, bits.OnesCount64(outs)
+	return lastRow(d, rank, rows), bits.OnesCount64(outs), rows
 }
 
 // STS002a computes SALT STS002a for period p: it runs STS001 for the
-// cohort of ST-Max services that followed new clients' requests, then
-// clusters those services into episodes and finds what followed each
-// (see SALT).
-func STS002a(d *Data, p Period, opt SALTOptions) (*STS002aResult, error) {
-	s1, err := STS001(d, p, opt)
+// cohort of ST-Max services that followed new clients' requests (the
+// ST-Max services in the chains of STS001's ST-Max sequels), then
+// clusters those services into episodes (a day's gap), counts an episode
+// when it ends in the period, and finds what followed it as STS001 does
+// but within 3 days, stopping at another ST-Max, ranking long-term
+// services first, with the code's STS002a mapping (see the package
+// documentation for where the principles and the code differ).
+func STS002a(d *Data, p Period, opt MeasureOptions) (*STS002aResult, error) {
+	r, err := newRun(d, p, opt)
 	if err != nil {
 		return nil, err
 	}
-	return sts002a(d, p, opt, s1.Cohort, newSTSBase(d, p)), nil
+	return r.sts002a(r.sts001().Cohort, r.stsBase()), nil
 }
 
-func sts002a(d *Data, p Period, opt SALTOptions, cohort []STMaxStart, base *stsBase) *STS002aResult {
+// sts002a computes STS002a from STS001's cohort (sorted by person,
+// council and start, each once).
+func (r *run) sts002a(cohort []STMaxStart, base *stsBase) *STS002aResult {
+	d, p, opt := r.d, r.p, &r.opt
 	res := &STS002aResult{Period: p}
 	log := slices.Clone(base.log)
-	cohort = slices.Clone(cohort)
-	slices.SortFunc(cohort, func(a, b STMaxStart) int {
-		return cmp.Or(cmp.Compare(a.Person, b.Person), cmp.Compare(a.Council, b.Council), cmp.Compare(a.Start, b.Start))
-	})
-	cohort = slices.Compact(cohort)
-	sc := &episodeScan{d: d, p: p, opt: &opt, ed: newEditionScratch(d, opt.ImportBy)}
+	sc := r.episodeScan()
 	var seq sequelScratch
+	var tied []int32
 	cl := base.cl
 	k := 0 // cohort position
-	var mine []STMaxStart
 	var dup, kept, keyed int
 	for c := range cl.Len() {
 		keyed += len(cl.RowsOf(c))
@@ -313,7 +298,7 @@ func sts002a(d *Data, p Period, opt SALTOptions, cohort []STMaxStart, base *stsB
 		for j < len(cohort) && cohort[j].Person == person && cohort[j].Council == council {
 			j++
 		}
-		mine = cohort[k:j]
+		mine := cohort[k:j]
 		if len(mine) == 0 {
 			continue // no ST-Max of this client followed a request
 		}
@@ -322,7 +307,9 @@ func sts002a(d *Data, p Period, opt SALTOptions, cohort []STMaxStart, base *stsB
 			return ok
 		}
 		sc.episodes(cl.RowsOf(c), inCohort, func(start, end Date, last []clusterItem) {
-			row, n := pickRow(d, sc.ed.rank, last)
+			var row int32
+			var n int
+			row, n, tied = pickRow(d, r.imp.rank, last, tied)
 			if n > 1 {
 				dup += n - 1
 			}
@@ -336,17 +323,11 @@ func sts002a(d *Data, p Period, opt SALTOptions, cohort []STMaxStart, base *stsB
 				res.Episodes = append(res.Episodes, own)
 				return
 			}
-			nc := e
-			nc.Kind, nc.Sequel, nc.Copy = SequelNoChronology, STS002aUnclassified, own.Kind != SequelNoChronology
-			res.Episodes = append(res.Episodes, nc)
-			if q.later {
-				if own.Kind != SequelNoChronology && own.Kind != SequelOutOfScope {
-					res.Episodes = append(res.Episodes, own)
-				}
-				os := e
-				os.Kind, os.Sequel, os.Copy = SequelOutOfScope, STS002aUnclassified, own.Kind != SequelOutOfScope
-				res.Episodes = append(res.Episodes, os)
-			}
+			res.Episodes = blankCopies(res.Episodes, own, own.Kind, q.later, func(k SequelKind, cp bool) STMaxEpisode {
+				x := e
+				x.Kind, x.Sequel, x.Copy = k, STS002aUnclassified, cp
+				return x
+			})
 		})
 	}
 	log.add("clients with an ST-Max service that followed a new client's request (STS001's cohort of "+itoa(len(cohort))+
@@ -404,20 +385,24 @@ func sts002aRecord(e STMaxEpisode, q sequel) STMaxEpisode {
 // period p: ST-Max service events of service users are clustered into
 // episodes as in STS002a (without the STS001 cohort), and the episodes
 // ending in the period that started while the client had long-term
-// support open are counted (see the package documentation).
-func STS002b(d *Data, p Period, opt SALTOptions) (*STS002bResult, error) {
-	if err := p.Validate(); err != nil {
+// support open are counted; the code computes no breakdown of what
+// followed (see the package documentation).
+func STS002b(d *Data, p Period, opt MeasureOptions) (*STS002bResult, error) {
+	r, err := newRun(d, p, opt)
+	if err != nil {
 		return nil, err
 	}
-	return sts002b(d, p, opt, newSTSBase(d, p)), nil
+	return r.sts002b(r.stsBase()), nil
 }
 
-func sts002b(d *Data, p Period, opt SALTOptions, base *stsBase) *STS002bResult {
+func (r *run) sts002b(base *stsBase) *STS002bResult {
+	d, p, opt := r.d, r.p, &r.opt
 	res := &STS002bResult{Period: p}
 	log := slices.Clone(base.log)
-	sc := &episodeScan{d: d, p: p, opt: &opt, ed: newEditionScratch(d, opt.ImportBy)}
+	sc := r.episodeScan()
 	cl := base.cl
 	var inPeriod, newCl, blank int
+	var tied []int32
 	all := func(int32) bool { return true }
 	for c := range cl.Len() {
 		council, person := cl.Council[c], cl.Person[c]
@@ -439,7 +424,8 @@ func sts002b(d *Data, p Period, opt SALTOptions, base *stsBase) *STS002bResult {
 				blank++
 				return
 			}
-			row, _ := pickRow(d, sc.ed.rank, last[:k])
+			var row int32
+			row, _, tied = pickRow(d, r.imp.rank, last[:k], tied)
 			age, ok := d.Age(int(row), p.End)
 			res.Episodes = append(res.Episodes, STMaxEpisode{Council: council, Person: person, Start: start, End: end, Row: row,
 				Outcome: d.Outcome[row], Age: age, Band: BandOf(age, ok)})

@@ -81,6 +81,11 @@ func (d *Data) LatestSubmissions(p Period, w Window) (*Selection, error) {
 	if w.By.Valid() && !w.After.IsZero() && dayOf(w.After.UTC().Date()) > w.By {
 		return nil, errorf(ErrInvalidOptions, "window after %v ends %v", w.After, w.By)
 	}
+	return d.latestSubmissions(p, w), nil
+}
+
+// latestSubmissions is LatestSubmissions for a valid period and window.
+func (d *Data) latestSubmissions(p Period, w Window) *Selection {
 	type imp struct {
 		council uint32
 		t       time.Time
@@ -110,21 +115,24 @@ func (d *Data) LatestSubmissions(p Period, w Window) (*Selection, error) {
 	for i, s := range d.Submissions {
 		c := &sel.Councils[s.Council]
 		keep[i] = c.Chosen && c.Import.Equal(s.Import)
+		if keep[i] {
+			sel.Kept += s.Rows
+		}
 	}
+	sel.SetAside = d.Len() - sel.Kept
+	sel.SetAsideRows = make([]int32, 0, sel.SetAside)
 	for i := range d.Len() {
 		s := d.Submission[i]
 		c := &sel.Councils[d.Submissions[s].Council]
 		if keep[s] {
 			sel.Rows.Add(i)
-			sel.Kept++
 			c.Kept++
 		} else {
-			sel.SetAside++
 			c.SetAside++
 			sel.SetAsideRows = append(sel.SetAsideRows, int32(i))
 		}
 	}
-	return sel, nil
+	return sel
 }
 
 // LatestPerPeriod applies the file-level reading of "latest submission
@@ -175,57 +183,30 @@ func (d *Data) LatestEditions(set *RowSet, keys []int32, by Date) *Selection {
 	if keys == nil {
 		keys = d.Person
 	}
-	sel := &Selection{Rows: NewRowSet(d.Len()), Councils: make([]CouncilChoice, len(d.Councils))}
-	impMS := make([]int64, len(d.Submissions))
-	inWindow := make([]bool, len(d.Submissions))
-	for k, s := range d.Submissions {
-		impMS[k] = s.Import.UnixMilli()
-		inWindow[k] = Window{By: by}.in(s.Import)
-	}
-	type ident struct {
-		council uint32
-		key     int32
-		client  ClientType
-		typ     EventType
-		start   Date
-		route   RouteOfAccess
-		st      ServiceType
-		comp    ServiceComponent
-		deliv   DeliveryMechanism
-	}
-	latest := map[ident]int64{}
-	idOf := func(i int) ident {
-		id := ident{council: d.Council(i), key: keys[i], client: d.ClientType[i], typ: d.EventType[i], start: d.Start[i]}
-		if id.typ == EventRequest {
-			id.route = d.Route[i]
-		} else {
-			id.st, id.comp, id.deliv = d.ServiceType[i], d.Component[i], d.Delivery[i]
-		}
-		return id
-	}
-	edition := func(i int) bool {
-		t := d.EventType[i]
-		return (set == nil || set.Has(i)) && keys[i] >= 0 && (t == EventRequest || t == EventService)
-	}
-	for i := range d.Len() {
-		if edition(i) && inWindow[d.Submission[i]] {
-			id := idOf(i)
-			if m, ok := latest[id]; !ok || impMS[d.Submission[i]] > m {
-				latest[id] = impMS[d.Submission[i]]
+	in := keys
+	if set != nil {
+		in = make([]int32, d.Len())
+		for i := range in {
+			in[i] = -1
+			if set.Has(i) {
+				in[i] = keys[i]
 			}
 		}
 	}
-	for i := range d.Len() {
-		if set != nil && !set.Has(i) {
-			continue
+	cl := d.Clients(in)
+	ed := newEditions(newImports(d, by), editRequests|editServices)
+	sel := &Selection{Rows: NewRowSet(d.Len()), Councils: make([]CouncilChoice, len(d.Councils))}
+	var kept []int32
+	var st editionStats
+	for c := range cl.Len() {
+		kept = ed.latest(d, cl.RowsOf(c), kept[:0], &st)
+		for _, i := range kept {
+			sel.Rows.Add(int(i))
 		}
+	}
+	d.each(set, func(i int) {
 		c := &sel.Councils[d.Council(i)]
-		keep := keys[i] >= 0
-		if keep && edition(i) {
-			keep = inWindow[d.Submission[i]] && latest[idOf(i)] == impMS[d.Submission[i]]
-		}
-		if keep {
-			sel.Rows.Add(i)
+		if sel.Rows.Has(i) {
 			sel.Kept++
 			c.Kept++
 			c.Chosen = true
@@ -234,6 +215,6 @@ func (d *Data) LatestEditions(set *RowSet, keys []int32, by Date) *Selection {
 			c.SetAside++
 			sel.SetAsideRows = append(sel.SetAsideRows, int32(i))
 		}
-	}
+	})
 	return sel
 }

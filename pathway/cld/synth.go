@@ -133,11 +133,16 @@ type TruthPerson struct {
 	Death Date
 	// Existing: the person had long-term support before the year began.
 	Existing bool
-	// Gender and Accommodation are the person's values as written (a row
-	// the generator corrupts carries an invalid one instead; see
-	// TruthRow.Corrupt).
+	// The person's attributes as written on every row (a row the
+	// generator corrupts carries an invalid gender, ethnicity or
+	// accommodation status instead; see TruthRow.Corrupt). PSR is written
+	// on every row but requests, which carry none.
 	Gender        Gender
+	Ethnicity     Ethnicity
+	PSR           PrimarySupportReason
 	Accommodation AccommodationStatus
+	Employment    EmploymentStatus
+	UnpaidCarer   HasUnpaidCarer
 	// Events is the story as the year-end return shows it (events
 	// starting after the period are not written; an event ending after it
 	// is open), in time order (start, then end with open last).

@@ -124,6 +124,20 @@ func TestSynthTruth(t *testing.T) {
 						t.Fatalf("line %d: cost %d, truth %d", tr.Line, d.UnitCost[i], ev.UnitCost)
 					}
 				}
+				// the person's attributes, as the truth has them (a
+				// corrupted field is invalid instead)
+				bad := func(l List) bool { return tr.HasCorrupt && !tr.Variant && tr.Corrupt == l }
+				wantPSR := tp.PSR
+				if ev.Type == EventRequest {
+					wantPSR = PSRBlank
+				}
+				if (d.Gender[i] != tp.Gender) != bad(ListGender) || (d.Ethnicity[i] != tp.Ethnicity) != bad(ListEthnicity) ||
+					(d.Accommodation[i] != tp.Accommodation) != bad(ListAccommodationStatus) || d.PSR[i] != wantPSR ||
+					d.Employment[i] != tp.Employment || d.UnpaidCarer[i] != tp.UnpaidCarer || d.ClientType[i] != tp.ClientType {
+					t.Fatalf("line %d: %v %v %v %v %v %v %v, truth %v %v %v %v %v %v %v", tr.Line, d.Gender[i], d.Ethnicity[i],
+						d.Accommodation[i], d.PSR[i], d.Employment[i], d.UnpaidCarer[i], d.ClientType[i], tp.Gender, tp.Ethnicity,
+						tp.Accommodation, wantPSR, tp.Employment, tp.UnpaidCarer, tp.ClientType)
+				}
 				if a, ok := d.Age(i, sum.Period.End); !ok || a != tp.AgeAtEnd {
 					t.Fatalf("line %d: age %d, truth %d", tr.Line, a, tp.AgeAtEnd)
 				}

@@ -10,7 +10,10 @@ import (
 	"github.com/stonesoup-care/stonesoup/ras"
 )
 
-// serviceRank is the STS001 hierarchy of service types (lower first).
+// serviceRank is the STS001 hierarchy of service types (lower first),
+// stated again on purpose: the truth the generator reports is derived
+// apart from the measures' code (sts001Rank), so that the synthetic
+// checks compare two derivations.
 func serviceRank(t ServiceType) int {
 	switch t {
 	case ServiceSTMax:
@@ -243,7 +246,8 @@ func (g *gen) write() {
 			g.truth.Row(&g.tr)
 		}
 	}
-	tp.Gender, tp.Accommodation = g.a.gender, g.a.accom
+	tp.Gender, tp.Ethnicity, tp.PSR = g.a.gender, g.a.eth, g.a.psr
+	tp.Accommodation, tp.Employment, tp.UnpaidCarer = g.a.accom, g.a.employ, g.a.carer
 	if g.truth.Person != nil {
 		g.truth.Person(tp)
 	}

@@ -1,7 +1,6 @@
 package cld
 
 import (
-	"cmp"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -12,7 +11,7 @@ import (
 	"github.com/stonesoup-care/stonesoup/ras/disclosure"
 )
 
-// The waits of Data.WaitTimes.
+// The waits of WaitTimes.
 const (
 	WaitRequestToAssessment = "Request to assessment"
 	WaitRequestToService    = "Request to service"
@@ -21,69 +20,60 @@ const (
 	WaitAllServices = "All services"
 )
 
-// WaitTimesOptions configures Data.WaitTimes. The zero value uses every
-// import, every service user's request and R's default Kaplan–Meier
-// intervals (log-transformed, 95%).
-type WaitTimesOptions struct {
-	// ImportBy: of each event's editions, the latest among imports whose
-	// calendar date is on or before ImportBy is used (NoDate: every
-	// import).
-	ImportBy Date
-	// NewClientsOnly keeps the requests of new clients only: no long-term
-	// service open on the request's start (the STS001 rule).
-	NewClientsOnly bool
-	// KM configures the Kaplan–Meier intervals.
-	KM pathway.KMOptions
-}
-
 // WaitTimesRow is one wait at one council (or all councils) for one
 // service type.
 type WaitTimesRow struct {
 	// Council indexes Data.Councils; −1 is all councils.
-	Council int
-	Code    string
-	Name    string
+	Council int    `json:"council"`
+	Code    string `json:"la_code"`
+	Name    string `json:"la_name"`
 	// Wait is WaitRequestToAssessment, WaitRequestToService or
 	// WaitAssessmentToService.
-	Wait string
+	Wait string `json:"wait"`
 	// ServiceType is "" for the assessment wait, otherwise WaitAllServices
 	// or a service type's canonical name.
-	ServiceType string
+	ServiceType string `json:"service_type"`
 
 	// The Kaplan–Meier estimate over the waits starting in the period:
 	// Started of them, Ended by the period's end, Censored still waiting
 	// (Started = Ended + Censored); the median with its confidence limits
 	// (undefined when the curve does not fall to one half).
-	Started, Ended, Censored int
-	Median, Lower, Upper     Figure
+	Started  int    `json:"started"`
+	Ended    int    `json:"ended"`
+	Censored int    `json:"censored"`
+	Median   Figure `json:"median"`
+	Lower    Figure `json:"lower"`
+	Upper    Figure `json:"upper"`
 
 	// The plain averages of the completed waits ending in the period
 	// (whenever they started): Completed of them, their mean and median,
 	// in days.
-	Completed           int
-	Mean, MedianOfEnded Figure
+	Completed     int    `json:"completed"`
+	Mean          Figure `json:"mean"`
+	MedianOfEnded Figure `json:"median_of_ended"`
 
 	// StartedStatus and CompletedStatus say whether small-number
 	// suppression (WaitTimesResult.Suppress) hides the counts; the figures
 	// derived from a hidden count are hidden with it.
-	StartedStatus, CompletedStatus disclosure.Status
+	StartedStatus   disclosure.Status `json:"started_status"`
+	CompletedStatus disclosure.Status `json:"completed_status"`
 }
 
-// WaitTimesResult is the result of Data.WaitTimes.
+// WaitTimesResult is the result of WaitTimes.
 type WaitTimesResult struct {
-	Period Period
+	Period Period `json:"period"`
 	// Rows: for each council in Data order, then all councils: the
 	// assessment wait, then the two service waits for every service and
 	// each service type.
-	Rows  []WaitTimesRow
-	Steps []ASCOFStep
+	Rows  []WaitTimesRow `json:"rows"`
+	Steps Steps          `json:"steps"`
 	// Notes say what was changed rather than removed.
-	Notes     []string
-	ConfType  pathway.ConfType
-	ConfLevel float64
+	Notes     []string         `json:"notes,omitempty"`
+	ConfType  pathway.ConfType `json:"conf_type"`
+	ConfLevel float64          `json:"conf_level"`
 	// Suppressed and Suppression as for ASCOFTable.
-	Suppressed  bool
-	Suppression disclosure.Options
+	Suppressed  bool               `json:"suppressed"`
+	Suppression disclosure.Options `json:"suppression"`
 }
 
 // waitServiceTypes are the service types of the service waits, in the
@@ -200,67 +190,70 @@ func waitByCouncil(obs []waitObs, councils int) ([]waitObs, []int) {
 // mean and median (the middle value, or the mean of the two middle
 // values), in days. They leave out everyone still waiting, so they
 // understate waiting when many are; the Kaplan–Meier median does not.
-func (d *Data) WaitTimes(p Period, opt WaitTimesOptions) (*WaitTimesResult, error) {
-	if err := p.Validate(); err != nil {
+func WaitTimes(d *Data, p Period, opt MeasureOptions) (*WaitTimesResult, error) {
+	r, err := newRun(d, p, opt)
+	if err != nil {
 		return nil, err
 	}
-	if err := opt.KM.Validate(); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
-	}
+	return r.waitTimes()
+}
+
+func (r *run) waitTimes() (*WaitTimesResult, error) {
+	d, p, opt := r.d, r.p, &r.opt
 	res := &WaitTimesResult{Period: p, ConfType: opt.KM.ConfType, ConfLevel: opt.KM.ConfLevel}
 	if res.ConfLevel == 0 {
 		res.ConfLevel = 0.95
 	}
-	set := ascofFilter(d, nil, []ascofRule{
-		{"not a service user (Client_Type)", func(i int) bool { return d.ClientType[i] == ClientServiceUser }},
-	}, &res.Steps)
-	pk := ascofPersons(d, set, &res.Steps)
-	cl := d.Clients(pk.Key)
-	imp := newASCOFImports(d, opt.ImportBy)
-	left := pk.Rows - pk.RemovedSeenWithNHS - pk.RemovedNoID
+	res.Steps.count("rows of the file", "rows", d.Len())
+	set := filterRows(d, nil, &res.Steps,
+		rowFilter{"client type is Service User", func(i int) bool { return d.ClientType[i] == ClientServiceUser }})
+	cl := d.keyedClients(set, &res.Steps)
+	set = nil
+	ed := newEditions(r.imp, editRequests|editServices|editOthers)
 
 	nt := len(waitServiceTypes) + 1
 	// per wait: the Kaplan–Meier cohort and the completed waits
 	var cohort, done [3][]waitObs
-	var st ascofEditionStats
-	var rows, reqs []int32
-	var clusters, existing, noAssess, noService, beforeEnd int
+	var st editionStats
+	var rows []int32
+	var items []clusterItem
+	var clusters, reqs, existing, noAssess, noService, beforeEnd, rowsIn int
 	for c := 0; c < cl.Len(); c++ {
 		council := cl.Council[c]
-		rows = imp.latest(d, cl.RowsOf(c), ascofEdRequests|ascofEdServices|ascofEdOthers, rows[:0], &st)
-		reqs = reqs[:0]
+		rowsIn += len(cl.RowsOf(c))
+		rows = ed.latest(d, cl.RowsOf(c), rows[:0], &st)
+		items = items[:0]
 		for _, i := range rows {
 			if d.EventType[i] == EventRequest {
-				reqs = append(reqs, i)
+				end := d.End[i]
+				if !end.Valid() {
+					end = farFuture // an open request never ends
+				}
+				items = append(items, clusterItem{d.Start[i], end, i})
 			}
 		}
-		if len(reqs) == 0 {
+		if len(items) == 0 {
 			continue
 		}
-		end := func(i int32) Date { return ascofEnd(d, i, NoDate) }
-		slices.SortStableFunc(reqs, func(a, b int32) int {
-			return cmp.Or(cmp.Compare(d.Start[a], d.Start[b]), cmp.Compare(end(a), end(b)))
-		})
+		reqs += len(items)
+		sortItems(items)
 		death := d.Death[rows[0]]
 		j := 0 // rows before j start before the current cluster
-		for lo := 0; lo < len(reqs); {
-			hi := lo + 1
-			for hi < len(reqs) && end(reqs[hi-1]) >= d.Start[reqs[hi]].AddDays(-4) {
-				hi++
-			}
-			cluster := reqs[lo:hi]
+		for lo := 0; lo < len(items); {
+			hi := islandEnd(items, lo, 4)
+			cluster := items[lo:hi]
 			lo = hi
 			clusters++
-			cs := d.Start[cluster[0]]
-			next := ascofFar
-			if hi < len(reqs) {
-				next = d.Start[reqs[hi]]
+			cs := cluster[0].start
+			next := farFuture
+			if hi < len(items) {
+				next = items[hi].start
 			}
 			// the cluster's outcome: its latest-ending request's
 			out, oe, rank := OutcomeBlank, Date(0), 100
-			for _, i := range cluster {
-				if e := end(i); e > oe || (e == oe && ascofOutcomeRank(d.Outcome[i]) < rank) {
-					out, oe, rank = d.Outcome[i], e, ascofOutcomeRank(d.Outcome[i])
+			for _, x := range cluster {
+				if o := d.Outcome[x.row]; x.end > oe || (x.end == oe && outcomeRank(o) < rank) {
+					out, oe, rank = o, x.end, outcomeRank(o)
 				}
 			}
 			if opt.NewClientsOnly {
@@ -348,14 +341,13 @@ func (d *Data) WaitTimes(p Period, opt WaitTimesOptions) (*WaitTimesResult, erro
 			}
 		}
 	}
-	left -= st.earlier
-	res.Steps = append(res.Steps,
-		ASCOFStep{Step: "an earlier edition of an event (a later import has the same event)", Unit: "rows", Removed: st.earlier, Left: left},
-		ASCOFStep{Step: "an event of an import after the cut-off", Unit: "rows", Removed: st.late, Left: left - st.late})
-	n := clusters - existing
-	res.Steps = append(res.Steps, ASCOFStep{Step: "requests of existing clients (NewClientsOnly)", Unit: "request clusters", Removed: existing, Left: n},
-		ASCOFStep{Step: "request to assessment: closed without an assessment and not waiting for one", Unit: "request clusters", Removed: noAssess, Left: n - noAssess},
-		ASCOFStep{Step: "request and assessment to service: closed with an NFA outcome before any service", Unit: "request clusters", Removed: noService, Left: n - noService})
+	st.logTo(&res.Steps, "event", rowsIn)
+	res.Steps.add("request rows grouped into requests (a request starting within 4 days of the previous one's end joins its cluster)", "request clusters", reqs, clusters)
+	n := clusters
+	res.Steps.add("new clients' requests only (NewClientsOnly): no long-term service open on the request's start", "request clusters", n, n-existing)
+	n -= existing
+	res.Steps.add("request to assessment: waiting for an assessment (one followed, or the request is open or its outcome says an assessment is next)", "request clusters", n, n-noAssess)
+	res.Steps.add("request and assessment to service: waiting for a service (one followed, or neither the request nor its assessment closed with an NFA outcome)", "request clusters", n, n-noService)
 	if beforeEnd > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d services started before their assessment ended: their assessment-to-service wait is 0 days", beforeEnd))
 	}
@@ -465,25 +457,26 @@ func (w *WaitTimesResult) Row(code, wait, serviceType string) *WaitTimesRow {
 }
 
 // Suppress returns a copy with small-number suppression applied to the
-// counts of waits started and completed: for each wait and service type,
-// the councils' counts are suppressed as a list whose total (the
-// all-councils row) is published. Figures derived from a hidden count
-// (the median and its limits, the mean and median of completed waits) are
+// counts of waits started and completed, as every table of the package
+// is suppressed (see Table.Suppress): for each wait and service type, the
+// councils' counts and the all-councils count are cells, and the
+// councils' counts are a line whose total is the all-councils count,
+// hidden itself when small. Figures derived from a hidden count (the
+// median and its limits, the mean and median of completed waits) are
 // hidden with it; Ended and Censored are hidden with Started.
 func (w *WaitTimesResult) Suppress(opt disclosure.Options) (*WaitTimesResult, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
 	out := *w
-	out.Rows = append([]WaitTimesRow(nil), w.Rows...)
+	out.Rows = slices.Clone(w.Rows)
+	out.Steps = slices.Clone(w.Steps)
+	out.Notes = slices.Clone(w.Notes)
 	out.Suppressed, out.Suppression = true, opt
 	type key struct{ wait, typ string }
 	idx := map[key][]int{}
 	var order []key
 	for i, r := range out.Rows {
-		if r.Council < 0 {
-			continue
-		}
 		k := key{r.Wait, r.ServiceType}
 		if _, ok := idx[k]; !ok {
 			order = append(order, k)
@@ -492,22 +485,31 @@ func (w *WaitTimesResult) Suppress(opt disclosure.Options) (*WaitTimesResult, er
 	}
 	for _, k := range order {
 		for part := range 2 {
-			counts := make([]int, len(idx[k]))
-			for j, i := range idx[k] {
-				counts[j] = out.Rows[i].Started
+			var s suppression
+			var cells []int
+			total := -1
+			for _, i := range idx[k] {
+				n := out.Rows[i].Started
 				if part == 1 {
-					counts[j] = out.Rows[i].Completed
+					n = out.Rows[i].Completed
+				}
+				c := s.cell(n)
+				if out.Rows[i].Council < 0 {
+					total = c
+				} else {
+					cells = append(cells, c)
 				}
 			}
-			l, err := disclosure.SuppressList(counts, opt)
+			s.line(cells, total)
+			st, err := s.run(opt)
 			if err != nil {
 				return nil, err
 			}
 			for j, i := range idx[k] {
 				if part == 0 {
-					out.Rows[i].StartedStatus = l.Status[j]
+					out.Rows[i].StartedStatus = st[j]
 				} else {
-					out.Rows[i].CompletedStatus = l.Status[j]
+					out.Rows[i].CompletedStatus = st[j]
 				}
 			}
 		}
@@ -519,59 +521,87 @@ func (w *WaitTimesResult) Suppress(opt disclosure.Options) (*WaitTimesResult, er
 // layout like the ASCOF one.
 var WaitTimesCSVHeader = []string{"Geographical code", "Geographical description", "Wait", "Service type", "Measure type", "Measure value"}
 
+// waitCols are the measure types of a wait (the columns of its Grids).
+func (w *WaitTimesResult) waitCols() []string {
+	pct := strconv.FormatFloat(100*w.ConfLevel, 'f', -1, 64)
+	return []string{"Waits starting in the period", "Ended by the period end", "Still waiting (censored)",
+		"Kaplan-Meier median (days)", "Median lower " + pct + "% limit (days)", "Median upper " + pct + "% limit (days)",
+		"Completed waits ending in the period", "Mean completed wait (days)", "Median completed wait (days)"}
+}
+
+// cells returns a row's values as published: counts, and figures in days
+// (hidden with the count they derive from).
+func (w *WaitTimesResult) cells(r *WaitTimesRow, opt CSVOptions) []Cell {
+	o, ss, cs := w.Suppression, r.StartedStatus, r.CompletedStatus
+	return []Cell{countCell(r.Started, ss, o), countCell(r.Ended, ss, o), countCell(r.Censored, ss, o),
+		figureCell(r.Median, ss, o, opt), figureCell(r.Lower, ss, o, opt), figureCell(r.Upper, ss, o, opt),
+		countCell(r.Completed, cs, o), figureCell(r.Mean, cs, o, opt), figureCell(r.MedianOfEnded, cs, o, opt)}
+}
+
+func (w *WaitTimesResult) isSuppressed() bool { return w.Suppressed }
+
+// Grids lays the waits out as report tables: one per council and one for
+// all councils (code "All"), a row per wait and service type ("Request to
+// service: Long Term Support: Community"), a column per measure type of
+// WriteCSV, cells as it writes them.
+func (w *WaitTimesResult) Grids(opt CSVOptions) ([]Grid, error) {
+	w, err := prepare(w, opt)
+	if err != nil {
+		return nil, err
+	}
+	var gs []Grid
+	cols := w.waitCols()
+	last := -2 // the council of the last grid
+	for i := range w.Rows {
+		r := &w.Rows[i]
+		if opt.AllOnly && r.Council >= 0 {
+			continue
+		}
+		if r.Council != last {
+			last = r.Council
+			g := Grid{Measure: "Waiting times", Name: "Waiting times", Code: r.Code, Council: r.Name, RowHeader: "Wait", Cols: cols,
+				Title: "Waits from request to assessment and to service, and from assessment to service, in days: Kaplan–Meier medians of the waits starting in the period and averages of those completed in it"}
+			if r.Council < 0 {
+				g.Code = "All"
+			}
+			gs = append(gs, g)
+		}
+		label := r.Wait
+		if r.ServiceType != "" {
+			label += ": " + r.ServiceType
+		}
+		gs[len(gs)-1].Rows = append(gs[len(gs)-1].Rows, GridRow{Label: label, Cells: w.cells(r, opt)})
+	}
+	return gs, nil
+}
+
 // WriteCSV writes the waits in a long layout (WaitTimesCSVHeader), one
 // line per council, wait, service type and measure: waits started in the
 // period, ended, censored, the Kaplan–Meier median and its limits, the
 // completed waits ending in the period and their mean and median (days,
-// one decimal place). Undefined figures are written as "undefined";
-// hidden ones as the suppression marks.
-func (w *WaitTimesResult) WriteCSV(wr io.Writer) error {
+// opt.Decimals places). Undefined figures are written as the undefined
+// mark; hidden ones as the suppression marks.
+func (w *WaitTimesResult) WriteCSV(wr io.Writer, opt CSVOptions) error {
+	w, err := prepare(w, opt)
+	if err != nil {
+		return err
+	}
 	cw := csv.NewWriter(wr)
 	if err := cw.Write(WaitTimesCSVHeader); err != nil {
 		return err
 	}
-	pct := strconv.FormatFloat(100*w.ConfLevel, 'f', -1, 64)
-	mark := func(s disclosure.Status) string {
-		m := w.Suppression.PrimaryMark
-		if s == disclosure.Secondary {
-			m = w.Suppression.SecondaryMark
-		}
-		if m == "" {
-			m = "*"
-		}
-		return m
-	}
+	cols := w.waitCols()
 	for i := range w.Rows {
 		r := &w.Rows[i]
-		code, name := r.Code, r.Name
+		if opt.AllOnly && r.Council >= 0 {
+			continue
+		}
+		code := r.Code
 		if r.Council < 0 {
 			code = "All"
 		}
-		count := func(n int, s disclosure.Status) string {
-			if s.Hidden() {
-				return mark(s)
-			}
-			return strconv.Itoa(n)
-		}
-		fig := func(f Figure, s disclosure.Status) string {
-			if s.Hidden() {
-				return mark(s)
-			}
-			return f.String()
-		}
-		ss, cs := r.StartedStatus, r.CompletedStatus
-		for _, mv := range [][2]string{
-			{"Waits starting in the period", count(r.Started, ss)},
-			{"Ended by the period end", count(r.Ended, ss)},
-			{"Still waiting (censored)", count(r.Censored, ss)},
-			{"Kaplan-Meier median (days)", fig(r.Median, ss)},
-			{"Median lower " + pct + "% limit (days)", fig(r.Lower, ss)},
-			{"Median upper " + pct + "% limit (days)", fig(r.Upper, ss)},
-			{"Completed waits ending in the period", count(r.Completed, cs)},
-			{"Mean completed wait (days)", fig(r.Mean, cs)},
-			{"Median completed wait (days)", fig(r.MedianOfEnded, cs)},
-		} {
-			if err := cw.Write([]string{code, name, r.Wait, r.ServiceType, mv[0], mv[1]}); err != nil {
+		for k, c := range w.cells(r, opt) {
+			if err := cw.Write([]string{code, r.Name, r.Wait, r.ServiceType, cols[k], c.Text}); err != nil {
 				return err
 			}
 		}
@@ -579,6 +609,3 @@ func (w *WaitTimesResult) WriteCSV(wr io.Writer) error {
 	cw.Flush()
 	return cw.Error()
 }
-
-// WriteStepsCSV writes the derivation steps as CSV.
-func (w *WaitTimesResult) WriteStepsCSV(wr io.Writer) error { return writeStepsCSV(wr, w.Steps) }

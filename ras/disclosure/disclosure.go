@@ -142,23 +142,11 @@ func (l *List) Format(i int) string { return l.Options.format(l.Counts[i], l.Sta
 // exactly one count of two or more is hidden, the smallest shown non-zero
 // count (else the first shown zero) is hidden as well.
 func SuppressList(counts []int, opts Options) (*List, error) {
-	if err := opts.Validate(); err != nil {
-		return nil, err
+	cells := make([]int, len(counts))
+	for i := range cells {
+		cells[i] = i
 	}
-	o := opts.resolved()
-	l := &List{Counts: append([]int(nil), counts...), Status: make([]Status, len(counts)), Options: o}
-	for i, c := range counts {
-		if c < 0 {
-			return nil, &CellError{Row: 0, Col: i, Value: c, Err: ErrNegative}
-		}
-		if o.primary(c) {
-			l.Status[i] = Primary
-		}
-	}
-	if !o.WithoutTotals {
-		protectLine(len(counts), func(k int) int { return l.Counts[k] }, func(k int) *Status { return &l.Status[k] })
-	}
-	return l, nil
+	return SuppressLines(counts, []Line{{Cells: cells, Total: -1}}, opts)
 }
 
 // Table is a suppressed two-way table (rows × columns).

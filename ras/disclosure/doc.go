@@ -1,8 +1,10 @@
 // Package disclosure applies small-number suppression to counts before they
 // are published, so that no person can be singled out from an aggregate
-// table. It works on a list of counts with a published total ([SuppressList])
-// and on a two-way table with published row and column totals
-// ([SuppressTable]).
+// table. It works on a list of counts with a published total ([SuppressList]),
+// on a two-way table with published row and column totals
+// ([SuppressTable]), and on counts in lines of any shape, a line's total
+// being published outright or itself a count that may be hidden
+// ([SuppressLines]: several areas' tables and the table of their sums).
 //
 // # The rule
 //
@@ -40,7 +42,8 @@
 // combining several lines (a linear-programming attack) can bound hidden
 // cells. Totals are published as the caller computes them and are not
 // themselves suppressed; if a total is itself below the threshold, consider
-// suppressing or merging the category. Rounding and merging of categories
+// suppressing or merging the category, or give it to [SuppressLines] as a
+// count of its own. Rounding and merging of categories
 // are the caller's job.
 //
 // # Derived figures
@@ -56,7 +59,8 @@
 // # Errors
 //
 // A negative count is an error ([ErrNegative], reported as a *[CellError]
-// with its position), as are rows of different lengths ([ErrRagged]) and a
-// negative threshold ([ErrThreshold]). Inputs are not modified; results are
+// with its position), as are rows of different lengths ([ErrRagged]), a
+// line naming a count that is not there ([ErrLine]) and a negative
+// threshold ([ErrThreshold]). Inputs are not modified; results are
 // plain values, safe to read concurrently.
 package disclosure

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,6 +43,44 @@ func TestTableDistinct(t *testing.T) {
 	ev := newTable(d, Table{Measure: "M", Name: "T", Rows: []string{"r0", "r1"}, Cols: []string{"c0", "c1"}}, items)
 	if ev.All.At(1, 1) != 3 || ev.All.Total != 5 || ev.Council("B").Total != 3 {
 		t.Errorf("sums: %+v", ev.All)
+	}
+}
+
+// TestTableSuppressAcrossCouncils: a council's hidden cell cannot be
+// recovered from the all-councils count. Ash has 3 and 20 in its one row,
+// Birch 10 and 30; all councils 13 and 50. Ash's 3 is hidden (primary)
+// and, for Ash's row total, its 20 (secondary); the councils' counts of
+// the first cell (3, 10) add up to the published 13, so Birch's 10 is
+// hidden too, and, for Birch's row total, its 30. All councils' 13 and
+// 50 are shown: they give away only sums of hidden cells.
+func TestTableSuppressAcrossCouncils(t *testing.T) {
+	d := &Data{Councils: []Council{{Code: "A", Name: "Ash"}, {Code: "B", Name: "Birch"}}}
+	var items []tally
+	add := func(n int, council uint32, col uint16) {
+		for range n {
+			items = append(items, tally{council: council, col: col})
+		}
+	}
+	add(3, 0, 0)
+	add(20, 0, 1)
+	add(10, 1, 0)
+	add(30, 1, 1)
+	tb := newTable(d, Table{Measure: "STS001", Name: "T", RowHeader: "Sequel", Rows: []string{"x"}, Cols: []string{"c0", "c1"}}, items)
+	s, err := tb.Suppress(disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	P, X, S := disclosure.Primary, disclosure.Secondary, disclosure.Shown
+	for _, c := range []struct {
+		b    *Block
+		want []disclosure.Status
+	}{{s.Council("A"), []disclosure.Status{P, X}}, {s.Council("B"), []disclosure.Status{X, X}}, {&s.All, []disclosure.Status{S, S}}} {
+		if !slices.Equal(c.b.Status, c.want) {
+			t.Errorf("%s: %v, want %v", c.b.Code, c.b.Status, c.want)
+		}
+	}
+	if tb.Councils[1].Status != nil {
+		t.Error("Suppress changed the original table")
 	}
 }
 
@@ -107,23 +146,23 @@ func TestTableCSV(t *testing.T) {
 func TestSALTErrors(t *testing.T) {
 	d := readRows(t, req("p1", "2023-05-01", "2023-05-02", nfaInfo, community))
 	bad := Period{Start: day("2024-01-01"), End: day("2023-01-01")}
-	fs := map[string]func(Period, SALTOptions) error{
-		"SALT":    func(p Period, o SALTOptions) error { _, err := SALT(d, p, o); return err },
-		"STS001":  func(p Period, o SALTOptions) error { _, err := STS001(d, p, o); return err },
-		"STS002a": func(p Period, o SALTOptions) error { _, err := STS002a(d, p, o); return err },
-		"STS002b": func(p Period, o SALTOptions) error { _, err := STS002b(d, p, o); return err },
-		"LTS001a": func(p Period, o SALTOptions) error { _, err := LTS001a(d, p, o); return err },
-		"LTS001b": func(p Period, o SALTOptions) error { _, err := LTS001b(d, p, o); return err },
-		"LTS001c": func(p Period, o SALTOptions) error { _, err := LTS001c(d, p, o); return err },
-		"LTS003":  func(p Period, o SALTOptions) error { _, err := LTS003(d, p, o); return err },
-		"LTS004":  func(p Period, o SALTOptions) error { _, err := LTS004(d, p, o); return err },
+	fs := map[string]func(Period, MeasureOptions) error{
+		"Measures": func(p Period, o MeasureOptions) error { _, err := Measures(d, p, o); return err },
+		"STS001":   func(p Period, o MeasureOptions) error { _, err := STS001(d, p, o); return err },
+		"STS002a":  func(p Period, o MeasureOptions) error { _, err := STS002a(d, p, o); return err },
+		"STS002b":  func(p Period, o MeasureOptions) error { _, err := STS002b(d, p, o); return err },
+		"LTS001a":  func(p Period, o MeasureOptions) error { _, err := LTS001a(d, p, o); return err },
+		"LTS001b":  func(p Period, o MeasureOptions) error { _, err := LTS001b(d, p, o); return err },
+		"LTS001c":  func(p Period, o MeasureOptions) error { _, err := LTS001c(d, p, o); return err },
+		"LTS003":   func(p Period, o MeasureOptions) error { _, err := LTS003(d, p, o); return err },
+		"LTS004":   func(p Period, o MeasureOptions) error { _, err := LTS004(d, p, o); return err },
 	}
-	badWindow := SALTOptions{Window: Window{After: day("2024-06-01").Time(), By: day("2024-05-01")}}
+	badWindow := MeasureOptions{Window: Window{After: day("2024-06-01").Time(), By: day("2024-05-01")}}
 	for name, f := range fs {
-		if err := f(bad, SALTOptions{}); !errors.Is(err, ErrInvalidOptions) {
+		if err := f(bad, MeasureOptions{}); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("%s, period ending before it starts: %v", name, err)
 		}
-		if err := f(Period{}, SALTOptions{}); !errors.Is(err, ErrInvalidOptions) {
+		if err := f(Period{}, MeasureOptions{}); !errors.Is(err, ErrInvalidOptions) {
 			t.Errorf("%s, empty period: %v", name, err)
 		}
 		if strings.HasPrefix(name, "LTS") || name == "SALT" {
@@ -133,7 +172,7 @@ func TestSALTErrors(t *testing.T) {
 		}
 	}
 	// a table's labels are its own
-	res, err := SALT(d, fy23, SALTOptions{})
+	res, err := Measures(d, fy23, MeasureOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +181,7 @@ func TestSALTErrors(t *testing.T) {
 	if res.LTS001b.Tables[0].Cols[0] != "Nursing" {
 		t.Error("tables share their labels")
 	}
-	if n := len(res.Tables()); n != 3+1+2+1+2+6+2+1+4 {
+	if n := len(res.SALTTables()); n != 3+1+2+1+2+6+2+1+4 {
 		t.Errorf("%d tables", n)
 	}
 }

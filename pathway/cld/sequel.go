@@ -256,20 +256,95 @@ type clusterItem struct {
 // islands splits items, sorted by start then end, into clusters, calling
 // f with each: a cluster ends where the next item starts more than gap
 // days after the previous item's end (the code's LAG, which compares with
-// the previous item only, not with the latest end so far).
+// the previous item only, not with the latest end so far). Requests
+// cluster with a gap of 4 days (STS001, 2A, the waits), ST-Max episodes
+// and chains of long-term support with 1 (STS002a/b, 2A, LTS001c).
 func islands(items []clusterItem, gap int, f func([]clusterItem)) {
 	for lo := 0; lo < len(items); {
-		hi := lo + 1
-		for hi < len(items) && int(items[hi].start-items[hi-1].end) <= gap {
-			hi++
-		}
+		hi := islandEnd(items, lo, gap)
 		f(items[lo:hi])
 		lo = hi
 	}
+}
+
+// islandEnd returns the end (exclusive) of the cluster that starts at
+// items[lo].
+func islandEnd(items []clusterItem, lo, gap int) int {
+	hi := lo + 1
+	for hi < len(items) && int(items[hi].start-items[hi-1].end) <= gap {
+		hi++
+	}
+	return hi
 }
 
 func sortItems(items []clusterItem) {
 	slices.SortFunc(items, func(a, b clusterItem) int {
 		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end), cmp.Compare(a.row, b.row))
 	})
+}
+
+// ltOpenAt reports whether one of rows (a client's events) carries a
+// long-term service type and is open on day: it starts on or before day
+// and ends on or after it, or is open (the code's test for an existing
+// client; the event type is not checked, as in the code).
+func ltOpenAt(d *Data, rows []int32, day Date) bool {
+	for _, i := range rows {
+		if d.Start[i] > day {
+			break
+		}
+		if d.ServiceType[i].LongTerm() && (!d.End[i].Valid() || d.End[i] >= day) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastRow chooses, among the rows ending a request cluster or an ST-Max
+// episode on its last day (rows sharing the best rank in the outcome
+// hierarchy), the one whose outcome, route and age the record takes,
+// where the code's DISTINCT would keep a record for each: an outcome
+// before a blank one (of two unranked outcomes, a value outside the list
+// is a value, where a blank is the code's NULL, which its joins never
+// match), then the row that started last, then the latest import (rank),
+// then the last line.
+func lastRow(d *Data, rank []int32, rows []int32) int32 {
+	row := rows[0]
+	for _, i := range rows[1:] {
+		bi, br := d.Outcome[i] == OutcomeBlank, d.Outcome[row] == OutcomeBlank
+		if c := cmp.Or(cmpBool(br, bi), cmp.Compare(d.Start[i], d.Start[row]), cmp.Compare(rank[d.Submission[i]], rank[d.Submission[row]]),
+			cmp.Compare(i, row)); c > 0 {
+			row = i
+		}
+	}
+	return row
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// blankCopies appends the records of a request cluster (STS001) or an
+// ST-Max episode (STS002a) whose outcome is blank, as the code's joins on
+// the outcome, which never match a NULL, produce them: always a "no
+// chronology" record; and, when later events exist, the record with its
+// sequel (unless that is no chronology or out of scope) and a "not in
+// scope" record. own is the record with its sequel, of kind ownKind;
+// as(kind, copy) returns the record without a sequel as kind, marked a
+// copy when own is of another kind.
+func blankCopies[T any](dst []T, own T, ownKind SequelKind, later bool, as func(k SequelKind, copy bool) T) []T {
+	dst = append(dst, as(SequelNoChronology, ownKind != SequelNoChronology))
+	if later {
+		if ownKind != SequelNoChronology && ownKind != SequelOutOfScope {
+			dst = append(dst, own)
+		}
+		dst = append(dst, as(SequelOutOfScope, ownKind != SequelOutOfScope))
+	}
+	return dst
 }
