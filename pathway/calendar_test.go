@@ -1,6 +1,7 @@
 package pathway
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -208,6 +209,30 @@ func TestParseDateTimePart(t *testing.T) {
 		"2024-01-31T9:00", "2024-01-31T09:00:00.", "2024-01-31T09:00:00+1", "2024-01-31x", "2024-01-31T09:00:00ZZ"} {
 		if _, err := ParseDate(s); !errors.Is(err, ErrDate) {
 			t.Errorf("ParseDate(%q) error = %v, want ErrDate", s, err)
+		}
+	}
+}
+
+// TestDateJSON: dates are "YYYY-MM-DD" strings in JSON, NoDate is null.
+func TestDateJSON(t *testing.T) {
+	type rec struct {
+		A, B Date
+	}
+	in := rec{A: NewDate(2024, time.February, 29), B: NoDate}
+	b, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(b), `{"A":"2024-02-29","B":null}`; got != want {
+		t.Fatalf("json = %s, want %s", got, want)
+	}
+	var out rec
+	if err := json.Unmarshal(b, &out); err != nil || out != in {
+		t.Fatalf("round trip = %+v, %v; want %+v", out, err, in)
+	}
+	for _, bad := range []string{`{"A":19000}`, `{"A":"2024-02-30"}`, `{"A":"0000-01-01"}`} {
+		if err := json.Unmarshal([]byte(bad), &out); !errors.Is(err, ErrDate) {
+			t.Errorf("Unmarshal(%s) error = %v, want ErrDate", bad, err)
 		}
 	}
 }

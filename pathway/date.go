@@ -1,6 +1,7 @@
 package pathway
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -224,4 +225,31 @@ func daysIn(y, m int) int {
 		return 30
 	}
 	return 31
+}
+
+// MarshalJSON writes d as a "YYYY-MM-DD" string, and NoDate as null.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d == NoDate {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + d.String() + `"`), nil
+}
+
+// UnmarshalJSON reads a "YYYY-MM-DD" string (as ParseDate) or null
+// (NoDate).
+func (d *Date) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*d = NoDate
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("%w: %s is not a date string", ErrDate, b)
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
 }
