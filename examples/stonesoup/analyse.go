@@ -209,16 +209,16 @@ func monitorRowOf(s calibrate.MonitorSummary) monitorRow {
 func estimateVsPlan(c *county) (*estimateSection, error) {
 	s := &estimateSection{TolerancePct: tolerancePct}
 	var recs []calibrate.MonitorRecord
-	for i := range c.scored {
-		a := &c.scored[i]
-		if a.PlannedWeekly == nil {
+	for i := range c.as.len() {
+		planned, ok := c.as.planned(i)
+		if !ok {
 			s.WithoutPlan++
 			continue
 		}
 		est := penceMoney(c.estimates[i])
-		recs = append(recs, calibrate.MonitorRecord{ID: a.ID, Date: a.Date, Estimate: est, Planned: *a.PlannedWeekly, Group: string(a.Cohort)})
+		recs = append(recs, calibrate.MonitorRecord{ID: c.as.id[i], Date: c.as.dateOf(i), Estimate: est, Planned: planned, Group: string(c.as.cohortOf(i))})
 		e, _ := est.Float64()
-		pl, _ := a.PlannedWeekly.Float64()
+		pl, _ := planned.Float64()
 		s.est, s.plan = append(s.est, e), append(s.plan, pl)
 	}
 	s.WithPlan = len(recs)
@@ -343,7 +343,7 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 		Costs:         calibrate.CostsExclude,
 		SkipInvalid:   true,
 	}
-	d, err := calibrate.BuildDesign(c.model, c.scored, spec)
+	d, err := calibrate.BuildDesignFrom(c.model, c.as.chunks(nil), spec)
 	if err != nil {
 		return nil, err
 	}
@@ -445,19 +445,18 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 	}
 	p.step("refit and export " + s.Best)
 
-	costed := make([]ras.Assessment, len(d.Index))
 	old := make([]decimal.Decimal, len(d.Index))
 	for k, i := range d.Index {
-		costed[k] = c.scored[i]
 		old[k] = penceMoney(c.estimates[i])
 	}
-	neutral, err := calibrate.CostNeutral(newModel, costed, calibrate.NeutralOptions{Version: newModel.Version + "-neutral"})
+	// The costed assessments are the design's rows.
+	neutral, err := calibrate.CostNeutralFrom(newModel, c.as.chunks(d.Index), calibrate.NeutralOptions{Version: newModel.Version + "-neutral"})
 	if err != nil {
 		return nil, err
 	}
 	nm := neutral.Model
 	nm.Description = fmt.Sprintf("%s Scaled by %s for cost neutrality: its total over the %s costed assessments meets the total of their plans.",
-		newModel.Description, report.Num(neutral.Factor, 6), report.Int(len(costed)))
+		newModel.Description, report.Num(neutral.Factor, 6), report.Int(len(d.Index)))
 	s.NeutralModel = modelRow{ID: nm.ID, Version: nm.Version, File: neutralFile, Description: nm.Description}
 	if err := writeModel(filepath.Join(o.Out, neutralFile), nm); err != nil {
 		return nil, err

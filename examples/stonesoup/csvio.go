@@ -94,7 +94,13 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fileAssessments, err)
 	}
-	c.assessments = as
+	c.as = newAssessments()
+	for i := range as {
+		if err := c.as.add(&as[i]); err != nil {
+			return nil, fmt.Errorf("%s: %w", fileAssessments, err)
+		}
+	}
+	as = nil
 	a := c.acct[kindAssessments]
 	a.Read, a.Accepted = rep.Rows, rep.Accepted
 	for _, e := range rep.Rejected {
@@ -332,6 +338,33 @@ func extractDate(flagValue, manifestValue string, c *county) (pathway.Date, erro
 	return last, nil
 }
 
+// writeAssessments writes the assessments as ras.WriteCSV does, a chunk at
+// a time: the header once, then each chunk's rows.
+func (c *county) writeAssessments(w io.Writer) error {
+	var head bytes.Buffer
+	if err := ras.WriteCSV(&head, c.model, nil); err != nil {
+		return err
+	}
+	if _, err := w.Write(head.Bytes()); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	for chunk := range c.as.chunks(nil) {
+		buf.Reset()
+		if err := ras.WriteCSV(&buf, c.model, chunk); err != nil {
+			return err
+		}
+		rows, ok := bytes.CutPrefix(buf.Bytes(), head.Bytes())
+		if !ok {
+			return errors.New("ras.WriteCSV wrote a different header for a chunk") // cannot happen
+		}
+		if _, err := w.Write(rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // writeCSV writes the county into dir in the formats readCounty reads.
 func (c *county) writeCSV(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -364,7 +397,7 @@ func (c *county) writeCSV(dir string) error {
 	}); err != nil {
 		return err
 	}
-	if err := write(fileAssessments, func(w io.Writer) error { return ras.WriteCSV(w, c.model, c.assessments) }); err != nil {
+	if err := write(fileAssessments, c.writeAssessments); err != nil {
 		return err
 	}
 	date := func(d pathway.Date) string {
