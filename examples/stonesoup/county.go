@@ -57,9 +57,10 @@ type county struct {
 	// generated, and after validateAndJoin those the engine scored, in
 	// input order.
 	as         *assessments
-	events     []pathway.Event
+	events     []pathway.Event // read (-in), until the pathway stage
 	services   []pathway.Service
 	tx         []pathway.Transaction
+	pathwayIDs []string       // synthetic: the persons whose pathway records are generated
 	carerRecs  []carers.Carer // current and previous, as read or generated
 	findings   []carerFinding // carers' own assessment findings (reg. 3)
 	children   []independence.Assessment
@@ -76,15 +77,22 @@ type county struct {
 	decisions *rand.Rand
 
 	// Set by validateAndJoin.
-	engine     *ras.Engine
-	estimates  []int64        // weekly estimate in pence, per scored assessment (c.as)
-	persons    map[string]int // person id → index in c.as of their latest assessment
-	join       *pathway.JoinResult
-	current    []carers.Carer // current record of each caring relationship
-	previous   []carers.Carer // earlier records of relationships with a current one
-	people     []carers.Person
-	childScore []independence.Score
-	kidsLinked int // children's assessments of a RAS child
+	engine    *ras.Engine
+	estimates []int64        // weekly estimate in pence, per scored assessment (c.as)
+	persons   map[string]int // person id → index in c.as of their latest assessment
+	// The pathway stage's digest of the join (see joinPathway).
+	waits           []pathway.Wait
+	waitsOOO        int
+	pathways        int
+	joinPersons     int
+	unknownPathways int
+	joinOutOfOrder  int
+	pathwayCSV      *pathwayCSV    // -write-csv's pathway files, until the pathway stage
+	current         []carers.Carer // current record of each caring relationship
+	previous        []carers.Carer // earlier records of relationships with a current one
+	people          []carers.Person
+	childScore      []independence.Score
+	kidsLinked      int // children's assessments of a RAS child
 }
 
 // carerFinding is one carer's reg. 3 findings keyed on the caring
@@ -263,17 +271,15 @@ func generateCounty(ctx context.Context, o options, model *ras.Model, p *progres
 			"no eligibility decisions were generated: the synthetic decisions follow the eligibility findings, and "+c.noMapping)
 	}
 
-	// Pathway events, services and finance of the adults with needs.
-	y, m, d := c.start.Time().Date()
-	ps, err := pathway.Synthesize(ids, pathway.SynthOptions{Seed: o.Seed, Start: pathway.NewDate(y, m, d), Months: 21})
+	// The pathway records of the adults with needs are generated in parts
+	// by the pathway stage (see joinPathway); their extract date is known
+	// now.
+	c.pathwayIDs = ids
+	ps, err := pathway.Synthesize(nil, c.synthOptions())
 	if err != nil {
 		return nil, err
 	}
-	c.events, c.services, c.tx, c.extract = ps.Events, ps.Services, ps.Transactions, ps.Extract
-	p.step(fmt.Sprintf("generated %d events, %d services, %d transactions (pathway)", len(c.events), len(c.services), len(c.tx)))
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	c.extract = ps.Extract
 
 	cs, err := carers.Generate(o.Seed, o.N, carers.GenerateOptions{Start: c.start})
 	if err != nil {
@@ -298,8 +304,7 @@ func generateCounty(ctx context.Context, o options, model *ras.Model, p *progres
 	c.children = independence.ChildAssessments(series)
 	p.step(fmt.Sprintf("generated %d children's assessments (independence)", len(c.children)))
 
-	for k, n := range map[string]int{kindAssessments: c.as.len(), kindEvents: len(c.events), kindServices: len(c.services),
-		kindFinance: len(c.tx), kindCarers: len(c.carerRecs), kindFindings: len(c.findings), kindChildren: len(c.children)} {
+	for k, n := range map[string]int{kindAssessments: c.as.len(), kindCarers: len(c.carerRecs), kindFindings: len(c.findings), kindChildren: len(c.children)} {
 		a := c.acct[k]
 		a.Read, a.Accepted = n, n
 	}
@@ -449,81 +454,19 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 	// Pathway: records dated after the extract date cannot belong to the
 	// extract; the join accounts for every other event, service and
 	// transaction.
-	c.excludeAfterExtract()
-	if c.join, err = pathway.Join(c.events, c.services, c.tx, pathway.JoinOptions{MatchEpisode: true}); err != nil {
+	if err := c.joinPathway(ctx, p); err != nil {
 		return err
 	}
-	c.accountJoin()
-	p.step(fmt.Sprintf("joined the pathway: %d pathways of %d persons", len(c.join.Pathways), c.join.Report.Persons))
 
 	c.linkCarers()
 	if err := c.scoreChildren(); err != nil {
 		return err
 	}
+	// The records as read or generated are not needed any more: the carers'
+	// are in current and previous, the children's scored.
+	c.carerRecs, c.findings, c.children = nil, nil, nil
 	p.step("linked carers and children to the RAS persons")
 	return nil
-}
-
-// excludeAfterExtract leaves out (in place, with the reason) the events,
-// services and transactions dated after the extract date: an event after
-// it, a service starting after it, a payment for a period starting after
-// it.
-func (c *county) excludeAfterExtract() {
-	if !c.extract.Valid() {
-		return
-	}
-	why := "dated after the extract date " + c.extract.String()
-	after := func(kind string, d pathway.Date) bool {
-		if d.Valid() && d > c.extract {
-			c.acct[kind].exclude(why)
-			return true
-		}
-		return false
-	}
-	c.events = slices.DeleteFunc(c.events, func(e pathway.Event) bool { return after(kindEvents, e.Date) })
-	c.services = slices.DeleteFunc(c.services, func(s pathway.Service) bool { return after(kindServices, s.Start) })
-	c.tx = slices.DeleteFunc(c.tx, func(t pathway.Transaction) bool { return after(kindFinance, t.PeriodStart) })
-}
-
-func (c *county) accountJoin() {
-	j := c.join
-	for _, x := range []struct {
-		kind   string
-		disp   []pathway.Disposition
-		source pathway.Source
-	}{{kindEvents, j.EventDisposition, pathway.SourceEvents}, {kindServices, j.ServiceDisposition, pathway.SourceServices}, {kindFinance, j.FinanceDisposition, pathway.SourceFinance}} {
-		a := c.acct[x.kind]
-		why := map[int]string{}
-		for _, is := range j.Report.Issues {
-			if is.Source == x.source && is.Kind != pathway.IssueOutOfOrder {
-				why[is.Index] = is.Kind.String() + ": " + is.Reason
-			}
-		}
-		for i, d := range x.disp {
-			switch d {
-			case pathway.Linked:
-				a.Used++
-			default:
-				r, ok := why[i]
-				if !ok {
-					r = d.String()
-				}
-				a.exclude(r)
-			}
-		}
-	}
-	unknown := 0
-	for i := range j.Pathways {
-		if _, ok := c.persons[j.Pathways[i].PersonID]; !ok {
-			unknown++
-		}
-	}
-	if unknown > 0 {
-		c.acct[kindEvents].Notes = append(c.acct[kindEvents].Notes, report.Count(unknown, "pathway belongs", "pathways belong")+" to persons with no RAS assessment (team unknown)")
-	}
-	if j.Report.OutOfOrder > 0 {
-		c.acct[kindServices].Notes = append(c.acct[kindServices].Notes, report.Count(j.Report.OutOfOrder, "record", "records")+" with dates out of order (see the join's issues)")
-	}
 }
 
 // linkCarers validates carer records, splits them into current and previous

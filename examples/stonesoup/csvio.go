@@ -400,47 +400,10 @@ func (c *county) writeCSV(dir string) error {
 	if err := write(fileAssessments, c.writeAssessments); err != nil {
 		return err
 	}
-	date := func(d pathway.Date) string {
-		if !d.Valid() {
-			return ""
-		}
-		return d.String()
-	}
-	if err := write(fileEvents, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"event_id", "person_id", "episode_id", "event_type", "event_date", "event_outcome", "service_id"})
-		for i := range c.events {
-			e := &c.events[i]
-			cw.Write([]string{e.EventID, e.PersonID, e.Episode, e.Type.String(), date(e.Date), e.Outcome, e.ServiceID})
-		}
-		cw.Flush()
-		return cw.Error()
-	}); err != nil {
-		return err
-	}
-	if err := write(fileServices, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"service_id", "person_id", "episode_id", "service_type", "start_date", "end_date", "provider", "planned_units_per_week", "unit_cost"})
-		for i := range c.services {
-			s := &c.services[i]
-			cw.Write([]string{s.ServiceID, s.PersonID, s.Episode, s.Type.String(), date(s.Start), date(s.End), s.Provider,
-				s.PlannedUnitsPerWeek.String(), s.UnitCost.StringFixed(2)})
-		}
-		cw.Flush()
-		return cw.Error()
-	}); err != nil {
-		return err
-	}
-	if err := write(fileFinance, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"transaction_id", "person_id", "service_id", "period_start", "period_end", "amount"})
-		for i := range c.tx {
-			t := &c.tx[i]
-			cw.Write([]string{t.TransactionID, t.PersonID, t.ServiceID, date(t.PeriodStart), date(t.PeriodEnd), t.Amount.StringFixed(2)})
-		}
-		cw.Flush()
-		return cw.Error()
-	}); err != nil {
+	// The pathway files are written by the pathway stage, as it joins the
+	// records (see joinPathway).
+	var err error
+	if c.pathwayCSV, err = newPathwayCSV(dir); err != nil {
 		return err
 	}
 	if err := write(fileCarers, func(w io.Writer) error { return carers.WriteCSV(w, c.carerRecs) }); err != nil {
@@ -480,4 +443,92 @@ func (c *county) writeCSV(dir string) error {
 		cw.Flush()
 		return cw.Error()
 	})
+}
+
+// pathwayCSV writes the pathway files of -write-csv as the pathway stage
+// goes.
+type pathwayCSV struct {
+	files [3]*os.File
+	bufs  [3]*bufio.Writer
+	csv   [3]*csv.Writer
+}
+
+var pathwayFiles = [3]string{fileEvents, fileServices, fileFinance}
+
+// newPathwayCSV creates the pathway files in dir with their headers.
+func newPathwayCSV(dir string) (*pathwayCSV, error) {
+	w := &pathwayCSV{}
+	heads := [3][]string{
+		{"event_id", "person_id", "episode_id", "event_type", "event_date", "event_outcome", "service_id"},
+		{"service_id", "person_id", "episode_id", "service_type", "start_date", "end_date", "provider", "planned_units_per_week", "unit_cost"},
+		{"transaction_id", "person_id", "service_id", "period_start", "period_end", "amount"},
+	}
+	for k, name := range pathwayFiles {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			w.abandon()
+			return nil, err
+		}
+		w.files[k] = f
+		w.bufs[k] = bufio.NewWriterSize(f, 1<<20)
+		w.csv[k] = csv.NewWriter(w.bufs[k])
+		w.csv[k].Write(heads[k])
+	}
+	return w, nil
+}
+
+// write writes a part's records.
+func (w *pathwayCSV) write(pt *pathwayPart) error {
+	date := func(d pathway.Date) string {
+		if !d.Valid() {
+			return ""
+		}
+		return d.String()
+	}
+	for i := range pt.events {
+		e := &pt.events[i]
+		w.csv[0].Write([]string{e.EventID, e.PersonID, e.Episode, e.Type.String(), date(e.Date), e.Outcome, e.ServiceID})
+	}
+	for i := range pt.services {
+		s := &pt.services[i]
+		w.csv[1].Write([]string{s.ServiceID, s.PersonID, s.Episode, s.Type.String(), date(s.Start), date(s.End), s.Provider,
+			s.PlannedUnitsPerWeek.String(), s.UnitCost.StringFixed(2)})
+	}
+	for i := range pt.tx {
+		t := &pt.tx[i]
+		w.csv[2].Write([]string{t.TransactionID, t.PersonID, t.ServiceID, date(t.PeriodStart), date(t.PeriodEnd), t.Amount.StringFixed(2)})
+	}
+	for k := range w.csv {
+		if err := w.csv[k].Error(); err != nil {
+			return fmt.Errorf("%s: %w", pathwayFiles[k], err)
+		}
+	}
+	return nil
+}
+
+// close flushes and closes the files.
+func (w *pathwayCSV) close() error {
+	var errs []error
+	for k := range w.files {
+		w.csv[k].Flush()
+		if err := w.csv[k].Error(); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", pathwayFiles[k], err))
+		}
+		if err := w.bufs[k].Flush(); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", pathwayFiles[k], err))
+		}
+		if err := w.files[k].Close(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// abandon closes the files created so far.
+func (w *pathwayCSV) abandon() {
+	for _, f := range w.files {
+		if f != nil {
+			f.Close()
+		}
+	}
 }

@@ -396,14 +396,11 @@ func kmRowOf(g pathway.GroupComparison) kmRow {
 }
 
 func pathwayAnalysis(c *county) (*pathwaySection, error) {
-	s := &pathwaySection{Extract: c.extract.String(), TargetDays: targetDays, Pathways: len(c.join.Pathways)}
-	waits, ooo := c.join.Waits(pathway.StageAssessmentEnd, pathway.StageServiceStart, func(p *pathway.Pathway) string {
-		if p.ServiceType == pathway.ServiceUnknown {
-			return groupAwaiting
-		}
-		return p.ServiceType.String()
-	})
-	s.OutOfOrder = ooo
+	s := &pathwaySection{Extract: c.extract.String(), TargetDays: targetDays, Pathways: c.pathways}
+	// The waits from assessment end to service start, grouped by service
+	// type, as the pathway stage took them from the join.
+	waits := slices.Clone(c.waits)
+	s.OutOfOrder = c.waitsOOO
 	// A wait the censoring cannot measure (no start, a start after the
 	// extract date, an end before its start) is left out and counted.
 	waits = slices.DeleteFunc(waits, func(w pathway.Wait) bool {
