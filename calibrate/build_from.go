@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"slices"
 
 	"github.com/stonesoup-care/stonesoup/ras"
 	"gonum.org/v1/gonum/mat"
@@ -62,13 +63,16 @@ func BuildDesignFrom(m *ras.Model, chunks Chunks, spec DesignSpec) (*AssessmentD
 	out := &AssessmentDesign{Spec: spec, model: mc, ev: ev}
 
 	// Pass 1 (the only one over the assessments): score, resolve, take the
-	// response; decide inclusion.
-	type rowInfo struct {
-		y    float64
-		fact facts
-	}
-	var rows []rowInfo
+	// response; decide inclusion. The facts of each row are kept compactly
+	// (see rowFacts); the columns are chosen from the rows that show a
+	// level first (the columns depend only on which levels occur).
+	nq, nd := len(ev.qs), len(mc.Domains)
+	rf := newRowFacts(ev, nd)
+	var reps []facts
+	seen := newLevelsSeen(ev, spec)
+	ints, floats := make([]int32, nq), make([]float64, nq+nd)
 	var slab factSlab
+	var ys []float64
 	var zeroIDs, missIDs []string
 	var res ras.Result
 	needAge := spec.Age || len(spec.AgeOver) > 0 || spec.AgeBands != nil
@@ -92,6 +96,9 @@ func BuildDesignFrom(m *ras.Model, chunks Chunks, spec DesignSpec) (*AssessmentD
 					}
 					continue
 				}
+				clear(ints)
+				clear(floats)
+				slab.ints, slab.floats = ints, floats
 				f := ev.resolve(a, &res, &slab)
 				if needAge && !f.ageOK {
 					if stop = reject(fmt.Errorf("%w: no age or date of birth, which the design needs", ErrInvalidInput)); stop != nil {
@@ -104,7 +111,7 @@ func BuildDesignFrom(m *ras.Model, chunks Chunks, spec DesignSpec) (*AssessmentD
 				if spec.Response != nil {
 					y, ok = spec.Response(a)
 					if ok && (math.IsNaN(y) || math.IsInf(y, 0)) {
-						stop = &AssessmentError{Index: i, ID: a.ID, Err: &DataError{Row: len(rows), Column: out.responseName(), Value: y, Err: ErrNonFinite}}
+						stop = &AssessmentError{Index: i, ID: a.ID, Err: &DataError{Row: len(ys), Column: out.responseName(), Value: y, Err: ErrNonFinite}}
 						break
 					}
 					if !ok {
@@ -131,7 +138,11 @@ func BuildDesignFrom(m *ras.Model, chunks Chunks, spec DesignSpec) (*AssessmentD
 					}
 					y = a.PlannedWeekly.InexactFloat64()
 				}
-				rows = append(rows, rowInfo{y: y, fact: f})
+				ys = append(ys, y)
+				rf.add(&f)
+				if seen.add(&f) {
+					reps = append(reps, f.clone())
+				}
 				out.Index = append(out.Index, i)
 				out.IDs = append(out.IDs, a.ID)
 				out.Cohort = append(out.Cohort, a.Cohort)
@@ -157,31 +168,28 @@ func BuildDesignFrom(m *ras.Model, chunks Chunks, spec DesignSpec) (*AssessmentD
 	if spec.Costs == CostsError && len(zeroIDs)+len(missIDs) > 0 {
 		return nil, &CostError{Zero: zeroIDs, Missing: missIDs, Err: ErrNoCost}
 	}
-	if len(rows) == 0 {
+	if len(ys) == 0 {
 		return nil, fmt.Errorf("%w: no assessments left to build a design from (%d excluded)", ErrEmpty, len(out.Excluded))
 	}
 
 	// Pass 2: the columns (levels observed among the included rows).
-	all := make([]facts, len(rows))
-	for i := range rows {
-		all[i] = rows[i].fact
-	}
-	cols, err := ev.columns(spec, all)
+	cols, err := ev.columns(spec, reps)
 	if err != nil {
 		return nil, err
 	}
 	out.Columns = cols
 
 	// Pass 3: the values.
-	n, p := len(rows), len(cols)
+	n, p := len(ys), len(cols)
 	data := make([]float64, n*p)
-	y := make([]float64, n)
-	for i := range rows {
-		y[i] = rows[i].y
-		if err := ev.row(cols, &rows[i].fact, data[i*p:(i+1)*p]); err != nil {
+	f := facts{opt: ints, val: floats[:nq], dom: floats[nq:]}
+	for i := range n {
+		rf.at(i, &f)
+		if err := ev.row(cols, &f, data[i*p:(i+1)*p]); err != nil {
 			return nil, &AssessmentError{Index: out.Index[i], ID: out.IDs[i], Err: err}
 		}
 	}
+	y := ys
 	names := make([]string, p)
 	for j, c := range cols {
 		names[j] = c.Name
@@ -191,4 +199,111 @@ func BuildDesignFrom(m *ras.Model, chunks Chunks, spec DesignSpec) (*AssessmentD
 		return nil, err
 	}
 	return out, nil
+}
+
+// rowFacts holds the facts of a design's rows compactly: per row the
+// chosen options, the number questions' values only, the domain points
+// and the rest (about 260 bytes a row for a 35-question model, where facts
+// with their own slices take about 650).
+type rowFacts struct {
+	nq, nd   int
+	numQ     []int // indices of the number questions
+	opt      []int32
+	val      []float64 // per row, per number question
+	dom      []float64
+	total    []float64
+	informal []float64
+	age      []int
+	ageOK    []bool
+	setting  []ras.LivingSetting
+	cohort   []ras.Cohort
+}
+
+func newRowFacts(ev *evaluator, nd int) *rowFacts {
+	rf := &rowFacts{nq: len(ev.qs), nd: nd}
+	for qi, q := range ev.qs {
+		if q.Type == ras.QuestionNumber {
+			rf.numQ = append(rf.numQ, qi)
+		}
+	}
+	return rf
+}
+
+func (rf *rowFacts) add(f *facts) {
+	rf.opt = append(rf.opt, f.opt...)
+	for _, qi := range rf.numQ {
+		rf.val = append(rf.val, f.val[qi])
+	}
+	rf.dom = append(rf.dom, f.dom...)
+	rf.total = append(rf.total, f.total)
+	rf.informal = append(rf.informal, f.informal)
+	rf.age = append(rf.age, f.age)
+	rf.ageOK = append(rf.ageOK, f.ageOK)
+	rf.setting = append(rf.setting, f.setting)
+	rf.cohort = append(rf.cohort, f.cohort)
+}
+
+// at writes row i's facts into f, whose slices have the model's lengths.
+// Choice questions' values are 0, as resolve leaves them.
+func (rf *rowFacts) at(i int, f *facts) {
+	copy(f.opt, rf.opt[i*rf.nq:(i+1)*rf.nq])
+	clear(f.val)
+	for k, qi := range rf.numQ {
+		f.val[qi] = rf.val[i*len(rf.numQ)+k]
+	}
+	copy(f.dom, rf.dom[i*rf.nd:(i+1)*rf.nd])
+	f.total, f.informal, f.age, f.ageOK = rf.total[i], rf.informal[i], rf.age[i], rf.ageOK[i]
+	f.setting, f.cohort = rf.setting[i], rf.cohort[i]
+}
+
+// clone returns f with slices of its own.
+func (f facts) clone() facts {
+	f.opt, f.val, f.dom = slices.Clone(f.opt), slices.Clone(f.val), slices.Clone(f.dom)
+	return f
+}
+
+// levelsSeen records the levels the columns depend on (see
+// evaluator.columns): the options chosen per question, the age bands, the
+// living settings and the cohorts.
+type levelsSeen struct {
+	bands    *AgeBandSpec
+	opts     [][]bool // per question, per option
+	band     map[int]bool
+	settings map[ras.LivingSetting]bool
+	cohorts  map[ras.Cohort]bool
+}
+
+func newLevelsSeen(ev *evaluator, spec DesignSpec) *levelsSeen {
+	s := &levelsSeen{bands: spec.AgeBands, opts: make([][]bool, len(ev.qs)), band: map[int]bool{},
+		settings: map[ras.LivingSetting]bool{}, cohorts: map[ras.Cohort]bool{}}
+	for qi, q := range ev.qs {
+		s.opts[qi] = make([]bool, len(q.Options))
+	}
+	return s
+}
+
+// add records the levels of a row and reports whether any was new.
+func (s *levelsSeen) add(f *facts) bool {
+	isNew := false
+	for qi, o := range f.opt {
+		if o >= 0 && !s.opts[qi][o] {
+			s.opts[qi][o] = true
+			isNew = true
+		}
+	}
+	if s.bands != nil {
+		if b := s.bands.band(f.age); !s.band[b] {
+			s.band[b] = true
+			isNew = true
+		}
+	}
+	if !s.settings[f.setting] {
+		s.settings[f.setting] = true
+		isNew = true
+	}
+	if !s.cohorts[f.cohort] {
+		s.cohorts[f.cohort] = true
+		isNew = true
+	}
+	return isNew
 }
