@@ -384,8 +384,9 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 		subCV = calibrate.CVOptions{K: o.K, Seed: o.Seed, Bands: study.Bands}
 	}
 	subRows, _ := sub.Dims()
-	// Each method's cross-validation is a job of its own; the jobs run on
-	// GOMAXPROCS goroutines (or o.Workers) over the same folds.
+	// Each method's cross-validation is a job of its own, over the same
+	// folds; each job fits its folds on GOMAXPROCS goroutines (or
+	// o.Workers).
 	jobs := make([]cvJob, 0, len(methods)+2)
 	for _, m := range methods {
 		jobs = append(jobs, cvJob{d: d.Design, m: m, opt: cv})
@@ -589,42 +590,25 @@ type cvJob struct {
 	opt   calibrate.CVOptions
 	sub   bool
 	score calibrate.MethodScore
-	err   error
 }
 
-// runCV runs the jobs on workers goroutines (GOMAXPROCS when 0).
+// runCV runs the jobs one after the other, each fitting its folds on
+// workers goroutines (calibrate.CVOptions.Workers): no more than workers
+// fits, each with a copy of its training rows, are in memory at once, and
+// the results do not depend on the number of workers.
 func runCV(ctx context.Context, jobs []cvJob, workers int) error {
-	workers = max(1, workers)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(jobs)) {
-		wg.Go(func() {
-			for i := range next {
-				j := &jobs[i]
-				sc, err := calibrate.CompareMethods(j.d, []calibrate.Method{j.m}, j.opt)
-				if err != nil {
-					j.err = err
-					continue
-				}
-				j.score = sc[0]
-			}
-		})
-	}
 	for i := range jobs {
-		if ctx.Err() != nil {
-			break
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for _, j := range jobs {
-		if j.err != nil {
-			return fmt.Errorf("%s: %w", j.m.Name, j.err)
+		j := &jobs[i]
+		opt := j.opt
+		opt.Workers = max(1, workers)
+		sc, err := calibrate.CompareMethods(j.d, []calibrate.Method{j.m}, opt)
+		if err != nil {
+			return fmt.Errorf("%s: %w", j.m.Name, err)
 		}
+		j.score = sc[0]
 	}
 	return nil
 }
