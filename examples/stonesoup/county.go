@@ -59,12 +59,14 @@ type county struct {
 	as         *assessments
 	events     []pathway.Event // read (-in), until the pathway stage
 	services   []pathway.Service
-	tx         []pathway.Transaction
-	pathwayIDs []string       // synthetic: the persons whose pathway records are generated
-	carerRecs  []carers.Carer // current and previous, as read or generated
-	findings   []carerFinding // carers' own assessment findings (reg. 3)
-	children   []independence.Assessment
-	instrument *independence.Instrument
+	pathwayIDs []string // synthetic: the persons whose pathway records are generated
+	// financeFile is finance.csv (-in), read by the pathway stage; "" when
+	// there is none.
+	financeFile string
+	carerRecs   []carers.Carer // current and previous, as read or generated
+	findings    []carerFinding // carers' own assessment findings (reg. 3)
+	children    []independence.Assessment
+	instrument  *independence.Instrument
 
 	acct map[string]*account
 

@@ -84,31 +84,17 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 		return f, err
 	}
 
-	// Assessments.
-	f, err := open(kindAssessments, fileAssessments, true)
-	if err != nil {
+	// Assessments, into the compact store a chunk at a time.
+	if err := c.readAssessments(open); err != nil {
 		return nil, err
 	}
-	as, rep, err := ras.ReadCSV(bufio.NewReaderSize(f, 1<<20), ras.ReadOptions{Model: model})
-	f.Close()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", fileAssessments, err)
-	}
-	c.as = newAssessments()
-	for i := range as {
-		if err := c.as.add(&as[i]); err != nil {
-			return nil, fmt.Errorf("%s: %w", fileAssessments, err)
-		}
-	}
-	as = nil
 	a := c.acct[kindAssessments]
-	a.Read, a.Accepted = rep.Rows, rep.Accepted
-	for _, e := range rep.Rejected {
-		a.reject(e.Line, e.Field, e)
-	}
 	p.step(fmt.Sprintf("read %d assessments", a.Read))
 
-	// Pathway events, services and finance.
+	// Pathway events and services. Finance is read by the pathway stage,
+	// after the events are joined and dropped (see joinPathway); its header
+	// is read now, for its errors, and its dates when they give the
+	// extract date.
 	type pwReader func(io.Reader) (*pathway.ReadReport, error)
 	for _, x := range []struct {
 		kind, name string
@@ -124,12 +110,6 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 			var rep *pathway.ReadReport
 			var err error
 			c.services, rep, err = pathway.ReadServices(r)
-			return rep, err
-		}},
-		{kindFinance, fileFinance, func(r io.Reader) (*pathway.ReadReport, error) {
-			var rep *pathway.ReadReport
-			var err error
-			c.tx, rep, err = pathway.ReadTransactions(r)
 			return rep, err
 		}},
 	} {
@@ -151,13 +131,34 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 			a.reject(e.Line, e.Field, e.Err)
 		}
 	}
+	financeEnd := pathway.NoDate
+	if f, err := open(kindFinance, fileFinance, false); err != nil {
+		return nil, err
+	} else if f != nil {
+		f.Close()
+		c.financeFile = filepath.Join(o.In, fileFinance)
+		if o.Extract == "" && mf.ExtractDate == "" {
+			// The latest payment period's end, a chunk at a time.
+			financeEnd = pathway.Date(0)
+			if err := c.readFinance(func(tx []pathway.Transaction, _ *pathway.ReadReport, _ int) error {
+				for i := range tx {
+					financeEnd = max(financeEnd, tx[i].PeriodEnd)
+				}
+				return nil
+			}); err != nil {
+				return nil, err
+			}
+		} else if err := c.financeHeader(); err != nil {
+			return nil, err
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if c.extract, err = extractDate(o.Extract, mf.ExtractDate, c); err != nil {
+	if c.extract, err = extractDate(o.Extract, mf.ExtractDate, c, financeEnd); err != nil {
 		return nil, err
 	}
-	p.step(fmt.Sprintf("read %d events, %d services, %d transactions", len(c.events), len(c.services), len(c.tx)))
+	p.step(fmt.Sprintf("read %d events and %d services", len(c.events), len(c.services)))
 
 	// Carers and their findings.
 	if f, err := open(kindCarers, fileCarers, false); err != nil {
@@ -219,6 +220,103 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 	}
 	p.step(fmt.Sprintf("read %d carer records, %d findings, %d children's assessments", len(c.carerRecs), len(c.findings), len(c.children)))
 	return c, nil
+}
+
+// financeChunk is how many rows of finance.csv are read at a time when only
+// their dates are wanted.
+const financeChunk = 65536
+
+// readFinance reads finance.csv with pathway.ReadTransactions, a chunk of
+// rows at a time when it can (see csvChunks): use gets each chunk's
+// transactions, its report and the number to add to its line numbers.
+func (c *county) readFinance(use func(tx []pathway.Transaction, rep *pathway.ReadReport, lineOffset int) error) error {
+	read := func(r io.Reader, lineOffset int) error {
+		tx, rep, err := pathway.ReadTransactions(bufio.NewReaderSize(r, 1<<20))
+		if err != nil {
+			return fmt.Errorf("%s: %w", fileFinance, err)
+		}
+		return use(tx, rep, lineOffset)
+	}
+	ok, err := csvChunks(c.financeFile, financeChunk, nil, read)
+	if err != nil || ok {
+		return err
+	}
+	f, err := os.Open(c.financeFile)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return read(f, 0)
+}
+
+// financeHeader reads the header of finance.csv alone, for the errors a
+// header can have.
+func (c *county) financeHeader() error {
+	f, err := os.Open(c.financeFile)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	var head bytes.Buffer
+	cr := csv.NewReader(io.TeeReader(br, &head))
+	cr.FieldsPerRecord = -1
+	var r io.Reader = io.MultiReader(&head, br) // the whole file, when the header cannot be read
+	if _, err := cr.Read(); err == nil {
+		// Only the header's bytes: the CSV reader reads ahead.
+		head.Truncate(int(cr.InputOffset()))
+		r = &head
+	}
+	if _, _, err := pathway.ReadTransactions(r); err != nil {
+		return fmt.Errorf("%s: %w", fileFinance, err)
+	}
+	return nil
+}
+
+// assessmentChunk is how many rows of assessments.csv are read at a time.
+const assessmentChunk = 16384
+
+// readAssessments reads assessments.csv with ras.ReadCSV into the compact
+// store, a chunk of rows at a time (see csvChunks): the same assessments,
+// rejections and line numbers as reading the file whole, which it does
+// instead when the file repeats an assessment id (ras.ReadCSV names the
+// line of the first) or has a row encoding/csv cannot read.
+func (c *county) readAssessments(open func(kind, name string, required bool) (*os.File, error)) error {
+	f, err := open(kindAssessments, fileAssessments, true)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	c.as = newAssessments()
+	a := c.acct[kindAssessments]
+	read := func(r io.Reader, lineOffset int) error {
+		as, rep, err := ras.ReadCSV(bufio.NewReaderSize(r, 1<<20), ras.ReadOptions{Model: c.model})
+		if err != nil {
+			return fmt.Errorf("%s: %w", fileAssessments, err)
+		}
+		for i := range as {
+			if err := c.as.add(&as[i]); err != nil {
+				return fmt.Errorf("%s: %w", fileAssessments, err)
+			}
+		}
+		a.Read += rep.Rows
+		a.Accepted += rep.Accepted
+		for _, e := range rep.Rejected {
+			a.reject(e.Line+lineOffset, e.Field, e)
+		}
+		return nil
+	}
+	name := filepath.Join(c.o.In, fileAssessments)
+	ok, err := csvChunks(name, assessmentChunk, uniqueColumn("assessment_id", strings.TrimSpace), read)
+	if err != nil || ok {
+		return err
+	}
+	f, err = os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return read(f, 0)
 }
 
 // firstJoined returns the first of joined errors, or err.
@@ -314,8 +412,9 @@ func readLine(br *bufio.Reader, buf []byte, limit int) (out []byte, tooLong bool
 }
 
 // extractDate is the -extract flag, else the manifest's, else the latest
-// date in the pathway data.
-func extractDate(flagValue, manifestValue string, c *county) (pathway.Date, error) {
+// date in the pathway data (financeEnd is the latest end of a payment
+// period, NoDate without finance).
+func extractDate(flagValue, manifestValue string, c *county, financeEnd pathway.Date) (pathway.Date, error) {
 	for _, s := range []string{flagValue, manifestValue} {
 		if s != "" {
 			d, err := pathway.ParseDate(s)
@@ -332,8 +431,8 @@ func extractDate(flagValue, manifestValue string, c *county) (pathway.Date, erro
 	for i := range c.services {
 		last = max(last, c.services[i].Start, c.services[i].End)
 	}
-	for i := range c.tx {
-		last = max(last, c.tx[i].PeriodEnd)
+	if financeEnd.Valid() {
+		last = max(last, financeEnd)
 	}
 	return last, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/stonesoup-care/stonesoup/examples/internal/report"
 	"github.com/stonesoup-care/stonesoup/pathway"
@@ -33,6 +34,15 @@ type pathwayPart struct {
 	excluded [3]map[string]int
 	used     [3]int
 
+	// account says which kinds the part accounts for (all three but in
+	// the finance join of read records, which accounts for finance only).
+	account [3]bool
+	// joined are the services joined (those dated after the extract date
+	// left out) and personIDs the persons of the join, sorted, for the
+	// finance join of read records.
+	joined    []pathway.Service
+	personIDs []string
+
 	waits      []pathway.Wait // assessment end to service start, grouped by service type
 	waitsOOO   int            // pathways whose service starts before their assessment ends
 	pathways   int
@@ -61,7 +71,9 @@ func (c *county) joinPart(pt *pathwayPart) error {
 		why := "dated after the extract date " + c.extract.String()
 		after := func(k int, d pathway.Date) bool {
 			if d.Valid() && d > c.extract {
-				pt.excluded[k][why]++
+				if pt.account[k] {
+					pt.excluded[k][why]++
+				}
 				return true
 			}
 			return false
@@ -106,6 +118,9 @@ func (c *county) joinPart(pt *pathwayPart) error {
 				why[is.Index] = is.Kind.String() + ": " + is.Reason
 			}
 		}
+		if !pt.account[k] {
+			continue
+		}
 		for i, d := range x.disp {
 			switch d {
 			case pathway.Linked:
@@ -124,7 +139,17 @@ func (c *county) joinPart(pt *pathwayPart) error {
 			pt.unknown++
 		}
 	}
-	pt.pathways, pt.persons, pt.outOfOrder = len(j.Pathways), j.Report.Persons, j.Report.OutOfOrder
+	pt.pathways, pt.persons = len(j.Pathways), j.Report.Persons
+	for _, is := range j.Report.Issues {
+		if is.Kind == pathway.IssueOutOfOrder && pt.account[is.Source] {
+			pt.outOfOrder++
+		}
+	}
+	pt.joined = services
+	pt.personIDs = make([]string, len(j.Persons))
+	for i := range j.Persons {
+		pt.personIDs[i] = j.Persons[i].PersonID
+	}
 	pt.waits, pt.waitsOOO = j.Waits(pathway.StageAssessmentEnd, pathway.StageServiceStart, func(p *pathway.Pathway) string {
 		if p.ServiceType == pathway.ServiceUnknown {
 			return groupAwaiting
@@ -153,6 +178,9 @@ func (c *county) addPart(pt *pathwayPart, counted bool) error {
 		}
 	}
 	for k, kind := range pathwayKinds {
+		if !pt.account[k] {
+			continue
+		}
 		a := c.acct[kind]
 		if !counted {
 			a.Read += pt.read[k]
@@ -195,10 +223,11 @@ func (c *county) joinPathway(ctx context.Context, p *progress) error {
 			if err != nil {
 				return &pathwayPart{err: err}
 			}
-			pt := &pathwayPart{events: ps.Events, services: ps.Services, tx: ps.Transactions}
+			pt := &pathwayPart{events: ps.Events, services: ps.Services, tx: ps.Transactions, account: [3]bool{true, true, true}}
 			if err := c.joinPart(pt); err != nil {
 				return &pathwayPart{err: err}
 			}
+			pt.joined, pt.personIDs = nil, nil
 			if c.pathwayCSV == nil {
 				pt.events, pt.services, pt.tx = nil, nil, nil // not needed any more
 			}
@@ -217,13 +246,23 @@ func (c *county) joinPathway(ctx context.Context, p *progress) error {
 		}
 		c.pathwayIDs = nil
 	} else {
-		pt := &pathwayPart{events: c.events, services: c.services, tx: c.tx}
-		c.events, c.services, c.tx = nil, nil, nil
+		// Events and services first, then finance: a transaction's
+		// disposition depends only on the services (its service by id and
+		// person), and no event's or service's on the finance, so two joins
+		// give what one would, without the events and the transactions in
+		// memory together.
+		pt := &pathwayPart{events: c.events, services: c.services, account: [3]bool{true, true, c.financeFile == ""}}
+		c.events, c.services = nil, nil
 		if err := c.joinPart(pt); err != nil {
 			return err
 		}
 		if err := c.addPart(pt, true); err != nil {
 			return err
+		}
+		if c.financeFile != "" {
+			if err := c.joinFinance(pt.joined, pt.personIDs); err != nil {
+				return err
+			}
 		}
 	}
 	if c.pathwayCSV != nil {
@@ -261,4 +300,43 @@ func increasing(ids []string) bool {
 func (c *county) synthOptions() pathway.SynthOptions {
 	y, m, d := c.start.Time().Date()
 	return pathway.SynthOptions{Seed: c.o.Seed, Start: pathway.NewDate(y, m, d), Months: 21}
+}
+
+// joinFinance reads the finance of read records and joins it to the
+// services joined before (their persons sorted in persons): the finance's
+// accounting, its records with dates out of order, and its persons not
+// seen before.
+func (c *county) joinFinance(services []pathway.Service, persons []string) error {
+	a := c.acct[kindFinance]
+	var tx []pathway.Transaction
+	err := c.readFinance(func(t []pathway.Transaction, rep *pathway.ReadReport, lineOffset int) error {
+		for i := range t {
+			t[i].Line += lineOffset
+		}
+		tx = append(tx, t...)
+		a.Read += rep.Rows
+		a.Accepted += rep.Accepted
+		for _, e := range rep.Rejected {
+			a.reject(e.Line+lineOffset, e.Field, e.Err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	pt := &pathwayPart{services: services, tx: tx, account: [3]bool{false, false, true}}
+	if err := c.joinPart(pt); err != nil {
+		return err
+	}
+	pt.services = nil // written with the events
+	pt.persons = 0
+	others := map[string]bool{}
+	for i := range tx {
+		id := tx[i].PersonID
+		if _, found := slices.BinarySearch(persons, id); !found && !others[id] {
+			others[id] = true
+			pt.persons++
+		}
+	}
+	return c.addPart(pt, true)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -103,6 +104,7 @@ func (t *interner) intern(s string) (uint16, error) {
 		t.code = map[string]uint16{}
 	}
 	c := uint16(len(t.list))
+	s = strings.Clone(s)
 	t.code[s] = c
 	t.list = append(t.list, s)
 	return c, nil
@@ -155,9 +157,11 @@ func (s *assessments) add(a *ras.Assessment) error {
 		return p
 	}
 	i := s.n
-	s.id = append(s.id, a.ID)
-	s.person = append(s.person, a.Person.ID)
-	s.caredFor = append(s.caredFor, a.CaredForID)
+	// Strings are copied: a CSV reader's fields share the string of their
+	// row, which would otherwise be kept whole.
+	s.id = append(s.id, strings.Clone(a.ID))
+	s.person = append(s.person, strings.Clone(a.Person.ID))
+	s.caredFor = append(s.caredFor, strings.Clone(a.CaredForID))
 	s.date = append(s.date, date(a.Date))
 	s.dob = append(s.dob, date(a.Person.DateOfBirth))
 	age := int32(noAge)
@@ -221,13 +225,14 @@ func (s *assessments) add(a *ras.Assessment) error {
 				errs = append(errs, fmt.Errorf("more than %d different independence levels: %w", math.MaxUint16+1, errNotCompact))
 			}
 			c = uint16(len(s.levels))
+			k = [2]string{strings.Clone(k[0]), strings.Clone(k[1])}
 			s.lvlCode[k] = c
 			s.levels = append(s.levels, k)
 		}
 		s.indKey = append(s.indKey, c)
 	}
 	for _, h := range a.InformalHelp {
-		s.help = append(s.help, helpRec{helper: word(h.Helper), activity: word(h.Activity), livesWith: h.LivesWith, helperID: h.HelperID, hours: h.HoursPerWeek})
+		s.help = append(s.help, helpRec{helper: word(h.Helper), activity: word(h.Activity), livesWith: h.LivesWith, helperID: strings.Clone(h.HelperID), hours: h.HoursPerWeek})
 	}
 	for _, e := range a.Eligibility {
 		s.elig = append(s.elig, eligRec{framework: word(e.Framework), decision: word(string(e.Decision)), basis: word(e.Basis), decided: date(e.DecidedOn)})
