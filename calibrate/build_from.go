@@ -188,8 +188,14 @@ func BuildDesignFrom(m *ras.Model, chunks Chunks, spec DesignSpec) (*AssessmentD
 		if err := ev.row(cols, &f, data[i*p:(i+1)*p]); err != nil {
 			return nil, &AssessmentError{Index: out.Index[i], ID: out.IDs[i], Err: err}
 		}
+		if (i+1)%factBlock == 0 {
+			rf.blocks[i/factBlock] = nil // written: its memory can go
+		}
 	}
-	y := ys
+	// The per-row slices grew by appending: keep them at their length.
+	y := slices.Clone(ys)
+	out.Index, out.IDs, out.Cohort, out.Setting = slices.Clone(out.Index), slices.Clone(out.IDs), slices.Clone(out.Cohort), slices.Clone(out.Setting)
+	out.Locality, out.Date, out.Age, out.TotalPoints = slices.Clone(out.Locality), slices.Clone(out.Date), slices.Clone(out.Age), slices.Clone(out.TotalPoints)
 	names := make([]string, p)
 	for j, c := range cols {
 		names[j] = c.Name
@@ -201,59 +207,103 @@ func BuildDesignFrom(m *ras.Model, chunks Chunks, spec DesignSpec) (*AssessmentD
 	return out, nil
 }
 
-// rowFacts holds the facts of a design's rows compactly: per row the
-// chosen options, the number questions' values only, the domain points
-// and the rest (about 260 bytes a row for a 35-question model, where facts
-// with their own slices take about 650).
+// rowFacts holds the facts of a design's rows compactly, in blocks of
+// factBlock rows (no copying as it grows, and a block can be dropped once
+// its rows are written): per row the chosen options (int16 when every
+// question has fewer than 32,767 options), the number questions' values
+// only, the domain points and the rest, about 190 bytes a row for a
+// 35-question model where facts with their own slices take about 650.
 type rowFacts struct {
-	nq, nd   int
-	numQ     []int // indices of the number questions
-	opt      []int32
-	val      []float64 // per row, per number question
-	dom      []float64
-	total    []float64
-	informal []float64
-	age      []int
-	ageOK    []bool
-	setting  []ras.LivingSetting
-	cohort   []ras.Cohort
+	nq, nd, n int
+	numQ      []int // indices of the number questions
+	wide      bool  // options stored as int32
+	blocks    []*factRows
+	// Living settings and cohorts by code.
+	settings    []ras.LivingSetting
+	cohorts     []ras.Cohort
+	settingCode map[ras.LivingSetting]uint32
+	cohortCode  map[ras.Cohort]uint32
+}
+
+const factBlock = 4096
+
+type factRows struct {
+	opt16           []int16
+	opt32           []int32
+	val, dom        []float64
+	total, informal []float64
+	age             []int
+	ageOK           []bool
+	setting, cohort []uint32
 }
 
 func newRowFacts(ev *evaluator, nd int) *rowFacts {
-	rf := &rowFacts{nq: len(ev.qs), nd: nd}
+	rf := &rowFacts{nq: len(ev.qs), nd: nd, settingCode: map[ras.LivingSetting]uint32{}, cohortCode: map[ras.Cohort]uint32{}}
 	for qi, q := range ev.qs {
 		if q.Type == ras.QuestionNumber {
 			rf.numQ = append(rf.numQ, qi)
+		}
+		if len(q.Options) >= math.MaxInt16 {
+			rf.wide = true
 		}
 	}
 	return rf
 }
 
-func (rf *rowFacts) add(f *facts) {
-	rf.opt = append(rf.opt, f.opt...)
-	for _, qi := range rf.numQ {
-		rf.val = append(rf.val, f.val[qi])
+// code returns the code of v in m, adding it to list if new.
+func code[T comparable](m map[T]uint32, list *[]T, v T) uint32 {
+	c, ok := m[v]
+	if !ok {
+		c = uint32(len(*list))
+		m[v] = c
+		*list = append(*list, v)
 	}
-	rf.dom = append(rf.dom, f.dom...)
-	rf.total = append(rf.total, f.total)
-	rf.informal = append(rf.informal, f.informal)
-	rf.age = append(rf.age, f.age)
-	rf.ageOK = append(rf.ageOK, f.ageOK)
-	rf.setting = append(rf.setting, f.setting)
-	rf.cohort = append(rf.cohort, f.cohort)
+	return c
+}
+
+func (rf *rowFacts) add(f *facts) {
+	if rf.n%factBlock == 0 {
+		rf.blocks = append(rf.blocks, &factRows{})
+	}
+	b := rf.blocks[len(rf.blocks)-1]
+	if rf.wide {
+		b.opt32 = append(b.opt32, f.opt...)
+	} else {
+		for _, o := range f.opt {
+			b.opt16 = append(b.opt16, int16(o))
+		}
+	}
+	for _, qi := range rf.numQ {
+		b.val = append(b.val, f.val[qi])
+	}
+	b.dom = append(b.dom, f.dom...)
+	b.total = append(b.total, f.total)
+	b.informal = append(b.informal, f.informal)
+	b.age = append(b.age, f.age)
+	b.ageOK = append(b.ageOK, f.ageOK)
+	b.setting = append(b.setting, code(rf.settingCode, &rf.settings, f.setting))
+	b.cohort = append(b.cohort, code(rf.cohortCode, &rf.cohorts, f.cohort))
+	rf.n++
 }
 
 // at writes row i's facts into f, whose slices have the model's lengths.
 // Choice questions' values are 0, as resolve leaves them.
 func (rf *rowFacts) at(i int, f *facts) {
-	copy(f.opt, rf.opt[i*rf.nq:(i+1)*rf.nq])
-	clear(f.val)
-	for k, qi := range rf.numQ {
-		f.val[qi] = rf.val[i*len(rf.numQ)+k]
+	b, k := rf.blocks[i/factBlock], i%factBlock
+	if rf.wide {
+		copy(f.opt, b.opt32[k*rf.nq:(k+1)*rf.nq])
+	} else {
+		for qi, o := range b.opt16[k*rf.nq : (k+1)*rf.nq] {
+			f.opt[qi] = int32(o)
+		}
 	}
-	copy(f.dom, rf.dom[i*rf.nd:(i+1)*rf.nd])
-	f.total, f.informal, f.age, f.ageOK = rf.total[i], rf.informal[i], rf.age[i], rf.ageOK[i]
-	f.setting, f.cohort = rf.setting[i], rf.cohort[i]
+	clear(f.val)
+	for j, qi := range rf.numQ {
+		f.val[qi] = b.val[k*len(rf.numQ)+j]
+	}
+	copy(f.dom, b.dom[k*rf.nd:(k+1)*rf.nd])
+	f.total, f.informal, f.age, f.ageOK = b.total[k], b.informal[k], b.age[k], b.ageOK[k]
+	f.setting, f.cohort = rf.settings[b.setting[k]], rf.cohorts[b.cohort[k]]
 }
 
 // clone returns f with slices of its own.

@@ -133,6 +133,17 @@ func TestBuildDesignFrom(t *testing.T) {
 			})
 		}
 	}
+	// More rows than a block of facts (factBlock), in chunks that do not
+	// line up with the blocks.
+	_, big := synthData(t, ras.ModelPoints, 2*factBlock+500)
+	want, err := BuildDesign(m, big, calib)
+	mustNo(t, err)
+	got, err := BuildDesignFrom(m, chunked(big, 1000), calib)
+	mustNo(t, err)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("several blocks: design differs from BuildDesign's")
+	}
+
 	if _, err := BuildDesignFrom(nil, ChunksOf(as), calib); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("nil model: %v", err)
 	}
