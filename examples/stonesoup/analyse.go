@@ -496,21 +496,35 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 		ch, _ := cs.Change.Float64()
 		s.changes[i] = ch
 	}
-	order := make([]int, len(imp.Cases))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		x, y := imp.Cases[a].Change.Abs(), imp.Cases[b].Change.Abs()
-		return y.Cmp(x)
-	})
-	for _, i := range order[:min(5, len(order))] {
+	top := largest(imp.Cases, 5)
+	for _, i := range top {
 		cs := imp.Cases[i]
 		ch, _ := cs.Change.Float64()
 		s.Largest = append(s.Largest, changeRow{ID: cs.ID, Old: cs.Old.StringFixed(2), New: cs.New.StringFixed(2), Change: ch, old: cs.Old, new: cs.New, change: cs.Change})
 	}
+	imp.Cases = nil // the report needs only the summaries
 	p.step("cost neutrality, gainers and losers")
 	return s, nil
+}
+
+// largest returns the indices of the n largest changes either way, the
+// earlier case first among equal ones (the first n of a stable sort by
+// size, in one pass).
+func largest(cases []calibrate.CaseImpact, n int) []int {
+	var top []int
+	var topAbs []decimal.Decimal
+	for i := range cases {
+		a := cases[i].Change.Abs()
+		k := len(top)
+		for k > 0 && a.Cmp(topAbs[k-1]) > 0 {
+			k--
+		}
+		if k < n {
+			top, topAbs = slices.Insert(top, k, i), slices.Insert(topAbs, k, a)
+			top, topAbs = top[:min(n, len(top))], topAbs[:min(n, len(topAbs))]
+		}
+	}
+	return top
 }
 
 // writeModel writes a model's JSON into a file.
