@@ -107,17 +107,22 @@ func analyse(ctx context.Context, c *county, o options, p *progress) (*results, 
 		return nil, err
 	}
 	// Calibration runs beside the other sections: they only read the
-	// county.
+	// county. The eligibility predictions wait for the calibration's
+	// cross-validation, so that the two largest fits, each with copies of
+	// its training rows, are not in memory at once.
 	var wg sync.WaitGroup
 	var calErr, restErr error
+	cvDone := make(chan struct{})
+	doneCV := sync.OnceFunc(func() { close(cvDone) })
 	cal := p.lane("calibration")
 	wg.Go(func() {
-		if r.Calibration, calErr = calibration(ctx, c, o, cal); calErr != nil {
+		defer doneCV()
+		if r.Calibration, calErr = calibration(ctx, c, o, cal, doneCV); calErr != nil {
 			calErr = fmt.Errorf("calibration: %w", calErr)
 		}
 	})
 	rest := p.lane("sections")
-	wg.Go(func() { restErr = r.sections(ctx, c, o, rest) })
+	wg.Go(func() { restErr = r.sections(ctx, c, o, rest, cvDone) })
 	wg.Wait()
 	p.sync()
 	if err := errors.Join(calErr, restErr); err != nil {
@@ -126,8 +131,9 @@ func analyse(ctx context.Context, c *county, o options, p *progress) (*results, 
 	return r, nil
 }
 
-// sections analyses carers, children, the pathway and eligibility.
-func (r *results) sections(ctx context.Context, c *county, o options, l *lane) error {
+// sections analyses carers, children, the pathway and eligibility; the
+// eligibility predictions start once cvDone is closed.
+func (r *results) sections(ctx context.Context, c *county, o options, l *lane, cvDone <-chan struct{}) error {
 	var err error
 	if r.Carers, err = carersAnalysis(c, o); err != nil {
 		return fmt.Errorf("carers: %w", err)
@@ -144,7 +150,7 @@ func (r *results) sections(ctx context.Context, c *county, o options, l *lane) e
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if r.Eligibility, err = eligibilityAnalysis(c, o, l); err != nil {
+	if r.Eligibility, err = eligibilityAnalysis(ctx, c, o, l, cvDone); err != nil {
 		return fmt.Errorf("eligibility: %w", err)
 	}
 	return nil
@@ -329,7 +335,9 @@ type changeRow struct {
 	old, new, change decimal.Decimal
 }
 
-func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrationSection, error) {
+// calibration is the calibration section; it calls cvDone once the methods'
+// cross-validation is over.
+func calibration(ctx context.Context, c *county, o options, p *lane, cvDone func()) (*calibrationSection, error) {
 	s := &calibrationSection{K: o.K}
 	spec := calibrate.DesignSpec{
 		AllDomains: true,
@@ -398,6 +406,7 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 	if err := runCV(ctx, jobs, workers(o.Workers)); err != nil {
 		return nil, err
 	}
+	cvDone()
 	p.step(fmt.Sprintf("%d-fold CV of %d methods on %d rows, median regression on %d", o.K, len(methods), n, subRows))
 	scores := make([]calibrate.MethodScore, len(methods))
 	for i := range methods {

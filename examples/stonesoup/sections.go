@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"math/bits"
@@ -591,7 +592,9 @@ type decileRow struct {
 	ObservedRate  float64 `json:"observed_rate"` // null when its counts are hidden
 }
 
-func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, error) {
+// eligibilityAnalysis is the eligibility section; its predictions start
+// once cvDone is closed.
+func eligibilityAnalysis(ctx context.Context, c *county, o options, p *lane, cvDone <-chan struct{}) (*eligibilitySection, error) {
 	s := &eligibilitySection{NotRead: c.noMapping}
 	fm := c.mapper
 	var sum eligibility.Summary
@@ -703,6 +706,12 @@ func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, er
 		s.Tables = append(s.Tables, st)
 	}
 	p.step("eligibility rules and summaries")
+	select {
+	case <-cvDone:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	p.step("waited for the calibration's cross-validation")
 
 	for _, x := range []struct {
 		fw   string
