@@ -140,7 +140,7 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 		if o.Extract == "" && mf.ExtractDate == "" {
 			// The latest payment period's end, a chunk at a time.
 			financeEnd = pathway.Date(0)
-			if err := c.readFinance(func(tx []pathway.Transaction, _ *pathway.ReadReport, _ int) error {
+			if err := c.readFinance(func(tx []pathway.Transaction, _ *pathway.ReadReport, _, _ int) error {
 				for i := range tx {
 					financeEnd = max(financeEnd, tx[i].PeriodEnd)
 				}
@@ -228,19 +228,26 @@ const financeChunk = 65536
 
 // readFinance reads finance.csv with pathway.ReadTransactions, a chunk of
 // rows at a time when it can (see csvChunks): use gets each chunk's
-// transactions, its report and the number to add to its line numbers.
-func (c *county) readFinance(use func(tx []pathway.Transaction, rep *pathway.ReadReport, lineOffset int) error) error {
+// transactions, its report, the number to add to its line numbers and the
+// number of rows in the file (0 when not known).
+func (c *county) readFinance(use func(tx []pathway.Transaction, rep *pathway.ReadReport, lineOffset, rows int) error) error {
+	rows := 0
 	read := func(r io.Reader, lineOffset int) error {
 		tx, rep, err := pathway.ReadTransactions(bufio.NewReaderSize(r, 1<<20))
 		if err != nil {
 			return fmt.Errorf("%s: %w", fileFinance, err)
 		}
-		return use(tx, rep, lineOffset)
+		return use(tx, rep, lineOffset, rows)
 	}
-	ok, err := csvChunks(c.financeFile, financeChunk, nil, read)
+	count := func(_, _ []string) bool {
+		rows++
+		return true
+	}
+	ok, err := csvChunks(c.financeFile, financeChunk, count, read)
 	if err != nil || ok {
 		return err
 	}
+	rows = 0
 	f, err := os.Open(c.financeFile)
 	if err != nil {
 		return err

@@ -260,7 +260,10 @@ func (c *county) joinPathway(ctx context.Context, p *progress) error {
 			return err
 		}
 		if c.financeFile != "" {
-			if err := c.joinFinance(pt.joined, pt.personIDs); err != nil {
+			// The events go before the finance is read.
+			joined, persons := pt.joined, pt.personIDs
+			pt = nil
+			if err := c.joinFinance(joined, persons); err != nil {
 				return err
 			}
 		}
@@ -309,9 +312,12 @@ func (c *county) synthOptions() pathway.SynthOptions {
 func (c *county) joinFinance(services []pathway.Service, persons []string) error {
 	a := c.acct[kindFinance]
 	var tx []pathway.Transaction
-	err := c.readFinance(func(t []pathway.Transaction, rep *pathway.ReadReport, lineOffset int) error {
+	err := c.readFinance(func(t []pathway.Transaction, rep *pathway.ReadReport, lineOffset, rows int) error {
 		for i := range t {
 			t[i].Line += lineOffset
+		}
+		if tx == nil {
+			tx = make([]pathway.Transaction, 0, max(rows, len(t)))
 		}
 		tx = append(tx, t...)
 		a.Read += rep.Rows
