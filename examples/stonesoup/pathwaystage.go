@@ -80,15 +80,18 @@ func (c *county) joinPart(pt *pathwayPart) error {
 		}
 		// The part's records are kept as they are (for -write-csv): the
 		// join gets copies without the records left out, when any is.
+		// keep returns the rows to keep, or nil when every row is kept; out
+		// is called once per row.
 		keep := func(n int, out func(i int) bool) []int {
 			var rows []int
 			for i := range n {
-				if out(i) && rows == nil {
+				switch left := out(i); {
+				case left && rows == nil:
 					rows = make([]int, i, n)
 					for j := range rows {
 						rows[j] = j
 					}
-				} else if !out(i) && rows != nil {
+				case !left && rows != nil:
 					rows = append(rows, i)
 				}
 			}
