@@ -139,7 +139,6 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 		c.financeFile = filepath.Join(o.In, fileFinance)
 		if o.Extract == "" && mf.ExtractDate == "" {
 			// The latest payment period's end, a chunk at a time.
-			financeEnd = pathway.Date(0)
 			if err := c.readFinance(func(tx []pathway.Transaction, _ *pathway.ReadReport, _, _ int) error {
 				for i := range tx {
 					financeEnd = max(financeEnd, tx[i].PeriodEnd)
