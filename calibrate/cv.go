@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -143,6 +144,12 @@ type CVOptions struct {
 	Bands Bands
 	// Fit are the options of each OLS fit.
 	Fit Options
+	// Workers is how many folds CrossValidate (and CompareMethods) fits at
+	// once, each on a goroutine of its own holding a copy of its training
+	// rows; 0 or 1 fits them one after the other. The result does not
+	// depend on it. The Fitter must then be safe for concurrent use, as
+	// every Method of this package is.
+	Workers int
 }
 
 // CVResult holds the out-of-fold predictions and metrics of a k-fold
@@ -236,26 +243,61 @@ func CrossValidate(d *Design, fit Fitter, opt CVOptions) (*CVResult, error) {
 		return nil, err
 	}
 	train, test := splitFolds(folds, k)
-	oof := make([]float64, n)
-	for f := 1; f <= k; f++ {
+	// Each fold's out-of-fold predictions, or the error that stopped it;
+	// the first fold in order with an error is reported, as when the folds
+	// are fitted one after the other.
+	preds := make([][]float64, k+1)
+	errs := make([]error, k+1)
+	fold := func(f int) {
 		td, err := d.SubsetRows(train[f])
 		if err != nil {
-			return nil, err
+			errs[f] = err
+			return
 		}
 		m, err := fit(td)
 		if err != nil {
-			return nil, fmt.Errorf("fold %d: %w", f, err)
+			errs[f] = fmt.Errorf("fold %d: %w", f, err)
+			return
 		}
 		tx, _ := d.SubsetRows(test[f])
 		pr, err := m.Predict(tx.X)
 		if err != nil {
-			return nil, fmt.Errorf("fold %d: %w", f, err)
+			errs[f] = fmt.Errorf("fold %d: %w", f, err)
+			return
 		}
 		if len(pr) != len(test[f]) {
-			return nil, lengthf("fold %d: %d predictions for %d rows", f, len(pr), len(test[f]))
+			errs[f] = lengthf("fold %d: %d predictions for %d rows", f, len(pr), len(test[f]))
+			return
+		}
+		preds[f] = pr
+	}
+	if w := min(opt.Workers, k); w > 1 {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range w {
+			wg.Go(func() {
+				for f := range next {
+					fold(f)
+				}
+			})
+		}
+		for f := 1; f <= k; f++ {
+			next <- f
+		}
+		close(next)
+		wg.Wait()
+	} else {
+		for f := 1; f <= k && errs[f-1] == nil; f++ {
+			fold(f)
+		}
+	}
+	oof := make([]float64, n)
+	for f := 1; f <= k; f++ {
+		if errs[f] != nil {
+			return nil, errs[f]
 		}
 		for t, i := range test[f] {
-			oof[i] = pr[t]
+			oof[i] = preds[f][t]
 		}
 	}
 	return cvResult(d.Y, oof, folds, k, test, opt.Bands), nil

@@ -21,7 +21,9 @@
 //     σ² variance correction, its MLE variant, or smearing);
 //   - [CrossValidateOLS] and [CrossValidate]: deterministic k-fold
 //     cross-validation (folds from a seed or a fold column) with RMSE, MAE,
-//     R², bias and the percentages within ±£X and ±X% ([Accuracy]).
+//     R², bias and the percentages within ±£X and ±X% ([Accuracy]); the
+//     folds can be fitted on several goroutines (CVOptions.Workers) with the
+//     same result.
 //
 // The other estimators share [Design], [Coef] and the errors:
 //
@@ -153,6 +155,12 @@
 // [ExportLog], [ExportGLM] and [ExportPoints] turn a fit back into a
 // versioned ras model that the engine runs as it is, reproducing the fitted
 // predictions to the penny.
+//
+// A national caseload need not be held as ras.Assessment values (2 KB or
+// more each, most of it answers): [BuildDesignFrom], [FitEligibilityFrom]
+// and [CostNeutralFrom] take the assessments a chunk at a time ([Chunks],
+// for example decoded from a compact store or read from a file), each
+// giving the result of its slice counterpart.
 //
 // The calibration workflows: the price per point ([EstimatePricePerPoint]),
 // monotone bands ([EstimateBands]), non-negative weights

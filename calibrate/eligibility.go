@@ -215,6 +215,15 @@ func decisionOf(a *ras.Assessment, framework string) (y float64, ok bool, reason
 // wrapping ErrNotConverged, as GLM does; complete separation typically
 // shows as that, with huge coefficients.
 func FitEligibility(m *ras.Model, as []ras.Assessment, opt EligibilityOptions) (*EligibilityModel, error) {
+	return FitEligibilityFrom(m, ChunksOf(as), opt)
+}
+
+// FitEligibilityFrom is FitEligibility over assessments given a chunk at a
+// time (see Chunks): the result, and any error, are FitEligibility's on the
+// chunks put together, without holding them all as ras.Assessment values.
+// It ranges over the chunks twice: once for the decisions, once to build
+// the design from the assessments with one.
+func FitEligibilityFrom(m *ras.Model, chunks Chunks, opt EligibilityOptions) (*EligibilityModel, error) {
 	if opt.Framework == "" {
 		return nil, invalidf("eligibility: no framework")
 	}
@@ -241,18 +250,36 @@ func FitEligibility(m *ras.Model, as []ras.Assessment, opt EligibilityOptions) (
 	// stop the fit); the rest are listed with the reason.
 	fw := opt.Framework
 	var ex []Exclusion
-	var with []ras.Assessment
-	var orig []int // index in as of each assessment in with
-	for i := range as {
-		if _, ok, why := decisionOf(&as[i], fw); !ok {
-			ex = append(ex, Exclusion{Index: i, ID: as[i].ID, Reason: why})
-			continue
+	var orig []int // index in the input of each assessment with a decision
+	n := 0
+	if chunks != nil {
+		for as := range chunks {
+			for k := range as {
+				if _, ok, why := decisionOf(&as[k], fw); !ok {
+					ex = append(ex, Exclusion{Index: n + k, ID: as[k].ID, Reason: why})
+					continue
+				}
+				orig = append(orig, n+k)
+			}
+			n += len(as)
 		}
-		with = append(with, as[i])
-		orig = append(orig, i)
 	}
-	if len(with) == 0 {
-		return nil, fmt.Errorf("%w: eligibility: no assessment has a %s decision (%d assessments)", ErrEmpty, fw, len(as))
+	with := func(yield func([]ras.Assessment) bool) {
+		var buf []ras.Assessment
+		for as := range chunks {
+			buf = buf[:0]
+			for k := range as {
+				if _, ok, _ := decisionOf(&as[k], fw); ok {
+					buf = append(buf, as[k])
+				}
+			}
+			if len(buf) > 0 && !yield(buf) {
+				return
+			}
+		}
+	}
+	if len(orig) == 0 {
+		return nil, fmt.Errorf("%w: eligibility: no assessment has a %s decision (%d assessments)", ErrEmpty, fw, n)
 	}
 	spec.Response = func(a *ras.Assessment) (float64, bool) {
 		y, ok, _ := decisionOf(a, fw)
@@ -260,7 +287,7 @@ func FitEligibility(m *ras.Model, as []ras.Assessment, opt EligibilityOptions) (
 	}
 	spec.ResponseName = fw + "_eligible"
 	spec.Costs = CostsExclude
-	d, err := BuildDesign(m, with, spec)
+	d, err := BuildDesignFrom(m, with, spec)
 	if err != nil {
 		var ae *AssessmentError
 		if errors.As(err, &ae) {

@@ -247,7 +247,10 @@ func colNorm(v []float64) float64 {
 	s := 0.0
 	sc := 0.0
 	for _, x := range v {
-		sc = math.Max(sc, math.Abs(x))
+		// math.Max(sc, |x|) without its call: NaN wins as there.
+		if a := math.Abs(x); a > sc || a != a {
+			sc = a
+		}
 	}
 	if sc == 0 {
 		return 0

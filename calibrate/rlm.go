@@ -100,7 +100,19 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 				sw[i] = math.Sqrt(w[i])
 			}
 		}
-		q := newQRBuf(buf, n, p, func(i, j int) float64 { return at(i, j) * sw[i] }, 1e-7)
+		// The weighted design, column-major, for the QR (newQRBuf's
+		// layout, filled without a call per element).
+		if cap(buf) < n*p {
+			buf = make([]float64, n*p)
+		}
+		a := buf[:n*p]
+		for i := range n {
+			row, s := raw.Data[i*raw.Stride:i*raw.Stride+p], sw[i]
+			for j, v := range row {
+				a[j*n+i] = v * s
+			}
+		}
+		q := qrInPlace(n, p, a, 1e-7)
 		buf = q.a
 		if q.rank < p {
 			var names []string
@@ -115,8 +127,8 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 		coef := q.solveInPlace(zw)
 		for i := range res {
 			f := 0.0
-			for j := 0; j < p; j++ {
-				f += at(i, j) * coef[j]
+			for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+p] {
+				f += v * coef[j]
 			}
 			res[i] = y[i] - f
 		}

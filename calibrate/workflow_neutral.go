@@ -164,10 +164,19 @@ func CostNeutral(m *ras.Model, as []ras.Assessment, opt NeutralOptions) (*Neutra
 	if err != nil {
 		return nil, err
 	}
+	return costNeutral(m, ChunksOf(as), opt)
+}
+
+// costNeutral is CostNeutral on the rows it works on, given a chunk at a
+// time (ranged over once for the target, if not given, and once for each
+// total of the engine's amounts).
+func costNeutral(m *ras.Model, rows Chunks, opt NeutralOptions) (*NeutralResult, error) {
 	if opt.Target.IsZero() {
-		for i := range as {
-			if as[i].PlannedWeekly != nil {
-				opt.Target = opt.Target.Add(*as[i].PlannedWeekly)
+		for as := range rows {
+			for i := range as {
+				if as[i].PlannedWeekly != nil {
+					opt.Target = opt.Target.Add(*as[i].PlannedWeekly)
+				}
 			}
 		}
 	}
@@ -191,7 +200,7 @@ func CostNeutral(m *ras.Model, as []ras.Assessment, opt NeutralOptions) (*Neutra
 				return decimal.Zero, nil, nil, err
 			}
 		}
-		amts, err := weeklyAmounts(mm, as)
+		amts, err := weeklyAmountsFrom(mm, rows)
 		if err != nil {
 			return decimal.Zero, nil, nil, err
 		}
@@ -240,27 +249,34 @@ func CostNeutral(m *ras.Model, as []ras.Assessment, opt NeutralOptions) (*Neutra
 
 // weeklyAmounts scores every assessment with m.
 func weeklyAmounts(m *ras.Model, as []ras.Assessment) ([]decimal.Decimal, error) {
+	return weeklyAmountsFrom(m, ChunksOf(as))
+}
+
+// weeklyAmountsFrom scores every assessment with m, a chunk at a time.
+func weeklyAmountsFrom(m *ras.Model, rows Chunks) ([]decimal.Decimal, error) {
 	eng, err := ras.Compile(m)
 	if err != nil {
 		return nil, fmt.Errorf("calibrate: %w", err)
 	}
-	rs, err := eng.AssessBatch(context.Background(), as, ras.BatchOptions{})
-	if err != nil {
-		var be *ras.BatchError
-		if errors.As(err, &be) && len(be.Failed) > 0 {
-			first := -1
-			for i := range be.Failed {
-				if first < 0 || i < first {
-					first = i
+	var out []decimal.Decimal
+	for as := range rows {
+		rs, err := eng.AssessBatch(context.Background(), as, ras.BatchOptions{})
+		if err != nil {
+			var be *ras.BatchError
+			if errors.As(err, &be) && len(be.Failed) > 0 {
+				first := -1
+				for i := range be.Failed {
+					if first < 0 || i < first {
+						first = i
+					}
 				}
+				return nil, &AssessmentError{Index: len(out) + first, ID: as[first].ID, Err: be.Failed[first]}
 			}
-			return nil, &AssessmentError{Index: first, ID: as[first].ID, Err: be.Failed[first]}
+			return nil, fmt.Errorf("calibrate: %w", err)
 		}
-		return nil, fmt.Errorf("calibrate: %w", err)
-	}
-	out := make([]decimal.Decimal, len(rs))
-	for i := range rs {
-		out[i] = rs[i].Weekly()
+		for i := range rs {
+			out = append(out, rs[i].Weekly())
+		}
 	}
 	return out, nil
 }

@@ -107,17 +107,22 @@ func analyse(ctx context.Context, c *county, o options, p *progress) (*results, 
 		return nil, err
 	}
 	// Calibration runs beside the other sections: they only read the
-	// county.
+	// county. The eligibility predictions wait for the calibration's
+	// cross-validation, so that the two largest fits, each with copies of
+	// its training rows, are not in memory at once.
 	var wg sync.WaitGroup
 	var calErr, restErr error
+	cvDone := make(chan struct{})
+	doneCV := sync.OnceFunc(func() { close(cvDone) })
 	cal := p.lane("calibration")
 	wg.Go(func() {
-		if r.Calibration, calErr = calibration(ctx, c, o, cal); calErr != nil {
+		defer doneCV()
+		if r.Calibration, calErr = calibration(ctx, c, o, cal, doneCV); calErr != nil {
 			calErr = fmt.Errorf("calibration: %w", calErr)
 		}
 	})
 	rest := p.lane("sections")
-	wg.Go(func() { restErr = r.sections(ctx, c, o, rest) })
+	wg.Go(func() { restErr = r.sections(ctx, c, o, rest, cvDone) })
 	wg.Wait()
 	p.sync()
 	if err := errors.Join(calErr, restErr); err != nil {
@@ -126,8 +131,9 @@ func analyse(ctx context.Context, c *county, o options, p *progress) (*results, 
 	return r, nil
 }
 
-// sections analyses carers, children, the pathway and eligibility.
-func (r *results) sections(ctx context.Context, c *county, o options, l *lane) error {
+// sections analyses carers, children, the pathway and eligibility; the
+// eligibility predictions start once cvDone is closed.
+func (r *results) sections(ctx context.Context, c *county, o options, l *lane, cvDone <-chan struct{}) error {
 	var err error
 	if r.Carers, err = carersAnalysis(c, o); err != nil {
 		return fmt.Errorf("carers: %w", err)
@@ -144,7 +150,7 @@ func (r *results) sections(ctx context.Context, c *county, o options, l *lane) e
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if r.Eligibility, err = eligibilityAnalysis(c, o, l); err != nil {
+	if r.Eligibility, err = eligibilityAnalysis(ctx, c, o, l, cvDone); err != nil {
 		return fmt.Errorf("eligibility: %w", err)
 	}
 	return nil
@@ -209,16 +215,16 @@ func monitorRowOf(s calibrate.MonitorSummary) monitorRow {
 func estimateVsPlan(c *county) (*estimateSection, error) {
 	s := &estimateSection{TolerancePct: tolerancePct}
 	var recs []calibrate.MonitorRecord
-	for i := range c.scored {
-		a := &c.scored[i]
-		if a.PlannedWeekly == nil {
+	for i := range c.as.len() {
+		planned, ok := c.as.planned(i)
+		if !ok {
 			s.WithoutPlan++
 			continue
 		}
 		est := penceMoney(c.estimates[i])
-		recs = append(recs, calibrate.MonitorRecord{ID: a.ID, Date: a.Date, Estimate: est, Planned: *a.PlannedWeekly, Group: string(a.Cohort)})
+		recs = append(recs, calibrate.MonitorRecord{ID: c.as.id[i], Date: c.as.dateOf(i), Estimate: est, Planned: planned, Group: string(c.as.cohortOf(i))})
 		e, _ := est.Float64()
-		pl, _ := a.PlannedWeekly.Float64()
+		pl, _ := planned.Float64()
 		s.est, s.plan = append(s.est, e), append(s.plan, pl)
 	}
 	s.WithPlan = len(recs)
@@ -329,7 +335,9 @@ type changeRow struct {
 	old, new, change decimal.Decimal
 }
 
-func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrationSection, error) {
+// calibration is the calibration section; it calls cvDone once the methods'
+// cross-validation is over.
+func calibration(ctx context.Context, c *county, o options, p *lane, cvDone func()) (*calibrationSection, error) {
 	s := &calibrationSection{K: o.K}
 	spec := calibrate.DesignSpec{
 		AllDomains: true,
@@ -343,7 +351,7 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 		Costs:         calibrate.CostsExclude,
 		SkipInvalid:   true,
 	}
-	d, err := calibrate.BuildDesign(c.model, c.scored, spec)
+	d, err := calibrate.BuildDesignFrom(c.model, c.as.chunks(nil), spec)
 	if err != nil {
 		return nil, err
 	}
@@ -384,8 +392,9 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 		subCV = calibrate.CVOptions{K: o.K, Seed: o.Seed, Bands: study.Bands}
 	}
 	subRows, _ := sub.Dims()
-	// Each method's cross-validation is a job of its own; the jobs run on
-	// GOMAXPROCS goroutines (or o.Workers) over the same folds.
+	// Each method's cross-validation is a job of its own, over the same
+	// folds; each job fits its folds on GOMAXPROCS goroutines (or
+	// o.Workers).
 	jobs := make([]cvJob, 0, len(methods)+2)
 	for _, m := range methods {
 		jobs = append(jobs, cvJob{d: d.Design, m: m, opt: cv})
@@ -397,6 +406,7 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 	if err := runCV(ctx, jobs, workers(o.Workers)); err != nil {
 		return nil, err
 	}
+	cvDone()
 	p.step(fmt.Sprintf("%d-fold CV of %d methods on %d rows, median regression on %d", o.K, len(methods), n, subRows))
 	scores := make([]calibrate.MethodScore, len(methods))
 	for i := range methods {
@@ -445,19 +455,18 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 	}
 	p.step("refit and export " + s.Best)
 
-	costed := make([]ras.Assessment, len(d.Index))
 	old := make([]decimal.Decimal, len(d.Index))
 	for k, i := range d.Index {
-		costed[k] = c.scored[i]
 		old[k] = penceMoney(c.estimates[i])
 	}
-	neutral, err := calibrate.CostNeutral(newModel, costed, calibrate.NeutralOptions{Version: newModel.Version + "-neutral"})
+	// The costed assessments are the design's rows.
+	neutral, err := calibrate.CostNeutralFrom(newModel, c.as.chunks(d.Index), calibrate.NeutralOptions{Version: newModel.Version + "-neutral"})
 	if err != nil {
 		return nil, err
 	}
 	nm := neutral.Model
 	nm.Description = fmt.Sprintf("%s Scaled by %s for cost neutrality: its total over the %s costed assessments meets the total of their plans.",
-		newModel.Description, report.Num(neutral.Factor, 6), report.Int(len(costed)))
+		newModel.Description, report.Num(neutral.Factor, 6), report.Int(len(d.Index)))
 	s.NeutralModel = modelRow{ID: nm.ID, Version: nm.Version, File: neutralFile, Description: nm.Description}
 	if err := writeModel(filepath.Join(o.Out, neutralFile), nm); err != nil {
 		return nil, err
@@ -496,21 +505,35 @@ func calibration(ctx context.Context, c *county, o options, p *lane) (*calibrati
 		ch, _ := cs.Change.Float64()
 		s.changes[i] = ch
 	}
-	order := make([]int, len(imp.Cases))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		x, y := imp.Cases[a].Change.Abs(), imp.Cases[b].Change.Abs()
-		return y.Cmp(x)
-	})
-	for _, i := range order[:min(5, len(order))] {
+	top := largest(imp.Cases, 5)
+	for _, i := range top {
 		cs := imp.Cases[i]
 		ch, _ := cs.Change.Float64()
 		s.Largest = append(s.Largest, changeRow{ID: cs.ID, Old: cs.Old.StringFixed(2), New: cs.New.StringFixed(2), Change: ch, old: cs.Old, new: cs.New, change: cs.Change})
 	}
+	imp.Cases = nil // the report needs only the summaries
 	p.step("cost neutrality, gainers and losers")
 	return s, nil
+}
+
+// largest returns the indices of the n largest changes either way, the
+// earlier case first among equal ones (the first n of a stable sort by
+// size, in one pass).
+func largest(cases []calibrate.CaseImpact, n int) []int {
+	var top []int
+	var topAbs []decimal.Decimal
+	for i := range cases {
+		a := cases[i].Change.Abs()
+		k := len(top)
+		for k > 0 && a.Cmp(topAbs[k-1]) > 0 {
+			k--
+		}
+		if k < n {
+			top, topAbs = slices.Insert(top, k, i), slices.Insert(topAbs, k, a)
+			top, topAbs = top[:min(n, len(top))], topAbs[:min(n, len(topAbs))]
+		}
+	}
+	return top
 }
 
 // writeModel writes a model's JSON into a file.
@@ -590,42 +613,25 @@ type cvJob struct {
 	opt   calibrate.CVOptions
 	sub   bool
 	score calibrate.MethodScore
-	err   error
 }
 
-// runCV runs the jobs on workers goroutines (GOMAXPROCS when 0).
+// runCV runs the jobs one after the other, each fitting its folds on
+// workers goroutines (calibrate.CVOptions.Workers): no more than workers
+// fits, each with a copy of its training rows, are in memory at once, and
+// the results do not depend on the number of workers.
 func runCV(ctx context.Context, jobs []cvJob, workers int) error {
-	workers = max(1, workers)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(jobs)) {
-		wg.Go(func() {
-			for i := range next {
-				j := &jobs[i]
-				sc, err := calibrate.CompareMethods(j.d, []calibrate.Method{j.m}, j.opt)
-				if err != nil {
-					j.err = err
-					continue
-				}
-				j.score = sc[0]
-			}
-		})
-	}
 	for i := range jobs {
-		if ctx.Err() != nil {
-			break
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for _, j := range jobs {
-		if j.err != nil {
-			return fmt.Errorf("%s: %w", j.m.Name, j.err)
+		j := &jobs[i]
+		opt := j.opt
+		opt.Workers = max(1, workers)
+		sc, err := calibrate.CompareMethods(j.d, []calibrate.Method{j.m}, opt)
+		if err != nil {
+			return fmt.Errorf("%s: %w", j.m.Name, err)
 		}
+		j.score = sc[0]
 	}
 	return nil
 }

@@ -53,10 +53,16 @@ type county struct {
 	start     ras.Date     // first day of the assessment window (synthetic)
 	extract   pathway.Date // extract date of the pathway data
 
-	assessments []ras.Assessment
-	events      []pathway.Event
-	services    []pathway.Service
-	tx          []pathway.Transaction
+	// as holds the assessments compactly (see assessments): as read or
+	// generated, and after validateAndJoin those the engine scored, in
+	// input order.
+	as         *assessments
+	events     []pathway.Event // read (-in), until the pathway stage
+	services   []pathway.Service
+	pathwayIDs []string // synthetic: the persons whose pathway records are generated
+	// financeFile is finance.csv (-in), read by the pathway stage; "" when
+	// there is none.
+	financeFile string
 	carerRecs   []carers.Carer // current and previous, as read or generated
 	findings    []carerFinding // carers' own assessment findings (reg. 3)
 	children    []independence.Assessment
@@ -69,17 +75,26 @@ type county struct {
 	mapper    *findingsMapper
 	noMapping string
 
+	// decisions draws the synthetic eligibility decisions.
+	decisions *rand.Rand
+
 	// Set by validateAndJoin.
-	engine     *ras.Engine
-	scored     []ras.Assessment // accepted by the engine, in input order
-	estimates  []int64          // weekly estimate in pence, per scored assessment
-	persons    map[string]int   // person id → index in scored of their latest assessment
-	join       *pathway.JoinResult
-	current    []carers.Carer // current record of each caring relationship
-	previous   []carers.Carer // earlier records of relationships with a current one
-	people     []carers.Person
-	childScore []independence.Score
-	kidsLinked int // children's assessments of a RAS child
+	engine    *ras.Engine
+	estimates []int64        // weekly estimate in pence, per scored assessment (c.as)
+	persons   map[string]int // person id → index in c.as of their latest assessment
+	// The pathway stage's digest of the join (see joinPathway).
+	waits           []pathway.Wait
+	waitsOOO        int
+	pathways        int
+	joinPersons     int
+	unknownPathways int
+	joinOutOfOrder  int
+	pathwayCSV      *pathwayCSV    // -write-csv's pathway files, until the pathway stage
+	current         []carers.Carer // current record of each caring relationship
+	previous        []carers.Carer // earlier records of relationships with a current one
+	people          []carers.Person
+	childScore      []independence.Score
+	kidsLinked      int // children's assessments of a RAS child
 }
 
 // carerFinding is one carer's reg. 3 findings keyed on the caring
@@ -219,36 +234,54 @@ func generateCounty(ctx context.Context, o options, model *ras.Model, p *progres
 		return nil, err
 	}
 	c.start = g.Start()
-	cases := g.Slice(o.N)
-	c.assessments = make([]ras.Assessment, len(cases))
-	for i := range cases {
-		c.assessments[i] = cases[i].Assessment
-	}
-	cases = nil
-	p.step(fmt.Sprintf("generated %d assessments (ras/synth)", len(c.assessments)))
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	c.recordDecisions()
-	p.step("recorded eligibility decisions")
-
-	// Pathway events, services and finance of the adults with needs.
-	var ids []string
-	for i := range c.assessments {
-		if a := &c.assessments[i]; a.Cohort == ras.CohortAdult || a.Cohort == ras.CohortCHC {
-			ids = append(ids, a.Person.ID)
+	// Persons are generated in parts on every worker and stored compactly
+	// in order; the eligibility decisions are drawn in the same order.
+	c.as = newAssessments()
+	var ids []string // adults with needs, for the pathway
+	w := workers(o.Workers)
+	const part = 1024
+	err = inOrder(ctx, w, func(k int) []ras.Assessment {
+		out := make([]ras.Assessment, 0, part)
+		for i := k * part; i < (k+1)*part; i++ {
+			if cs, ok := g.Case(i); ok {
+				out = append(out, cs.Assessment)
+			}
 		}
-	}
-	y, m, d := c.start.Time().Date()
-	ps, err := pathway.Synthesize(ids, pathway.SynthOptions{Seed: o.Seed, Start: pathway.NewDate(y, m, d), Months: 21})
+		return out
+	}, func(_ int, as []ras.Assessment) (bool, error) {
+		for i := range as {
+			if c.as.len() == o.N {
+				return false, nil
+			}
+			a := &as[i]
+			c.recordDecision(a)
+			if err := c.as.add(a); err != nil {
+				return false, err
+			}
+			if a.Cohort == ras.CohortAdult || a.Cohort == ras.CohortCHC {
+				ids = append(ids, a.Person.ID)
+			}
+		}
+		return c.as.len() < o.N, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	c.events, c.services, c.tx, c.extract = ps.Events, ps.Services, ps.Transactions, ps.Extract
-	p.step(fmt.Sprintf("generated %d events, %d services, %d transactions (pathway)", len(c.events), len(c.services), len(c.tx)))
-	if err := ctx.Err(); err != nil {
+	p.step(fmt.Sprintf("generated %d assessments (ras/synth) and their eligibility decisions", c.as.len()))
+	if c.mapper == nil {
+		c.acct[kindAssessments].Notes = append(c.acct[kindAssessments].Notes,
+			"no eligibility decisions were generated: the synthetic decisions follow the eligibility findings, and "+c.noMapping)
+	}
+
+	// The pathway records of the adults with needs are generated in parts
+	// by the pathway stage (see joinPathway); their extract date is known
+	// now.
+	c.pathwayIDs = ids
+	ps, err := pathway.Synthesize(nil, c.synthOptions())
+	if err != nil {
 		return nil, err
 	}
+	c.extract = ps.Extract
 
 	cs, err := carers.Generate(o.Seed, o.N, carers.GenerateOptions{Start: c.start})
 	if err != nil {
@@ -273,8 +306,7 @@ func generateCounty(ctx context.Context, o options, model *ras.Model, p *progres
 	c.children = independence.ChildAssessments(series)
 	p.step(fmt.Sprintf("generated %d children's assessments (independence)", len(c.children)))
 
-	for k, n := range map[string]int{kindAssessments: len(c.assessments), kindEvents: len(c.events), kindServices: len(c.services),
-		kindFinance: len(c.tx), kindCarers: len(c.carerRecs), kindFindings: len(c.findings), kindChildren: len(c.children)} {
+	for k, n := range map[string]int{kindAssessments: c.as.len(), kindCarers: len(c.carerRecs), kindFindings: len(c.findings), kindChildren: len(c.children)} {
 		a := c.acct[k]
 		a.Read, a.Accepted = n, n
 	}
@@ -286,56 +318,55 @@ func generateCounty(ctx context.Context, o options, model *ras.Model, p *progres
 	return c, nil
 }
 
-// recordDecisions gives the synthetic assessments the eligibility decisions
-// a council would have recorded: for adults, the Care Act rule's reading of
+// recordDecision gives a synthetic assessment the eligibility decision a
+// council would have recorded: for adults, the Care Act rule's reading of
 // the findings (see findingsMapper) with 6% of decisions going the other way
 // (professional judgement the findings do not capture); for continuing
 // healthcare, eligible with probability 0.85 when the DST shows a clear
 // indicator, 0.40 when an indicator is for the team's judgement, else 0.03.
+// The draws come from one stream over the assessments in order.
 //
 // Without a findings mapping for the model no decision is recorded.
-func (c *county) recordDecisions() {
+func (c *county) recordDecision(a *ras.Assessment) {
 	fm := c.mapper
 	if fm == nil {
-		c.acct[kindAssessments].Notes = append(c.acct[kindAssessments].Notes,
-			"no eligibility decisions were generated: the synthetic decisions follow the eligibility findings, and "+c.noMapping)
 		return
 	}
-	rng := rand.New(rand.NewPCG(c.o.Seed, 0xe11e_d1c1))
-	for i := range c.assessments {
-		a := &c.assessments[i]
-		var fw string
-		var eligible bool
-		switch a.Cohort {
-		case ras.CohortAdult:
-			f := fm.adult(a)
-			r, err := eligibility.EvaluateAdult(&f)
-			if err != nil {
-				continue
-			}
-			fw, eligible = "care_act_adult", r.Met != (rng.Float64() < 0.06)
-		case ras.CohortCHC:
-			d, _ := fm.dst(a)
-			r, err := eligibility.EvaluateDST(&d, eligibility.DSTOptions{})
-			if err != nil {
-				continue
-			}
-			p := 0.03
-			if r.Clear() {
-				p = 0.85
-			} else if r.ForJudgement() {
-				p = 0.40
-			}
-			fw, eligible = "chc", rng.Float64() < p
-		default:
-			continue
-		}
-		dec := ras.DecisionNotEligible
-		if eligible {
-			dec = ras.DecisionEligible
-		}
-		a.Eligibility = append(a.Eligibility, ras.Eligibility{Framework: fw, Decision: dec, DecidedOn: a.Date})
+	if c.decisions == nil {
+		c.decisions = rand.New(rand.NewPCG(c.o.Seed, 0xe11e_d1c1))
 	}
+	rng := c.decisions
+	var fw string
+	var eligible bool
+	switch a.Cohort {
+	case ras.CohortAdult:
+		f := fm.adult(a)
+		r, err := eligibility.EvaluateAdult(&f)
+		if err != nil {
+			return
+		}
+		fw, eligible = "care_act_adult", r.Met != (rng.Float64() < 0.06)
+	case ras.CohortCHC:
+		d, _ := fm.dst(a)
+		r, err := eligibility.EvaluateDST(&d, eligibility.DSTOptions{})
+		if err != nil {
+			return
+		}
+		p := 0.03
+		if r.Clear() {
+			p = 0.85
+		} else if r.ForJudgement() {
+			p = 0.40
+		}
+		fw, eligible = "chc", rng.Float64() < p
+	default:
+		return
+	}
+	dec := ras.DecisionNotEligible
+	if eligible {
+		dec = ras.DecisionEligible
+	}
+	a.Eligibility = append(a.Eligibility, ras.Eligibility{Framework: fw, Decision: dec, DecidedOn: a.Date})
 }
 
 // validateAndJoin scores the assessments, joins the pathway data, links
@@ -346,70 +377,78 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 		return err
 	}
 	// Assessments: duplicate ids and planned amounts out of range, then the
-	// engine.
+	// engine, a chunk at a time.
 	acc := c.acct[kindAssessments]
-	seen := make(map[string]bool, len(c.assessments))
-	cand := c.assessments // no copy unless a record is left out
-	for i := range c.assessments {
-		a := &c.assessments[i]
+	seen := make(map[string]bool, c.as.len())
+	var cand []int // indices of the candidates; nil while every assessment is one
+	for i := range c.as.len() {
+		id := c.as.id[i]
 		why := ""
-		switch {
-		case seen[a.ID]:
+		switch pw, ok := c.as.planned(i); {
+		case seen[id]:
 			why = "duplicate assessment id (the first is used)"
-		case a.PlannedWeekly != nil && (a.PlannedWeekly.IsNegative() || a.PlannedWeekly.GreaterThan(maxPlannedWeekly)):
+		case ok && (pw.IsNegative() || pw.GreaterThan(maxPlannedWeekly)):
 			why = "planned_weekly: outside " + ras.FormatMoney(decimal.Zero, "") + " to " + ras.FormatMoney(maxPlannedWeekly, "") + " a week"
 		}
 		if why != "" {
-			if len(cand) == len(c.assessments) {
-				cand = slices.Clone(c.assessments[:i])
+			if cand == nil {
+				cand = make([]int, i, c.as.len())
+				for k := range cand {
+					cand[k] = k
+				}
 			}
 			acc.exclude(why)
 			continue
 		}
-		seen[a.ID] = true
-		if len(cand) < len(c.assessments) {
-			cand = append(cand, *a)
+		seen[id] = true
+		if cand != nil {
+			cand = append(cand, i)
 		}
 	}
 	seen = nil
-	results, err := c.engine.AssessBatch(ctx, cand, ras.BatchOptions{Workers: c.o.Workers})
-	failed := map[int]bool{}
-	if err != nil {
+	scored := make([]int, 0, c.as.len()) // indices of the scored assessments
+	c.estimates = make([]int64, 0, c.as.len())
+	k := 0 // candidates so far
+	for chunk := range c.as.chunks(cand) {
+		results, err := c.engine.AssessBatch(ctx, chunk, ras.BatchOptions{Workers: c.o.Workers})
 		var be *ras.BatchError
-		if !errors.As(err, &be) {
+		if err != nil && !errors.As(err, &be) {
 			return err
 		}
-		for i, e := range be.Failed {
-			failed[i] = true
-			acc.exclude("rejected by the model: " + reason("", e))
-		}
-	}
-	c.scored = cand
-	if len(failed) > 0 {
-		c.scored = make([]ras.Assessment, 0, len(cand)-len(failed))
-	}
-	c.estimates = make([]int64, 0, len(cand))
-	for i := range cand {
-		if !failed[i] {
-			if len(failed) > 0 {
-				c.scored = append(c.scored, cand[i])
+		for j := range chunk {
+			if be != nil {
+				if e, failed := be.Failed[j]; failed {
+					acc.exclude("rejected by the model: " + reason("", e))
+					continue
+				}
 			}
-			c.estimates = append(c.estimates, results[i].WeeklyPence())
+			i := k + j
+			if cand != nil {
+				i = cand[i]
+			}
+			scored = append(scored, i)
+			c.estimates = append(c.estimates, results[j].WeeklyPence())
+		}
+		k += len(chunk)
+	}
+	if len(scored) < c.as.len() {
+		if c.as, err = c.as.keep(scored); err != nil {
+			return err
 		}
 	}
-	results = nil
-	acc.Used = len(c.scored)
-	c.persons = make(map[string]int, len(c.scored))
-	for i := range c.scored {
-		a := &c.scored[i]
-		if j, ok := c.persons[a.Person.ID]; !ok || c.scored[j].Date.Before(a.Date) {
-			c.persons[a.Person.ID] = i
+	scored = nil
+	acc.Used = c.as.len()
+	c.persons = make(map[string]int, c.as.len())
+	for i := range c.as.len() {
+		pid := c.as.person[i]
+		if j, ok := c.persons[pid]; !ok || c.as.dateOf(j).Before(c.as.dateOf(i)) {
+			c.persons[pid] = i
 		}
 	}
-	if n := len(c.scored) - len(c.persons); n > 0 {
+	if n := c.as.len() - len(c.persons); n > 0 {
 		acc.Notes = append(acc.Notes, report.Count(n, "person has", "persons have")+" more than one assessment; their latest gives their team and cohort")
 	}
-	p.step(fmt.Sprintf("scored %d assessments with %s %s", len(c.scored), c.model.ID, c.model.Version))
+	p.step(fmt.Sprintf("scored %d assessments with %s %s", c.as.len(), c.model.ID, c.model.Version))
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -417,81 +456,19 @@ func (c *county) validateAndJoin(ctx context.Context, p *progress) error {
 	// Pathway: records dated after the extract date cannot belong to the
 	// extract; the join accounts for every other event, service and
 	// transaction.
-	c.excludeAfterExtract()
-	if c.join, err = pathway.Join(c.events, c.services, c.tx, pathway.JoinOptions{MatchEpisode: true}); err != nil {
+	if err := c.joinPathway(ctx, p); err != nil {
 		return err
 	}
-	c.accountJoin()
-	p.step(fmt.Sprintf("joined the pathway: %d pathways of %d persons", len(c.join.Pathways), c.join.Report.Persons))
 
 	c.linkCarers()
 	if err := c.scoreChildren(); err != nil {
 		return err
 	}
+	// The records as read or generated are not needed any more: the carers'
+	// are in current and previous, the children's scored.
+	c.carerRecs, c.findings, c.children = nil, nil, nil
 	p.step("linked carers and children to the RAS persons")
 	return nil
-}
-
-// excludeAfterExtract leaves out (in place, with the reason) the events,
-// services and transactions dated after the extract date: an event after
-// it, a service starting after it, a payment for a period starting after
-// it.
-func (c *county) excludeAfterExtract() {
-	if !c.extract.Valid() {
-		return
-	}
-	why := "dated after the extract date " + c.extract.String()
-	after := func(kind string, d pathway.Date) bool {
-		if d.Valid() && d > c.extract {
-			c.acct[kind].exclude(why)
-			return true
-		}
-		return false
-	}
-	c.events = slices.DeleteFunc(c.events, func(e pathway.Event) bool { return after(kindEvents, e.Date) })
-	c.services = slices.DeleteFunc(c.services, func(s pathway.Service) bool { return after(kindServices, s.Start) })
-	c.tx = slices.DeleteFunc(c.tx, func(t pathway.Transaction) bool { return after(kindFinance, t.PeriodStart) })
-}
-
-func (c *county) accountJoin() {
-	j := c.join
-	for _, x := range []struct {
-		kind   string
-		disp   []pathway.Disposition
-		source pathway.Source
-	}{{kindEvents, j.EventDisposition, pathway.SourceEvents}, {kindServices, j.ServiceDisposition, pathway.SourceServices}, {kindFinance, j.FinanceDisposition, pathway.SourceFinance}} {
-		a := c.acct[x.kind]
-		why := map[int]string{}
-		for _, is := range j.Report.Issues {
-			if is.Source == x.source && is.Kind != pathway.IssueOutOfOrder {
-				why[is.Index] = is.Kind.String() + ": " + is.Reason
-			}
-		}
-		for i, d := range x.disp {
-			switch d {
-			case pathway.Linked:
-				a.Used++
-			default:
-				r, ok := why[i]
-				if !ok {
-					r = d.String()
-				}
-				a.exclude(r)
-			}
-		}
-	}
-	unknown := 0
-	for i := range j.Pathways {
-		if _, ok := c.persons[j.Pathways[i].PersonID]; !ok {
-			unknown++
-		}
-	}
-	if unknown > 0 {
-		c.acct[kindEvents].Notes = append(c.acct[kindEvents].Notes, report.Count(unknown, "pathway belongs", "pathways belong")+" to persons with no RAS assessment (team unknown)")
-	}
-	if j.Report.OutOfOrder > 0 {
-		c.acct[kindServices].Notes = append(c.acct[kindServices].Notes, report.Count(j.Report.OutOfOrder, "record", "records")+" with dates out of order (see the join's issues)")
-	}
 }
 
 // linkCarers validates carer records, splits them into current and previous
@@ -499,9 +476,8 @@ func (c *county) accountJoin() {
 // from the RAS assessments.
 func (c *county) linkCarers() {
 	for id, i := range c.persons {
-		a := &c.scored[i]
-		if slices.Contains(carers.AdultCohorts(), a.Cohort) {
-			c.people = append(c.people, carers.Person{PersonID: id, Cohort: string(a.Cohort), Locality: a.Person.Locality})
+		if co := c.as.cohortOf(i); slices.Contains(carers.AdultCohorts(), co) {
+			c.people = append(c.people, carers.Person{PersonID: id, Cohort: string(co), Locality: c.as.localityOf(i)})
 		}
 	}
 	slices.SortFunc(c.people, func(a, b carers.Person) int { return strings.Compare(a.PersonID, b.PersonID) })
@@ -583,7 +559,7 @@ func (c *county) scoreChildren() error {
 			continue
 		}
 		c.childScore = append(c.childScore, s)
-		if j, ok := c.persons[c.children[i].PersonID]; ok && c.scored[j].Cohort == ras.CohortChildren {
+		if j, ok := c.persons[c.children[i].PersonID]; ok && c.as.cohortOf(j) == ras.CohortChildren {
 			c.kidsLinked++
 		}
 	}

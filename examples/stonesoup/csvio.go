@@ -84,25 +84,17 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 		return f, err
 	}
 
-	// Assessments.
-	f, err := open(kindAssessments, fileAssessments, true)
-	if err != nil {
+	// Assessments, into the compact store a chunk at a time.
+	if err := c.readAssessments(open); err != nil {
 		return nil, err
 	}
-	as, rep, err := ras.ReadCSV(bufio.NewReaderSize(f, 1<<20), ras.ReadOptions{Model: model})
-	f.Close()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", fileAssessments, err)
-	}
-	c.assessments = as
 	a := c.acct[kindAssessments]
-	a.Read, a.Accepted = rep.Rows, rep.Accepted
-	for _, e := range rep.Rejected {
-		a.reject(e.Line, e.Field, e)
-	}
 	p.step(fmt.Sprintf("read %d assessments", a.Read))
 
-	// Pathway events, services and finance.
+	// Pathway events and services. Finance is read by the pathway stage,
+	// after the events are joined and dropped (see joinPathway); its header
+	// is read now, for its errors, and its dates when they give the
+	// extract date.
 	type pwReader func(io.Reader) (*pathway.ReadReport, error)
 	for _, x := range []struct {
 		kind, name string
@@ -118,12 +110,6 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 			var rep *pathway.ReadReport
 			var err error
 			c.services, rep, err = pathway.ReadServices(r)
-			return rep, err
-		}},
-		{kindFinance, fileFinance, func(r io.Reader) (*pathway.ReadReport, error) {
-			var rep *pathway.ReadReport
-			var err error
-			c.tx, rep, err = pathway.ReadTransactions(r)
 			return rep, err
 		}},
 	} {
@@ -145,13 +131,33 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 			a.reject(e.Line, e.Field, e.Err)
 		}
 	}
+	financeEnd := pathway.NoDate
+	if f, err := open(kindFinance, fileFinance, false); err != nil {
+		return nil, err
+	} else if f != nil {
+		f.Close()
+		c.financeFile = filepath.Join(o.In, fileFinance)
+		if o.Extract == "" && mf.ExtractDate == "" {
+			// The latest payment period's end, a chunk at a time.
+			if err := c.readFinance(func(tx []pathway.Transaction, _ *pathway.ReadReport, _, _ int) error {
+				for i := range tx {
+					financeEnd = max(financeEnd, tx[i].PeriodEnd)
+				}
+				return nil
+			}); err != nil {
+				return nil, err
+			}
+		} else if err := c.financeHeader(); err != nil {
+			return nil, err
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if c.extract, err = extractDate(o.Extract, mf.ExtractDate, c); err != nil {
+	if c.extract, err = extractDate(o.Extract, mf.ExtractDate, c, financeEnd); err != nil {
 		return nil, err
 	}
-	p.step(fmt.Sprintf("read %d events, %d services, %d transactions", len(c.events), len(c.services), len(c.tx)))
+	p.step(fmt.Sprintf("read %d events and %d services", len(c.events), len(c.services)))
 
 	// Carers and their findings.
 	if f, err := open(kindCarers, fileCarers, false); err != nil {
@@ -213,6 +219,110 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 	}
 	p.step(fmt.Sprintf("read %d carer records, %d findings, %d children's assessments", len(c.carerRecs), len(c.findings), len(c.children)))
 	return c, nil
+}
+
+// financeChunk is how many rows of finance.csv are read at a time when only
+// their dates are wanted.
+const financeChunk = 65536
+
+// readFinance reads finance.csv with pathway.ReadTransactions, a chunk of
+// rows at a time when it can (see csvChunks): use gets each chunk's
+// transactions, its report, the number to add to its line numbers and the
+// number of rows in the file (0 when not known).
+func (c *county) readFinance(use func(tx []pathway.Transaction, rep *pathway.ReadReport, lineOffset, rows int) error) error {
+	rows := 0
+	read := func(r io.Reader, lineOffset int) error {
+		tx, rep, err := pathway.ReadTransactions(bufio.NewReaderSize(r, 1<<20))
+		if err != nil {
+			return fmt.Errorf("%s: %w", fileFinance, err)
+		}
+		return use(tx, rep, lineOffset, rows)
+	}
+	count := func(_, _ []string) bool {
+		rows++
+		return true
+	}
+	ok, err := csvChunks(c.financeFile, financeChunk, count, read)
+	if err != nil || ok {
+		return err
+	}
+	rows = 0
+	f, err := os.Open(c.financeFile)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return read(f, 0)
+}
+
+// financeHeader reads the header of finance.csv alone, for the errors a
+// header can have.
+func (c *county) financeHeader() error {
+	f, err := os.Open(c.financeFile)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	var head bytes.Buffer
+	cr := csv.NewReader(io.TeeReader(br, &head))
+	cr.FieldsPerRecord = -1
+	var r io.Reader = io.MultiReader(&head, br) // the whole file, when the header cannot be read
+	if _, err := cr.Read(); err == nil {
+		// Only the header's bytes: the CSV reader reads ahead.
+		head.Truncate(int(cr.InputOffset()))
+		r = &head
+	}
+	if _, _, err := pathway.ReadTransactions(r); err != nil {
+		return fmt.Errorf("%s: %w", fileFinance, err)
+	}
+	return nil
+}
+
+// assessmentChunk is how many rows of assessments.csv are read at a time.
+const assessmentChunk = 16384
+
+// readAssessments reads assessments.csv with ras.ReadCSV into the compact
+// store, a chunk of rows at a time (see csvChunks): the same assessments,
+// rejections and line numbers as reading the file whole, which it does
+// instead when the file repeats an assessment id (ras.ReadCSV names the
+// line of the first) or has a row encoding/csv cannot read.
+func (c *county) readAssessments(open func(kind, name string, required bool) (*os.File, error)) error {
+	f, err := open(kindAssessments, fileAssessments, true)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	c.as = newAssessments()
+	a := c.acct[kindAssessments]
+	read := func(r io.Reader, lineOffset int) error {
+		as, rep, err := ras.ReadCSV(bufio.NewReaderSize(r, 1<<20), ras.ReadOptions{Model: c.model})
+		if err != nil {
+			return fmt.Errorf("%s: %w", fileAssessments, err)
+		}
+		for i := range as {
+			if err := c.as.add(&as[i]); err != nil {
+				return fmt.Errorf("%s: %w", fileAssessments, err)
+			}
+		}
+		a.Read += rep.Rows
+		a.Accepted += rep.Accepted
+		for _, e := range rep.Rejected {
+			a.reject(e.Line+lineOffset, e.Field, e)
+		}
+		return nil
+	}
+	name := filepath.Join(c.o.In, fileAssessments)
+	ok, err := csvChunks(name, assessmentChunk, uniqueColumn("assessment_id", strings.TrimSpace), read)
+	if err != nil || ok {
+		return err
+	}
+	f, err = os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return read(f, 0)
 }
 
 // firstJoined returns the first of joined errors, or err.
@@ -308,8 +418,9 @@ func readLine(br *bufio.Reader, buf []byte, limit int) (out []byte, tooLong bool
 }
 
 // extractDate is the -extract flag, else the manifest's, else the latest
-// date in the pathway data.
-func extractDate(flagValue, manifestValue string, c *county) (pathway.Date, error) {
+// date in the pathway data (financeEnd is the latest end of a payment
+// period, NoDate without finance).
+func extractDate(flagValue, manifestValue string, c *county, financeEnd pathway.Date) (pathway.Date, error) {
 	for _, s := range []string{flagValue, manifestValue} {
 		if s != "" {
 			d, err := pathway.ParseDate(s)
@@ -326,10 +437,37 @@ func extractDate(flagValue, manifestValue string, c *county) (pathway.Date, erro
 	for i := range c.services {
 		last = max(last, c.services[i].Start, c.services[i].End)
 	}
-	for i := range c.tx {
-		last = max(last, c.tx[i].PeriodEnd)
+	if financeEnd.Valid() {
+		last = max(last, financeEnd)
 	}
 	return last, nil
+}
+
+// writeAssessments writes the assessments as ras.WriteCSV does, a chunk at
+// a time: the header once, then each chunk's rows.
+func (c *county) writeAssessments(w io.Writer) error {
+	var head bytes.Buffer
+	if err := ras.WriteCSV(&head, c.model, nil); err != nil {
+		return err
+	}
+	if _, err := w.Write(head.Bytes()); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	for chunk := range c.as.chunks(nil) {
+		buf.Reset()
+		if err := ras.WriteCSV(&buf, c.model, chunk); err != nil {
+			return err
+		}
+		rows, ok := bytes.CutPrefix(buf.Bytes(), head.Bytes())
+		if !ok {
+			return errors.New("ras.WriteCSV wrote a different header for a chunk") // cannot happen
+		}
+		if _, err := w.Write(rows); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeCSV writes the county into dir in the formats readCounty reads.
@@ -364,50 +502,13 @@ func (c *county) writeCSV(dir string) error {
 	}); err != nil {
 		return err
 	}
-	if err := write(fileAssessments, func(w io.Writer) error { return ras.WriteCSV(w, c.model, c.assessments) }); err != nil {
+	if err := write(fileAssessments, c.writeAssessments); err != nil {
 		return err
 	}
-	date := func(d pathway.Date) string {
-		if !d.Valid() {
-			return ""
-		}
-		return d.String()
-	}
-	if err := write(fileEvents, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"event_id", "person_id", "episode_id", "event_type", "event_date", "event_outcome", "service_id"})
-		for i := range c.events {
-			e := &c.events[i]
-			cw.Write([]string{e.EventID, e.PersonID, e.Episode, e.Type.String(), date(e.Date), e.Outcome, e.ServiceID})
-		}
-		cw.Flush()
-		return cw.Error()
-	}); err != nil {
-		return err
-	}
-	if err := write(fileServices, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"service_id", "person_id", "episode_id", "service_type", "start_date", "end_date", "provider", "planned_units_per_week", "unit_cost"})
-		for i := range c.services {
-			s := &c.services[i]
-			cw.Write([]string{s.ServiceID, s.PersonID, s.Episode, s.Type.String(), date(s.Start), date(s.End), s.Provider,
-				s.PlannedUnitsPerWeek.String(), s.UnitCost.StringFixed(2)})
-		}
-		cw.Flush()
-		return cw.Error()
-	}); err != nil {
-		return err
-	}
-	if err := write(fileFinance, func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		cw.Write([]string{"transaction_id", "person_id", "service_id", "period_start", "period_end", "amount"})
-		for i := range c.tx {
-			t := &c.tx[i]
-			cw.Write([]string{t.TransactionID, t.PersonID, t.ServiceID, date(t.PeriodStart), date(t.PeriodEnd), t.Amount.StringFixed(2)})
-		}
-		cw.Flush()
-		return cw.Error()
-	}); err != nil {
+	// The pathway files are written by the pathway stage, as it joins the
+	// records (see joinPathway).
+	var err error
+	if c.pathwayCSV, err = newPathwayCSV(dir); err != nil {
 		return err
 	}
 	if err := write(fileCarers, func(w io.Writer) error { return carers.WriteCSV(w, c.carerRecs) }); err != nil {
@@ -447,4 +548,92 @@ func (c *county) writeCSV(dir string) error {
 		cw.Flush()
 		return cw.Error()
 	})
+}
+
+// pathwayCSV writes the pathway files of -write-csv as the pathway stage
+// goes.
+type pathwayCSV struct {
+	files [3]*os.File
+	bufs  [3]*bufio.Writer
+	csv   [3]*csv.Writer
+}
+
+var pathwayFiles = [3]string{fileEvents, fileServices, fileFinance}
+
+// newPathwayCSV creates the pathway files in dir with their headers.
+func newPathwayCSV(dir string) (*pathwayCSV, error) {
+	w := &pathwayCSV{}
+	heads := [3][]string{
+		{"event_id", "person_id", "episode_id", "event_type", "event_date", "event_outcome", "service_id"},
+		{"service_id", "person_id", "episode_id", "service_type", "start_date", "end_date", "provider", "planned_units_per_week", "unit_cost"},
+		{"transaction_id", "person_id", "service_id", "period_start", "period_end", "amount"},
+	}
+	for k, name := range pathwayFiles {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			w.abandon()
+			return nil, err
+		}
+		w.files[k] = f
+		w.bufs[k] = bufio.NewWriterSize(f, 1<<20)
+		w.csv[k] = csv.NewWriter(w.bufs[k])
+		w.csv[k].Write(heads[k])
+	}
+	return w, nil
+}
+
+// write writes a part's records.
+func (w *pathwayCSV) write(pt *pathwayPart) error {
+	date := func(d pathway.Date) string {
+		if !d.Valid() {
+			return ""
+		}
+		return d.String()
+	}
+	for i := range pt.events {
+		e := &pt.events[i]
+		w.csv[0].Write([]string{e.EventID, e.PersonID, e.Episode, e.Type.String(), date(e.Date), e.Outcome, e.ServiceID})
+	}
+	for i := range pt.services {
+		s := &pt.services[i]
+		w.csv[1].Write([]string{s.ServiceID, s.PersonID, s.Episode, s.Type.String(), date(s.Start), date(s.End), s.Provider,
+			s.PlannedUnitsPerWeek.String(), s.UnitCost.StringFixed(2)})
+	}
+	for i := range pt.tx {
+		t := &pt.tx[i]
+		w.csv[2].Write([]string{t.TransactionID, t.PersonID, t.ServiceID, date(t.PeriodStart), date(t.PeriodEnd), t.Amount.StringFixed(2)})
+	}
+	for k := range w.csv {
+		if err := w.csv[k].Error(); err != nil {
+			return fmt.Errorf("%s: %w", pathwayFiles[k], err)
+		}
+	}
+	return nil
+}
+
+// close flushes and closes the files.
+func (w *pathwayCSV) close() error {
+	var errs []error
+	for k := range w.files {
+		w.csv[k].Flush()
+		if err := w.csv[k].Error(); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", pathwayFiles[k], err))
+		}
+		if err := w.bufs[k].Flush(); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", pathwayFiles[k], err))
+		}
+		if err := w.files[k].Close(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// abandon closes the files created so far.
+func (w *pathwayCSV) abandon() {
+	for _, f := range w.files {
+		if f != nil {
+			f.Close()
+		}
+	}
 }

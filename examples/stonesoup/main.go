@@ -43,6 +43,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/stonesoup-care/stonesoup/ras"
@@ -66,6 +68,9 @@ type options struct {
 	Quiet       bool   // no progress lines
 	// Workers bounds the goroutines of the parallel steps; GOMAXPROCS when 0.
 	Workers int
+	// CPUProfile and MemProfile name files for a CPU profile of the run and
+	// a heap profile at its end (runtime/pprof; read with go tool pprof).
+	CPUProfile, MemProfile string
 	// noCharts skips the charts (tests that do not look at them).
 	noCharts bool
 }
@@ -96,6 +101,8 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&o.Top, "top", o.Top, "carers at the highest risk level listed by pseudonymous id")
 	fs.IntVar(&o.Workers, "workers", 0, "goroutines of the parallel steps (0: one per CPU)")
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress lines on standard error")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	fs.StringVar(&o.MemProfile, "memprofile", "", "write a heap profile (allocations and what is still held) at the end of the run to this file (go tool pprof)")
 	return fs
 }
 
@@ -137,10 +144,43 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, o, os.Stdout, os.Stderr); err != nil {
+	err = profiled(o, func() error { return run(ctx, o, os.Stdout, os.Stderr) })
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "stonesoup:", err)
 		os.Exit(1)
 	}
+}
+
+// profiled runs fn under the CPU profile of -cpuprofile and writes the heap
+// profile of -memprofile after it.
+func profiled(o options, fn func() error) error {
+	if o.CPUProfile != "" {
+		f, err := os.Create(o.CPUProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if err := fn(); err != nil {
+		return err
+	}
+	if o.MemProfile == "" {
+		return nil
+	}
+	f, err := os.Create(o.MemProfile)
+	if err != nil {
+		return err
+	}
+	runtime.GC() // the profile then shows what is still held
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // run is the whole job: load or generate the county, account for every

@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"math/bits"
@@ -396,14 +397,11 @@ func kmRowOf(g pathway.GroupComparison) kmRow {
 }
 
 func pathwayAnalysis(c *county) (*pathwaySection, error) {
-	s := &pathwaySection{Extract: c.extract.String(), TargetDays: targetDays, Pathways: len(c.join.Pathways)}
-	waits, ooo := c.join.Waits(pathway.StageAssessmentEnd, pathway.StageServiceStart, func(p *pathway.Pathway) string {
-		if p.ServiceType == pathway.ServiceUnknown {
-			return groupAwaiting
-		}
-		return p.ServiceType.String()
-	})
-	s.OutOfOrder = ooo
+	s := &pathwaySection{Extract: c.extract.String(), TargetDays: targetDays, Pathways: c.pathways}
+	// The waits from assessment end to service start, grouped by service
+	// type, as the pathway stage took them from the join.
+	waits := slices.Clone(c.waits)
+	s.OutOfOrder = c.waitsOOO
 	// A wait the censoring cannot measure (no start, a start after the
 	// extract date, an end before its start) is left out and counted.
 	waits = slices.DeleteFunc(waits, func(w pathway.Wait) bool {
@@ -436,8 +434,8 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 	for i, w := range waits {
 		groups[i] = w.Group
 		teams[i] = "unknown"
-		if j, ok := c.persons[w.PersonID]; ok && c.scored[j].Person.Locality != "" {
-			teams[i] = c.scored[j].Person.Locality
+		if j, ok := c.persons[w.PersonID]; ok && c.as.localityOf(j) != "" {
+			teams[i] = c.as.localityOf(j)
 		}
 	}
 	all := make([]string, len(waits))
@@ -594,66 +592,73 @@ type decileRow struct {
 	ObservedRate  float64 `json:"observed_rate"` // null when its counts are hidden
 }
 
-func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, error) {
+// eligibilityAnalysis is the eligibility section; its predictions start
+// once cvDone is closed.
+func eligibilityAnalysis(ctx context.Context, c *county, o options, p *lane, cvDone <-chan struct{}) (*eligibilitySection, error) {
 	s := &eligibilitySection{NotRead: c.noMapping}
 	fm := c.mapper
 	var sum eligibility.Summary
-	var adults, chc []ras.Assessment
-	for i := range c.scored {
-		a := &c.scored[i]
-		g := eligibility.Group{Locality: a.Person.Locality}
-		switch a.Cohort {
-		case ras.CohortAdult:
-			if _, ok := decision(a, calibrate.FrameworkCareActAdult); ok {
-				adults = append(adults, *a)
-			}
-			if fm == nil {
-				continue
-			}
-			f := fm.adult(a)
-			r, err := eligibility.EvaluateAdult(&f)
-			if err != nil {
-				return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
-			}
-			sum.AddAdult(g, r)
-			s.AdultsRead++
-			if r.Met {
-				s.AdultsMet++
-			}
-			if d, ok := decision(a, calibrate.FrameworkCareActAdult); ok {
-				s.WithDecision++
-				if d == r.Met {
-					s.Agree++
+	var adults, chc []int // rows with a recorded decision
+	row := 0
+	for chunk := range c.as.chunks(nil) {
+		for k := range chunk {
+			a := &chunk[k]
+			i := row + k
+			g := eligibility.Group{Locality: a.Person.Locality}
+			switch a.Cohort {
+			case ras.CohortAdult:
+				if _, ok := decision(a, calibrate.FrameworkCareActAdult); ok {
+					adults = append(adults, i)
+				}
+				if fm == nil {
+					continue
+				}
+				f := fm.adult(a)
+				r, err := eligibility.EvaluateAdult(&f)
+				if err != nil {
+					return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+				}
+				sum.AddAdult(g, r)
+				s.AdultsRead++
+				if r.Met {
+					s.AdultsMet++
+				}
+				if d, ok := decision(a, calibrate.FrameworkCareActAdult); ok {
+					s.WithDecision++
+					if d == r.Met {
+						s.Agree++
+					}
+				}
+			case ras.CohortCHC:
+				if _, ok := decision(a, calibrate.FrameworkCHC); ok {
+					chc = append(chc, i)
+				}
+				if fm == nil {
+					continue
+				}
+				d, cl := fm.dst(a)
+				dr, err := eligibility.EvaluateDST(&d, eligibility.DSTOptions{})
+				if err != nil {
+					return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+				}
+				cr, err := eligibility.EvaluateChecklist(&cl)
+				if err != nil {
+					return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
+				}
+				sum.AddDST(g, dr)
+				sum.AddChecklist(g, cr)
+				s.CHCRead++
+				if dr.Clear() {
+					s.CHCClear.N++
+				} else if dr.ForJudgement() {
+					s.CHCJudgement.N++
+				}
+				if cr.FullAssessment() {
+					s.CHCChecklist.N++
 				}
 			}
-		case ras.CohortCHC:
-			if _, ok := decision(a, calibrate.FrameworkCHC); ok {
-				chc = append(chc, *a)
-			}
-			if fm == nil {
-				continue
-			}
-			d, cl := fm.dst(a)
-			dr, err := eligibility.EvaluateDST(&d, eligibility.DSTOptions{})
-			if err != nil {
-				return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
-			}
-			cr, err := eligibility.EvaluateChecklist(&cl)
-			if err != nil {
-				return nil, fmt.Errorf("assessment %s: %w", a.ID, err)
-			}
-			sum.AddDST(g, dr)
-			sum.AddChecklist(g, cr)
-			s.CHCRead++
-			if dr.Clear() {
-				s.CHCClear.N++
-			} else if dr.ForJudgement() {
-				s.CHCJudgement.N++
-			}
-			if cr.FullAssessment() {
-				s.CHCChecklist.N++
-			}
 		}
+		row += len(chunk)
 	}
 	s.CHCClear, s.CHCJudgement, s.CHCChecklist = small(s.CHCClear.N), small(s.CHCJudgement.N), small(s.CHCChecklist.N)
 	known := map[string]bool{}
@@ -671,7 +676,7 @@ func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, er
 		}
 		loc := ""
 		if j, ok := c.persons[r.PersonID]; ok {
-			loc = c.scored[j].Person.Locality
+			loc = c.as.localityOf(j)
 		}
 		sum.AddCarer(eligibility.Group{Locality: loc}, res)
 		s.Carers++
@@ -701,27 +706,36 @@ func eligibilityAnalysis(c *county, o options, p *lane) (*eligibilitySection, er
 		s.Tables = append(s.Tables, st)
 	}
 	p.step("eligibility rules and summaries")
+	select {
+	case <-cvDone:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	p.step("waited for the calibration's cross-validation")
 
 	for _, x := range []struct {
-		fw  string
-		as  []ras.Assessment
-		fit func(*ras.Model, []ras.Assessment, calibrate.EligibilityOptions) (*calibrate.EligibilityModel, error)
+		fw   string
+		rows []int
+		spec func(*ras.Model) calibrate.DesignSpec
 	}{
-		{calibrate.FrameworkCareActAdult, adults, calibrate.FitCareActEligibility},
-		{calibrate.FrameworkCHC, chc, calibrate.FitCHCEligibility},
+		{calibrate.FrameworkCareActAdult, adults, calibrate.CareActSpec},
+		{calibrate.FrameworkCHC, chc, calibrate.CHCSpec},
 	} {
-		row := predictionRow{Framework: x.fw, K: o.K, N: len(x.as), Deciles: []decileRow{}}
+		row := predictionRow{Framework: x.fw, K: o.K, N: len(x.rows), Deciles: []decileRow{}}
 		fail := func(msg string) {
 			nan := math.NaN()
 			row.Err = msg
 			row.AUC, row.AUCLower, row.AUCUpper, row.Brier, row.CITL, row.Slope, row.ApparentAUC = nan, nan, nan, nan, nan, nan, nan
 			s.Predictions = append(s.Predictions, row)
 		}
-		if len(x.as) < 20 {
-			fail(fmt.Sprintf("too few assessments with a recorded decision (%d; at least 20 are needed)", len(x.as)))
+		if len(x.rows) < 20 {
+			fail(fmt.Sprintf("too few assessments with a recorded decision (%d; at least 20 are needed)", len(x.rows)))
 			continue
 		}
-		em, err := x.fit(c.model, x.as, calibrate.EligibilityOptions{Spec: nil})
+		// As calibrate.FitCareActEligibility and FitCHCEligibility, from the
+		// compact store.
+		spec := x.spec(c.model)
+		em, err := calibrate.FitEligibilityFrom(c.model, c.as.chunks(x.rows), calibrate.EligibilityOptions{Framework: x.fw, Spec: &spec})
 		if err != nil {
 			fail(err.Error())
 			continue
