@@ -111,7 +111,7 @@
 //   - more or fewer fields than the header, or malformed CSV (ErrFieldCount, ErrBadValue; the
 //     column is 0: the whole row);
 //   - a carer or person id that is empty (ErrMissingField), not valid UTF-8 or holding a
-//     control character such as NUL (ErrBadValue);
+//     control character such as NUL or a byte-order mark (ErrBadValue);
 //   - a number not in plain decimal notation, digits with at most one point and an optional
 //     exponent: hexadecimal ("0x1p3"), digit separators ("1_0"), Inf and NaN are ErrBadValue,
 //     a number that overflows a float64 ("1e400") ErrHoursRange;

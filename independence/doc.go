@@ -143,7 +143,7 @@
 // more or fewer fields than the header (ErrFieldCount, the column being the
 // first field beyond the header or the first one missing); a person or
 // helper id that is empty, not valid UTF-8 or holding a control character
-// such as NUL (ErrInvalidValue); a date that is not YYYY-MM-DD or whose
+// such as NUL or a byte-order mark (ErrInvalidValue); a date that is not YYYY-MM-DD or whose
 // year is outside 1900–2100 (ErrInvalidValue); an age or hours not in plain
 // decimal notation, digits with at most one point and an optional exponent
 // (ErrInvalidValue: hexadecimal, digit separators, Inf, NaN and overflow

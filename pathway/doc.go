@@ -100,7 +100,7 @@
 // first one missing; an empty field beyond the header counts); a required
 // value missing (ErrMissing); an id (person, service, episode, event,
 // transaction) that is not valid UTF-8 or holds a control character such as
-// NUL (ErrID); a date that is not YYYY-MM-DD or DD/MM/YYYY, not in the
+// NUL or a byte-order mark (ErrID); a date that is not YYYY-MM-DD or DD/MM/YYYY, not in the
 // calendar, or in a year outside 1900–2100 (ErrDate; [ParseDate] applies the
 // same rule); an amount that is not a plain decimal with at most 15 digits
 // before the point and 8 after, no exponent (ErrNumber: hexadecimal, digit

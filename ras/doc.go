@@ -173,7 +173,9 @@
 //   - Ids and text fields (assessment, person, carer and helper ids, model
 //     and version, locality, gender, question and option ids) that are not
 //     valid UTF-8 or hold a control character (U+0000–U+001F,
-//     U+007F–U+009F). JSON input that is not valid UTF-8 is rejected before
+//     U+007F–U+009F) or a byte-order mark (U+FEFF, left inside a file by
+//     joining files: "\uFEFFP1" looks like "P1" but does not match it).
+//     JSON input that is not valid UTF-8 is rejected before
 //     encoding/json can turn it into U+FFFD.
 //   - Numbers read from text in anything but plain decimal notation: no
 //     hexadecimal floats (0x1p3), digit separators (1_0), Inf or NaN, and

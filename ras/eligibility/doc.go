@@ -155,7 +155,8 @@
 //     naming the key and the one meant; unknown keys, unknown outcome,
 //     limb, area, domain, level or score names — ErrUnknownName;
 //   - an id that is not valid UTF-8 or holds a control character
-//     (U+0000–U+001F, U+007F–U+009F) — ErrInvalidText, also from Validate
+//     (U+0000–U+001F, U+007F–U+009F) or a byte-order mark (U+FEFF) —
+//     ErrInvalidText, also from Validate
 //     and the Evaluate functions;
 //   - a record longer than 1 MiB, and anything after the JSON value.
 //
