@@ -109,7 +109,8 @@
 // wrapping a sentinel. Only a bad header (ErrHeader) or a read failure fails the whole read.
 // A row is rejected for:
 //   - more or fewer fields than the header, or malformed CSV (ErrFieldCount, ErrBadValue; the
-//     column is 0: the whole row);
+//     column is 0: the whole row; a quote left open swallows the lines after it, up to the
+//     next quote or the end, and the rejection names them);
 //   - a carer or person id that is empty (ErrMissingField), not valid UTF-8 or holding a
 //     control character such as NUL or a byte-order mark (ErrBadValue);
 //   - a number not in plain decimal notation, digits with at most one point and an optional

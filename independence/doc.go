@@ -139,8 +139,10 @@
 // a rejected row with all its problems, each a [*RowError] (line, 1-based
 // column, field, the offending text quoted) wrapping a sentinel; only a bad
 // header (ErrHeader), a read failure or more than 1000 malformed rows fail
-// the whole read. A row is rejected for: malformed CSV (ErrInvalidValue);
-// more or fewer fields than the header (ErrFieldCount, the column being the
+// the whole read. A row is rejected for: malformed CSV (ErrInvalidValue, the
+// whole row, on the line where it starts; a quote left open swallows the
+// lines after it, up to the next quote or the end, and the rejection names
+// them); more or fewer fields than the header (ErrFieldCount, the column being the
 // first field beyond the header or the first one missing); a person or
 // helper id that is empty, not valid UTF-8 or holding a control character
 // such as NUL or a byte-order mark (ErrInvalidValue); a date that is not YYYY-MM-DD or whose
