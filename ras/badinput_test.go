@@ -339,3 +339,21 @@ func TestParseDateMessages(t *testing.T) {
 	_, err := ras.ParseDate("1900-02-29")
 	require.Error(t, err, "1900 is not a leap year")
 }
+
+// The bad-input battery: a malformed CSV record is the whole row's fault
+// (column 0); encoding/csv's column is a byte of the line, which the
+// message gives, not a field ("line 3, column 34" named no column of a
+// 5-column file).
+func TestReadCSVMalformedRowColumn(t *testing.T) {
+	in := "assessment_id,date,cohort,person_id,living_setting\n" +
+		"A1,2025-01-02,adult_social_care,P1,home_alone\n" +
+		"A2,2025-01-02,adult_social_care,P\"2,home_alone\n"
+	_, rep, err := ras.ReadCSV(strings.NewReader(in), ras.ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, rep.Rejected, 1)
+	re := rep.Rejected[0]
+	require.Equal(t, 3, re.Line)
+	require.Equal(t, 0, re.Column, "%v", re)
+	require.Contains(t, re.Error(), "(byte 34 of the line)")
+	require.ErrorIs(t, re, ras.ErrRow)
+}

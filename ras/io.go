@@ -256,7 +256,9 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				rep.Rows++
-				re := &RowError{Line: pe.StartLine, Index: -1, Column: pe.Column, Err: pe.Err}
+				// The whole row is at fault (column 0): encoding/csv's column
+				// is a byte of the line, not a field.
+				re := &RowError{Line: pe.StartLine, Index: -1, Err: fmt.Errorf("%w (byte %d of the line)", pe.Err, pe.Column)}
 				if pe.Line > pe.StartLine {
 					// A quote left open swallows the lines after it, up to the
 					// next quote or the end: say which lines were lost.
