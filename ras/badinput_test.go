@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -356,4 +357,38 @@ func TestReadCSVMalformedRowColumn(t *testing.T) {
 	require.Equal(t, 0, re.Column, "%v", re)
 	require.Contains(t, re.Error(), "(byte 34 of the line)")
 	require.ErrorIs(t, re, ras.ErrRow)
+}
+
+// The bad-input battery: ParseModel took a model followed by a stray "]"
+// or "}" (json.Decoder.More is false before them), and a version holding
+// NUL or another control character, which an assessment's model_version
+// may not hold and which results carry.
+func TestParseModelTrailingBracketAndVersionText(t *testing.T) {
+	var buf bytes.Buffer
+	m, err := ras.LoadModel(ras.ModelPoints)
+	require.NoError(t, err)
+	require.NoError(t, m.WriteJSON(&buf))
+	for _, tail := range []string{"]", "}", " ]", "\n}"} {
+		_, err := ras.ParseModel(strings.NewReader(buf.String() + tail))
+		require.ErrorIs(t, err, ras.ErrInvalidModel, "tail %q", tail)
+		require.Contains(t, err.Error(), "unexpected data after the model object")
+	}
+	for _, v := range []string{"1.0\x00", "1.0\a", "1\xff"} {
+		b := bytes.Replace(buf.Bytes(), []byte(`"version": "1.0.0"`), []byte(`"version": `+strconvQuote(v)), 1)
+		_, err := ras.ParseModel(bytes.NewReader(b))
+		var fe *ras.FieldError
+		require.ErrorAs(t, err, &fe, "version %q", v)
+		if v != "1\xff" { // invalid UTF-8 is refused before, at its byte
+			require.Equal(t, "version", fe.Path)
+		}
+	}
+}
+
+// strconvQuote quotes s as JSON would, keeping invalid UTF-8 bytes raw.
+func strconvQuote(s string) string {
+	if !utf8.ValidString(s) {
+		return `"` + s + `"`
+	}
+	b, _ := json.Marshal(s)
+	return string(b)
 }
