@@ -392,3 +392,30 @@ func strconvQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// The bad-input battery: ReadJSON read null as the field's zero value (an
+// informal helper's "hours_per_week": null as 0 hours) while ParseModel
+// refuses null for every field; and input that stops being JSON gave an
+// error that unwrapped to no sentinel of the package.
+func TestReadJSONNullAndSyntax(t *testing.T) {
+	rec := `{"id":"A1","date":"2025-01-01","cohort":"adult_social_care","person":{"id":"P1","living_setting":"home_alone"},"answers":{},` +
+		`"informal_help":[{"helper":"son","activity":"meals","hours_per_week":HOURS}]}`
+	as, rep, err := ras.ReadJSON(strings.NewReader("["+strings.Replace(rec, "HOURS", "null", 1)+"]"), ras.ReadOptions{})
+	require.NoError(t, err)
+	require.Empty(t, as)
+	require.Len(t, rep.Rejected, 1)
+	require.Equal(t, "informal_help[0].hours_per_week", rep.Rejected[0].Field)
+	require.Contains(t, rep.Rejected[0].Error(), "must not be null")
+	for _, s := range []string{`"planned_weekly":null,`, `"model":null,`, `"eligibility":null,`} {
+		in := "[" + strings.Replace(strings.Replace(rec, "HOURS", "2", 1), `"answers":{},`, `"answers":{},`+s, 1) + "]"
+		_, rep, err := ras.ReadJSON(strings.NewReader(in), ras.ReadOptions{})
+		require.NoError(t, err)
+		require.Len(t, rep.Rejected, 1, s)
+	}
+	for _, in := range []string{"", "[", "[{", `[{"id":`, "x", "[1,"} {
+		_, _, err := ras.ReadJSON(strings.NewReader(in), ras.ReadOptions{})
+		require.ErrorIs(t, err, ras.ErrRow, "%q", in)
+		require.Contains(t, err.Error(), "byte offset", "%q", in)
+		require.Equal(t, 1, strings.Count(err.Error(), "ras:"), "%q", err)
+	}
+}

@@ -160,8 +160,9 @@
 // # Bad input
 //
 // Every record is accepted or rejected with its reason; nothing is
-// repaired or dropped silently, and the engine scores nothing Validate
-// would reject. What is rejected:
+// repaired or dropped silently, and the engine scores nothing whose scored
+// fields Validate would reject (the fields scoring does not use are left to
+// Validate and the readers: see below). What is rejected:
 //
 //   - Dates that are not days of the calendar (month 13, 30 February),
 //     and any date (assessment, birth, decision) whose year is outside
@@ -185,8 +186,9 @@
 //   - Eligibility decisions under a framework not listed by Frameworks.
 //   - In JSON (ReadJSON, ParseModel): a key given twice in one object, a key
 //     that matches a field only in another case ("ID" for "id", which
-//     encoding/json would take), unknown fields, and anything after the
-//     array or the model.
+//     encoding/json would take), unknown fields, null for any field
+//     (encoding/json would read it as the zero value: an informal helper's
+//     hours of null as 0), and anything after the array or the model.
 //   - In a model: a malformed decimal ("NaN", "12,50", "1e999999999") is
 //     reported with the path of its field; decimal strings must be plain
 //     ("12.50", not "1.25e1", ".5", "5.", "+5"), as the schema says; null
