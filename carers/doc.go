@@ -124,6 +124,13 @@
 //   - the other values listed at ReadCSV, and a second row for the same carer, person and date
 //     (ErrDuplicate).
 //
+// The JSON configurations ([ReadRateCard], [ReadRiskConfig], [ReadInstrument]) are read as
+// ras reads a model: input that is not valid UTF-8, a key given twice or matching a field only
+// in another case, an unknown key, null for any value and anything after the document are a
+// [*ConfigError] with the path of the value (or its byte) wrapping ErrInvalidConfig; ids,
+// codes, a rate card's name and source must be valid text (no control character or
+// byte-order mark).
+//
 // Hours are checked exactly as written and only then rounded, once: weekly_hours to 0.01 h,
 // halves away from zero, and the breakdown to add up to it by the largest remainder method
 // (so 2.505 + 7.495 = 10 is kept as 2.51 + 7.49). [HoursFromFloat] and [Converter.Convert] do
