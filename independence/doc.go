@@ -154,7 +154,12 @@
 // being read as a score ("0x1p1" is an unknown level, ErrUnknownLevel;
 // ErrScoreOutOfRange for a number that is not one of the item's scores); a
 // reassessment not after the person's previous one (ErrDateOrder).
-// [ReadLMSCSV] reads a reference table, which is used whole or not at all:
+// [LoadInstrument] reads JSON as ras reads a model: invalid UTF-8, a key
+// given twice or matching a field only in another case, unknown keys,
+// null and anything after the object are errors naming the path; level
+// codes must be valid text. [Instrument.Score] checks the person id and
+// the age (years in [0, 130]) as the reader does. [ReadLMSCSV] reads a
+// reference table, which is used whole or not at all:
 // every problem (the same number and field-count rules, ErrInvalidLMS) is
 // reported and joined. [FromRAS] and [HelpEntry.Validate] check ids, dates
 // and hours in memory the same way ([*RecordError]); FromRAS checks levels

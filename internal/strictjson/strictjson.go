@@ -37,10 +37,10 @@ var (
 	ErrText        = errors.New("not valid UTF-8")
 	ErrRepeatedKey = errors.New("key given twice")
 	ErrKeyCase     = errors.New("key in the wrong case")
-	ErrUnknownKey  = errors.New("unknown key")
+	ErrUnknownKey  = errors.New("unknown field")
 	ErrNull        = errors.New("null (leave the key out instead)")
 	ErrType        = errors.New("value of the wrong JSON type")
-	ErrTrailing    = errors.New("data after the JSON value")
+	ErrTrailing    = errors.New("trailing data after the JSON value")
 )
 
 // Error is a problem at one place of a document: Path names the value
