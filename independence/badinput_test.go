@@ -29,6 +29,7 @@ func TestBadInputInstrumentAndScore(t *testing.T) {
 		"invalid UTF-8":       strings.Replace(def, `"Eating"`, "\"Eat\xffing\"", 1),
 		"stray ]":             def + "]",
 		"level code with NUL": strings.Replace(def, `"code":"no"`, `"code":"n\u0000o"`, 1),
+		"version with NUL":    strings.Replace(def, `"name":"X"`, `"name":"X","version":"1\u0000"`, 1),
 	} {
 		if _, err := LoadInstrument(strings.NewReader(bad)); !errors.Is(err, ErrInvalidInstrument) {
 			t.Errorf("%s: %v, want ErrInvalidInstrument", what, err)

@@ -112,6 +112,9 @@ func (in *Instrument) Validate() error {
 	if strings.TrimSpace(in.Name) == "" {
 		bad("name", "must not be empty")
 	}
+	if err := field.ID(in.Version); err != nil {
+		bad("version", "%s", strings.TrimSuffix(err.Error(), ": "+field.ErrText.Error()))
+	}
 	if in.Levels != nil {
 		validateLevels(in.Levels, "levels", bad)
 	}
