@@ -186,6 +186,11 @@ func TestDecodeMalformed(t *testing.T) {
 		{"unknown key", adultDec, `{"id":"A-1","zz":1}`, "(adult assessment)", ErrUnknownName},
 		{"options level a number", optsDec, `{"severe_others_min_level":2}`, "severe_others_min_level", ErrMalformed},
 		{"options level unknown", optsDec, `{"severe_others_min_level":"huge"}`, "severe_others_min_level", ErrUnknownName},
+		// null: encoding/json would read a flag of null as false.
+		{"flag null", carerDec, `{"id":"C-1","necessary_care":null}`, "necessary_care", ErrMalformed},
+		{"limbs null", adultDec, `{"id":"A-1","outcomes":{"nutrition":null}}`, "outcomes.nutrition", ErrMalformed},
+		{"id null", dstDec, `{"id":null}`, "id", ErrMalformed},
+		{"record null", carerDec, `null`, "(carer assessment)", ErrMalformed},
 	}
 	for _, tc := range tests {
 		err := tc.dec(tc.in)

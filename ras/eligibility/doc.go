@@ -158,8 +158,9 @@
 //     (U+0000–U+001F, U+007F–U+009F) or a byte-order mark (U+FEFF) —
 //     ErrInvalidText, also from Validate and the Evaluate functions;
 //   - input that is not well-formed JSON, a value of the wrong JSON type
-//     (a number where a list of limb names goes), a record longer than
-//     1 MiB, and anything after the JSON value — ErrMalformed.
+//     (a number where a list of limb names goes), null anywhere
+//     (encoding/json would read a flag of null as false), a record longer
+//     than 1 MiB, and anything after the JSON value — ErrMalformed.
 //
 // Each error is a *FieldError or *LevelError naming the record id when
 // known and the field (a path such as "outcomes.nutrition"; for a problem

@@ -361,8 +361,8 @@ func decodeStrict(r io.Reader, what string, v any) error {
 
 // checkKeys checks data, one JSON value, for what encoding/json would let
 // pass silently: invalid UTF-8, a key repeated in an object at any depth,
-// and a key of the top-level object that matches none of t's JSON keys
-// exactly. Syntax errors are left to the decoder.
+// null anywhere, and a key of the top-level object that matches none of
+// t's JSON keys exactly. Syntax errors are left to the decoder.
 func checkKeys(data []byte, t reflect.Type, what string) error {
 	if !utf8.Valid(data) {
 		n := 0
@@ -433,6 +433,14 @@ func checkKeys(data []byte, t reflect.Type, what string) error {
 				path += top.key
 				top.key = ""
 			}
+		}
+		if tok == nil {
+			// encoding/json reads null as the zero value: a flag of null
+			// as false, which would decide eligibility without a word.
+			if path == "" {
+				path = "(" + what + ")"
+			}
+			return &FieldError{Field: path, Value: "null (leave the key out instead)", Err: ErrMalformed}
 		}
 		switch tok {
 		case json.Delim('{'):
