@@ -35,9 +35,9 @@ func TestConfigStrictJSON(t *testing.T) {
 			t.Fatalf("%s: the shipped document: %v", name, err)
 		}
 		first := doc[strings.Index(doc, `"`):]
-		key := first[1:strings.Index(first[1:], `"`)+1]
+		key := first[1 : strings.Index(first[1:], `"`)+1]
 		for what, bad := range map[string]string{
-			"key given twice": strings.Replace(doc, "{", `{"`+key+`":null,`, 1),
+			"key given twice":     strings.Replace(doc, "{", `{"`+key+`":null,`, 1),
 			"key in another case": strings.Replace(doc, `"`+key+`"`, `"`+strings.ToUpper(key)+`"`, 1),
 			"null":                strings.Replace(doc, `"`+key+`":`, `"`+key+`":null,"zz":`, 1),
 			"invalid UTF-8":       strings.Replace(doc, `"`+key+`"`, "\"\xff"+key+`"`, 1),
