@@ -107,8 +107,13 @@ func Decode(data []byte, v any) error {
 }
 
 type checker struct {
-	dec *json.Decoder
+	dec   *json.Decoder
+	depth int
 }
+
+// maxDepth bounds the nesting of arrays and objects (encoding/json's own
+// limit is 10000); deeper input is refused before its paths grow long.
+const maxDepth = 1000
 
 func (c *checker) syntax(err error) error {
 	if err == io.EOF {
@@ -135,6 +140,10 @@ func (c *checker) value(t reflect.Type, path string) error {
 	if !isDelim {
 		return nil
 	}
+	if c.depth++; c.depth > maxDepth {
+		return &Error{Path: path, Offset: c.dec.InputOffset(), Detail: fmt.Sprintf("nested deeper than %d", maxDepth), Err: ErrSyntax}
+	}
+	defer func() { c.depth-- }()
 	switch d {
 	case '{':
 		var fields map[string]reflect.Type

@@ -2,6 +2,7 @@ package strictjson
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -49,6 +50,7 @@ func TestDecode(t *testing.T) {
 		{``, "", ErrSyntax},
 		{"{\"name\":\"\xff\"}", "", ErrText},
 		{`{"items":{"id":"a"}}`, "items", ErrType},
+		{`{"items":[` + strings.Repeat("[", 100000), "items[0]" + strings.Repeat("[0]", maxDepth-2), ErrSyntax},
 		{`{"name":5}`, "name", ErrType},
 	} {
 		var d doc
