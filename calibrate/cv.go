@@ -47,7 +47,8 @@ func (b Bands) validate() error {
 
 // Accuracy computes Metrics of predicted against actual. Errors:
 // ErrLength, ErrEmpty, ErrNonFinite (a *DataError naming the row), or
-// ErrInvalidInput for a bad band.
+// ErrInvalidInput for a bad band or errors so large (beyond about 1e154)
+// that their sum of squares overflows.
 func Accuracy(actual, predicted []float64, bands Bands) (Metrics, error) {
 	if len(actual) != len(predicted) {
 		return Metrics{}, lengthf("%d actual values, %d predictions", len(actual), len(predicted))
@@ -66,7 +67,12 @@ func Accuracy(actual, predicted []float64, bands Bands) (Metrics, error) {
 			return Metrics{}, &DataError{Row: i, Column: "predicted", Value: v, Err: ErrNonFinite}
 		}
 	}
-	return metricsOf(nil, actual, predicted, bands), nil
+	m := metricsOf(nil, actual, predicted, bands)
+	if math.IsInf(m.RMSE, 0) || math.IsNaN(m.RMSE) || math.IsInf(m.MAE, 0) || math.IsNaN(m.Bias) || math.IsInf(m.Bias, 0) {
+		// Errors near ±1e154 or beyond: their squares or sums overflow.
+		return Metrics{}, invalidf("sums of squares overflow: values too large")
+	}
+	return m, nil
 }
 
 // metricsOf computes Metrics over rows (all if nil) without validation.

@@ -293,6 +293,11 @@
 //     outcome that is not 0 or 1 (Brier and calibration-in-the-large: not
 //     in [0, 1]) with a *DataError wrapping ErrDomain; [AUC] and
 //     [AUCInterval] rank scores and take any finite value;
+//   - [ReadFrame] reads a number with spaces or tabs around it as the
+//     number, as R's read.csv does (a column with " 12 " stays numeric);
+//   - [Accuracy] and [NNLS] refuse values so large (about 1e154 and
+//     beyond) that their sums of squares overflow (ErrInvalidInput), as
+//     OLS does, instead of an RMSE or RSS of +Inf;
 //   - [Money], the one float-to-money conversion, refuses NaN and ±Inf
 //     (ErrNonFinite) and amounts beyond ±2^52 pence, where a float64 no
 //     longer tells one penny from the next (ErrDomain), as do the other

@@ -287,7 +287,8 @@ type FrameOptions struct {
 //
 // A column is numeric when every cell that is not missing is a number in
 // plain decimal notation (see internal/field.Float: no hexadecimal, digit
-// separators, Inf or NaN), and text otherwise, as R's read.csv types it;
+// separators, Inf or NaN), spaces and tabs around it allowed, and text
+// otherwise, as R's read.csv types it;
 // FrameOptions.Text and Numeric override the inference. A numeric cell
 // that overflows ("1e400"), a text cell that is not valid UTF-8 or holds a
 // control character, and a malformed record are errors (*FrameError with
@@ -377,11 +378,13 @@ func ReadFrame(r io.Reader, opt FrameOptions) (*Frame, error) {
 			if !numeric {
 				break
 			}
-			v, err := field.Float(s)
+			// Spaces around a number are read as R's read.csv reads them
+			// (" 12 " is 12): the column stays numeric.
+			v, err := field.Float(strings.Trim(s, " \t"))
 			switch {
 			case err == nil:
 				vals[i] = v
-				if integer && !rIntegerText(s) {
+				if integer && !rIntegerText(strings.Trim(s, " \t")) {
 					integer = false
 				}
 			case errors.Is(err, field.ErrNotFinite) || forceNum:

@@ -40,8 +40,10 @@ type NNLSFit struct {
 // Lawson and Hanson (1974, ch. 23), the algorithm of R's nnls package.
 //
 // A is not modified. Non-finite values give a *DataError; mismatched
-// lengths give ErrLength; an empty A gives ErrEmpty. If MaxIter is reached the
-// current feasible point is returned together with a *ConvergenceError.
+// lengths give ErrLength; an empty A gives ErrEmpty; values so large that
+// the residual sum of squares overflows give ErrInvalidInput. If MaxIter
+// is reached the current feasible point is returned together with a
+// *ConvergenceError.
 func NNLS(A mat.Matrix, b []float64, opt NNLSOptions) (*NNLSFit, error) {
 	m, n := A.Dims()
 	if m == 0 || n == 0 {
@@ -194,6 +196,9 @@ func NNLS(A mat.Matrix, b []float64, opt NNLSOptions) (*NNLSFit, error) {
 	for i := range b {
 		fit.Fitted[i] = b[i] - resid[i]
 		fit.RSS += resid[i] * resid[i]
+	}
+	if math.IsInf(fit.RSS, 0) || math.IsNaN(fit.RSS) {
+		return nil, invalidf("sums of squares overflow: values too large")
 	}
 	if !converged {
 		return fit, &ConvergenceError{Method: "nnls", Iterations: iter, LastChange: wmaxOf(w, passive), Tolerance: tol, Err: ErrNotConverged}

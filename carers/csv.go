@@ -197,8 +197,13 @@ func ReadCSV(r io.Reader, opt ReadOptions) (*ReadResult, error) {
 			}
 			lastErrLine = pe.StartLine
 			res.Rows++
-			res.Rejected = append(res.Rejected, Rejection{Line: pe.StartLine, Errors: []*RowError{
-				{Line: pe.StartLine, Column: 0, Err: detail(ErrBadValue, "malformed CSV: %v", pe.Err)}}})
+			e := &RowError{Line: pe.StartLine, Column: 0, Err: detail(ErrBadValue, "malformed CSV: %v", pe.Err)}
+			if pe.Line > pe.StartLine {
+				// A quote left open swallows the lines after it, up to the
+				// next quote or the end: say which lines were lost.
+				e.Err = detail(ErrBadValue, "malformed CSV: %v; lines %d to %d could not be read as rows", pe.Err, pe.StartLine, pe.Line)
+			}
+			res.Rejected = append(res.Rejected, Rejection{Line: pe.StartLine, Errors: []*RowError{e}})
 			continue
 		}
 		res.Rows++

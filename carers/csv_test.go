@@ -259,3 +259,20 @@ func TestReadCSVBadInput(t *testing.T) {
 		}
 	}
 }
+
+// The bad-input battery: a quote left open swallows the rows after it up
+// to the next quote or the end; the rejection names the lines lost, as
+// ras.ReadCSV does, instead of losing them without a word.
+func TestReadCSVOpenQuote(t *testing.T) {
+	in := "carer_id,person_id,weekly_hours\nC1,P1,10\n\"C2,P2,10\nC3,P3,10\nC4,P4,10\n"
+	res, err := ReadCSV(strings.NewReader(in), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Carers) != 1 || len(res.Rejected) != 1 || res.Rejected[0].Line != 3 {
+		t.Fatalf("%d carers, rejections %v", len(res.Carers), res.Rejected)
+	}
+	if msg := res.Rejected[0].Error(); !strings.Contains(msg, "lines 3 to 5 could not be read as rows") {
+		t.Errorf("rejection %q does not name the lines lost", msg)
+	}
+}

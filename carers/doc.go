@@ -109,9 +109,10 @@
 // wrapping a sentinel. Only a bad header (ErrHeader) or a read failure fails the whole read.
 // A row is rejected for:
 //   - more or fewer fields than the header, or malformed CSV (ErrFieldCount, ErrBadValue; the
-//     column is 0: the whole row);
+//     column is 0: the whole row; a quote left open swallows the lines after it, up to the
+//     next quote or the end, and the rejection names them);
 //   - a carer or person id that is empty (ErrMissingField), not valid UTF-8 or holding a
-//     control character such as NUL (ErrBadValue);
+//     control character such as NUL or a byte-order mark (ErrBadValue);
 //   - a number not in plain decimal notation, digits with at most one point and an optional
 //     exponent: hexadecimal ("0x1p3"), digit separators ("1_0"), Inf and NaN are ErrBadValue,
 //     a number that overflows a float64 ("1e400") ErrHoursRange;
@@ -122,6 +123,13 @@
 //     hour (ErrBadValue);
 //   - the other values listed at ReadCSV, and a second row for the same carer, person and date
 //     (ErrDuplicate).
+//
+// The JSON configurations ([ReadRateCard], [ReadRiskConfig], [ReadInstrument]) are read as
+// ras reads a model: input that is not valid UTF-8, a key given twice or matching a field only
+// in another case, an unknown key, null for any value and anything after the document are a
+// [*ConfigError] with the path of the value (or its byte) wrapping ErrInvalidConfig; ids,
+// codes, a rate card's name and source must be valid text (no control character or
+// byte-order mark).
 //
 // Hours are checked exactly as written and only then rounded, once: weekly_hours to 0.01 h,
 // halves away from zero, and the breakdown to add up to it by the largest remainder method

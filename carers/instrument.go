@@ -8,6 +8,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // Instrument is a carer strain (or burden) questionnaire described as data: items, the
@@ -122,6 +124,9 @@ func (in *Instrument) Validate() error {
 		if it.ID == "" {
 			return fail(p+".id", "empty")
 		}
+		if err := field.ID(it.ID); err != nil {
+			return fail(p+".id", "%v", err)
+		}
 		if j, ok := ids[it.ID]; ok {
 			return fail(p+".id", "duplicate of items[%d]", j)
 		}
@@ -138,6 +143,9 @@ func (in *Instrument) Validate() error {
 		p := fmt.Sprintf("responses[%d]", i)
 		if r.Code == "" {
 			return fail(p+".code", "empty")
+		}
+		if err := field.ID(r.Code); err != nil {
+			return fail(p+".code", "%v", err)
 		}
 		if j, ok := codes[r.Code]; ok {
 			return fail(p+".code", "duplicate of responses[%d]", j)
@@ -179,8 +187,8 @@ func isIdent(s string) bool {
 // ReadInstrument decodes one instrument from JSON, rejecting unknown fields, and validates it.
 func ReadInstrument(r io.Reader) (*Instrument, error) {
 	var in Instrument
-	if err := decodeStrict(r, &in); err != nil {
-		return nil, &ConfigError{Config: "instrument", Err: detail(ErrInvalidConfig, "%v", err)}
+	if err := decodeStrict(r, "instrument", &in); err != nil {
+		return nil, err
 	}
 	if err := in.Validate(); err != nil {
 		return nil, err

@@ -119,7 +119,7 @@ func TestInstrumentValidate(t *testing.T) {
 	tests := []struct {
 		name, js, path string
 	}{
-		{"unknown field", `{"id":"x","bogus":1}`, ""},
+		{"unknown field", `{"id":"x","bogus":1}`, "bogus"},
 		{"empty id", strings.Replace(base, `"id":"x"`, `"id":""`, 1), "id"},
 		{"upper id", strings.Replace(base, `"id":"x"`, `"id":"X"`, 1), "id"},
 		{"no source", strings.Replace(base, `"source":"S"`, `"source":" "`, 1), "source"},

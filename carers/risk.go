@@ -143,8 +143,8 @@ func DefaultRiskConfig() RiskConfig {
 // ReadRiskConfig decodes a RiskConfig from JSON, rejecting unknown fields, and validates it.
 func ReadRiskConfig(r io.Reader) (RiskConfig, error) {
 	var c RiskConfig
-	if err := decodeStrict(r, &c); err != nil {
-		return RiskConfig{}, &ConfigError{Config: "risk config", Err: detail(ErrInvalidConfig, "%v", err)}
+	if err := decodeStrict(r, "risk config", &c); err != nil {
+		return RiskConfig{}, err
 	}
 	return c, c.Validate()
 }

@@ -115,7 +115,7 @@ func TestRiskConfigValidate(t *testing.T) {
 	tests := []struct {
 		name, js, path string
 	}{
-		{"unknown field", `{"indicators":[],"levels":[],"x":1}`, ""},
+		{"unknown field", `{"indicators":[],"levels":[],"x":1}`, "x"},
 		{"no indicators", `{"indicators":[],"levels":[{"name":"l","min_score":1}]}`, "indicators"},
 		{"unknown id", `{"indicators":[{"id":"moon","weight":1}],"levels":[{"name":"l","min_score":1}]}`, "indicators[0].id"},
 		{"twice", `{"indicators":[{"id":"breaks_refused","weight":1},{"id":"breaks_refused","weight":1}],"levels":[{"name":"l","min_score":1}]}`, "indicators[1].id"},

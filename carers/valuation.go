@@ -1,11 +1,14 @@
 package carers
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
+	"github.com/stonesoup-care/stonesoup/internal/strictjson"
 )
 
 // Method is a way of putting a money value on unpaid care.
@@ -99,8 +102,8 @@ func DefaultRateCard() RateCard {
 // ReadRateCard decodes a rate card from JSON, rejecting unknown fields, and validates it.
 func ReadRateCard(r io.Reader) (RateCard, error) {
 	var c RateCard
-	if err := decodeStrict(r, &c); err != nil {
-		return RateCard{}, &ConfigError{Config: "rate card", Err: detail(ErrInvalidConfig, "%v", err)}
+	if err := decodeStrict(r, "rate card", &c); err != nil {
+		return RateCard{}, err
 	}
 	return c, c.Validate()
 }
@@ -114,8 +117,14 @@ func (c *RateCard) Validate() error {
 	if c.Name == "" {
 		return fail("name", "empty")
 	}
+	if err := field.ID(c.Name); err != nil {
+		return fail("name", "%v", err)
+	}
 	if c.Source == "" {
 		return fail("source", "empty: every rate must cite its source")
+	}
+	if err := field.ID(c.Source); err != nil {
+		return fail("source", "%v", err)
 	}
 	if _, err := ratePence(c.Default); err != nil {
 		return fail("default_per_hour", "%v", trimPrefix(err))
@@ -402,16 +411,26 @@ func (v *Valuer) Explain(c *Carer) ([]ValuationLine, error) {
 	return out, nil
 }
 
-// decodeStrict decodes one JSON value, rejecting unknown fields and trailing data.
-func decodeStrict(r io.Reader, v any) error {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+// decodeStrict decodes one JSON configuration (config names it in errors):
+// input that is not valid UTF-8, a key given twice or in the wrong case, an
+// unknown key, null and trailing data are errors (internal/strictjson), a
+// *ConfigError with the path of the value.
+func decodeStrict(r io.Reader, config string, v any) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
 		return err
 	}
-	var extra json.RawMessage
-	if err := dec.Decode(&extra); err != io.EOF {
-		return fmt.Errorf("trailing data after the JSON value")
+	if err := strictjson.Decode(data, v); err != nil {
+		var se *strictjson.Error
+		errors.As(err, &se)
+		where, what := "", ""
+		if se.Path == "" {
+			where = fmt.Sprintf("byte %d: ", se.Offset)
+		}
+		if se.Detail != "" {
+			what = " (" + se.Detail + ")"
+		}
+		return &ConfigError{Config: config, Path: se.Path, Err: fmt.Errorf("%w: %s%w%s", ErrInvalidConfig, where, se.Err, what)}
 	}
 	return nil
 }

@@ -139,11 +139,13 @@
 // a rejected row with all its problems, each a [*RowError] (line, 1-based
 // column, field, the offending text quoted) wrapping a sentinel; only a bad
 // header (ErrHeader), a read failure or more than 1000 malformed rows fail
-// the whole read. A row is rejected for: malformed CSV (ErrInvalidValue);
-// more or fewer fields than the header (ErrFieldCount, the column being the
+// the whole read. A row is rejected for: malformed CSV (ErrInvalidValue, the
+// whole row, on the line where it starts; a quote left open swallows the
+// lines after it, up to the next quote or the end, and the rejection names
+// them); more or fewer fields than the header (ErrFieldCount, the column being the
 // first field beyond the header or the first one missing); a person or
 // helper id that is empty, not valid UTF-8 or holding a control character
-// such as NUL (ErrInvalidValue); a date that is not YYYY-MM-DD or whose
+// such as NUL or a byte-order mark (ErrInvalidValue); a date that is not YYYY-MM-DD or whose
 // year is outside 1900–2100 (ErrInvalidValue); an age or hours not in plain
 // decimal notation, digits with at most one point and an optional exponent
 // (ErrInvalidValue: hexadecimal, digit separators, Inf, NaN and overflow
@@ -152,7 +154,12 @@
 // being read as a score ("0x1p1" is an unknown level, ErrUnknownLevel;
 // ErrScoreOutOfRange for a number that is not one of the item's scores); a
 // reassessment not after the person's previous one (ErrDateOrder).
-// [ReadLMSCSV] reads a reference table, which is used whole or not at all:
+// [LoadInstrument] reads JSON as ras reads a model: invalid UTF-8, a key
+// given twice or matching a field only in another case, unknown keys,
+// null and anything after the object are errors naming the path; level
+// codes must be valid text. [Instrument.Score] checks the person id and
+// the age (years in [0, 130]) as the reader does. [ReadLMSCSV] reads a
+// reference table, which is used whole or not at all:
 // every problem (the same number and field-count rules, ErrInvalidLMS) is
 // reported and joined. [FromRAS] and [HelpEntry.Validate] check ids, dates
 // and hours in memory the same way ([*RecordError]); FromRAS checks levels

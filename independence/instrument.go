@@ -3,7 +3,6 @@ package independence
 import (
 	"bytes"
 	"embed"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
+	"github.com/stonesoup-care/stonesoup/internal/strictjson"
 )
 
 // Level is one ordinal level of independence in an activity, such as
@@ -110,6 +112,9 @@ func (in *Instrument) Validate() error {
 	if strings.TrimSpace(in.Name) == "" {
 		bad("name", "must not be empty")
 	}
+	if err := field.ID(in.Version); err != nil {
+		bad("version", "%s", strings.TrimSuffix(err.Error(), ": "+field.ErrText.Error()))
+	}
 	if in.Levels != nil {
 		validateLevels(in.Levels, "levels", bad)
 	}
@@ -197,6 +202,9 @@ func validateLevels(lv []Level, path string, bad func(path, format string, args 
 		case isNumber(l.Code):
 			bad(p+".code", "must not be a number (numbers are read as scores), got %q", l.Code)
 			ok = false
+		case field.ID(l.Code) != nil:
+			bad(p+".code", "%s", strings.TrimSuffix(field.ID(l.Code).Error(), ": "+field.ErrText.Error()))
+			ok = false
 		default:
 			if k, dup := codes[l.Code]; dup {
 				bad(p+".code", "duplicate level code %q (also %s[%d])", l.Code, path, k)
@@ -272,17 +280,19 @@ func (in *Instrument) buildIndex() {
 	in.idx = ix
 }
 
-// LoadInstrument reads an instrument definition in JSON from r (unknown
-// fields are an error), validates it and returns it ready for scoring.
+// LoadInstrument reads an instrument definition in JSON from r, validates
+// it and returns it ready for scoring. As ras reads a model, input that is
+// not valid UTF-8, a key given twice or matching a field only in another
+// case, an unknown key, null for any value and anything after the object
+// are errors naming the path of the value (internal/strictjson).
 func LoadInstrument(r io.Reader) (*Instrument, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	var def Instrument
-	if err := dec.Decode(&def); err != nil {
-		return nil, fmt.Errorf("independence: decoding instrument: %w: %w", ErrInvalidInstrument, err)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("independence: reading instrument: %w", err)
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("independence: decoding instrument: %w: trailing data after the JSON object", ErrInvalidInstrument)
+	var def Instrument
+	if err := strictjson.Decode(data, &def); err != nil {
+		return nil, fmt.Errorf("independence: decoding instrument: %w: %w", ErrInvalidInstrument, err)
 	}
 	return NewInstrument(def)
 }

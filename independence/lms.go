@@ -325,7 +325,7 @@ func ReadLMSCSV(r io.Reader, opt LMSReadOptions) (*LMSTable, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				errs = append(errs, &RowError{Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error(), Err: ErrInvalidValue})
+				errs = append(errs, &RowError{Line: pe.StartLine, Msg: csvProblem(pe), Err: bothErrors{ErrInvalidLMS, ErrInvalidValue}})
 				if len(errs) > 100 {
 					break
 				}

@@ -85,12 +85,23 @@ func (t *csvTable) next() ([]string, int, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, pe.StartLine, &RowError{Line: pe.Line, Column: pe.Column, Msg: pe.Err.Error(), Err: ErrInvalidValue}
+			return nil, pe.StartLine, &RowError{Line: pe.StartLine, Msg: csvProblem(pe), Err: ErrInvalidValue}
 		}
 		return nil, 0, fmt.Errorf("independence: CSV: %w", err)
 	}
 	line, _ := t.cr.FieldPos(0)
 	return rec, line, nil
+}
+
+// csvProblem says what encoding/csv found wrong with a record, the whole
+// row being at fault (its RowError has column 0): the cause, where in the
+// line, and the lines a quote left open swallowed (up to the next quote or
+// the end), which are lost as rows.
+func csvProblem(pe *csv.ParseError) string {
+	if pe.Line > pe.StartLine {
+		return fmt.Sprintf("%v; lines %d to %d could not be read as rows", pe.Err, pe.StartLine, pe.Line)
+	}
+	return fmt.Sprintf("%v (byte %d of the line)", pe.Err, pe.Column)
 }
 
 // width returns a *RowError (ErrFieldCount) for a row with more or fewer

@@ -183,3 +183,30 @@ func TestReadCSVBadInput(t *testing.T) {
 		t.Errorf("good row: %v, %+v, %v", err, as, rep.Err())
 	}
 }
+
+// The bad-input battery: a malformed record is rejected on the line where
+// it starts, as a whole row (column 0), and a quote left open names the
+// lines it swallowed; the row's status and its RowError agree on the line.
+func TestReadCSVOpenQuote(t *testing.T) {
+	in := "person_id,relationship,activity,hours_per_week\n" +
+		"P1,parent,meals,3\n\"P2,parent,meals,3\nP3,parent,meals,3\nP4,parent,meals,3\n"
+	_, rep, err := ReadHelpCSV(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 1 || rep.Rejected != 1 {
+		t.Fatalf("report %+v", rep)
+	}
+	st := rep.Rows[1]
+	var re *RowError
+	if !errors.As(st.Err, &re) || st.Line != 3 || re.Line != 3 || re.Column != 0 || !errors.Is(st.Err, ErrInvalidValue) ||
+		!strings.Contains(re.Error(), "lines 3 to 5 could not be read as rows") {
+		t.Errorf("status line %d, %v; want line 3, column 0, naming lines 3 to 5", st.Line, st.Err)
+	}
+	// An LMS table: the same, and the error wraps ErrInvalidLMS as every
+	// other problem of a table does.
+	_, err = ReadLMSCSV(strings.NewReader("age,L,M,S\n1,1,2,0.1\n\"2,1,2,0.1\n3,1,2,0.1\n"), LMSReadOptions{})
+	if !errors.As(err, &re) || re.Line != 3 || !errors.Is(err, ErrInvalidLMS) || !strings.Contains(err.Error(), "lines 3 to 4") {
+		t.Errorf("LMS: %v; want line 3, ErrInvalidLMS, naming lines 3 to 4", err)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,10 +96,12 @@ func levelCodes(lv []Level) []string {
 }
 
 // Score scores one assessment. Every item of the instrument must be
-// present and every level must be one the item defines. Errors are
-// *RecordError values (Record 0, Field = item code) unwrapping to
-// ErrUnknownItem, ErrMissingItem, ErrUnknownLevel or ErrScoreOutOfRange;
-// all problems of the assessment are joined.
+// present and every level must be one the item defines; the person id, if
+// any, must be valid text and the age a number of years in [0, 130], as
+// ReadAssessmentsCSV requires. Errors are *RecordError values (Record 0,
+// Field = item code, "person_id" or "age_years") unwrapping to
+// ErrUnknownItem, ErrMissingItem, ErrUnknownLevel, ErrScoreOutOfRange or
+// ErrInvalidValue; all problems of the assessment are joined.
 func (in *Instrument) Score(a Assessment) (Score, error) {
 	return in.scoreRecord(0, a)
 }
@@ -114,6 +117,15 @@ func (in *Instrument) scoreRecord(rec int, a Assessment) (Score, error) {
 		ItemScores: make([]float64, n), LevelIndex: make([]int, n),
 	}
 	var errs []error
+	// The person's id and age, as ReadAssessmentsCSV checks them: a NaN
+	// age would reach every table by age.
+	if msg, err := checkID(a.PersonID); err != nil {
+		errs = append(errs, &RecordError{Record: rec, Field: "person_id", Value: a.PersonID, Msg: msg, Err: err})
+	}
+	if !(a.AgeYears >= 0 && a.AgeYears <= 130) {
+		errs = append(errs, &RecordError{Record: rec, PersonID: a.PersonID, Field: "age_years", Value: strconv.FormatFloat(a.AgeYears, 'g', -1, 64),
+			Msg: "want a number of years in [0, 130]", Err: ErrInvalidValue})
+	}
 	// Unknown items, in sorted order so that messages are deterministic.
 	var unknown []string
 	for code := range a.Levels {

@@ -20,7 +20,7 @@ import (
 // the column's name ("" for ErrFieldCount and ErrCSV) and the reason, which
 // unwraps to a sentinel error (ErrMissing, ErrID, ErrDate,
 // ErrUnknownEventType, ErrUnknownService, ErrNumber, ErrNegativeAmount,
-// ErrEndBeforeStart, ErrFieldCount, ErrCSV).
+// ErrEndBeforeStart, ErrFieldCount, ErrCSV, ErrText).
 type RowError struct {
 	Line   int
 	Column int
@@ -123,6 +123,11 @@ func (t *csvTable) next() error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			t.line = pe.StartLine
+			if pe.Line > pe.StartLine {
+				// A quote left open swallows the lines after it, up to the
+				// next quote or the end: say which lines were lost.
+				return &RowError{Line: pe.StartLine, Err: fmt.Errorf("%w: %v; lines %d to %d could not be read as rows", ErrCSV, pe.Err, pe.StartLine, pe.Line)}
+			}
 			return &RowError{Line: pe.StartLine, Err: fmt.Errorf("%w: %v", ErrCSV, pe.Err)}
 		}
 		if err != nil {
@@ -180,6 +185,17 @@ func (t *csvTable) id(c int, need bool) (string, *RowError) {
 	}
 	if err := field.ID(v); err != nil {
 		return "", t.fail(c, fmt.Errorf("%w: %w", ErrID, err))
+	}
+	return v, nil
+}
+
+// text returns free-text column c's value ("" if absent or empty), or a
+// RowError (ErrText wrapping field.ErrText) when it is not valid UTF-8 or
+// holds a control character, as an id would.
+func (t *csvTable) text(c int) (string, *RowError) {
+	v := t.get(c)
+	if err := field.ID(v); err != nil {
+		return "", t.fail(c, fmt.Errorf("%w: %w", ErrText, err))
 	}
 	return v, nil
 }
@@ -327,7 +343,9 @@ func ReadEvents(r io.Reader) ([]Event, *ReadReport, error) {
 		if e.Episode, re = t.id(evEpisode, false); re != nil {
 			return e, re
 		}
-		e.Outcome = t.get(evOutcome)
+		if e.Outcome, re = t.text(evOutcome); re != nil {
+			return e, re
+		}
 		e.Class = ClassifyOutcome(e.Outcome)
 		if e.EventID, re = t.id(evID, false); re != nil {
 			return e, re
@@ -396,7 +414,9 @@ func ReadServices(r io.Reader) ([]Service, *ReadReport, error) {
 		if s.End.Valid() && s.End < s.Start {
 			return s, t.fail(svEnd, fmt.Errorf("%w: ends %v, starts %v", ErrEndBeforeStart, s.End, s.Start))
 		}
-		s.Provider = t.get(svProvider)
+		if s.Provider, re = t.text(svProvider); re != nil {
+			return s, re
+		}
 		if s.Episode, re = t.id(svEpisode, false); re != nil {
 			return s, re
 		}

@@ -199,3 +199,41 @@ func TestReadBadInput(t *testing.T) {
 		})
 	}
 }
+
+// The bad-input battery: free text (an event's outcome, a service's
+// provider) is checked as ids are, and the lines a quote left open
+// swallows are named, not lost without a word.
+func TestReadFreeTextAndOpenQuote(t *testing.T) {
+	_, rep, err := ReadEvents(strings.NewReader("person_id,event_type,event_date,event_outcome\n" +
+		"p1,request,2024-01-02,NFA\x00\n" +
+		"p2,request,2024-01-02,\xffNFA\n" +
+		"p3,request,2024-01-02,NFA\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 1 || len(rep.Rejected) != 2 {
+		t.Fatalf("report %+v", rep)
+	}
+	for i, re := range rep.Rejected {
+		if re.Line != i+2 || re.Column != 4 || re.Field != "event_outcome" || !errors.Is(re, ErrText) || !errors.Is(re, field.ErrText) {
+			t.Errorf("rejection %d: %v, want line %d, column 4 (event_outcome), ErrText", i, re, i+2)
+		}
+	}
+	_, rep, err = ReadServices(strings.NewReader("service_id,person_id,service_type,start_date,provider\n" +
+		"s1,p1,nursing,2024-01-02,Care\x7fHome\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rejected) != 1 || rep.Rejected[0].Field != "provider" || rep.Rejected[0].Column != 5 || !errors.Is(rep.Rejected[0], ErrText) {
+		t.Errorf("provider with DEL: %+v", rep.Rejected)
+	}
+	// A quote left open on line 3 swallows lines 3 to 5.
+	_, rep, err = ReadTransactions(strings.NewReader("person_id,period_start,amount\n" +
+		"p1,2024-01-01,1\n\"p2,2024-01-01,2\np3,2024-01-01,3\np4,2024-01-01,4\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accepted != 1 || len(rep.Rejected) != 1 || rep.Rejected[0].Line != 3 || !strings.Contains(rep.Rejected[0].Error(), "lines 3 to 5 could not be read") {
+		t.Errorf("open quote: %+v %v", rep, rep.Rejected)
+	}
+}

@@ -95,12 +95,15 @@
 // len(Rejected), each rejected row with one [*RowError] (line, 1-based
 // column, field) for the first problem found, wrapping a sentinel; only a
 // bad header (ErrHeader) or a read failure fails the whole read. A row is
-// rejected for: malformed CSV (ErrCSV); more or fewer fields than the header
-// (ErrFieldCount, the column being the first field beyond the header or the
-// first one missing; an empty field beyond the header counts); a required
+// rejected for: malformed CSV (ErrCSV; a quote left open swallows the
+// lines after it, up to the next quote or the end, and the rejection names
+// them); more or fewer fields than the header (ErrFieldCount, the column
+// being the first field beyond the header or the first one missing; an
+// empty field beyond the header counts); a required
 // value missing (ErrMissing); an id (person, service, episode, event,
 // transaction) that is not valid UTF-8 or holds a control character such as
-// NUL (ErrID); a date that is not YYYY-MM-DD or DD/MM/YYYY, not in the
+// NUL or a byte-order mark (ErrID), or free text (event_outcome, provider)
+// that is (ErrText); a date that is not YYYY-MM-DD or DD/MM/YYYY, not in the
 // calendar, or in a year outside 1900–2100 (ErrDate; [ParseDate] applies the
 // same rule); an amount that is not a plain decimal with at most 15 digits
 // before the point and 8 after, no exponent (ErrNumber: hexadecimal, digit

@@ -411,20 +411,38 @@ func (j *joiner) person(tl *PersonTimeline) {
 		}
 		return cmp.Compare(evs[a].Type, evs[b].Type)
 	})
-	// duplicates: identical events on the same date and type
-	for x := 0; x < len(tl.Events); x++ {
+	// duplicates: identical events on the same date and type; each repeats
+	// the first of its kind in its run of events of one date and type. The
+	// first of each kind is kept in a map, so that a run of many copies (an
+	// extract that repeats a row 10^5 times) costs linear time.
+	type dupKey struct{ episode, outcome, service string }
+	var first map[dupKey]int
+	for x, runStart := 0, 0; x < len(tl.Events); x++ {
 		a := &evs[tl.Events[x]]
-		for y := x - 1; y >= 0; y-- {
-			b := &evs[tl.Events[y]]
-			if b.Date != a.Date || b.Type != a.Type {
-				break
-			}
-			if res.EventDisposition[tl.Events[y]] != Duplicate && b.Episode == a.Episode && b.Outcome == a.Outcome && b.ServiceID == a.ServiceID {
-				res.EventDisposition[tl.Events[x]] = Duplicate
-				j.issue(IssueDuplicate, SourceEvents, tl.Events[x], fmt.Sprintf("repeats the %s event on line %d", a.Type, b.Line))
-				break
+		if x > 0 {
+			if p := &evs[tl.Events[x-1]]; p.Date != a.Date || p.Type != a.Type {
+				runStart = x
 			}
 		}
+		k := dupKey{a.Episode, a.Outcome, a.ServiceID}
+		if x == runStart {
+			clear(first)
+		} else if first == nil {
+			first = map[dupKey]int{}
+		}
+		if first == nil {
+			continue // a run of one event so far: nothing to compare
+		}
+		if x == runStart+1 {
+			p := &evs[tl.Events[runStart]]
+			first[dupKey{p.Episode, p.Outcome, p.ServiceID}] = runStart
+		}
+		if y, ok := first[k]; ok {
+			res.EventDisposition[tl.Events[x]] = Duplicate
+			j.issue(IssueDuplicate, SourceEvents, tl.Events[x], fmt.Sprintf("repeats the %s event on line %d", a.Type, evs[tl.Events[y]].Line))
+			continue
+		}
+		first[k] = x
 	}
 	live := func(i int) bool { return res.EventDisposition[i] != Duplicate }
 

@@ -170,3 +170,51 @@ func TestJoinEpisodes(t *testing.T) {
 		t.Error("negative window accepted")
 	}
 }
+
+// The bad-input battery: an extract repeating one row many times made
+// Join's duplicate search quadratic (each copy scanned back over all the
+// earlier copies, all duplicates: 10^6 copies took minutes). Each event
+// repeats the first of its kind in its run of one date and type.
+func TestJoinRepeatedRows(t *testing.T) {
+	d := NewDate(2024, 1, 2)
+	var evs []Event
+	for i := range 20_000 {
+		evs = append(evs, Event{Line: i + 2, PersonID: "P", Type: EventReview, Date: d, Outcome: []string{"x", "y"}[i%2]})
+	}
+	evs = append(evs, Event{Line: 20_002, PersonID: "P", Type: EventRequest, Date: d})
+	j, err := Join(evs, nil, nil, JoinOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j.Report.Events.Duplicate != 19_998 {
+		t.Fatalf("%d duplicates, want 19998", j.Report.Events.Duplicate)
+	}
+	for i, disp := range j.EventDisposition {
+		if (i < 2 || i == 20_000) != (disp != Duplicate) {
+			t.Fatalf("event %d: %v", i, disp)
+		}
+	}
+	for _, is := range j.Report.Issues[:4] {
+		want := "on line 2" // outcome "x", the first of its kind
+		if evs[is.Index].Outcome == "y" {
+			want = "on line 3"
+		}
+		if is.Kind == IssueDuplicate && !strings.Contains(is.Reason, want) {
+			t.Errorf("issue %+v does not name %s", is, want)
+		}
+	}
+}
+
+// BenchmarkJoinRepeatedRows: one person's row repeated 20,000 times.
+func BenchmarkJoinRepeatedRows(b *testing.B) {
+	evs := make([]Event, 20_000)
+	for i := range evs {
+		evs[i] = Event{Line: i + 2, PersonID: "P", Type: EventReview, Date: NewDate(2024, 1, 2)}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Join(evs, nil, nil, JoinOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -19,6 +19,7 @@ var (
 	ErrEndBeforeStart   = errors.New("pathway: end before start")
 	ErrFieldCount       = errors.New("pathway: wrong number of fields")
 	ErrID               = errors.New("pathway: invalid identifier")
+	ErrText             = errors.New("pathway: invalid text") // free text (outcome, provider) not valid UTF-8 or holding a control character
 	ErrCSV              = errors.New("pathway: malformed CSV")
 	ErrHeader           = errors.New("pathway: bad header")
 )

@@ -78,13 +78,30 @@ func SummariseWaits(waits []float64, opts WaitOptions) (*WaitSummary, error) {
 		sum += v
 	}
 	s.Mean = sum / float64(n)
+	// Waits near the largest float64 overflow the sums: scaled by the
+	// longest wait instead (only then, so the usual rounding is kept).
+	if math.IsInf(sum, 0) {
+		sum = 0
+		for _, v := range sorted {
+			sum += v / s.Max
+		}
+		s.Mean = sum / float64(n) * s.Max
+	}
 	if n > 1 {
 		var ss float64
 		for _, v := range sorted {
 			d := v - s.Mean
 			ss += d * d
 		}
-		s.SD = math.Sqrt(ss / float64(n-1))
+		scale := 1.0
+		if math.IsInf(ss, 0) {
+			scale, ss = s.Max, 0
+			for _, v := range sorted {
+				d := (v - s.Mean) / scale
+				ss += d * d
+			}
+		}
+		s.SD = math.Sqrt(ss/float64(n-1)) * scale
 	}
 	s.Median = sampleQuantile(sorted, 0.5, typ)
 	s.P92 = sampleQuantile(sorted, 0.92, typ)

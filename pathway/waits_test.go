@@ -216,3 +216,21 @@ func TestCompareGroupsSuppress(t *testing.T) {
 		t.Error("receiver changed or shown row altered")
 	}
 }
+
+// The bad-input battery: waits near the largest float64 overflowed the
+// sums, so the mean was +Inf and the SD NaN, with no error. (R gives
+// mean(c(1e308, 1e308)) = Inf too; here they are computed scaled.)
+func TestSummariseWaitsHuge(t *testing.T) {
+	s, err := SummariseWaits([]float64{1e308, 1e308, math.MaxFloat64}, WaitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := (2e308/3)*1 + math.MaxFloat64/3
+	if math.IsInf(s.Mean, 0) || math.Abs(s.Mean-want)/want > 1e-12 || math.IsNaN(s.SD) || math.IsInf(s.SD, 0) {
+		t.Errorf("mean %v (want %v), SD %v", s.Mean, want, s.SD)
+	}
+	// The SD of (a, a, b) is |b − a|/√3.
+	if sd := (math.MaxFloat64 - 1e308) / math.Sqrt(3); math.Abs(s.SD-sd)/sd > 1e-12 {
+		t.Errorf("SD %v, want %v", s.SD, sd)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
@@ -338,4 +339,83 @@ func TestParseDateMessages(t *testing.T) {
 	}
 	_, err := ras.ParseDate("1900-02-29")
 	require.Error(t, err, "1900 is not a leap year")
+}
+
+// The bad-input battery: a malformed CSV record is the whole row's fault
+// (column 0); encoding/csv's column is a byte of the line, which the
+// message gives, not a field ("line 3, column 34" named no column of a
+// 5-column file).
+func TestReadCSVMalformedRowColumn(t *testing.T) {
+	in := "assessment_id,date,cohort,person_id,living_setting\n" +
+		"A1,2025-01-02,adult_social_care,P1,home_alone\n" +
+		"A2,2025-01-02,adult_social_care,P\"2,home_alone\n"
+	_, rep, err := ras.ReadCSV(strings.NewReader(in), ras.ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, rep.Rejected, 1)
+	re := rep.Rejected[0]
+	require.Equal(t, 3, re.Line)
+	require.Equal(t, 0, re.Column, "%v", re)
+	require.Contains(t, re.Error(), "(byte 34 of the line)")
+	require.ErrorIs(t, re, ras.ErrRow)
+}
+
+// The bad-input battery: ParseModel took a model followed by a stray "]"
+// or "}" (json.Decoder.More is false before them), and a version holding
+// NUL or another control character, which an assessment's model_version
+// may not hold and which results carry.
+func TestParseModelTrailingBracketAndVersionText(t *testing.T) {
+	var buf bytes.Buffer
+	m, err := ras.LoadModel(ras.ModelPoints)
+	require.NoError(t, err)
+	require.NoError(t, m.WriteJSON(&buf))
+	for _, tail := range []string{"]", "}", " ]", "\n}"} {
+		_, err := ras.ParseModel(strings.NewReader(buf.String() + tail))
+		require.ErrorIs(t, err, ras.ErrInvalidModel, "tail %q", tail)
+		require.Contains(t, err.Error(), "unexpected data after the model object")
+	}
+	for _, v := range []string{"1.0\x00", "1.0\a", "1\xff"} {
+		b := bytes.Replace(buf.Bytes(), []byte(`"version": "1.0.0"`), []byte(`"version": `+strconvQuote(v)), 1)
+		_, err := ras.ParseModel(bytes.NewReader(b))
+		var fe *ras.FieldError
+		require.ErrorAs(t, err, &fe, "version %q", v)
+		if v != "1\xff" { // invalid UTF-8 is refused before, at its byte
+			require.Equal(t, "version", fe.Path)
+		}
+	}
+}
+
+// strconvQuote quotes s as JSON would, keeping invalid UTF-8 bytes raw.
+func strconvQuote(s string) string {
+	if !utf8.ValidString(s) {
+		return `"` + s + `"`
+	}
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// The bad-input battery: ReadJSON read null as the field's zero value (an
+// informal helper's "hours_per_week": null as 0 hours) while ParseModel
+// refuses null for every field; and input that stops being JSON gave an
+// error that unwrapped to no sentinel of the package.
+func TestReadJSONNullAndSyntax(t *testing.T) {
+	rec := `{"id":"A1","date":"2025-01-01","cohort":"adult_social_care","person":{"id":"P1","living_setting":"home_alone"},"answers":{},` +
+		`"informal_help":[{"helper":"son","activity":"meals","hours_per_week":HOURS}]}`
+	as, rep, err := ras.ReadJSON(strings.NewReader("["+strings.Replace(rec, "HOURS", "null", 1)+"]"), ras.ReadOptions{})
+	require.NoError(t, err)
+	require.Empty(t, as)
+	require.Len(t, rep.Rejected, 1)
+	require.Equal(t, "informal_help[0].hours_per_week", rep.Rejected[0].Field)
+	require.Contains(t, rep.Rejected[0].Error(), "must not be null")
+	for _, s := range []string{`"planned_weekly":null,`, `"model":null,`, `"eligibility":null,`} {
+		in := "[" + strings.Replace(strings.Replace(rec, "HOURS", "2", 1), `"answers":{},`, `"answers":{},`+s, 1) + "]"
+		_, rep, err := ras.ReadJSON(strings.NewReader(in), ras.ReadOptions{})
+		require.NoError(t, err)
+		require.Len(t, rep.Rejected, 1, s)
+	}
+	for _, in := range []string{"", "[", "[{", `[{"id":`, "x", "[1,"} {
+		_, _, err := ras.ReadJSON(strings.NewReader(in), ras.ReadOptions{})
+		require.ErrorIs(t, err, ras.ErrRow, "%q", in)
+		require.Contains(t, err.Error(), "byte offset", "%q", in)
+		require.Equal(t, 1, strings.Count(err.Error(), "ras:"), "%q", err)
+	}
 }

@@ -196,8 +196,9 @@
 // # Bad input
 //
 // Every record is accepted or rejected with its reason; nothing is
-// repaired or dropped silently, and the engine scores nothing Validate
-// would reject. What is rejected:
+// repaired or dropped silently, and the engine scores nothing whose scored
+// fields Validate would reject (the fields scoring does not use are left to
+// Validate and the readers: see below). What is rejected:
 //
 //   - Dates that are not days of the calendar (month 13, 30 February),
 //     and any date (assessment, birth, decision) whose year is outside
@@ -209,7 +210,9 @@
 //   - Ids and text fields (assessment, person, carer and helper ids, model
 //     and version, locality, gender, question and option ids) that are not
 //     valid UTF-8 or hold a control character (U+0000–U+001F,
-//     U+007F–U+009F). JSON input that is not valid UTF-8 is rejected before
+//     U+007F–U+009F) or a byte-order mark (U+FEFF, left inside a file by
+//     joining files: "\uFEFFP1" looks like "P1" but does not match it).
+//     JSON input that is not valid UTF-8 is rejected before
 //     encoding/json can turn it into U+FFFD.
 //   - Numbers read from text in anything but plain decimal notation: no
 //     hexadecimal floats (0x1p3), digit separators (1_0), Inf or NaN, and
@@ -219,8 +222,9 @@
 //   - Eligibility decisions under a framework not listed by Frameworks.
 //   - In JSON (ReadJSON, ParseModel): a key given twice in one object, a key
 //     that matches a field only in another case ("ID" for "id", which
-//     encoding/json would take), unknown fields, and anything after the
-//     array or the model.
+//     encoding/json would take), unknown fields, null for any field
+//     (encoding/json would read it as the zero value: an informal helper's
+//     hours of null as 0), and anything after the array or the model.
 //   - In a model: a malformed decimal ("NaN", "12,50", "1e999999999") is
 //     reported with the path of its field; decimal strings must be plain
 //     ("12.50", not "1.25e1", ".5", "5.", "+5"), as the schema says; null

@@ -256,7 +256,9 @@ func ReadCSV(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				rep.Rows++
-				re := &RowError{Line: pe.StartLine, Index: -1, Column: pe.Column, Err: pe.Err}
+				// The whole row is at fault (column 0): encoding/csv's column
+				// is a byte of the line, not a field.
+				re := &RowError{Line: pe.StartLine, Index: -1, Err: fmt.Errorf("%w (byte %d of the line)", pe.Err, pe.Column)}
 				if pe.Line > pe.StartLine {
 					// A quote left open swallows the lines after it, up to the
 					// next quote or the end: say which lines were lost.
@@ -663,14 +665,16 @@ func checkEncodable(a *Assessment) error {
 // allowed). A record is rejected, with its index, the field's path and the
 // reason, for: text that is not valid UTF-8; a key given twice in one
 // object; a key that is not a field of the record or matches one only in
-// another case ("ID" for "id"); a value of the wrong type; a date that is
+// another case ("ID" for "id"); null for any field (encoding/json would read
+// it as the zero value); a value of the wrong type; a date that is
 // not a day of the calendar; an amount or number not in plain decimal
 // notation, or out of range; anything Validate rejects; answers the model
 // does not have; and an assessment id seen before. Every record is accepted
 // or listed in the report's rejections. The error is non-nil when the input
 // is not a JSON array, stops being well-formed JSON, or has anything but
-// white space after the array: it names the record or the byte offset, and
-// the records before it are returned and reported.
+// white space after the array: it names the record (a *RowError) or the
+// byte offset, unwraps to ErrRow, and the records before it are returned
+// and reported.
 func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	br := bufio.NewReader(r)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
@@ -679,7 +683,7 @@ func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 	dec := json.NewDecoder(br)
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, nil, fmt.Errorf("ras: reading JSON: %w", err)
+		return nil, nil, jsonError(-1, dec.InputOffset(), err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
 		return nil, nil, wrapf(ErrRow, "JSON input must be an array of assessments")
@@ -692,7 +696,7 @@ func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			// Not well-formed JSON: nothing after this point can be read.
-			return out, rep, fmt.Errorf("ras: reading JSON record %d (byte offset %d): %w", i, dec.InputOffset(), err)
+			return out, rep, jsonError(i, dec.InputOffset(), err)
 		}
 		rep.Rows++
 		if re := checkRecord(raw, i); re != nil {
@@ -733,13 +737,32 @@ func ReadJSON(r io.Reader, opt ReadOptions) ([]Assessment, *ReadReport, error) {
 		out = append(out, a)
 	}
 	if _, err := dec.Token(); err != nil {
-		return out, rep, fmt.Errorf("ras: reading JSON: %w", err)
+		return out, rep, jsonError(-1, dec.InputOffset(), err)
 	}
 	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
 		return out, rep, wrapf(ErrRow, "reading JSON: data after the array of assessments (byte offset %d)", end)
 	}
 	return out, rep, nil
+}
+
+// jsonError is ReadJSON's error for input that stops being well-formed
+// JSON, naming the byte offset and unwrapping to ErrRow: in record i, a
+// *RowError naming it (which also unwraps to encoding/json's error);
+// outside a record (i < 0), an error of class ErrRow. A failure of the
+// reader itself is returned as it is.
+func jsonError(i int, offset int64, err error) error {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return fmt.Errorf("ras: reading JSON: %w", err)
+	}
+	if err == io.EOF && i < 0 && offset == 0 {
+		err = errors.New("empty input")
+	}
+	if i < 0 {
+		return wrapf(ErrRow, "reading JSON at byte offset %d: %v", offset, err)
+	}
+	return &RowError{Index: i, Err: fmt.Errorf("not well-formed JSON at byte offset %d: %w", offset, err)}
 }
 
 var (
@@ -793,6 +816,9 @@ func checkShape(raw any, t reflect.Type, path string, fe *fieldErrors) {
 	}
 	switch {
 	case raw == nil:
+		// encoding/json reads null as the field's zero value: an informal
+		// helper's hours of null as 0 hours. Refused, as in a model.
+		fe.add(path, "must not be null (leave the field out instead)")
 		return
 	case t == dateType:
 		if s, ok := raw.(string); ok && s != "" {

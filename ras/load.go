@@ -47,7 +47,7 @@ func ParseModel(r io.Reader) (*Model, error) {
 	if err := dec.Decode(&raw); err != nil {
 		return nil, &FieldError{Path: "(model)", Msg: "not valid JSON: " + err.Error(), Err: ErrInvalidModel}
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF { // dec.More is false for a stray "]" or "}"
 		return nil, &FieldError{Path: "(model)", Msg: "unexpected data after the model object", Err: ErrInvalidModel}
 	}
 	var fe fieldErrors
@@ -342,6 +342,8 @@ func (v *validator) model() {
 	}
 	if strings.TrimSpace(m.Version) == "" {
 		v.add("version", "must not be empty")
+	} else if !textOK(m.Version) {
+		v.add("version", "%s", textProblem(m.Version))
 	}
 	if strings.TrimSpace(m.Name) == "" {
 		v.add("name", "must not be empty")

@@ -10,9 +10,11 @@
 //     number, so each is rejected, as is a value that overflows to ±Inf
 //     ("1e400").
 //   - ID accepts an identifier only when it is valid UTF-8 without control
-//     characters (U+0000–U+001F, U+007F–U+009F): a NUL byte or a broken
-//     encoding in an id means the extract is damaged, and two such ids can
-//     collide once a tool repairs them.
+//     characters (U+0000–U+001F, U+007F–U+009F) or a byte-order mark
+//     (U+FEFF): a NUL byte or a broken encoding in an id means the extract
+//     is damaged, and two such ids can collide once a tool repairs them; a
+//     byte-order mark inside a file is left by joining files, and makes an
+//     id that looks like another but does not match it.
 //   - Year accepts a calendar year only in [MinYear, MaxYear]: a year 0 date
 //     of birth or a 9999-12-31 assessment date is a placeholder, not a date.
 //
@@ -33,7 +35,8 @@ var (
 	ErrNotDecimal = errors.New("not a number in plain decimal notation")
 	// ErrNotFinite: the number overflows to ±Inf.
 	ErrNotFinite = errors.New("number out of range")
-	// ErrText: the text is not valid UTF-8 or holds a control character.
+	// ErrText: the text is not valid UTF-8 or holds a control character or
+	// a byte-order mark.
 	ErrText = errors.New("invalid text")
 	// ErrYear: a year outside [MinYear, MaxYear].
 	ErrYear = errors.New("year outside the accepted range")
@@ -100,9 +103,10 @@ func plainDecimal(s string) bool {
 	return i == len(s)
 }
 
-// ID returns nil when s is valid UTF-8 without control characters, and an
-// error wrapping ErrText otherwise, saying what is wrong and where (the
-// byte offset) without repeating the text itself.
+// ID returns nil when s is valid UTF-8 without control characters or a
+// byte-order mark (U+FEFF), and an error wrapping ErrText otherwise, saying
+// what is wrong and where (the byte offset) without repeating the text
+// itself.
 func ID(s string) error {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -111,6 +115,8 @@ func ID(s string) error {
 			return fmt.Errorf("byte %d is not valid UTF-8: %w", i, ErrText)
 		case r < 0x20 || (0x7f <= r && r <= 0x9f):
 			return fmt.Errorf("byte %d is the control character %U: %w", i, r, ErrText)
+		case r == 0xfeff:
+			return fmt.Errorf("byte %d is a byte-order mark (U+FEFF): %w", i, ErrText)
 		}
 		i += size
 	}

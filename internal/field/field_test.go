@@ -43,7 +43,9 @@ func TestID(t *testing.T) {
 			t.Errorf("ID(%q) = %v, want nil", s, err)
 		}
 	}
-	for _, s := range []string{"a\x00b", "\xff", "ab\xc3", "tab\there", "del\x7f", "c1\u0085"} {
+	// A byte-order mark anywhere: "\ufeffP1" looks like "P1" but does not
+	// match it (a file joined to another that began with one).
+	for _, s := range []string{"a\x00b", "\xff", "ab\xc3", "tab\there", "del\x7f", "c1\u0085", "\ufeffP1", "P\ufeff1"} {
 		if err := ID(s); !errors.Is(err, ErrText) {
 			t.Errorf("ID(%q) = %v, want an error wrapping ErrText", s, err)
 		}

@@ -5,6 +5,7 @@ package eligibility
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -152,6 +153,50 @@ func TestRateUndefined(t *testing.T) {
 	} {
 		if r, ok := tc.row.Rate(tc.j); ok || r != 0 {
 			t.Errorf("%s: Rate(%d) = %v, %v; want 0, false", name, tc.j, r, ok)
+		}
+	}
+}
+
+// The bad-input battery: a value of the wrong JSON type inside outcomes,
+// levels, scores or well-being, input that is not well-formed and data
+// after the record gave errors that named no field and wrapped no sentinel
+// ("eligibility: limbs: json: cannot unmarshal number into Go value of
+// type string"); an options level named "level", not its key.
+func TestDecodeMalformed(t *testing.T) {
+	optsDec := func(s string) error { _, err := DecodeDSTOptions(strings.NewReader(s)); return err }
+	tests := []struct {
+		name     string
+		dec      func(string) error
+		in       string
+		field    string
+		sentinel error
+	}{
+		{"limb a number", adultDec, `{"id":"A-1","outcomes":{"nutrition":[5]}}`, "outcomes.nutrition", ErrMalformed},
+		{"limbs an object", carerDec, `{"id":"C-1","outcomes":{"recreation":{}}}`, "outcomes.recreation", ErrMalformed},
+		{"outcomes an array", adultDec, `{"id":"A-1","outcomes":[]}`, "outcomes", ErrMalformed},
+		{"well-being a string", adultDec, `{"id":"A-1","well_being":"health"}`, "well_being", ErrMalformed},
+		{"level a number", dstDec, strings.Replace(allDST(`"behaviour":"low"`), `"behaviour":"low"`, `"behaviour":3`, 1), "levels.behaviour", ErrMalformed},
+		{"score true", checklistDec, regexp.MustCompile(`"breathing":"[ABC]"`).ReplaceAllString(allChecklist(), `"breathing":true`), "scores.breathing", ErrMalformed},
+		{"id a number", adultDec, `{"id":5}`, "id", ErrMalformed},
+		{"flag a string", carerDec, `{"id":"C-1","necessary_care":"yes"}`, "necessary_care", ErrMalformed},
+		{"truncated", adultDec, `{"id":"A-1","outcomes":{`, "(adult assessment)", ErrMalformed},
+		{"not JSON", carerDec, `{id}`, "(carer assessment)", ErrMalformed},
+		{"empty", carerDec, ``, "(carer assessment)", ErrMalformed},
+		{"trailing data", dstDec, allDST(`"behaviour":"low"`) + ` {}`, "(DST)", ErrMalformed},
+		{"unknown key", adultDec, `{"id":"A-1","zz":1}`, "(adult assessment)", ErrUnknownName},
+		{"options level a number", optsDec, `{"severe_others_min_level":2}`, "severe_others_min_level", ErrMalformed},
+		{"options level unknown", optsDec, `{"severe_others_min_level":"huge"}`, "severe_others_min_level", ErrUnknownName},
+		// null: encoding/json would read a flag of null as false.
+		{"flag null", carerDec, `{"id":"C-1","necessary_care":null}`, "necessary_care", ErrMalformed},
+		{"limbs null", adultDec, `{"id":"A-1","outcomes":{"nutrition":null}}`, "outcomes.nutrition", ErrMalformed},
+		{"id null", dstDec, `{"id":null}`, "id", ErrMalformed},
+		{"record null", carerDec, `null`, "(carer assessment)", ErrMalformed},
+	}
+	for _, tc := range tests {
+		err := tc.dec(tc.in)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != tc.field || !errors.Is(err, tc.sentinel) {
+			t.Errorf("%s: %v; want a *FieldError at %s wrapping %v", tc.name, err, tc.field, tc.sentinel)
 		}
 	}
 }

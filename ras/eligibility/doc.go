@@ -155,13 +155,17 @@
 //     naming the key and the one meant; unknown keys, unknown outcome,
 //     limb, area, domain, level or score names — ErrUnknownName;
 //   - an id that is not valid UTF-8 or holds a control character
-//     (U+0000–U+001F, U+007F–U+009F) — ErrInvalidText, also from Validate
-//     and the Evaluate functions;
-//   - a record longer than 1 MiB, and anything after the JSON value.
+//     (U+0000–U+001F, U+007F–U+009F) or a byte-order mark (U+FEFF) —
+//     ErrInvalidText, also from Validate and the Evaluate functions;
+//   - input that is not well-formed JSON, a value of the wrong JSON type
+//     (a number where a list of limb names goes), null anywhere
+//     (encoding/json would read a flag of null as false), a record longer
+//     than 1 MiB, and anything after the JSON value — ErrMalformed.
 //
 // Each error is a *FieldError or *LevelError naming the record id when
-// known and the field (a path such as "outcomes.nutrition"), and unwraps
-// to its sentinel. A reader of JSON lines can call DecodeCarer (or
+// known and the field (a path such as "outcomes.nutrition"; for a problem
+// of the record as a whole, its kind in parentheses, "(carer
+// assessment)", with the byte offset), and unwraps to its sentinel. A reader of JSON lines can call DecodeCarer (or
 // another decoder) once a line and rely on all of this. Summary rates are
 // never NaN:
 // TableRow.Rate reports an undefined rate (a hidden cell, N = 0) as

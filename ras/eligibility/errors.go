@@ -58,6 +58,12 @@ var (
 	// valid UTF-8.
 	ErrInvalidText = errors.New("eligibility: invalid text")
 
+	// ErrMalformed: JSON input that is not one record of the documented
+	// shape: not well-formed, a value of the wrong JSON type (a number
+	// where a list of limb names goes), data after the record, or a record
+	// longer than 1 MiB.
+	ErrMalformed = errors.New("eligibility: malformed record")
+
 	// ErrInvalidOptions: an options struct failed Validate.
 	ErrInvalidOptions = errors.New("eligibility: invalid options")
 )

@@ -34,7 +34,7 @@ func (l Limbs) MarshalJSON() ([]byte, error) {
 func (l *Limbs) UnmarshalJSON(b []byte) error {
 	var names []string
 	if err := json.Unmarshal(b, &names); err != nil {
-		return fmt.Errorf("eligibility: limbs: %w", err)
+		return malformed("limbs", "want an array of limb names", err)
 	}
 	var v Limbs
 	for _, n := range names {
@@ -64,7 +64,7 @@ func (s WellBeingSet) MarshalJSON() ([]byte, error) {
 func (s *WellBeingSet) UnmarshalJSON(b []byte) error {
 	var names []string
 	if err := json.Unmarshal(b, &names); err != nil {
-		return fmt.Errorf("eligibility: well_being: %w", err)
+		return malformed("well_being", "want an array of well-being area names", err)
 	}
 	var v WellBeingSet
 	for _, n := range names {
@@ -162,17 +162,17 @@ func decodeObject(b []byte, field string, fn func(key string, raw json.RawMessag
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b, &m); err != nil {
-		return fmt.Errorf("eligibility: %s: %w", field, err)
+		return malformed(field, "want an object", err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if _, err := dec.Token(); err != nil { // '{'
-		return fmt.Errorf("eligibility: %s: %w", field, err)
+		return malformed(field, "want an object", err)
 	}
 	seen := make(map[string]bool, len(m))
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
-			return fmt.Errorf("eligibility: %s: %w", field, err)
+			return malformed(field, "want an object", err)
 		}
 		key, _ := t.(string)
 		if seen[key] {
@@ -181,7 +181,7 @@ func decodeObject(b []byte, field string, fn func(key string, raw json.RawMessag
 		seen[key] = true
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return fmt.Errorf("eligibility: %s: %w", field, err)
+			return malformed(field, "want an object", err)
 		}
 		if err := fn(key, raw); err != nil {
 			return err
@@ -202,7 +202,7 @@ func (l Level) MarshalJSON() ([]byte, error) {
 func (l *Level) UnmarshalJSON(b []byte) error {
 	var n string
 	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("eligibility: level: %w", err)
+		return malformed("level", "want a level name", err)
 	}
 	i := index(levelKeys[:], n)
 	if i < 0 {
@@ -263,7 +263,7 @@ func (s Score) MarshalJSON() ([]byte, error) {
 func (s *Score) UnmarshalJSON(b []byte) error {
 	var n string
 	if err := json.Unmarshal(b, &n); err != nil {
-		return fmt.Errorf("eligibility: score: %w", err)
+		return malformed("score", `want "A", "B" or "C"`, err)
 	}
 	switch n {
 	case "A":
@@ -333,7 +333,7 @@ func decodeStrict(r io.Reader, what string, v any) error {
 		return fmt.Errorf("eligibility: reading %s: %w", what, err)
 	}
 	if len(data) > maxRecord {
-		return fmt.Errorf("eligibility: decoding %s: the record is longer than %d bytes", what, maxRecord)
+		return &FieldError{Field: "(" + what + ")", Value: fmt.Sprintf("longer than %d bytes", maxRecord), Err: ErrMalformed}
 	}
 	if err := checkKeys(data, reflect.TypeOf(v).Elem(), what); err != nil {
 		return err
@@ -342,21 +342,27 @@ func decodeStrict(r io.Reader, what string, v any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var fe *FieldError
-		if errors.As(err, &fe) {
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &fe):
 			return err
+		case errors.As(err, &te) && te.Field != "":
+			return &FieldError{Field: te.Field, Value: "a JSON " + te.Value + ", want " + jsonKind(te.Type), Err: ErrMalformed}
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return &FieldError{Field: "(" + what + ")", Value: strings.TrimPrefix(err.Error(), "json: "), Err: ErrUnknownName}
 		}
-		return fmt.Errorf("eligibility: decoding %s: %w", what, err)
+		return &FieldError{Field: "(" + what + ")", Value: fmt.Sprintf("byte %d: %v", dec.InputOffset(), strings.TrimPrefix(err.Error(), "json: ")), Err: ErrMalformed}
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return fmt.Errorf("eligibility: decoding %s: trailing data after the JSON value", what)
+		return &FieldError{Field: "(" + what + ")", Value: fmt.Sprintf("byte %d: data after the JSON value", dec.InputOffset()), Err: ErrMalformed}
 	}
 	return nil
 }
 
 // checkKeys checks data, one JSON value, for what encoding/json would let
 // pass silently: invalid UTF-8, a key repeated in an object at any depth,
-// and a key of the top-level object that matches none of t's JSON keys
-// exactly. Syntax errors are left to the decoder.
+// null anywhere, and a key of the top-level object that matches none of
+// t's JSON keys exactly. Syntax errors are left to the decoder.
 func checkKeys(data []byte, t reflect.Type, what string) error {
 	if !utf8.Valid(data) {
 		n := 0
@@ -427,6 +433,14 @@ func checkKeys(data []byte, t reflect.Type, what string) error {
 				path += top.key
 				top.key = ""
 			}
+		}
+		if tok == nil {
+			// encoding/json reads null as the zero value: a flag of null
+			// as false, which would decide eligibility without a word.
+			if path == "" {
+				path = "(" + what + ")"
+			}
+			return &FieldError{Field: path, Value: "null (leave the key out instead)", Err: ErrMalformed}
 		}
 		switch tok {
 		case json.Delim('{'):
@@ -502,12 +516,44 @@ func DecodeChecklist(r io.Reader) (Checklist, error) {
 func DecodeDSTOptions(r io.Reader) (DSTOptions, error) {
 	var o DSTOptions
 	if err := decodeStrict(r, "DST options", &o); err != nil {
+		var fe *FieldError
+		if errors.As(err, &fe) && fe.Field == "level" {
+			fe.Field = "severe_others_min_level" // the options' one level
+		}
 		return DSTOptions{}, err
 	}
 	if err := o.Validate(); err != nil {
 		return DSTOptions{}, err
 	}
 	return o, nil
+}
+
+// malformed is the error of a value of the wrong JSON type (or not JSON)
+// at field: a *FieldError wrapping ErrMalformed, whose Field the caller
+// completes with the key ("outcomes.nutrition").
+func malformed(field, want string, err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return &FieldError{Field: field, Value: "a JSON " + te.Value + ", " + want, Err: ErrMalformed}
+	}
+	return &FieldError{Field: field, Value: want, Err: ErrMalformed}
+}
+
+// jsonKind names the JSON type a Go type is read from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	}
+	return "an object"
 }
 
 func index(keys []string, k string) int {
