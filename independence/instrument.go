@@ -292,7 +292,7 @@ func LoadInstrument(r io.Reader) (*Instrument, error) {
 	}
 	var def Instrument
 	if err := strictjson.Decode(data, &def); err != nil {
-		return nil, fmt.Errorf("independence: decoding instrument: %w: %w", ErrInvalidInstrument, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidInstrument, err)
 	}
 	return NewInstrument(def)
 }

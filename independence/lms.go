@@ -296,7 +296,7 @@ func ReadLMSCSV(r io.Reader, opt LMSReadOptions) (*LMSTable, error) {
 		if err == io.EOF {
 			return nil, fmt.Errorf("independence: LMS CSV: empty input: %w", ErrHeader)
 		}
-		return nil, fmt.Errorf("independence: LMS CSV header: %w: %w", ErrHeader, err)
+		return nil, fmt.Errorf("%w: LMS CSV header: %w", ErrHeader, err)
 	}
 	want := []string{ageCol, "L", "M", "S"}
 	pos := make([]int, 4)

@@ -63,7 +63,7 @@ type PublishedCentiles struct {
 // children count negative or above N), ErrInvalidOptions (bad opt).
 func SuppressCentiles(t CentileTable, children []int, opt disclosure.Options) (*PublishedCentiles, error) {
 	if err := opt.Validate(); err != nil {
-		return nil, fmt.Errorf("independence: SuppressCentiles: %w: %w", ErrInvalidOptions, err)
+		return nil, fmt.Errorf("%w: SuppressCentiles: %w", ErrInvalidOptions, err)
 	}
 	if children == nil {
 		children = make([]int, len(t.Bands))
@@ -82,7 +82,7 @@ func SuppressCentiles(t CentileTable, children []int, opt disclosure.Options) (*
 	}
 	l, err := disclosure.SuppressList(children, opt)
 	if err != nil {
-		return nil, fmt.Errorf("independence: SuppressCentiles: %w: %w", ErrInvalidOptions, err)
+		return nil, fmt.Errorf("%w: SuppressCentiles: %w", ErrInvalidOptions, err)
 	}
 	out := &PublishedCentiles{Bands: make([]PublishedBand, len(t.Bands)), Outside: t.Outside, Options: l.Options}
 	for i, b := range t.Bands {
@@ -258,7 +258,7 @@ type PublishedTransitions struct {
 // cell of T moves may come from fewer than T children.
 func (m *TransitionMatrix) Suppress(opt disclosure.Options) (*PublishedTransitions, error) {
 	if err := opt.Validate(); err != nil {
-		return nil, fmt.Errorf("independence: TransitionMatrix.Suppress: %w: %w", ErrInvalidOptions, err)
+		return nil, fmt.Errorf("%w: TransitionMatrix.Suppress: %w", ErrInvalidOptions, err)
 	}
 	k := len(m.States)
 	if len(m.Counts) != k || len(m.RowTotals) != k {
@@ -288,7 +288,7 @@ func (m *TransitionMatrix) Suppress(opt disclosure.Options) (*PublishedTransitio
 	aug[k] = append(append([]int(nil), col...), total)
 	t, err := disclosure.SuppressTable(aug, opt)
 	if err != nil {
-		return nil, fmt.Errorf("independence: TransitionMatrix.Suppress: %w: %w", ErrInvalidValue, err)
+		return nil, fmt.Errorf("%w: TransitionMatrix.Suppress: %w", ErrInvalidValue, err)
 	}
 	p := &PublishedTransitions{States: append([]string(nil), m.States...), Counts: make([][]int, k), Status: make([][]disclosure.Status, k),
 		RowTotals: make([]int, k), RowStatus: make([]disclosure.Status, k), ColTotals: col, ColStatus: make([]disclosure.Status, k),

@@ -52,7 +52,7 @@ func openCSV(r io.Reader) (*csvTable, error) {
 		if err == io.EOF {
 			return nil, fmt.Errorf("independence: CSV: empty input: %w", ErrHeader)
 		}
-		return nil, fmt.Errorf("independence: CSV header: %w: %w", ErrHeader, err)
+		return nil, fmt.Errorf("%w: CSV header: %w", ErrHeader, err)
 	}
 	t := &csvTable{cr: cr, header: slices.Clone(header), col: map[string]int{}}
 	for c, h := range header {

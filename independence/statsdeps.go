@@ -23,7 +23,7 @@ func midRanks(x []float64) []float64 { return stats.MidRanks(x) }
 func quantileOf(sorted []float64, p float64, typ int) (float64, error) {
 	q, err := stats.QuantileUnchecked(sorted, p, stats.QuantileType(typ))
 	if err != nil {
-		return q, fmt.Errorf("independence: quantile: %w: %w", ErrInvalidOptions, err)
+		return q, fmt.Errorf("%w: quantile: %w", ErrInvalidOptions, err)
 	}
 	return q, nil
 }
