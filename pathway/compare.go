@@ -176,7 +176,8 @@ type GroupComparisons struct {
 // completed waits, groups labelling each wait): per-group Kaplan–Meier median
 // and probability within target, the binomial share within target among
 // resolved waits with Wilson intervals, and exact binomial funnel limits (95%
-// and 99.8%) around the target (see FunnelLimit). Errors as KaplanMeier, and
+// and 99.8%) around the target (see FunnelLimit). Errors as KaplanMeier
+// (ErrEmpty when there are no waits at all, ErrLength, ErrTime), and
 // ErrInvalidOptions.
 func CompareGroups(times []float64, events []bool, groups []string, opts CompareOptions) (*GroupComparisons, error) {
 	if err := opts.Validate(); err != nil {
@@ -184,6 +185,9 @@ func CompareGroups(times []float64, events []bool, groups []string, opts Compare
 	}
 	if len(times) != len(events) || len(times) != len(groups) {
 		return nil, fmt.Errorf("%w: %d times, %d event flags, %d groups", ErrLength, len(times), len(events), len(groups))
+	}
+	if len(times) == 0 {
+		return nil, fmt.Errorf("pathway: CompareGroups: %w", ErrEmpty)
 	}
 	if _, _, err := checkTimes(times); err != nil {
 		return nil, err

@@ -184,6 +184,11 @@ func TestCompareGroups(t *testing.T) {
 	if _, err := CompareGroups(times, events, groups, CompareOptions{}); !errors.Is(err, ErrInvalidOptions) {
 		t.Error("zero TargetDays accepted")
 	}
+	for _, g := range [][]string{nil, {"C"}} {
+		if _, err := CompareGroups(nil, nil, nil, CompareOptions{TargetDays: 28, Groups: g}); !errors.Is(err, ErrEmpty) {
+			t.Errorf("no waits (groups %q): err = %v, want ErrEmpty", g, err)
+		}
+	}
 }
 
 func TestCompareGroupsSuppress(t *testing.T) {
