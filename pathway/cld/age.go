@@ -82,13 +82,8 @@ func BandOf(age int, ok bool) AgeBand {
 
 // String returns the band's label ("18 to 64").
 func (b AgeBand) String() string {
-	switch b {
-	case AgeUnder18:
-		return "Under 18"
-	case Age18To64:
-		return "18 to 64"
-	case Age65Plus:
-		return "65 and over"
+	if int(b) < len(ageBandLabels) {
+		return ageBandLabels[b]
 	}
 	return "Age unknown"
 }

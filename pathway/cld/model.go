@@ -38,11 +38,8 @@ const (
 
 // String names the layout.
 func (l Layout) String() string {
-	switch l {
-	case LayoutCouncil:
-		return "council submission"
-	case LayoutNHSE:
-		return "NHS England pseudonymised view"
+	if int(l) < len(layoutLabels) {
+		return layoutLabels[l]
 	}
 	return "detect"
 }

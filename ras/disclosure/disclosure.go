@@ -114,6 +114,26 @@ func (s Status) String() string {
 	return "Status(" + strconv.Itoa(int(s)) + ")"
 }
 
+// MarshalText returns the String form, so that JSON and other text
+// encodings say "shown", "primary" or "secondary" rather than a number.
+func (s Status) MarshalText() ([]byte, error) {
+	if s > Secondary {
+		return nil, fmt.Errorf("disclosure: status %d out of range", int(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText parses "shown", "primary" or "secondary".
+func (s *Status) UnmarshalText(text []byte) error {
+	for _, v := range []Status{Shown, Primary, Secondary} {
+		if string(text) == v.String() {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("disclosure: unknown status %q", text)
+}
+
 func (o Options) format(c int, s Status) string {
 	switch s {
 	case Primary:

@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -324,4 +325,25 @@ func FuzzSuppressTable(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestStatusText(t *testing.T) {
+	b, err := json.Marshal([]Status{Shown, Primary, Secondary})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(b), `["shown","primary","secondary"]`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	var back []Status
+	if err := json.Unmarshal(b, &back); err != nil || len(back) != 3 || back[1] != Primary || back[2] != Secondary {
+		t.Errorf("round trip: %v, %v", back, err)
+	}
+	var s Status
+	if err := json.Unmarshal([]byte(`"hidden"`), &s); err == nil {
+		t.Error(`"hidden" accepted`)
+	}
+	if _, err := Status(9).MarshalText(); err == nil {
+		t.Error("out-of-range status marshalled")
+	}
 }
