@@ -10,7 +10,7 @@
 ## R 4.2.2 (Debian bookworm r-base-core). Factor levels of text columns are
 ## sorted in the C locale (byte order), as in the shared reference cases.
 invisible(Sys.setlocale("LC_COLLATE", "C"))
-source("rscripts/common.R"); source("rscripts/ref_helpers.R")
+source("../../internal/reftest/testdata/rscripts/common.R"); source("../../internal/reftest/testdata/rscripts/ref_helpers.R")
 RNGkind("Mersenne-Twister", "Inversion", "Rejection")
 set.seed(20240515)
 

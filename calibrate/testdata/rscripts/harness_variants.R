@@ -13,8 +13,8 @@
 ##
 ## R 4.2.2 with MASS 7.3-58.2, quantreg 5.94, nnls 1.4 (Debian bookworm).
 invisible(Sys.setlocale("LC_COLLATE", "C"))
-source("rscripts/common.R")
-source("rscripts/ref_helpers.R")
+source("../../internal/reftest/testdata/rscripts/common.R")
+source("../../internal/reftest/testdata/rscripts/ref_helpers.R")
 
 make_case <- function(id, title, method, data, spec, r_code, tolerance, notes = NULL) {
   dir <- file.path("reference", id)
@@ -30,7 +30,7 @@ make_case <- function(id, title, method, data, spec, r_code, tolerance, notes = 
   case <- list(id = id, title = title, method = method, source = "calibrate/testdata/rscripts/harness_variants.R",
                data_files = arr("data.csv"), n_rows = nrow(data), columns = arr(names(data)),
                spec = spec, r_code = r_code,
-               r_code_context = "evaluated with `d <- read.csv('data.csv', stringsAsFactors = FALSE)` after sourcing rscripts/common.R and rscripts/ref_helpers.R",
+               r_code_context = "evaluated with `d <- read.csv('data.csv', stringsAsFactors = FALSE)` after sourcing internal/reftest/testdata/rscripts/common.R and ref_helpers.R",
                tolerance = tolerance, notes = notes)
   write_json(case, file.path(dir, "case.json"))
   write_json(list(id = id, meta = r_meta(), r_warnings = arr(warns), results = res), file.path(dir, "expected.json"))

@@ -11,7 +11,7 @@
 ## tidy.glm's conf.low/conf.high come from confint(), which in R 4.2.2 is
 ## MASS's profile-likelihood confint.glm.
 invisible(Sys.setlocale("LC_COLLATE", "C"))
-source("rscripts/common.R")
+source("../../internal/reftest/testdata/rscripts/common.R")
 suppressPackageStartupMessages({ library(broom); library(MASS); library(quantreg) })
 dir.create("tidy", showWarnings = FALSE)
 
