@@ -15,10 +15,23 @@ type RLMOptions struct {
 	// Acc is the convergence tolerance on the relative change of the
 	// residuals, √(Σ(r_old − r_new)²/max(1e-20, Σr_old²)); 0 means 1e-4.
 	Acc float64
+	// Weights are prior weights, one per row (nil: unweighted), used as
+	// MASS::rlm(weights = w) with its default wt.method "inv.var": the
+	// variance of row i is σ²/wᵢ. The rows of X and y are multiplied by
+	// √wᵢ and the whole M-estimation runs on the scaled rows: the
+	// least-squares start, the MAD scale, the Huber weights, the stopping
+	// test and summary.rlm's S, κ and (X'X)⁻¹ (so StdDev and the standard
+	// errors are those of the scaled rows). Weights must be finite and
+	// ≥ 0; a zero weight is allowed, as in R: the row's scaled residual is
+	// 0, so it still counts in the median of the MAD scale, in n and in
+	// DFResidual, as R counts it. Scaling every weight by c leaves the
+	// estimates unchanged and multiplies Scale, Sigma and StdDev by √c.
+	Weights []float64
 }
 
 // RLMFit is a Huber M-estimate fitted as MASS::rlm does (method "M",
-// psi.huber, scale.est "MAD", init "ls", test.vec "resid").
+// psi.huber, scale.est "MAD", init "ls", test.vec "resid", and with prior
+// weights wt.method "inv.var").
 //
 // Coefs holds estimates, standard errors and t values as summary.rlm
 // (method "XtX") computes them; like R it gives no p-values or intervals,
@@ -28,19 +41,27 @@ type RLMFit struct {
 	Coefs        []Coef
 	Coefficients []float64
 	// Scale is fit$s: the MAD scale median(|r|)/0.6745 of the residuals
-	// before the last weighted least-squares step. Sigma (summary.rlm's
-	// sigma) equals it.
+	// before the last weighted least-squares step (of the scaled rows
+	// √wᵢ·rᵢ in a weighted fit). Sigma (summary.rlm's sigma) equals it.
 	Scale, Sigma float64
 	// StdDev is summary.rlm's stddev: √S·κ/m with Huber's correction κ.
 	StdDev float64
-	// Weights are the Huber weights ψ(r/s)/(r/s) used in the last step
-	// (fit$w).
+	// Weights are the Huber weights ψ(u)/u, u = r/s, used in the last step
+	// (fit$w; r the scaled residual in a weighted fit, so a row of prior
+	// weight 0 has Huber weight 1).
 	Weights []float64
-	// Residuals are y − X·b; Fitted are X·b.
+	// PriorWeights are RLMOptions.Weights (a copy; R's fit$weights), nil
+	// for an unweighted fit.
+	PriorWeights []float64
+	// Residuals are y − X·b and Fitted X·b on the rows as given, unscaled
+	// (R's fit$residuals and fit$fitted.values), also in a weighted fit.
 	Residuals, Fitted []float64
-	// CovUnscaled is (X'X)⁻¹; the standard errors are StdDev·√diag.
+	// CovUnscaled is (X'X)⁻¹ of the (scaled) rows; the standard errors
+	// are StdDev·√diag.
 	CovUnscaled [][]float64
-	DFResidual  int
+	// DFResidual is n − p, n counting every row (R's summary.rlm counts
+	// rows of prior weight 0 too).
+	DFResidual int
 	K           float64
 	Iterations  int
 	Converged   bool
@@ -54,11 +75,18 @@ type RLMFit struct {
 // (uncentred MAD, literal 0.6745), weights min(1, k/|r/s|), a weighted
 // least-squares fit, and the stopping test on the change of the residuals.
 //
-// Errors: an invalid design; a rank-deficient design (*AliasedError); no
-// residual degrees of freedom (ErrNoResidualDF); a residual scale of exactly
-// 0 (more than half the residuals are 0: R stops there and its summary is
-// undefined) gives ErrInvalidInput. If MaxIter is reached the last fit is returned
-// with a *ConvergenceError wrapping ErrNotConverged.
+// With RLMOptions.Weights the same iteration runs on the rows scaled by
+// √wᵢ (MASS's wt.method "inv.var"); see RLMOptions.Weights.
+//
+// Errors: an invalid design; invalid weights (a *DataError naming the row
+// for a NaN, ±Inf (ErrNonFinite) or negative weight (ErrInvalidInput);
+// ErrLength; every weight 0 is ErrEmpty, p or fewer positive weights
+// ErrNoResidualDF); a rank-deficient design (*AliasedError; in a weighted
+// fit, of the rows with a positive weight); no residual degrees of freedom
+// (ErrNoResidualDF); a residual scale of exactly 0 (more than half the
+// residuals are 0, zero-weight rows included: R stops there and its
+// summary is undefined) gives ErrInvalidInput. If MaxIter is reached the
+// last fit is returned with a *ConvergenceError wrapping ErrNotConverged.
 func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
@@ -85,9 +113,25 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 		return nil, invalidf("rlm: Acc %v must be > 0", opt.Acc)
 	}
 	n, p := d.Dims()
-	raw := d.X.RawMatrix()
+	// x is the design the M-estimation runs on: d itself, or its rows
+	// scaled by √w (already validated through d, so never validated again).
+	x := d
+	zeroW := 0
+	if opt.Weights != nil {
+		npos, err := checkRowWeights("rlm", opt.Weights, n, p+1)
+		if err != nil {
+			return nil, err
+		}
+		zeroW = n - npos
+		s := make([]float64, n)
+		for i, w := range opt.Weights {
+			s[i] = math.Sqrt(w)
+		}
+		x = scaledRows(d, s)
+	}
+	raw := x.X.RawMatrix()
 	at := func(i, j int) float64 { return raw.Data[i*raw.Stride+j] }
-	y := d.Y
+	y := x.Y
 	var buf []float64 // one n×p QR buffer for all iterations
 	sw := make([]float64, n)
 	zw := make([]float64, n)
@@ -183,23 +227,33 @@ func RLM(d *Design, opt RLMOptions) (*RLMFit, error) {
 		}
 	}
 	if scale == 0 {
+		if zeroW > 0 {
+			return nil, invalidf("rlm: the MAD scale of the residuals is 0 at iteration %d (more than half the residuals are 0, counting the %d rows of weight 0)", fit.Iterations, zeroW)
+		}
 		return nil, invalidf("rlm: the MAD scale of the residuals is 0 at iteration %d (more than half the residuals are 0)", fit.Iterations)
 	}
 	fit.Converged = done
 	fit.Coefficients = coef
 	fit.Scale, fit.Sigma = scale, scale
 	fit.Weights = w
+	if opt.Weights != nil {
+		fit.PriorWeights = slices.Clone(opt.Weights)
+	}
+	// Fitted values and residuals on the rows as given (R: xx %*% coef and
+	// yy − fitted).
 	fit.Fitted = make([]float64, n)
 	fit.Residuals = make([]float64, n)
+	draw := d.X.RawMatrix()
 	for i := 0; i < n; i++ {
 		f := 0.0
-		for j := 0; j < p; j++ {
-			f += at(i, j) * coef[j]
+		for j, v := range draw.Data[i*draw.Stride : i*draw.Stride+p] {
+			f += v * coef[j]
 		}
 		fit.Fitted[i] = f
-		fit.Residuals[i] = y[i] - f
+		fit.Residuals[i] = d.Y[i] - f
 	}
-	// summary.rlm, method "XtX", no prior weights.
+	// summary.rlm, method "XtX" (wt.method "inv.var": on the scaled rows,
+	// resid being the scaled residuals, fit$wresid).
 	rdf := float64(n - p)
 	var S, m1 float64
 	psiPrime := make([]float64, n)
