@@ -87,7 +87,9 @@ func (b *Bootstrap) cov() [][]float64 {
 }
 
 // bootstrapQuantReg runs the xy-pair bootstrap of the τ-quantile regression
-// of d.
+// of d, a design already validated (or the scaled rows of one: the rows of
+// a weighted fit times its weights, as quantreg's boot.rq gets them from
+// summary.rq), unweighted.
 func bootstrapQuantReg(d *Design, tau float64, opt BootOptions) (*Bootstrap, error) {
 	n, p := d.Dims()
 	reps := opt.Replicates
@@ -136,7 +138,7 @@ func bootstrapQuantReg(d *Design, tau float64, opt BootOptions) (*Bootstrap, err
 					errs[b] = err
 					continue
 				}
-				fit, err := QuantReg(sub, QuantRegOptions{Tau: tau})
+				fit, err := quantRegFit(sub, tau, QuantRegAuto, 0)
 				if err != nil {
 					errs[b] = err
 					continue

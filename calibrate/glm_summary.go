@@ -121,8 +121,12 @@ func (f *QuantRegFit) Summary() string {
 		rows[j] = []string{g6(c)}
 	}
 	writeTable(&b, []string{"Coefficients"}, f.Names, rows)
-	fmt.Fprintf(&b, "\nObjective (sum of check losses): %s; %d zero and %d negative residuals of %d",
-		g6(f.Objective), f.NZero, f.NNegative, len(f.Residuals))
+	what := "sum of check losses"
+	if f.PriorWeights != nil {
+		what = "weighted sum of check losses"
+	}
+	fmt.Fprintf(&b, "\nObjective (%s): %s; %d zero and %d negative residuals of %d",
+		what, g6(f.Objective), f.NZero, f.NNegative, len(f.Residuals))
 	if f.Degenerate {
 		b.WriteString("; degenerate vertex: the solution may be nonunique")
 	}

@@ -41,10 +41,19 @@ type QuantRegOptions struct {
 	// MaxIter bounds the number of simplex pivots (0 means 10·n + 1000) and
 	// interior-point iterations (100).
 	MaxIter int
+	// Weights are prior weights, one per row (nil: unweighted), used as
+	// quantreg's rq(weights = w) (rq.wfit): the rows of X and y are
+	// multiplied by wᵢ (not √wᵢ) and the unweighted problem is solved on
+	// the scaled rows, so the coefficients minimise Σ wᵢ·ρτ(yᵢ − xᵢ'b).
+	// Weights must be finite and ≥ 0; a row of weight 0 does not affect
+	// the coefficients. Scaling every weight by c leaves the coefficients
+	// unchanged.
+	Weights []float64
 }
 
 // QuantRegFit is a linear quantile regression: the coefficients b minimise
-// Σ ρτ(yᵢ − xᵢ'b), ρτ(r) = r·(τ − 1{r < 0}).
+// Σ wᵢ·ρτ(yᵢ − xᵢ'b), ρτ(r) = r·(τ − 1{r < 0}), with prior weights wᵢ
+// (all 1 without QuantRegOptions.Weights).
 //
 // The solution is a vertex of the linear programme: the p observations in
 // Basis have residual 0. When the optimum is not unique (R warns "Solution
@@ -54,17 +63,27 @@ type QuantRegFit struct {
 	Tau          float64
 	Names        []string
 	Coefficients []float64
-	// Objective is Σ ρτ(rᵢ).
+	// Objective is the criterion minimised, Σ wᵢ·ρτ(rᵢ) (= Σ ρτ(wᵢrᵢ),
+	// the check loss of the scaled rows), and Σ ρτ(rᵢ) without weights.
+	// For a weighted fit it is not quantreg's fit$rho, which is the
+	// unweighted Σ ρτ(rᵢ) of the residuals (what Glance's logLik uses,
+	// as R's logLik.rq).
 	Objective float64
+	// Fitted are X·b and Residuals y − X·b on the rows as given, unscaled
+	// also in a weighted fit (quantreg's fitted.values and residuals).
 	Fitted    []float64
 	Residuals []float64
+	// PriorWeights are QuantRegOptions.Weights (a copy; R's fit$weights),
+	// nil for an unweighted fit.
+	PriorWeights []float64
 	// Basis holds the 0-based rows fitted exactly by the vertex.
 	Basis []int
-	// NZero and NNegative count residuals with |r| < 1e-8·max(1, max|ŷ|)
-	// and r < −1e-8·max(1, max|ŷ|) (the definition of the reference cases).
+	// NZero and NNegative count residuals (unscaled, every row, including
+	// rows of weight 0) with |r| < 1e-8·max(1, max|ŷ|) and
+	// r < −1e-8·max(1, max|ŷ|) (the definition of the reference cases).
 	NZero, NNegative int
-	// Degenerate reports that more than p residuals are 0 at the solution;
-	// the optimum may then be non-unique.
+	// Degenerate reports that more than p rows of positive weight have
+	// residual 0 at the solution; the optimum may then be non-unique.
 	Degenerate bool
 	// Iterations counts interior-point iterations (Method
 	// QuantRegInteriorPoint) and Pivots simplex steps.
@@ -72,11 +91,16 @@ type QuantRegFit struct {
 	Method             QuantRegMethod
 }
 
-// QuantReg fits a linear quantile regression at opt.Tau.
+// QuantReg fits a linear quantile regression at opt.Tau, with prior
+// weights as quantreg's rq.wfit (see QuantRegOptions.Weights).
 //
-// Errors: an invalid design; τ outside (0, 1); fewer rows than columns or a
-// rank-deficient design (*AliasedError); failure of the interior-point
-// method to converge (*ConvergenceError, no fit).
+// Errors: an invalid design; τ outside (0, 1); invalid weights (a
+// *DataError naming the row for a NaN, ±Inf (ErrNonFinite) or negative
+// weight (ErrInvalidInput); ErrLength; every weight 0 is ErrEmpty, fewer
+// than p positive weights ErrNoResidualDF); fewer rows than columns or a
+// rank-deficient design (*AliasedError; in a weighted fit, of the rows with
+// a positive weight); failure of the interior-point method to converge
+// (*ConvergenceError, no fit).
 func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
@@ -88,6 +112,60 @@ func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
 	if !(tau > 0 && tau < 1) {
 		return nil, invalidf("quantreg: tau %v must be in (0, 1)", opt.Tau)
 	}
+	if opt.Weights == nil {
+		return quantRegFit(d, tau, opt.Method, opt.MaxIter)
+	}
+	n, p := d.Dims()
+	if _, err := checkRowWeights("quantreg", opt.Weights, n, p); err != nil {
+		return nil, err
+	}
+	fit, err := quantRegFit(scaledRows(d, opt.Weights), tau, opt.Method, opt.MaxIter)
+	if err != nil {
+		return nil, err
+	}
+	fit.PriorWeights = slices.Clone(opt.Weights)
+	fit.residualsOf(d)
+	return fit, nil
+}
+
+// residualsOf sets Fitted, Residuals, NZero, NNegative and Degenerate from
+// the rows of d (the rows as given: for a weighted fit, not the scaled rows
+// it was solved on; rows of weight 0 do not count for Degenerate).
+func (f *QuantRegFit) residualsOf(d *Design) {
+	n, p := d.Dims()
+	raw := d.X.RawMatrix()
+	f.Fitted = make([]float64, n)
+	f.Residuals = make([]float64, n)
+	maxFit := 0.0
+	for i := 0; i < n; i++ {
+		v := 0.0
+		for j, x := range raw.Data[i*raw.Stride : i*raw.Stride+p] {
+			v += x * f.Coefficients[j]
+		}
+		f.Fitted[i] = v
+		f.Residuals[i] = d.Y[i] - v
+		maxFit = math.Max(maxFit, math.Abs(v))
+	}
+	thr := 1e-8 * math.Max(1, maxFit)
+	f.NZero, f.NNegative = 0, 0
+	zeroPos := 0
+	for i, r := range f.Residuals {
+		if math.Abs(r) < thr {
+			f.NZero++
+			if f.PriorWeights == nil || f.PriorWeights[i] > 0 {
+				zeroPos++
+			}
+		} else if r < -thr {
+			f.NNegative++
+		}
+	}
+	f.Degenerate = zeroPos > p
+}
+
+// quantRegFit is QuantReg on a design already validated (by QuantReg, or a
+// subset or row-scaled copy of a validated design, whose intercept column
+// need not hold ones), at a τ in (0, 1), unweighted.
+func quantRegFit(d *Design, tau float64, method QuantRegMethod, maxIter int) (*QuantRegFit, error) {
 	n, p := d.Dims()
 	if n < p {
 		return nil, fmt.Errorf("%w: quantreg: %d rows for %d coefficients", ErrNoResidualDF, n, p)
@@ -116,7 +194,6 @@ func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
 		}
 		return nil, &AliasedError{Columns: names, Err: ErrRankDeficient}
 	}
-	method := opt.Method
 	if method == QuantRegAuto {
 		if n <= 5000 {
 			method = QuantRegSimplex
@@ -124,7 +201,7 @@ func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
 			method = QuantRegInteriorPoint
 		}
 	}
-	maxPivots := opt.MaxIter
+	maxPivots := maxIter
 	if maxPivots <= 0 {
 		maxPivots = 10*n + 1000
 	}
@@ -139,8 +216,8 @@ func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
 		start = qr.solve(d.Y)
 	case QuantRegInteriorPoint:
 		maxIt := 100
-		if opt.MaxIter > 0 {
-			maxIt = opt.MaxIter
+		if maxIter > 0 {
+			maxIt = maxIter
 		}
 		b, it, err := q.frischNewton(maxIt)
 		fit.Iterations = it
@@ -188,27 +265,15 @@ func QuantReg(d *Design, opt QuantRegOptions) (*QuantRegFit, error) {
 	fit.Coefficients = b
 	fit.Basis = slices.Clone(basis)
 	slices.Sort(fit.Basis)
-	fit.Fitted = make([]float64, n)
-	fit.Residuals = make([]float64, n)
-	maxFit := 0.0
+	// The objective is the check loss of the rows solved on (the scaled
+	// rows of a weighted fit: Σ wᵢ·ρτ(rᵢ)); QuantReg replaces the fitted
+	// values and residuals of a weighted fit by those of the given rows.
+	fit.residualsOf(d)
 	var obj neumaier
-	for i := 0; i < n; i++ {
-		f := q.rowDot(i, b)
-		fit.Fitted[i] = f
-		fit.Residuals[i] = d.Y[i] - f
-		maxFit = math.Max(maxFit, math.Abs(f))
-		obj.add(checkLoss(fit.Residuals[i], tau))
+	for _, r := range fit.Residuals {
+		obj.add(checkLoss(r, tau))
 	}
 	fit.Objective = obj.sum()
-	thr := 1e-8 * math.Max(1, maxFit)
-	for _, r := range fit.Residuals {
-		if math.Abs(r) < thr {
-			fit.NZero++
-		} else if r < -thr {
-			fit.NNegative++
-		}
-	}
-	fit.Degenerate = fit.NZero > p
 	return fit, nil
 }
 

@@ -129,7 +129,10 @@ type QuantRegInference struct {
 	// but for rounding (|dᵢ| ≤ 1e-10·max|d|, such as rows where the two fits
 	// meet): whether they count as non-positive is rounding noise, so R's
 	// count may be anywhere from NonPositive minus those counted to
-	// NonPositive plus those not; their densities are 0 either way.
+	// NonPositive plus those not; their densities are 0 either way. Rows
+	// whose x is all 0, such as the rows of weight 0 of a weighted fit,
+	// have a difference of exactly 0: they count as non-positive, as in R,
+	// and not as NearZero.
 	NonPositive, NearZero int
 	// Warnings lists, in R's words, what summary.rq would warn about
 	// ("3 non-positive fis"; "Solution may be nonunique" for a non-unique
@@ -159,6 +162,14 @@ const rqEps = 1.4901161193847656e-08
 //
 // The refits that nid needs (at τ ± h) use f's method, as R uses the fit's.
 // The bootstrap refits each resample with QuantRegAuto.
+//
+// A weighted fit (QuantRegOptions.Weights) is treated as summary.rq treats
+// it: the rows of X and y and the residuals are multiplied by the weights,
+// and everything above (the sparsity or densities, the refits at τ ± h,
+// the bootstrap resamples, the sandwich) is computed unweighted on the
+// scaled rows. n counts every row, rows of weight 0 too (whose scaled
+// residual is 0, and whose fitted difference for nid is 0: R counts them
+// among the "non-positive fis"), so DFResidual is n − p, as R's rdf.
 //
 // Where a linear programme has several optimal vertices (R warns "Solution
 // may be nonunique"), R's simplex and this package's methods may stop at
@@ -196,21 +207,33 @@ func (f *QuantRegFit) Inference(d *Design, opt QuantRegInferenceOptions) (*Quant
 	for tau-h < 0 || tau+h > 1 {
 		h /= 2
 	}
+	// x and r: the rows and residuals summary.rq works on (scaled by the
+	// prior weights of a weighted fit).
+	x, r := f.scaledRows(d)
 	var cov [][]float64
 	var err error
 	switch opt.SE {
 	case QuantRegSEIID:
 		res.Bandwidth, res.BandwidthIID = h, h0
-		cov, err = f.covIID(d, h0, res)
+		cov, err = f.covIID(x, r, h0, res)
 	case QuantRegSENID:
 		res.Bandwidth, res.BandwidthIID = h, h0
-		cov, err = f.covNID(d, h, res)
+		cov, err = f.covNID(x, h, res)
 	case QuantRegSEKernel:
 		res.Bandwidth, res.BandwidthIID = h, h0
-		cov, err = f.covKernel(d, h, res)
+		u := f.Residuals
+		if f.PriorWeights != nil {
+			// R: uhat <- c(y - x %*% coef) on the scaled rows.
+			u = make([]float64, len(r))
+			raw := x.X.RawMatrix()
+			for i := range u {
+				u[i] = x.Y[i] - dotRow(raw.Data[i*raw.Stride:i*raw.Stride+p], f.Coefficients)
+			}
+		}
+		cov, err = f.covKernel(x, u, h, res)
 	case QuantRegSEBoot:
 		var b *Bootstrap
-		b, err = bootstrapQuantReg(d, tau, opt.Boot)
+		b, err = bootstrapQuantReg(x, tau, opt.Boot)
 		if err == nil {
 			res.Boot = b
 			cov = b.cov()
@@ -232,13 +255,30 @@ func (f *QuantRegFit) Inference(d *Design, opt QuantRegInferenceOptions) (*Quant
 	return res, nil
 }
 
-// checkDesign reports whether d is the design f was fitted to.
+// scaledRows returns the rows of d and f's residuals as summary.rq uses
+// them: unchanged for an unweighted fit; for a weighted fit x·w, y·w and
+// the residuals (y − x'b)·w, the design not to be validated again (its
+// intercept column holds the weights).
+func (f *QuantRegFit) scaledRows(d *Design) (*Design, []float64) {
+	if f.PriorWeights == nil {
+		return d, f.Residuals
+	}
+	r := make([]float64, len(f.Residuals))
+	for i, v := range f.Residuals {
+		r[i] = v * f.PriorWeights[i]
+	}
+	return scaledRows(d, f.PriorWeights), r
+}
+
+// checkDesign reports whether d is the design f was fitted to (for a
+// weighted fit, the rows as given, not scaled by the weights).
 func (f *QuantRegFit) checkDesign(d *Design) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
 	n, p := d.Dims()
-	if n != len(f.Residuals) || p != len(f.Coefficients) || !slices.Equal(d.Names, f.Names) {
+	if n != len(f.Residuals) || p != len(f.Coefficients) || !slices.Equal(d.Names, f.Names) ||
+		(f.PriorWeights != nil && len(f.PriorWeights) != n) {
 		return lengthf("quantreg: the design (%d rows, columns %v) is not the fit's (%d rows, columns %v)",
 			n, d.Names, len(f.Residuals), f.Names)
 	}
@@ -252,11 +292,10 @@ func (f *QuantRegFit) checkDesign(d *Design) error {
 	return nil
 }
 
-// covIID is summary.rq's se = "iid".
-func (f *QuantRegFit) covIID(d *Design, h0 float64, res *QuantRegInference) ([][]float64, error) {
+// covIID is summary.rq's se = "iid" on the rows d with residuals r.
+func (f *QuantRegFit) covIID(d *Design, r []float64, h0 float64, res *QuantRegInference) ([][]float64, error) {
 	n, p := d.Dims()
 	tau := f.Tau
-	r := f.Residuals
 	pz := 0
 	for _, v := range r {
 		if math.Abs(v) < rqEps {
@@ -356,8 +395,10 @@ func (f *QuantRegFit) covNID(d *Design, h float64, res *QuantRegInference) ([][]
 		fd[i] = math.Max(0, 2*h/(dy-rqEps))
 		sum += fd[i]
 	}
-	for _, dy := range dys {
-		if math.Abs(dy) <= 1e-10*big {
+	for i, dy := range dys {
+		// A row whose x is all 0 (a row of weight 0 in a weighted fit) has
+		// a difference of exactly 0, not rounding noise.
+		if math.Abs(dy) <= 1e-10*big && !zeroRow(raw.Data[i*raw.Stride:i*raw.Stride+p]) {
 			res.NearZero++
 		}
 	}
@@ -368,10 +409,11 @@ func (f *QuantRegFit) covNID(d *Design, h float64, res *QuantRegInference) ([][]
 	return sandwichRQ(d, fd, tau)
 }
 
-// refitAt refits the quantile regression of d at tau with f's method, as
-// summary.rq does, and notes a non-unique refit.
+// refitAt refits the quantile regression of d (the rows as summary.rq has
+// them: scaled by the weights of a weighted fit) at tau, unweighted, with
+// f's method, as summary.rq does, and notes a non-unique refit.
 func (f *QuantRegFit) refitAt(d *Design, tau float64, res *QuantRegInference) ([]float64, error) {
-	g, err := QuantReg(d, QuantRegOptions{Tau: tau, Method: f.Method})
+	g, err := quantRegFit(d, tau, f.Method, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -383,11 +425,11 @@ func (f *QuantRegFit) refitAt(d *Design, tau float64, res *QuantRegInference) ([
 	return g.Coefficients, nil
 }
 
-// covKernel is summary.rq's se = "ker".
-func (f *QuantRegFit) covKernel(d *Design, h float64, res *QuantRegInference) ([][]float64, error) {
+// covKernel is summary.rq's se = "ker" on the rows d; u are f's residuals
+// (y − X·b) of those rows.
+func (f *QuantRegFit) covKernel(d *Design, u []float64, h float64, res *QuantRegInference) ([][]float64, error) {
 	n, _ := d.Dims()
 	tau := f.Tau
-	u := f.Residuals
 	var mean float64
 	for _, v := range u {
 		mean += v
@@ -417,6 +459,16 @@ func (f *QuantRegFit) covKernel(d *Design, h float64, res *QuantRegInference) ([
 		return nil, invalidf("quantreg: ker: the kernel bandwidth %v is not positive (residuals without spread)", hk)
 	}
 	return sandwichRQ(d, fd, tau)
+}
+
+// zeroRow reports whether every value of row is 0.
+func zeroRow(row []float64) bool {
+	for _, v := range row {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // sandwichRQ returns τ(1−τ)·H⁻¹(X'X)H⁻¹ with H = X'diag(f)X, H⁻¹ from the

@@ -45,11 +45,17 @@ func (u Uniqueness) String() string {
 // the open interval (Koenker 2005, Quantile Regression, Theorem 2.1 and
 // section 2.2.2). A multiplier at a bound (to a relative tolerance of
 // 1e-9 of its magnitude) means NonUnique.
+//
+// For a weighted fit d is the design as given (not scaled by the weights);
+// the question is asked of the linear programme the fit solved, on the
+// rows scaled by the weights, where rows of weight 0 are left out (their
+// residual is 0 whatever the coefficients).
 func (f *QuantRegFit) Uniqueness(d *Design) (Uniqueness, error) {
 	if err := f.checkDesign(d); err != nil {
 		return 0, err
 	}
-	return rqUniqueness(d, f.Coefficients, f.Tau), nil
+	x, _ := f.scaledRows(d)
+	return rqUniqueness(x, f.Coefficients, f.Tau), nil
 }
 
 func rqUniqueness(d *Design, b []float64, tau float64) Uniqueness {
@@ -65,7 +71,9 @@ func rqUniqueness(d *Design, b []float64, tau float64) Uniqueness {
 	}
 	var h []int
 	for i, v := range r {
-		if math.Abs(v) < 1e-9*scale {
+		// A row of zeros with a response of 0 (a row of weight 0, scaled)
+		// has residual 0 for any coefficients: it plays no part.
+		if math.Abs(v) < 1e-9*scale && !(d.Y[i] == 0 && zeroRow(row(i))) {
 			h = append(h, i)
 		}
 	}

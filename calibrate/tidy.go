@@ -743,16 +743,27 @@ func (f *RLMFit) Tidy(opt TidyOptions) (*TidyTable, error) {
 // Glance returns broom's glance of an rlm: sigma (the final scale s),
 // converged, and logLik, AIC, BIC and deviance as R computes them for an
 // rlm with its lm methods: from the residuals, with rank + 1 parameters.
+// With prior weights these are R's weighted versions: deviance Σ wᵢrᵢ²,
+// logLik ½(Σ log wᵢ − N(log 2π + 1 − log N + log Σ wᵢrᵢ²)) and nobs N
+// over the rows of positive weight.
 func (f *RLMFit) Glance() (*Glance, error) {
 	g := newGlance("sigma", "converged", "logLik", "AIC", "BIC", "deviance", "nobs")
-	n := float64(len(f.Residuals))
-	var rss float64
-	for _, r := range f.Residuals {
-		rss += r * r
+	var n, rss, sumLogW float64
+	for i, r := range f.Residuals {
+		w := 1.0
+		if f.PriorWeights != nil {
+			w = f.PriorWeights[i]
+			if w == 0 {
+				continue
+			}
+			sumLogW += math.Log(w)
+		}
+		n++
+		rss += w * r * r
 	}
 	k := float64(len(f.Coefficients))
 	g.Sigma, g.Converged = f.Scale, f.Converged
-	g.LogLik = -0.5 * n * (math.Log(2*math.Pi) + 1 - math.Log(n) + math.Log(rss))
+	g.LogLik = 0.5*sumLogW - 0.5*n*(math.Log(2*math.Pi)+1-math.Log(n)+math.Log(rss))
 	g.AIC = -2*g.LogLik + 2*(k+1)
 	g.BIC = -2*g.LogLik + math.Log(n)*(k+1)
 	g.Deviance, g.NObs = rss, n
@@ -760,33 +771,57 @@ func (f *RLMFit) Glance() (*Glance, error) {
 }
 
 // Augment returns broom's augment of an rlm for every row of the design
-// (opt.Design, required): .fitted, .resid, .hat (the hat matrix of the
-// last weighted least-squares step, whose weights are the fit's Weights)
-// and .sigma (R's lm.influence on the raw residuals). .cooksd and
-// .std.resid are NA, as R gives them for an rlm (its residual degrees of
-// freedom are not defined).
+// (opt.Design, required; for a weighted fit the rows as given):
+// .fitted, .resid (unscaled), .hat (the hat matrix of the last weighted
+// least-squares step, whose weights are the fit's Weights times its
+// PriorWeights) and .sigma (R's lm.influence on the residuals, times
+// √PriorWeights in a weighted fit). .cooksd and .std.resid are NA, as R
+// gives them for an rlm (its residual degrees of freedom are not
+// defined). Rows of prior weight 0 (where R's lm.influence stops for an
+// rlm) get .hat 0 and .sigma NA, and the other rows' .sigma counts only
+// the rows of positive weight, as R's lm.influence does for an lm.
 func (f *RLMFit) Augment(opt AugmentOptions) (*AugmentTable, error) {
 	n := len(f.Residuals)
 	if err := checkFitDesign("rlm", opt.Design, f.Names, n); err != nil {
 		return nil, err
 	}
-	w := f.Weights
-	if w == nil { // the scale was 0 before any step: no weights
-		w = make([]float64, n)
-		for i := range w {
-			w[i] = 1
+	if f.PriorWeights != nil && len(f.PriorWeights) != n {
+		return nil, lengthf("rlm: augment: the fit has %d prior weights for %d rows", len(f.PriorWeights), n)
+	}
+	w := make([]float64, n)
+	for i := range w {
+		w[i] = 1
+		if f.Weights != nil { // nil: the scale was 0 before any step
+			w[i] = f.Weights[i]
+		}
+		if f.PriorWeights != nil {
+			w[i] *= f.PriorWeights[i]
 		}
 	}
 	h, rank := weightedHat(opt.Design, w, f.Coefficients)
 	var sumSq float64
-	for _, r := range f.Residuals {
-		sumSq += r * r
+	e := make([]float64, n)
+	m := 0
+	for i, r := range f.Residuals {
+		e[i] = r
+		if f.PriorWeights != nil {
+			if f.PriorWeights[i] == 0 {
+				continue
+			}
+			e[i] = r * math.Sqrt(f.PriorWeights[i])
+		}
+		m++
+		sumSq += e[i] * e[i]
 	}
 	a := &AugmentTable{Response: opt.Design.responseName(), Tau: math.NaN(),
 		Columns: []string{".fitted", ".resid", ".hat", ".sigma", ".cooksd", ".std.resid"}, Rows: make([]AugmentRow, n)}
 	for i := 0; i < n; i++ {
+		sigma := math.NaN()
+		if f.PriorWeights == nil || f.PriorWeights[i] > 0 {
+			sigma = looSigma(sumSq, e[i], h[i], float64(m-rank-1))
+		}
 		a.Rows[i] = AugmentRow{Row: i, Response: opt.Design.Y[i], Fitted: f.Fitted[i], Resid: f.Residuals[i], Hat: h[i],
-			Sigma: looSigma(sumSq, f.Residuals[i], h[i], float64(n-rank-1)), CooksD: math.NaN(), StdResidual: math.NaN()}
+			Sigma: sigma, CooksD: math.NaN(), StdResidual: math.NaN()}
 	}
 	return a, nil
 }
@@ -813,13 +848,24 @@ func (f *QuantRegFit) Tidy(opt TidyOptions) (*TidyTable, error) {
 
 // Glance returns broom's glance of an rq: tau; logLik, AIC and BIC of
 // quantreg's asymmetric-Laplace likelihood n·(log(τ(1 − τ)) − 1 −
-// log(ρ/n)), ρ the objective, with p parameters; df.residual n − p.
+// log(ρ/n)), with p parameters; df.residual n − p. ρ is quantreg's
+// fit$rho, Σ ρτ(rᵢ) of the residuals: the Objective of an unweighted fit;
+// for a weighted fit R's logLik.rq still takes the unweighted sum over
+// every row, and so does this.
 func (f *QuantRegFit) Glance() (*Glance, error) {
 	g := newGlance("tau", "logLik", "AIC", "BIC", "df.residual")
 	n := float64(len(f.Residuals))
 	p := float64(len(f.Coefficients))
+	rho := f.Objective
+	if f.PriorWeights != nil {
+		var s neumaier
+		for _, r := range f.Residuals {
+			s.add(checkLoss(r, f.Tau))
+		}
+		rho = s.sum()
+	}
 	g.Tau = f.Tau
-	g.LogLik = n * (math.Log(f.Tau*(1-f.Tau)) - 1 - math.Log(f.Objective/n))
+	g.LogLik = n * (math.Log(f.Tau*(1-f.Tau)) - 1 - math.Log(rho/n))
 	g.AIC = -2*g.LogLik + 2*p
 	g.BIC = -2*g.LogLik + math.Log(n)*p
 	g.DFResidual = n - p
