@@ -62,9 +62,9 @@ type RLMFit struct {
 	// DFResidual is n − p, n counting every row (R's summary.rlm counts
 	// rows of prior weight 0 too).
 	DFResidual int
-	K           float64
-	Iterations  int
-	Converged   bool
+	K          float64
+	Iterations int
+	Converged  bool
 	// ConvHistory holds the convergence criterion of each iteration
 	// (fit$conv).
 	ConvHistory []float64
