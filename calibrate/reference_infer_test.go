@@ -413,12 +413,9 @@ func modelCase(t *testing.T, c *reftest.Case) (*refFrame, *Design, []VIFTerm, []
 // ---- the methods ----
 
 func refRQSummary(t *testing.T, c *reftest.Case) {
+	// Prior weights go to QuantRegOptions.Weights; Inference treats the
+	// weighted fit as summary.rq does.
 	_, d, _, w := modelCase(t, c)
-	if w != nil {
-		// quantreg's rq.wfit and summary.rq multiply the rows of x and y
-		// (and so the residuals) by the weights, then proceed unweighted.
-		d = scaleRows(d, w, false)
-	}
 	method := QuantRegSimplex
 	if m, ok := c.Spec["method"].(string); ok {
 		switch m {
@@ -456,11 +453,14 @@ func refRQSummary(t *testing.T, c *reftest.Case) {
 		}
 		key := tauKey(c, tau)
 		want, _ := c.Expected[key].(map[string]any)
-		f, err := QuantReg(d, QuantRegOptions{Tau: tau, Method: method})
+		f, err := QuantReg(d, QuantRegOptions{Tau: tau, Method: method, Weights: w})
 		if err != nil {
 			t.Fatal(err)
 		}
-		u0 := rqUniqueness(d, f.Coefficients, tau)
+		u0, err := f.Uniqueness(d)
+		if err != nil {
+			t.Fatal(err)
+		}
 		note(u0)
 		// Where the optimum is not unique R's simplex may stop at another
 		// optimal vertex: check that R's coefficients reach our objective,
@@ -484,9 +484,7 @@ func refRQSummary(t *testing.T, c *reftest.Case) {
 			// integer data) would otherwise be broken by rounding.
 			f = vertexFit(d, f, rc)
 		}
-		names := slices.Clone(f.Names)
-		restoreNames(names, nil)
-		block := map[string]any{"tau": f.Tau, "names": names, "coefficients": ours}
+		block := map[string]any{"tau": f.Tau, "names": slices.Clone(f.Names), "coefficients": ours}
 		for _, typ := range types {
 			var se QuantRegSE
 			switch typ {
@@ -574,7 +572,8 @@ func checkFis(t *testing.T, c *reftest.Case, ranges [][2]int) {
 	}
 }
 
-// vertexFit is f with the coefficients b (another optimal vertex).
+// vertexFit is f with the coefficients b (another optimal vertex); d is
+// the design as given (unscaled), and the objective is weighted as f's.
 func vertexFit(d *Design, f *QuantRegFit, b []float64) *QuantRegFit {
 	n, p := d.Dims()
 	fr := *f
@@ -586,7 +585,11 @@ func vertexFit(d *Design, f *QuantRegFit, b []float64) *QuantRegFit {
 	for i := 0; i < n; i++ {
 		fr.Fitted[i] = dotRow(raw.Data[i*raw.Stride:i*raw.Stride+p], b)
 		fr.Residuals[i] = d.Y[i] - fr.Fitted[i]
-		fr.Objective += checkLoss(fr.Residuals[i], f.Tau)
+		r := fr.Residuals[i]
+		if f.PriorWeights != nil {
+			r *= f.PriorWeights[i]
+		}
+		fr.Objective += checkLoss(r, f.Tau)
 	}
 	return &fr
 }

@@ -280,8 +280,7 @@ func specFloat(t *testing.T, c *reftest.Case, key string) float64 {
 
 // refRLM replicates MASS::rlm (method "M", psi.huber, scale.est "MAD",
 // init "ls"): the spec's k, maxit and acc (MASS's defaults when absent),
-// prior weights as wt.method "inv.var" (the rows of x and y scaled by √w;
-// residuals and fitted values on the unscaled rows, as R reports them). A
+// prior weights through RLMOptions.Weights (wt.method "inv.var"). A
 // fit R returns unconverged with a warning is compared as R's result: our
 // fit must then be unconverged too, and converged when R did not warn.
 func refRLM(t *testing.T, c *reftest.Case) {
@@ -298,19 +297,11 @@ func refRLM(t *testing.T, c *reftest.Case) {
 		t.Fatalf("rlm init %q: only ls is implemented", init)
 	}
 	in := caseDesign(t, c)
-	d := in.d
-	if in.w != nil {
-		d = scaleRows(in.d, in.w, true)
-	}
-	opt := RLMOptions{K: specFloatOr(t, c, "k", 1.345), MaxIter: int(specFloatOr(t, c, "maxit", 20)), Acc: specFloatOr(t, c, "acc", 1e-4)}
+	opt := RLMOptions{K: specFloatOr(t, c, "k", 1.345), MaxIter: int(specFloatOr(t, c, "maxit", 20)), Acc: specFloatOr(t, c, "acc", 1e-4), Weights: in.w}
 	fit := func(o RLMOptions) *RLMFit {
-		f, err := RLM(d, o)
+		f, err := RLM(in.d, o)
 		if err != nil && !errors.Is(err, ErrNotConverged) {
 			t.Fatal(err)
-		}
-		if in.w != nil {
-			f.Fitted, f.Residuals = unscaledResiduals(in.d, f.Coefficients)
-			restoreNames(f.Names, f.Coefs)
 		}
 		return f
 	}
@@ -319,7 +310,7 @@ func refRLM(t *testing.T, c *reftest.Case) {
 		t.Errorf("R warned that rlm failed to converge: %v; our fit converged: %v after %d iterations", rWarned, def.Converged, def.Iterations)
 	}
 	// The case's tight fit: maxit = 1000, acc = 1e-13.
-	tight := fit(RLMOptions{K: opt.K, MaxIter: 1000, Acc: 1e-13})
+	tight := fit(RLMOptions{K: opt.K, MaxIter: 1000, Acc: 1e-13, Weights: in.w})
 	if !tight.Converged {
 		t.Errorf("the tight rlm fit did not converge in 1000 iterations")
 	}
@@ -334,8 +325,11 @@ func refRLM(t *testing.T, c *reftest.Case) {
 }
 
 // refRQ fits each τ of spec.taus with the exact simplex ("br") and the
-// interior point ("fn", with crossover); prior weights scale the rows as
-// quantreg's rq.wfit does. Both must reach the same optimum.
+// interior point ("fn", with crossover); prior weights go to
+// QuantRegOptions.Weights (quantreg's rq.wfit). Both must reach the same
+// optimum. R's objective (rq_results) is the unweighted check loss of the
+// residuals, also for a weighted fit, so it is compared with that sum, not
+// with the fit's Objective (the weighted criterion minimised).
 //
 // R's verdict "Solution may be nonunique" (r_warnings) is reproduced: our
 // optimum must then be NonUnique or Undecided (a degenerate vertex) at
@@ -354,9 +348,6 @@ func refRQ(t *testing.T, c *reftest.Case) {
 	}
 	in := caseDesign(t, c)
 	d := in.d
-	if in.w != nil {
-		d = scaleRows(in.d, in.w, false)
-	}
 	rWarned := c.Warned("nonunique")
 	var verdicts []Uniqueness
 	taus, keys := specTaus(t, c)
@@ -364,7 +355,7 @@ func refRQ(t *testing.T, c *reftest.Case) {
 	for k, tau := range taus {
 		var fits [2]*QuantRegFit
 		for m, method := range []QuantRegMethod{QuantRegSimplex, QuantRegInteriorPoint} {
-			f, err := QuantReg(d, QuantRegOptions{Tau: tau, Method: method})
+			f, err := QuantReg(d, QuantRegOptions{Tau: tau, Method: method, Weights: in.w})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -374,7 +365,10 @@ func refRQ(t *testing.T, c *reftest.Case) {
 		if math.Abs(f.Objective-g.Objective) > 1e-10*math.Abs(f.Objective) {
 			t.Errorf("tau %v: interior point objective %.17g, simplex %.17g", tau, g.Objective, f.Objective)
 		}
-		u := rqUniqueness(d, f.Coefficients, tau)
+		u, err := f.Uniqueness(d)
+		if err != nil {
+			t.Fatal(err)
+		}
 		verdicts = append(verdicts, u)
 		if u == Unique {
 			for j := range f.Coefficients {
@@ -385,7 +379,7 @@ func refRQ(t *testing.T, c *reftest.Case) {
 		}
 		want, _ := c.Expected[keys[k]].(map[string]any)
 		if rc := floatsOf(want["coefficients"]); rc != nil && len(rc) == len(f.Coefficients) && !closeAll(rc, f.Coefficients, 1e-9) {
-			// The weighted check loss (on the scaled rows) of R's vertex.
+			// The weighted check loss of R's vertex.
 			rv := vertexFit(d, f, rc)
 			if math.Abs(rv.Objective-f.Objective) > 1e-9*math.Abs(f.Objective) {
 				t.Errorf("%s: R's coefficients %v have check loss %.17g, our optimum %v has %.17g", keys[k], rc, rv.Objective, f.Coefficients, f.Objective)
@@ -403,20 +397,17 @@ func refRQ(t *testing.T, c *reftest.Case) {
 			}
 			t.Logf("%s: the optimum is %v; R's vertex %v and ours %v reach the same check loss %.12g", keys[k], u, rc, f.Coefficients, f.Objective)
 		}
-		if in.w != nil {
-			f.Fitted, f.Residuals = unscaledResiduals(in.d, f.Coefficients)
-			f.Objective = 0
-			for _, r := range f.Residuals {
-				f.Objective += r * (tau - b2f(r < 0))
-			}
-			f.NZero, f.NNegative = residualCounts(f.Fitted, f.Residuals)
-			restoreNames(f.Names, nil)
+		// R's objective: Σ ρτ(rᵢ), unweighted (the Objective of an
+		// unweighted fit, bit for bit).
+		var rho neumaier
+		for _, r := range f.Residuals {
+			rho.add(checkLoss(r, tau))
 		}
 		got[keys[k]] = map[string]any{
 			"tau":              f.Tau,
 			"names":            f.Names,
 			"coefficients":     f.Coefficients,
-			"objective":        f.Objective,
+			"objective":        rho.sum(),
 			"n_zero_residuals": f.NZero,
 			"n_negative":       f.NNegative,
 			"fitted_first10":   first10(f.Fitted),
@@ -433,31 +424,6 @@ func refRQ(t *testing.T, c *reftest.Case) {
 		t.Logf("R's verdict 'Solution may be nonunique' reproduced: %v", verdicts)
 	}
 	reftest.Compare(t, c, got)
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// residualCounts counts residuals that are 0 and negative with the
-// reference cases' threshold 1e-8·max(1, max|ŷ|).
-func residualCounts(fitted, resid []float64) (zero, neg int) {
-	m := 1.0
-	for _, v := range fitted {
-		m = math.Max(m, math.Abs(v))
-	}
-	for _, r := range resid {
-		switch {
-		case math.Abs(r) < 1e-8*m:
-			zero++
-		case r < -1e-8*m:
-			neg++
-		}
-	}
-	return zero, neg
 }
 
 // refNNLS solves nnls(A, b) with A the spec's design_columns (or

@@ -2,14 +2,12 @@ package calibrate
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stonesoup-care/stonesoup/internal/reftest"
-	"gonum.org/v1/gonum/mat"
 )
 
 // The spec vocabulary of testdata/reference/README.md, honoured the same
@@ -248,63 +246,6 @@ func frameColumnExpr(t *testing.T, fr *Frame, expr string) []float64 {
 		out[i] = mm.X.At(i, 0)
 	}
 	return out
-}
-
-// scaleRows returns the design with row i multiplied by √w_i (sqrt) or w_i
-// (x and y): how R's rlm (wt.method "inv.var") and rq apply prior weights.
-// The scaled intercept column is no longer ones, so it is renamed
-// scaledIntercept; restoreNames puts R's name back in the results.
-func scaleRows(d *Design, w []float64, sqrt bool) *Design {
-	n, p := d.Dims()
-	x := make([]float64, n*p)
-	y := make([]float64, n)
-	raw := d.X.RawMatrix()
-	for i := 0; i < n; i++ {
-		s := w[i]
-		if sqrt {
-			s = math.Sqrt(s)
-		}
-		for j := 0; j < p; j++ {
-			x[i*p+j] = raw.Data[i*raw.Stride+j] * s
-		}
-		y[i] = d.Y[i] * s
-	}
-	names := slices.Clone(d.Names)
-	if j := d.InterceptIndex(); j >= 0 {
-		names[j] = scaledIntercept
-	}
-	return &Design{Names: names, X: mat.NewDense(n, p, x), Y: y, Response: d.Response}
-}
-
-const scaledIntercept = "(Intercept) scaled"
-
-func restoreNames(names []string, coefs []Coef) {
-	for j := range names {
-		if names[j] == scaledIntercept {
-			names[j] = InterceptName
-		}
-	}
-	for j := range coefs {
-		if coefs[j].Name == scaledIntercept {
-			coefs[j].Name = InterceptName
-		}
-	}
-}
-
-// unscaledResiduals returns y − X·b on the unscaled design.
-func unscaledResiduals(d *Design, b []float64) (fitted, resid []float64) {
-	n, p := d.Dims()
-	fitted = make([]float64, n)
-	resid = make([]float64, n)
-	for i := 0; i < n; i++ {
-		s := 0.0
-		for j := 0; j < p; j++ {
-			s += d.X.At(i, j) * b[j]
-		}
-		fitted[i] = s
-		resid[i] = d.Y[i] - s
-	}
-	return fitted, resid
 }
 
 // specTaus returns spec.taus (a number is a list of one) with the keys
