@@ -25,7 +25,8 @@ type RLMOptions struct {
 	// ≥ 0; a zero weight is allowed, as in R: the row's scaled residual is
 	// 0, so it still counts in the median of the MAD scale, in n and in
 	// DFResidual, as R counts it. Scaling every weight by c leaves the
-	// estimates unchanged and multiplies Scale, Sigma and StdDev by √c.
+	// estimates and their standard errors unchanged and multiplies Scale,
+	// Sigma and StdDev by √c.
 	Weights []float64
 }
 
