@@ -36,9 +36,11 @@
 //     profile-likelihood intervals as R's confint; the Gamma shape MLE and
 //     MASS::gamma.shape;
 //     [AUC], [Brier] and [CalibrationInTheLarge] for probabilities;
-//   - [RLM]: Huber M-estimation, replicating MASS::rlm's loop;
+//   - [RLM]: Huber M-estimation, replicating MASS::rlm's loop, with prior
+//     weights as MASS's wt.method "inv.var" (RLMOptions.Weights);
 //   - [QuantReg]: quantile regression at any τ, exact (simplex) for small n
-//     and Frisch–Newton interior point for large n;
+//     and Frisch–Newton interior point for large n, with prior weights as
+//     quantreg's rq.wfit (QuantRegOptions.Weights);
 //   - [NNLS] (Lawson–Hanson) and [Isotonic] / [PAVA] (as stats::isoreg).
 //
 // # Formulas
@@ -95,7 +97,9 @@
 // division by 0) is an error naming the term, the column and the rows,
 // where R would carry NaN or −Inf into the fit. ModelMatrix.Design goes to
 // [OLS], [WLS] (with ModelMatrix.Weights, from FormulaOptions.Weights such
-// as "1/disp"), [GLM] (GLMOptions.Weights), [RLM] and [QuantReg].
+// as "1/disp"), [GLM] (GLMOptions.Weights), [RLM] (RLMOptions.Weights) and
+// [QuantReg] (QuantRegOptions.Weights): the one weights expression serves
+// every estimator, as R's weights = argument does.
 // [ModelMatrix.Matrix] and [ModelMatrix.Predict] build the same columns for
 // new rows with the fitted levels and coding (R's predict with xlevels; a
 // level not seen in the fit is an error), as [AssessmentDesign.Predict]
@@ -129,7 +133,8 @@
 //
 //   - [QuantRegFit.Inference]: quantreg's summary.rq standard errors, t and
 //     p values (iid, nid, ker; Hall–Sheather or Bofinger bandwidth) and a
-//     seeded xy-pair [Bootstrap]; [QuantRegFit.Uniqueness] says whether
+//     seeded xy-pair [Bootstrap], for a weighted fit on the rows scaled by
+//     the weights, as summary.rq; [QuantRegFit.Uniqueness] says whether
 //     another vertex is optimal too (R: "Solution may be nonunique"), where
 //     R's simplex may report other, equally valid numbers;
 //   - [AnovaLinear] (F test) and [AnovaGLM] (Chisq and F) for nested fits,
@@ -245,6 +250,19 @@
 // week for costs); converting predictions to money (decimal) happens when a
 // calibrated model is exported, not here.
 //
+// Prior weights of [RLM] and [QuantReg] are R's: the rows of X and y are
+// scaled (by √w for rlm's inv.var weights, by w for rq) and the estimator
+// runs unweighted on the scaled rows, so its scale, covariance and
+// inference are those of the scaled rows; Fitted and Residuals are X·b and
+// y − X·b on the rows as given (R's fitted values and residuals), and the
+// fits keep the weights in PriorWeights. Methods that take a weighted fit
+// and its design (Inference, Uniqueness, Augment) take the design as
+// given and scale it themselves. A zero weight is allowed: unlike lm and
+// glm, rlm and rq keep the row (its scaled residual is 0), so it counts in
+// rlm's MAD scale and in the n and degrees of freedom of both, as in R.
+// A QuantRegFit's Objective is the criterion minimised, Σ wᵢρτ(rᵢ), not
+// quantreg's unweighted fit$rho.
+//
 // Rank deficiency: as R's lm, a column that is (to a relative tolerance of
 // 1e-7) a linear combination of the columns before it is aliased: its
 // coefficient is NaN with Coef.Aliased set and LinearFit.Aliased names it;
@@ -278,8 +296,9 @@
 // be undefined is an error, not a NaN:
 //   - a NaN or ±Inf in a design, response or weight is a [*DataError]
 //     naming the row and column (ErrNonFinite), a negative weight one
-//     wrapping ErrInvalidInput (zero weights leave a row out, as in R; all
-//     zero is ErrEmpty);
+//     wrapping ErrInvalidInput (zero weights leave a row out of lm and glm,
+//     as in R, and stay in rlm and rq, see the Contract; all zero is
+//     ErrEmpty; too few positive weights for rlm and rq, ErrNoResidualDF);
 //   - [BuildDesign] names the assessment ([*AssessmentError]) whose
 //     planned weekly cost is negative (ErrDomain) or too large for a
 //     float64 (ErrNonFinite), or that the model rejects; with

@@ -31,7 +31,9 @@ type FormulaOptions struct {
 	// Weights is an expression for prior weights evaluated on the frame's
 	// rows: a numeric column name, "1/col", "sqrt(col)", "I(col/7)" (the
 	// arithmetic and functions of formula variables). Empty means none.
-	// Weights must be finite and ≥ 0.
+	// Weights must be finite and ≥ 0. ModelMatrix.Weights then goes to
+	// WLS, GLMOptions.Weights, RLMOptions.Weights or
+	// QuantRegOptions.Weights.
 	Weights string
 	// DropMissing drops every row with a missing value in a variable of the
 	// formula (or in the weights), as R's na.omit does, and lists each in
@@ -118,7 +120,7 @@ func (m *ModelMatrix) ferr(term, column string, rows []int, fr *Frame, err error
 // model.matrix(formula, data) (see the package documentation, "Formulas",
 // for the grammar, the factor coding and the names). For a two-sided
 // formula the response is evaluated too and Design is ready for OLS, WLS
-// (with Weights), GLM, RLM and QuantReg.
+// (with Weights), GLM, RLM and QuantReg (with Weights in their options).
 //
 // Errors are *FormulaError values naming the term and the column: a
 // syntax error or unknown column or function (ErrFormula), a missing value
