@@ -10,7 +10,8 @@ import (
 
 // FuzzEstimators feeds small random designs (any values, including NaN,
 // ±Inf, zeros, duplicates and collinear columns) to every estimator of the
-// GLM/robust/quantile/NNLS/isotonic files. They must return a result or an
+// GLM/robust/quantile/NNLS/isotonic files (the robust and quantile ones
+// also with prior weights). They must return a result or an
 // error, never panic, and a returned fit must not hold silent NaNs in its
 // coefficients unless they are flagged as aliased.
 func FuzzEstimators(f *testing.F) {
@@ -82,6 +83,25 @@ func FuzzEstimators(f *testing.F) {
 		for _, m := range []QuantRegMethod{QuantRegSimplex, QuantRegInteriorPoint} {
 			if fit, err := QuantReg(d, QuantRegOptions{Tau: 0.3, Method: m}); err == nil {
 				checkCoefs("quantreg", fit.Coefficients, func(int) bool { return false })
+			}
+		}
+		// Prior weights from the same bytes (NaN, Inf, negative and zero
+		// weights included): an error or a fit, and the inference of a
+		// weighted quantile fit must not panic either.
+		w := make([]float64, n)
+		for i := range w {
+			w[i] = next() - 1
+		}
+		if fit, err := RLM(d, RLMOptions{Weights: w}); err == nil {
+			checkCoefs("weighted rlm", fit.Coefficients, func(int) bool { return false })
+		}
+		for _, m := range []QuantRegMethod{QuantRegSimplex, QuantRegInteriorPoint} {
+			if fit, err := QuantReg(d, QuantRegOptions{Tau: 0.3, Method: m, Weights: w}); err == nil {
+				checkCoefs("weighted quantreg", fit.Coefficients, func(int) bool { return false })
+				for _, se := range []QuantRegSE{QuantRegSEIID, QuantRegSENID, QuantRegSEKernel} {
+					_, _ = fit.Inference(d, QuantRegInferenceOptions{SE: se})
+				}
+				_, _ = fit.Uniqueness(d)
 			}
 		}
 		_, q := d.Dims()
