@@ -60,6 +60,9 @@ type assessments struct {
 
 	bigPlanned map[int]decimal.Decimal // planned amounts whose coefficient needs more than 64 bits
 	estimate   map[int]*ras.Estimate   // recorded estimates (rare)
+	// budget composition (models that compose: rare in a county)
+	budgetStart map[int]ras.Date
+	addOns      map[int][]ras.ApprovedAddOn
 }
 
 // ymd is a calendar date packed as year<<9 | month<<5 | day: the zero
@@ -201,6 +204,26 @@ func (s *assessments) add(a *ras.Assessment) error {
 		e := *a.Estimate
 		s.estimate[i] = &e
 	}
+	if !a.BudgetStart.IsZero() {
+		if s.budgetStart == nil {
+			s.budgetStart = map[int]ras.Date{}
+		}
+		s.budgetStart[i] = a.BudgetStart
+	}
+	if len(a.AddOns) > 0 {
+		if s.addOns == nil {
+			s.addOns = map[int][]ras.ApprovedAddOn{}
+		}
+		c := make([]ras.ApprovedAddOn, len(a.AddOns))
+		for j, x := range a.AddOns {
+			c[j] = ras.ApprovedAddOn{AddOn: strings.Clone(x.AddOn), ApprovedOn: x.ApprovedOn, Reference: strings.Clone(x.Reference)}
+			if x.Amount != nil {
+				v := *x.Amount
+				c[j].Amount = &v
+			}
+		}
+		s.addOns[i] = c
+	}
 	for _, ans := range a.Answers {
 		k := answerKey{question: ans.Question, option: ans.Option, isValue: ans.IsValue, hasVal: ans.IsValue || math.Float64bits(ans.Value) != 0}
 		c, ok := s.ansCode[k]
@@ -285,6 +308,16 @@ func (s *assessments) truncate(i int) {
 	for k := range s.estimate {
 		if k >= i {
 			delete(s.estimate, k)
+		}
+	}
+	for k := range s.budgetStart {
+		if k >= i {
+			delete(s.budgetStart, k)
+		}
+	}
+	for k := range s.addOns {
+		if k >= i {
+			delete(s.addOns, k)
 		}
 	}
 	s.n = i
@@ -384,6 +417,10 @@ func (s *assessments) decodeRows(d *decoder, from, to int, rows []int) []ras.Ass
 			Safety:     ras.SafetyLevel(w[s.safety[i]]),
 			CaredForID: s.caredFor[i],
 			Estimate:   s.estimate[i],
+			// Add-ons are shared with the store, as estimates are:
+			// read-only.
+			BudgetStart: s.budgetStart[i],
+			AddOns:      s.addOns[i],
 		}
 		if v := s.age[i]; v != noAge {
 			d.ages[k] = int(v)

@@ -132,14 +132,17 @@ func TestStoreRoundTrip(t *testing.T) {
 			InformalHelp: []ras.InformalHelp{{Helper: "son", HelperID: "C1", Activity: "meals", HoursPerWeek: 0.1, LivesWith: true}}},
 		{ID: "b", PlannedWeekly: &big},
 		{ID: "c", PlannedWeekly: new(decimal.Decimal)},
+		{ID: "d", BudgetStart: ras.Date{Year: 2026, Month: 1, Day: 1}, AddOns: []ras.ApprovedAddOn{
+			{AddOn: "san", Amount: &big, ApprovedOn: ras.Date{Year: 2025, Month: 12, Day: 1}, Reference: "R-1"},
+			{AddOn: "one_time", ApprovedOn: ras.Date{Year: 2025, Month: 12, Day: 2}}}},
 	}
 	s := checkRoundTrip(t, "odd cases", odd)
-	if s.len() != 4 {
+	if s.len() != 5 {
 		t.Fatal("odd cases not all stored")
 	}
 	// A date the store cannot pack is an error, and the store is left as
 	// it was.
-	if err := s.add(&ras.Assessment{ID: "d", Date: ras.Date{Year: 2024, Month: 1, Day: 99}}); err == nil || s.len() != 4 || len(s.id) != 4 || len(s.ansOff) != 5 {
+	if err := s.add(&ras.Assessment{ID: "d", Date: ras.Date{Year: 2024, Month: 1, Day: 99}}); err == nil || s.len() != 5 || len(s.id) != 5 || len(s.ansOff) != 6 {
 		t.Fatalf("unpackable date: err %v, %d stored", err, s.len())
 	}
 	checkRoundTrip(t, "odd cases again", odd)
