@@ -255,8 +255,12 @@ func (r *results) calibrationSection(s *report.Section) {
 func (r *results) carersSection(s *report.Section) {
 	k := r.Carers
 	s.H("The value of unpaid care")
+	share := shareOf(k.ShareWithCarer)
+	if k.ShareWithCarer == nil {
+		share = "no share: no adults with needs"
+	}
 	s.P(fmt.Sprintf("%s with needs (adult social care and continuing healthcare, from the RAS assessments); %s (%s) have at least one unpaid carer. "+
-		"Valued at the replacement cost (%s):", report.Count(k.Adults, "adult", "adults"), report.Int(k.WithCarer), report.Share(k.ShareWithCarer), k.Basis))
+		"Valued at the replacement cost (%s):", report.Count(k.Adults, "adult", "adults"), report.Int(k.WithCarer), share, k.Basis))
 	t := report.NewTable("Value of unpaid care per adult with needs", "adults with needs", "#mean a week", "#median a week", "#Q1", "#Q3", "#mean a year")
 	t.Row("all (no carer counts "+report.Money(decimal.Zero)+")", "**"+report.Money(k.mean)+"**", "**"+report.Money(k.median)+"**", report.Money(k.q1), report.Money(k.q3), report.Money(k.annual))
 	t.Row("with a carer", report.Money(k.meanWith), report.Money(k.medianWith), "", "", "")
@@ -266,7 +270,7 @@ func (r *results) carersSection(s *report.Section) {
 	s.Figure(r.figure(chartCarers, "Weekly value of unpaid care per adult with a carer"))
 	t = report.NewTable("Value of unpaid care by locality", "locality", "#adults", "#with a carer", "#share", "#mean a week", "#median a week", "#mean with a carer")
 	for _, l := range k.ByLocality {
-		share, mean, med, wc := report.Share(l.Share), report.Money(l.mean), report.Money(l.median), report.Money(l.meanWith)
+		share, mean, med, wc := shareOf(l.Share), report.Money(l.mean), report.Money(l.median), report.Money(l.meanWith)
 		if l.hideShare {
 			share = "*"
 		}

@@ -24,19 +24,20 @@ import (
 // Carers.
 
 type carersSection struct {
-	Basis           string  `json:"basis"`
-	Adults          int     `json:"adults_with_needs"`
-	WithCarer       int     `json:"with_carer"`
-	ShareWithCarer  float64 `json:"share_with_carer"`
-	MeanPerAdult    string  `json:"mean_weekly_per_adult"`
-	MedianPerAdult  string  `json:"median_weekly_per_adult"`
-	Q1              string  `json:"q1_weekly_per_adult"`
-	Q3              string  `json:"q3_weekly_per_adult"`
-	AnnualMean      string  `json:"mean_annual_per_adult"`
-	MeanWithCarer   string  `json:"mean_weekly_per_adult_with_carer"`
-	MedianWithCarer string  `json:"median_weekly_per_adult_with_carer"`
-	CurrentRecords  int     `json:"current_records"`
-	Unmatched       int     `json:"records_of_persons_not_adults_with_needs"`
+	Basis     string `json:"basis"`
+	Adults    int    `json:"adults_with_needs"`
+	WithCarer int    `json:"with_carer"`
+	// ShareWithCarer is null when there are no adults with needs.
+	ShareWithCarer  *float64 `json:"share_with_carer"`
+	MeanPerAdult    string   `json:"mean_weekly_per_adult"`
+	MedianPerAdult  string   `json:"median_weekly_per_adult"`
+	Q1              string   `json:"q1_weekly_per_adult"`
+	Q3              string   `json:"q3_weekly_per_adult"`
+	AnnualMean      string   `json:"mean_annual_per_adult"`
+	MeanWithCarer   string   `json:"mean_weekly_per_adult_with_carer"`
+	MedianWithCarer string   `json:"median_weekly_per_adult_with_carer"`
+	CurrentRecords  int      `json:"current_records"`
+	Unmatched       int      `json:"records_of_persons_not_adults_with_needs"`
 	// CarersAssessed and CarersEligible count the carers of adults with
 	// needs only (the eligibility section reads every carer's findings).
 	CarersAssessed count `json:"carers_of_adults_assessed"`
@@ -82,14 +83,14 @@ type priorityRow struct {
 // localityRow is one locality's value of unpaid care as published: a
 // hidden figure is null.
 type localityRow struct {
-	Locality      string  `json:"locality"`
-	Adults        int     `json:"adults"`
-	WithCarer     count   `json:"with_carer"`
-	Share         float64 `json:"share_with_carer"`
-	Mean          string  `json:"mean_weekly,omitempty"`
-	Median        string  `json:"median_weekly,omitempty"`
-	MeanWithCarer string  `json:"mean_weekly_with_carer,omitempty"`
-	Hidden        bool    `json:"statistics_hidden"`
+	Locality      string   `json:"locality"`
+	Adults        int      `json:"adults"`
+	WithCarer     count    `json:"with_carer"`
+	Share         *float64 `json:"share_with_carer"` // null when hidden
+	Mean          string   `json:"mean_weekly,omitempty"`
+	Median        string   `json:"median_weekly,omitempty"`
+	MeanWithCarer string   `json:"mean_weekly_with_carer,omitempty"`
+	Hidden        bool     `json:"statistics_hidden"`
 
 	mean, median, meanWith decimal.Decimal
 	hideShare, hideStats   bool
@@ -106,15 +107,15 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum, err := carers.Summarise(c.people, c.current, vals, carers.SummaryOptions{Bands: carers.CensusBands5(), IgnoreUnmatched: true})
+	// The valuer's basis, so that the summary names it even when nobody
+	// has a valuation (no carer records at all).
+	sum, err := carers.Summarise(c.people, c.current, vals, carers.SummaryOptions{Bands: carers.CensusBands5(), IgnoreUnmatched: true, Basis: valuer.Basis()})
 	if err != nil {
 		return nil, err
 	}
-	// The valuer's basis: Summarise leaves its own unset when nobody has a
-	// valuation (no carer records at all).
-	s.Basis = valuer.Basis().String()
+	s.Basis = sum.Basis.String()
 	g := sum.All
-	s.Adults, s.WithCarer, s.ShareWithCarer = g.People, g.WithCarer, g.ShareWithCarer
+	s.Adults, s.WithCarer, s.ShareWithCarer = g.People, g.WithCarer, definedOrNil(g.ShareWithCarer)
 	s.mean, s.median, s.q1, s.q3, s.annual = g.PerAdult.Mean, g.PerAdult.Median, g.PerAdult.Q1, g.PerAdult.Q3, g.PerAdult.AnnualMean
 	s.meanWith, s.medianWith = g.PerAdultWithCarer.Mean, g.PerAdultWithCarer.Median
 	s.MeanPerAdult, s.MedianPerAdult = s.mean.StringFixed(2), s.median.StringFixed(2)
@@ -153,10 +154,10 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 	}
 	for i, gr := range sum.ByLocality {
 		r := localityRow{Locality: orLabel(gr.Group, "not known"), Adults: gr.People, WithCarer: count{gr.WithCarer, pub.People.Hidden(i, 0)},
-			Share: gr.ShareWithCarer, mean: gr.PerAdult.Mean, median: gr.PerAdult.Median, meanWith: gr.PerAdultWithCarer.Mean,
+			Share: definedOrNil(gr.ShareWithCarer), mean: gr.PerAdult.Mean, median: gr.PerAdult.Median, meanWith: gr.PerAdultWithCarer.Mean,
 			hideShare: pub.ShareHidden(i), hideStats: pub.StatsHidden(i, false), hideWith: pub.StatsHidden(i, true)}
 		if r.hideShare {
-			r.Share = math.NaN()
+			r.Share = nil
 		}
 		if !r.hideStats {
 			r.Mean, r.Median = r.mean.StringFixed(2), r.median.StringFixed(2)
@@ -251,6 +252,23 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 		s.Priorities = append(s.Priorities, row)
 	}
 	return s, nil
+}
+
+// definedOrNil is x, or nil when x is undefined (NaN or infinite), so
+// that JSON says null.
+func definedOrNil(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+// shareOf formats a share that may be undefined (nil).
+func shareOf(x *float64) string {
+	if x == nil {
+		return report.Undefined
+	}
+	return report.Share(*x)
 }
 
 func orDash(s string) string {
