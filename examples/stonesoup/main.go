@@ -89,7 +89,7 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 			"The main job: a whole county (synthetic, or read with -in) joined, calibrated and reported in report.md and report.html under -out.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the synthetic county (reproducible runs)")
+	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the synthetic county and of the cross-validation folds, also with -in (reproducible runs)")
 	fs.IntVar(&o.N, "n", o.N, "number of synthetic persons, one assessment each (ignored with -in)")
 	fs.StringVar(&o.Out, "out", o.Out, "output folder for report.md, report.html, results.json, the recalibrated models and the charts")
 	fs.StringVar(&o.In, "in", "", "read the county from the CSV files in this folder instead of generating it")
