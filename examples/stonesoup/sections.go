@@ -350,20 +350,30 @@ func childrenAnalysis(c *county) (*childrenSection, error) {
 const groupAwaiting = "awaiting (type not yet known)"
 
 type pathwaySection struct {
-	Extract      string       `json:"extract_date"`
-	TargetDays   int          `json:"target_days"`
-	Pathways     int          `json:"pathways"`
-	Waits        int          `json:"waits"`
-	Completed    int          `json:"completed"`
-	Censored     int          `json:"censored"`
-	OutOfOrder   int          `json:"out_of_order"`
-	LeftOut      int          `json:"left_out"` // waits that cannot be measured (see pathwayAnalysis)
-	FollowUp     float64      `json:"max_follow_up_days"`
-	Overall      kmRow        `json:"overall"`
-	ByType       []kmRow      `json:"by_service_type"`
-	ByTeam       []kmRow      `json:"by_team"`
-	FunnelTarget float64      `json:"funnel_target"`
-	Snapshot     *snapshotRow `json:"open_waits_at_extract,omitempty"`
+	Extract    string `json:"extract_date"`
+	TargetDays int    `json:"target_days"`
+	Pathways   int    `json:"pathways"`
+	Waits      int    `json:"waits"`
+	Completed  int    `json:"completed"`
+	Censored   int    `json:"censored"`
+	OutOfOrder int    `json:"out_of_order"`
+	LeftOut    int    `json:"left_out"` // waits that cannot be measured (see pathwayOf)
+	// OutsidePeriod counts the waits starting outside the period (CLD
+	// only: the waits starting in the period are measured).
+	OutsidePeriod int          `json:"outside_period,omitempty"`
+	PeriodStart   string       `json:"period_start,omitempty"` // CLD only: the period's first day
+	FollowUp      float64      `json:"max_follow_up_days"`
+	Overall       kmRow        `json:"overall"`
+	ByType        []kmRow      `json:"by_service_type"`
+	ByTeam        []kmRow      `json:"by_team,omitempty"`
+	ByCouncil     []kmRow      `json:"by_council,omitempty"`
+	FunnelTarget  float64      `json:"funnel_target"`
+	Snapshot      *snapshotRow `json:"open_waits_at_extract,omitempty"`
+	// Records, Stages and Money are the CLD pathway's (nil for the native
+	// files).
+	Records *cldRecords   `json:"records,omitempty"`
+	Stages  []stageRow    `json:"stages,omitempty"`
+	Money   *moneySection `json:"money,omitempty"`
 
 	overallFit *pathway.KMFit
 	typeFits   *pathway.KMGroups
@@ -414,26 +424,64 @@ func kmRowOf(g pathway.GroupComparison) kmRow {
 		ShareLower: report.Clean(g.ShareLower), ShareUpper: report.Clean(g.ShareUpper), Flag: g.Flag.String()}
 }
 
+// pathwayAnalysis is the pathway section of the native pathway files: the
+// waits from assessment end to service start, grouped by service type, as
+// the pathway stage took them from the join, compared across teams (the
+// person's locality in the RAS data).
 func pathwayAnalysis(c *county) (*pathwaySection, error) {
-	s := &pathwaySection{Extract: c.extract.String(), TargetDays: targetDays, Pathways: c.pathways}
-	// The waits from assessment end to service start, grouped by service
-	// type, as the pathway stage took them from the join.
-	waits := slices.Clone(c.waits)
-	s.OutOfOrder = c.waitsOOO
+	return pathwayOf(pathwayInput{
+		waits: c.waits, outOfOrder: c.waitsOOO, extract: c.extract, pathways: c.pathways,
+		group: func(w *pathway.Wait) string {
+			if j, ok := c.persons[w.PersonID]; ok && c.as.localityOf(j) != "" {
+				return c.as.localityOf(j)
+			}
+			return "unknown"
+		},
+	})
+}
+
+// pathwayInput is what the pathway section is made of: waits from
+// assessment end to service start grouped by service type, censored at
+// extract; group names the team (or council) a wait is compared in.
+type pathwayInput struct {
+	waits      []pathway.Wait
+	outOfOrder int
+	extract    pathway.Date
+	pathways   int
+	group      func(w *pathway.Wait) string
+	// from, when valid, starts the period of the waits: those starting
+	// before it or after extract are left out (counted in OutsidePeriod);
+	// byCouncil files the comparison under ByCouncil.
+	from      pathway.Date
+	byCouncil bool
+}
+
+// pathwayOf analyses waits: Kaplan–Meier overall and by service type, the
+// share within target, the comparison across groups with funnel limits,
+// and the people waiting on the extract date. The waits are not changed.
+func pathwayOf(in pathwayInput) (*pathwaySection, error) {
+	s := &pathwaySection{Extract: in.extract.String(), TargetDays: targetDays, Pathways: in.pathways, OutOfOrder: in.outOfOrder}
+	if in.from.Valid() {
+		s.PeriodStart = in.from.String()
+	}
 	// A wait the censoring cannot measure (no start, a start after the
 	// extract date, an end before its start) is left out and counted.
-	waits = slices.DeleteFunc(waits, func(w pathway.Wait) bool {
-		bad := !w.Start.Valid() || w.Start > c.extract || (w.End.Valid() && w.End < w.Start)
-		if bad {
+	waits := make([]pathway.Wait, 0, len(in.waits))
+	for _, w := range in.waits {
+		switch {
+		case in.from.Valid() && w.Start.Valid() && (w.Start < in.from || w.Start > in.extract):
+			s.OutsidePeriod++
+		case !w.Start.Valid() || w.Start > in.extract || (w.End.Valid() && w.End < w.Start):
 			s.LeftOut++
+		default:
+			waits = append(waits, w)
 		}
-		return bad
-	})
+	}
 	s.Waits = len(waits)
 	if len(waits) == 0 {
 		return s, nil
 	}
-	times, events, err := pathway.CensorWaits(waits, c.extract, pathway.CalendarDays, nil)
+	times, events, err := pathway.CensorWaits(waits, in.extract, pathway.CalendarDays, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -449,12 +497,9 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 	}
 	groups := make([]string, len(waits))
 	teams := make([]string, len(waits))
-	for i, w := range waits {
-		groups[i] = w.Group
-		teams[i] = "unknown"
-		if j, ok := c.persons[w.PersonID]; ok && c.as.localityOf(j) != "" {
-			teams[i] = c.as.localityOf(j)
-		}
+	for i := range waits {
+		groups[i] = waits[i].Group
+		teams[i] = in.group(&waits[i])
 	}
 	all := make([]string, len(waits))
 	for i := range all {
@@ -485,9 +530,13 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 	}
 	s.FunnelTarget = s.teams.Target
 	for _, g := range s.teams.Rows {
-		s.ByTeam = append(s.ByTeam, kmRowOf(g))
+		if in.byCouncil {
+			s.ByCouncil = append(s.ByCouncil, kmRowOf(g))
+		} else {
+			s.ByTeam = append(s.ByTeam, kmRowOf(g))
+		}
 	}
-	sn, err := pathway.OpenWaits(waits, c.extract, pathway.SnapshotOptions{TargetDays: targetDays})
+	sn, err := pathway.OpenWaits(waits, in.extract, pathway.SnapshotOptions{TargetDays: targetDays})
 	if err != nil {
 		return nil, err
 	}

@@ -364,7 +364,7 @@ func TestChartsAxesAndLegends(t *testing.T) {
 	if err := c.validateAndJoin(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
-	r, err := analyse(context.Background(), c, o, p)
+	r, err := analyse(context.Background(), c, o, p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
