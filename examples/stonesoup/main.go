@@ -89,6 +89,9 @@ type options struct {
 	// cldBatchRows sets the rows of a batch of the pathway from CLD
 	// (tests; 0: cldBatchRows).
 	cldBatchRows int
+	// assessmentChunk sets the rows of assessments.csv read at a time
+	// (tests; 0: assessmentChunk).
+	assessmentChunk int
 }
 
 func defaultOptions() options {
