@@ -57,7 +57,9 @@ type results struct {
 	Children    *childrenSection    `json:"children"`
 	Pathway     *pathwaySection     `json:"pathway"`
 	Eligibility *eligibilitySection `json:"eligibility"`
-	Timing      timing              `json:"timing"`
+	// National is the CLD section (-cld, -synthetic-cld); nil without.
+	National *nationalSection `json:"national_measures,omitempty"`
+	Timing   timing           `json:"timing"`
 
 	// figures holds each chart's finding and SVG, by file name (set by
 	// charts).
@@ -93,9 +95,9 @@ func shown(l *disclosure.List, i int) count { return count{l.Counts[i], l.Hidden
 // small is a count published on its own: hidden when 1 to 4.
 func small(n int) count { return count{n, n > 0 && n < disclosure.DefaultThreshold} }
 
-func analyse(ctx context.Context, c *county, o options, p *progress) (*results, error) {
-	r := &results{c: c, o: o, Source: c.source, Synthetic: c.synthetic, Model: c.model.ID + " " + c.model.Version}
-	for _, k := range kinds {
+func analyse(ctx context.Context, c *county, o options, p *progress, national *nationalSection) (*results, error) {
+	r := &results{c: c, o: o, Source: c.source, Synthetic: c.synthetic, Model: c.model.ID + " " + c.model.Version, National: national}
+	for _, k := range c.kinds {
 		r.Accounting = append(r.Accounting, c.acct[k])
 	}
 	var err error

@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stonesoup-care/stonesoup/independence"
+	"github.com/stonesoup-care/stonesoup/internal/field"
+	"github.com/stonesoup-care/stonesoup/internal/strictjson"
 	"github.com/stonesoup-care/stonesoup/pathway"
 	"github.com/stonesoup-care/stonesoup/ras"
 )
@@ -181,19 +186,36 @@ func TestExtraFieldsRejected(t *testing.T) {
 	}
 }
 
-// Issue #13 item 10: the manifest rejects trailing data, a key given twice
-// and a model version other than the model's.
+// Issue #13 item 10: the manifest is read through internal/strictjson:
+// trailing data, a key given twice, in another case or unknown, null where
+// a value is needed, text that is not valid UTF-8 or holds a control
+// character, and a model or model version other than the run's are errors
+// naming manifest.json and the field; a byte-order mark at the start is
+// skipped, as in the CSV files.
 func TestManifestStrict(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name, manifest, want string
+		name, manifest, want string // want "": read
 	}{
-		{"trailing data", `{"extract_date": "2025-01-01"} {"extract_date": "2026-01-01"}`, "data after the JSON value"},
-		{"trailing garbage", `{"extract_date": "2025-01-01"}x`, "data after the JSON value"},
-		{"duplicate key", `{"extract_date": "2025-01-01", "extract_date": "2024-01-01"}`, `key given twice: "extract_date"`},
+		{"trailing data", `{"extract_date": "2025-01-01"} {"extract_date": "2026-01-01"}`, "trailing data after the JSON value"},
+		{"trailing garbage", `{"extract_date": "2025-01-01"}x`, "trailing data after the JSON value"},
+		{"stray bracket", `{"extract_date": "2025-01-01"}]`, "trailing data after the JSON value"},
+		{"duplicate key", `{"extract_date": "2025-01-01", "extract_date": "2024-01-01"}`, "extract_date: key given twice"},
+		{"key in another case", `{"Extract_Date": "2025-01-01"}`, "Extract_Date: key in the wrong case"},
+		{"key in capitals", `{"EXTRACT_DATE": "2025-01-01"}`, "EXTRACT_DATE: key in the wrong case"},
+		{"null value", `{"extract_date": null}`, "extract_date: null"},
+		{"null document", `null`, "null"},
+		{"not an object", `[]`, "value of the wrong JSON type"},
+		{"number for a date", `{"extract_date": 20250101}`, "extract_date: value of the wrong JSON type"},
+		{"empty", ``, "not well-formed JSON"},
+		{"not valid UTF-8", "{\"source\": \"\xff\"}", "not valid UTF-8"},
+		{"control character", `{"source": "a\u0000b"}`, "source: byte 1 is the control character U+0000"},
 		{"model version", `{"model": "stonesoup-points", "model_version": "9.9.9"}`, "model_version"},
+		{"model version with a space", `{"model": "stonesoup-points", "model_version": " 1.0.0"}`, "model_version"},
 		{"model", `{"model": "stonesoup-hours"}`, `not "stonesoup-points"`},
-		{"unknown field", `{"extract": "2025-01-01"}`, "unknown field"},
+		{"unknown field", `{"extract": "2025-01-01"}`, "extract: unknown field"},
+		{"byte-order mark", "\uFEFF{\"model_version\": \"1.0.0\"}", ""},
+		{"empty object", `{}`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := t.TempDir()
@@ -211,14 +233,89 @@ func TestManifestStrict(t *testing.T) {
 			}
 			o := options{In: in, K: 3, Top: 5, Model: ras.ModelPoints, Out: t.TempDir(), Quiet: true, noCharts: true}
 			err := run(context.Background(), o, &bytes.Buffer{}, &bytes.Buffer{})
-			if err == nil || !strings.Contains(err.Error(), fileManifest) || !strings.Contains(err.Error(), tc.want) {
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("run: %v, want the manifest read", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), fileManifest+": ") || !strings.Contains(err.Error(), tc.want)):
 				t.Errorf("run: %v, want an error of %s naming %q", err, fileManifest, tc.want)
+			case tc.want != "" && !errors.Is(err, strictjson.ErrSyntax) && !errors.Is(err, strictjson.ErrText) && !errors.Is(err, strictjson.ErrRepeatedKey) &&
+				!errors.Is(err, strictjson.ErrKeyCase) && !errors.Is(err, strictjson.ErrUnknownKey) && !errors.Is(err, strictjson.ErrNull) &&
+				!errors.Is(err, strictjson.ErrType) && !errors.Is(err, strictjson.ErrTrailing) && !errors.Is(err, field.ErrText) &&
+				!strings.Contains(tc.name, "model"):
+				t.Errorf("run: %v does not unwrap to a sentinel of strictjson or field", err)
 			}
 		})
 	}
 	// The manifest the sample ships with is accepted as it is.
-	if err := decodeStrict([]byte(`{"extract_date": "2025-01-01", "model": "stonesoup-points", "model_version": "1.0.0", "source": "s"}`+"\n\n"), &manifest{}); err != nil {
+	if _, err := readManifest([]byte(`{"extract_date": "2025-01-01", "model": "stonesoup-points", "model_version": "1.0.0", "source": "s"}` + "\n\n")); err != nil {
 		t.Errorf("a good manifest: %v", err)
+	}
+}
+
+// Issue #13 item 10: a row of assessments.csv recorded under another model
+// version than the manifest's (or another model) is rejected with its line
+// and reason, and the rest are read; a row that does not say is read.
+func TestRowOfAnotherModel(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		manifest string            // "": none
+		edit     map[int][2]string // data row (0-based) → column, value
+		// want: line → field of each rejection
+		want map[int]string
+	}{
+		{"version", "", map[int][2]string{0: {"model_version", "9.9.9"}}, map[int]string{2: "model_version"}},
+		{"version against the manifest's", `{"model": "stonesoup-points", "model_version": "1.0.0"}`,
+			map[int][2]string{3: {"model_version", "1.0.1"}, 7: {"model_version", "0.9"}}, map[int]string{5: "model_version", 9: "model_version"}},
+		{"model", "", map[int][2]string{10: {"model", "ibudget-5b"}}, map[int]string{12: "model"}},
+		{"blank says nothing", "", map[int][2]string{0: {"model_version", ""}, 1: {"model", ""}}, map[int]string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := copySample(t)
+			if tc.manifest == "" {
+				if err := os.Remove(filepath.Join(in, fileManifest)); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := os.WriteFile(filepath.Join(in, fileManifest), []byte(tc.manifest), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			editCSV(t, filepath.Join(in, fileAssessments), func(h, r []string, i int) {
+				if e, ok := tc.edit[i]; ok {
+					r[col(t, h, e[0])] = e[1]
+				}
+			})
+			_, res, _ := runCounty(t, options{In: in, K: 3, Top: 5, Model: ras.ModelPoints, Extract: "2025-01-01", noCharts: true})
+			acct := checkAccounting(t, res)[kindAssessments]
+			rows := float64(dataRows(t, filepath.Join(in, fileAssessments)))
+			if acct["read"] != rows || acct["accepted"] != rows-float64(len(tc.want)) {
+				t.Errorf("read %v accepted %v, want %v and %v", acct["read"], acct["accepted"], rows, rows-float64(len(tc.want)))
+			}
+			rej := reasons(t, acct, "rejected")
+			n := 0.0
+			for r, c := range rej {
+				if !strings.HasSuffix(r, errOtherModel.Error()) {
+					t.Errorf("rejected for %q", r)
+				}
+				n += c
+			}
+			if n != float64(len(tc.want)) {
+				t.Errorf("%v rejected, want %d", n, len(tc.want))
+			}
+			var want []string
+			for line, f := range tc.want {
+				want = append(want, fmt.Sprintf("line %d: %s: %s", line, f, errOtherModel))
+			}
+			slices.Sort(want)
+			var got []string
+			if ex, ok := acct["rejected_examples"].([]any); ok {
+				for _, e := range ex {
+					got = append(got, e.(string))
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("rejections %q, want %q", got, want)
+			}
+		})
 	}
 }
 

@@ -32,10 +32,23 @@ const (
 	chartKM          = "pathway_km.png"
 	chartFunnel      = "pathway_funnel.png"
 	chartEligibility = "eligibility_calibration.png"
+	// With a CLD file: the pathway from CLD (the funnel with two councils
+	// or more).
+	chartCLDKM     = "cld_pathway_km.png"
+	chartCLDFunnel = "cld_pathway_funnel.png"
 )
 
-// chartFiles lists every chart the report shows.
+// chartFiles lists every chart the report shows without a CLD file.
 var chartFiles = []string{chartEstimate, chartWithin, chartMethods, chartChanges, chartCarers, chartChildren, chartKM, chartFunnel, chartEligibility}
+
+// chartNames lists every chart the report shows.
+func (r *results) chartNames() []string {
+	var out []string
+	for _, c := range r.chartList() {
+		out = append(out, c.name)
+	}
+	return out
+}
 
 var palette = []color.RGBA{
 	{R: 31, G: 119, B: 180, A: 255}, {R: 255, G: 127, B: 14, A: 255}, {R: 44, G: 160, B: 44, A: 255}, {R: 214, G: 39, B: 40, A: 255},
@@ -58,17 +71,24 @@ type chartSpec struct {
 }
 
 func (r *results) chartList() []chartSpec {
-	return []chartSpec{
+	list := []chartSpec{
 		{chartEstimate, 16, 14, r.estimateChart},
 		{chartWithin, 16, 11, r.withinChart},
 		{chartMethods, 18, 11, r.methodsChart},
 		{chartChanges, 18, 11, r.changesChart},
 		{chartCarers, 20, 12, r.carersChart},
 		{chartChildren, 20, 12, r.childrenChart},
-		{chartKM, 20, 13, r.kmChart},
-		{chartFunnel, 18, 13, r.funnelChart},
+		{chartKM, 20, 13, func() (*plot.Plot, string, error) { return kmChart(r.Pathway, nativeView) }},
+		{chartFunnel, 18, 13, func() (*plot.Plot, string, error) { return funnelChart(r.Pathway, nativeView) }},
 		{chartEligibility, 16, 14, r.eligibilityChart},
 	}
+	if n := r.National; n != nil && n.Pathway != nil && n.Pathway.Waits > 0 {
+		list = append(list, chartSpec{chartCLDKM, 20, 13, func() (*plot.Plot, string, error) { return kmChart(n.Pathway, cldView) }})
+		if len(n.Pathway.ByCouncil) >= 2 {
+			list = append(list, chartSpec{chartCLDFunnel, 18, 13, func() (*plot.Plot, string, error) { return funnelChart(n.Pathway, cldView) }})
+		}
+	}
+	return list
 }
 
 // charts draws every chart: into dir as PNG and into r.charts as SVG, with
@@ -517,9 +537,8 @@ func stepXY(f *pathway.KMFit, tmax float64) plotter.XYs {
 	return append(xy, plotter.XY{X: tmax, Y: prev})
 }
 
-func (r *results) kmChart() (*plot.Plot, string, error) {
-	s := r.Pathway
-	title := "Waiting from assessment to service start (Kaplan–Meier)"
+func kmChart(s *pathwaySection, v pathwayView) (*plot.Plot, string, error) {
+	title := "Waiting from assessment to service start (Kaplan–Meier)" + v.suffix
 	if s.overallFit == nil {
 		return empty(title), "No waits from assessment to service start.", nil
 	}
@@ -596,14 +615,14 @@ func (r *results) kmChart() (*plot.Plot, string, error) {
 	return p, alt, nil
 }
 
-func (r *results) funnelChart() (*plot.Plot, string, error) {
-	s := r.Pathway
-	title := fmt.Sprintf("Share of waits within %d days by team, with funnel limits", targetDays)
+func funnelChart(s *pathwaySection, v pathwayView) (*plot.Plot, string, error) {
+	title := fmt.Sprintf("Share of waits within %d days by %s, with funnel limits", targetDays, v.group) + v.suffix
 	if s.teams == nil || len(s.teams.Rows) == 0 {
-		return empty(title), "No teams to compare.", nil
+		return empty(title), fmt.Sprintf("No %s to compare.", v.groups), nil
 	}
 	var pts plotter.XYs
 	var labels []string
+	var flagged []bool
 	maxN := 1
 	above, below := 0, 0
 	for _, g := range s.teams.Rows {
@@ -619,13 +638,23 @@ func (r *results) funnelChart() (*plot.Plot, string, error) {
 		case pathway.Below998:
 			below++
 		}
+		flagged = append(flagged, g.Flag == pathway.Above998 || g.Flag == pathway.Below998)
+	}
+	// Many points (the councils of a national file): only those outside
+	// the 99.8% limits are named, so that the names stay legible.
+	if len(pts) > 20 {
+		for i := range labels {
+			if !flagged[i] {
+				labels[i] = ""
+			}
+		}
 	}
 	p := plot.New()
 	p.Title.Text = title
 	p.X.Label.Text = "resolved waits (completed, or censored beyond the target), number"
 	p.Y.Label.Text = fmt.Sprintf("share started within %d days", targetDays)
 	if len(pts) == 0 {
-		return empty(title), "No team has enough resolved waits to compare.", nil
+		return empty(title), fmt.Sprintf("No %s has enough resolved waits to compare.", v.group), nil
 	}
 	top := float64(maxN) * 1.15
 	lo, hi := 1.0, 0.0
@@ -675,7 +704,7 @@ func (r *results) funnelChart() (*plot.Plot, string, error) {
 	sc.GlyphStyle.Radius = vg.Points(3)
 	sc.GlyphStyle.Color = palette[0]
 	p.Add(sc)
-	p.Legend.Add("a team", sc)
+	p.Legend.Add("a "+v.group, sc)
 	lb, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
 	if err != nil {
 		return nil, "", err
@@ -689,10 +718,10 @@ func (r *results) funnelChart() (*plot.Plot, string, error) {
 	p.X.Min, p.X.Max = 0, top
 	p.Y.Min, p.Y.Max = math.Max(0, lo-0.1), math.Min(1, hi+0.12)
 	placeLegend(p, pts)
-	alt := fmt.Sprintf("Of %s, %d lie above the 99.8%% funnel limits and %d below, around a pooled %s of waits started within %d days: the teams differ by more than chance would give.",
-		report.Count(len(pts), "team", "teams"), above, below, report.Share(s.teams.Target), targetDays)
+	alt := fmt.Sprintf("Of %s, %d lie above the 99.8%% funnel limits and %d below, around a pooled %s of waits started within %d days: the %s differ by more than chance would give.",
+		report.Count(len(pts), v.group, v.groups), above, below, report.Share(s.teams.Target), targetDays, v.groups)
 	if above+below == 0 {
-		alt = fmt.Sprintf("All %s lie within the 99.8%% funnel limits around a pooled %s of waits started within %d days.", report.Count(len(pts), "team", "teams"), report.Share(s.teams.Target), targetDays)
+		alt = fmt.Sprintf("All %s lie within the 99.8%% funnel limits around a pooled %s of waits started within %d days.", report.Count(len(pts), v.group, v.groups), report.Share(s.teams.Target), targetDays)
 	}
 	return p, alt, nil
 }

@@ -69,6 +69,9 @@ type county struct {
 	instrument  *independence.Instrument
 
 	acct map[string]*account
+	// kinds are the kinds of record accounted for, in order: kinds, then
+	// the CLD file's rows when there is one.
+	kinds []string
 
 	// mapper derives eligibility findings from the answers; nil when no
 	// mapping is written for the model, and noMapping then says why.
@@ -197,7 +200,7 @@ func reason(field string, err error) string {
 }
 
 func newCounty(o options, model *ras.Model) (*county, error) {
-	c := &county{o: o, model: model, acct: map[string]*account{}}
+	c := &county{o: o, model: model, acct: map[string]*account{}, kinds: slices.Clone(kinds)}
 	for _, k := range kinds {
 		c.acct[k] = &account{Kind: k, Rejected: map[string]int{}, Excluded: map[string]int{}}
 	}
@@ -218,6 +221,13 @@ func newCounty(o options, model *ras.Model) (*county, error) {
 		return nil, fmt.Errorf("-findings-map: %w", err)
 	}
 	return c, nil
+}
+
+// addAccount adds the account of another kind of record (the CLD file's
+// rows) after the county's own.
+func (c *county) addAccount(a *account) {
+	c.kinds = append(c.kinds, a.Kind)
+	c.acct[a.Kind] = a
 }
 
 // generateCounty makes a synthetic county with each package's generator,

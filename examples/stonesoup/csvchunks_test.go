@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,6 +186,81 @@ func TestCSVChunksPathway(t *testing.T) {
 	for i := range got {
 		if got[i] != want[i] {
 			t.Fatalf("event %d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
+
+// TestRowOfAnotherModelChunks: a row of assessments.csv recorded under
+// another model version is rejected on its own line however the file is
+// read: a few rows at a time, in one chunk, or whole (a repeated id makes
+// the job read it whole), after a byte-order mark, CRLF line ends, blank
+// lines and a record running over two lines (rejected: it has a field too
+// many). The line expected is found in the file's text: the line starting
+// with the row's assessment id.
+func TestRowOfAnotherModelChunks(t *testing.T) {
+	m, err := ras.LoadModel(ras.ModelPoints)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(sampleDir, fileAssessments))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	var base strings.Builder
+	base.WriteString("\uFEFF")
+	for i, l := range lines {
+		if i == 41 {
+			l = strings.Replace(l, ",L0", `,"L0`+"\n"+`X`+`",L0`, 1) // a record over two lines
+		}
+		base.WriteString(l)
+		if i%5 == 0 {
+			base.WriteString("\r")
+		}
+		base.WriteString("\n")
+		if i%29 == 0 {
+			base.WriteString("\n")
+		}
+	}
+	text := base.String()
+	for _, row := range []int{1, 2, 40, 42, 200, 399} {
+		id, _, _ := strings.Cut(lines[row], ",")
+		at := strings.Index(text, "\n"+id+",")
+		end := at + 1 + strings.Index(text[at+1:], "\n")
+		line := strings.Replace(text[at+1:end], ",stonesoup-points,1.0.0,", ",stonesoup-points,2.0.0,", 1)
+		edited := text[:at+1] + line + text[end:]
+		want := fmt.Sprintf("line %d: model_version: %s", strings.Count(edited[:at+1], "\n")+1, errOtherModel)
+		for _, tc := range []struct {
+			name  string
+			text  string
+			chunk int
+		}{
+			{"one row at a time", edited, 1}, {"7 rows at a time", edited, 7}, {"in one chunk", edited, 10000},
+			{"whole", edited + lines[3] + "\n", 7}, // the 3rd row again: an id repeated
+		} {
+			in := t.TempDir()
+			if err := os.WriteFile(filepath.Join(in, fileAssessments), []byte(tc.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c, err := newCounty(options{In: in, assessmentChunk: tc.chunk}, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			open := func(kind, name string, required bool) (*os.File, error) { return os.Open(filepath.Join(in, name)) }
+			if err := c.readAssessments(open, recordedModel{m.ID, m.Version}); err != nil {
+				t.Fatal(err)
+			}
+			a := c.acct[kindAssessments]
+			rows, rejections := len(lines)-1, 2 // the record over two lines, and ours
+			if tc.name == "whole" {
+				rows, rejections = rows+1, rejections+1 // the repeated id
+			}
+			if a.Read != rows || a.Accepted != a.Read-rejections || c.as.len() != a.Accepted {
+				t.Errorf("row %d, %s: read %d, accepted %d, stored %d", row, tc.name, a.Read, a.Accepted, c.as.len())
+			}
+			if len(a.Examples) != rejections || !slices.Contains(a.Examples, want) {
+				t.Errorf("row %d, %s: rejections %q, want %q among %d", row, tc.name, a.Examples, want, rejections)
+			}
 		}
 	}
 }

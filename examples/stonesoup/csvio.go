@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -12,11 +13,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/stonesoup-care/stonesoup/carers"
 	"github.com/stonesoup-care/stonesoup/independence"
+	"github.com/stonesoup-care/stonesoup/internal/field"
+	"github.com/stonesoup-care/stonesoup/internal/strictjson"
 	"github.com/stonesoup-care/stonesoup/pathway"
 	"github.com/stonesoup-care/stonesoup/ras"
 	"github.com/stonesoup-care/stonesoup/ras/eligibility"
@@ -57,8 +61,8 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 	c.source = "CSV files in " + o.In
 	var mf manifest
 	if b, err := os.ReadFile(filepath.Join(o.In, fileManifest)); err == nil {
-		if err := decodeStrict(b, &mf); err != nil {
-			return nil, fmt.Errorf("%s: %w", fileManifest, err)
+		if mf, err = readManifest(b); err != nil {
+			return nil, err
 		}
 		if mf.Model != "" && mf.Model != model.ID {
 			return nil, fmt.Errorf("%s: model: the assessments answer model %q, not %q (use -model)", fileManifest, mf.Model, model.ID)
@@ -84,8 +88,13 @@ func readCounty(ctx context.Context, o options, model *ras.Model, p *progress) (
 		return f, err
 	}
 
-	// Assessments, into the compact store a chunk at a time.
-	if err := c.readAssessments(open); err != nil {
+	// Assessments, into the compact store a chunk at a time; a row recorded
+	// under another model or model version than the run's is rejected.
+	want := recordedModel{model.ID, model.Version}
+	if mf.ModelVersion != "" {
+		want.version = mf.ModelVersion // the model's: checked above
+	}
+	if err := c.readAssessments(open, want); err != nil {
 		return nil, err
 	}
 	a := c.acct[kindAssessments]
@@ -287,7 +296,7 @@ const assessmentChunk = 16384
 // rejections and line numbers as reading the file whole, which it does
 // instead when the file repeats an assessment id (ras.ReadCSV names the
 // line of the first) or has a row encoding/csv cannot read.
-func (c *county) readAssessments(open func(kind, name string, required bool) (*os.File, error)) error {
+func (c *county) readAssessments(open func(kind, name string, required bool) (*os.File, error), want recordedModel) error {
 	f, err := open(kindAssessments, fileAssessments, true)
 	if err != nil {
 		return err
@@ -295,25 +304,61 @@ func (c *county) readAssessments(open func(kind, name string, required bool) (*o
 	f.Close()
 	c.as = newAssessments()
 	a := c.acct[kindAssessments]
-	read := func(r io.Reader, lineOffset int) error {
+	name := filepath.Join(c.o.In, fileAssessments)
+	// read reads the header and rows in r; again gives them once more, to
+	// find the lines of rows recorded under another model (rare).
+	read := func(r io.Reader, lineOffset int, again func() (io.ReadCloser, error)) error {
 		as, rep, err := ras.ReadCSV(bufio.NewReaderSize(r, 1<<20), ras.ReadOptions{Model: c.model})
 		if err != nil {
 			return fmt.Errorf("%s: %w", fileAssessments, err)
 		}
+		var other map[string]error // assessment id → why its model is not the run's
 		for i := range as {
+			if err := want.check(&as[i]); err != nil {
+				if other == nil {
+					other = map[string]error{}
+				}
+				other[as[i].ID] = err
+				continue
+			}
 			if err := c.as.add(&as[i]); err != nil {
 				return fmt.Errorf("%s: %w", fileAssessments, err)
 			}
 		}
 		a.Read += rep.Rows
-		a.Accepted += rep.Accepted
+		a.Accepted += rep.Accepted - len(other)
+		rejected := make([]lineError, 0, len(rep.Rejected)+len(other))
 		for _, e := range rep.Rejected {
-			a.reject(e.Line+lineOffset, e.Field, e)
+			rejected = append(rejected, lineError{e.Line, e.Field, e})
+		}
+		if len(other) > 0 {
+			rc, err := again()
+			if err != nil {
+				return err
+			}
+			lines, err := assessmentLines(rc, other)
+			rc.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", fileAssessments, err)
+			}
+			for id, err := range other {
+				rejected = append(rejected, lineError{lines[id], err.(*modelError).field, err})
+			}
+		}
+		slices.SortStableFunc(rejected, func(x, y lineError) int { return cmp.Compare(x.line, y.line) })
+		for _, e := range rejected {
+			a.reject(e.line+lineOffset, e.field, e.err)
 		}
 		return nil
 	}
-	name := filepath.Join(c.o.In, fileAssessments)
-	ok, err := csvChunks(name, assessmentChunk, uniqueColumn("assessment_id", strings.TrimSpace), read)
+	rows := assessmentChunk
+	if c.o.assessmentChunk > 0 {
+		rows = c.o.assessmentChunk
+	}
+	ok, err := csvChunks(name, rows, uniqueColumn("assessment_id", strings.TrimSpace), func(r io.Reader, lineOffset int) error {
+		var chunk bytes.Buffer // the chunk again, for the lines of rows of another model
+		return read(io.TeeReader(r, &chunk), lineOffset, func() (io.ReadCloser, error) { return io.NopCloser(&chunk), nil })
+	})
 	if err != nil || ok {
 		return err
 	}
@@ -322,7 +367,106 @@ func (c *county) readAssessments(open func(kind, name string, required bool) (*o
 		return err
 	}
 	defer f.Close()
-	return read(f, 0)
+	return read(f, 0, func() (io.ReadCloser, error) { return os.Open(name) })
+}
+
+// lineError is a rejection with its line and field.
+type lineError struct {
+	line  int
+	field string
+	err   error
+}
+
+// recordedModel is the model and version of a run, which the rows of
+// assessments.csv must have been recorded under (when they say).
+type recordedModel struct{ id, version string }
+
+// errOtherModel: an assessment recorded under another model, or another
+// version of it, than the one the run scores with; its points would be
+// another questionnaire's.
+var errOtherModel = errors.New("recorded under another model or model version than the run scores with (the manifest's model_version, else -model's)")
+
+// modelError is errOtherModel for one row: the field, and the model the
+// row names (the job's own model ids and versions, not personal data).
+type modelError struct {
+	field, got, want string
+}
+
+func (e *modelError) Error() string {
+	return fmt.Sprintf("%s %q, the run's is %q: %v", e.field, e.got, e.want, errOtherModel)
+}
+
+func (e *modelError) Unwrap() error { return errOtherModel }
+
+// check returns a *modelError when a says it was recorded under another
+// model or version (a blank model or model_version says nothing).
+func (m recordedModel) check(a *ras.Assessment) error {
+	if a.Model != "" && a.Model != m.id {
+		return &modelError{"model", a.Model, m.id}
+	}
+	if a.ModelVersion != "" && a.ModelVersion != m.version {
+		return &modelError{"model_version", a.ModelVersion, m.version}
+	}
+	return nil
+}
+
+// assessmentLines returns the line of the first record of the CSV in r
+// whose assessment_id (spaces trimmed) is a key of ids, read as ras.ReadCSV
+// reads it (a record encoding/csv cannot parse is skipped).
+func assessmentLines(r io.Reader, ids map[string]error) (map[string]int, error) {
+	cr := csv.NewReader(bufio.NewReader(r))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, err
+	}
+	col := slices.IndexFunc(header, func(h string) bool { return strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")) == "assessment_id" })
+	lines := map[string]int{}
+	for len(lines) < len(ids) {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if col < 0 || col >= len(rec) {
+			continue
+		}
+		id := strings.TrimSpace(rec[col])
+		if _, ok := ids[id]; ok {
+			if _, seen := lines[id]; !seen {
+				line, _ := cr.FieldPos(0)
+				lines[id] = line
+			}
+		}
+	}
+	return lines, nil
+}
+
+// readManifest reads manifest.json strictly (internal/strictjson: one
+// object, no null, no key given twice, in another case or unknown, valid
+// UTF-8, nothing after it; a byte-order mark at the start is skipped, as
+// in the CSV files) and checks that its fields are text without control
+// characters. An error names the file and the field.
+func readManifest(b []byte) (manifest, error) {
+	var mf manifest
+	if err := strictjson.Decode(b, &mf); err != nil {
+		return manifest{}, fmt.Errorf("%s: %w", fileManifest, err)
+	}
+	for _, f := range []struct{ name, value string }{
+		{"extract_date", mf.ExtractDate}, {"model", mf.Model}, {"model_version", mf.ModelVersion}, {"source", mf.Source},
+	} {
+		if err := field.ID(f.value); err != nil {
+			return manifest{}, fmt.Errorf("%s: %s: %w", fileManifest, f.name, err)
+		}
+	}
+	return mf, nil
 }
 
 // firstJoined returns the first of joined errors, or err.

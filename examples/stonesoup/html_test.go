@@ -30,6 +30,12 @@ import (
 // the same order, as report.md.
 func checkHTML(t *testing.T, dir string, wantCharts bool) {
 	t.Helper()
+	checkHTMLOf(t, dir, wantCharts, sectionTitles, chartFiles)
+}
+
+// checkHTMLOf is checkHTML for a report with these sections and charts.
+func checkHTMLOf(t *testing.T, dir string, wantCharts bool, sectionTitles, chartFiles []string) {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, htmlFile))
 	if err != nil {
 		t.Fatal(err)
@@ -214,11 +220,33 @@ func TestReportRendersInBrowser(t *testing.T) {
 	t.Parallel()
 	bin := browser(t)
 	dir, _, _ := runCounty(t, options{Seed: 2, N: 1500, K: 3, Top: 5, Model: ras.ModelPoints})
+	const height = 24000
+	img := screenshot(t, bin, dir, height)
+	top, bottom, blue := pageExtent(img)
+	t.Logf("rendered page: content from row %d to row %d; %d pixels of the charts' blue", top, bottom, blue)
+	if top < 0 || top > 100 {
+		t.Errorf("nothing drawn at the top of the page (first row with content %d)", top)
+	}
+	// Nine charts of 11 to 14 cm (about 420 to 530 px each) and some
+	// twenty tables: the page is well over 9,000 px long, and it ends
+	// before the window does (the whole report was laid out).
+	if bottom < 9000 || bottom > height-200 {
+		t.Errorf("page content ends at row %d: want between 9000 and %d", bottom, height-200)
+	}
+	if blue < 2000 {
+		t.Errorf("only %d pixels of the charts' blue: the SVG charts did not render", blue)
+	}
+}
+
+// screenshot renders report.html of dir in headless Chromium, 1280 pixels
+// wide and height high, with no network, and returns the picture.
+func screenshot(t *testing.T, bin, dir string, height int) image.Image {
+	t.Helper()
+	const width = 1280
 	page, err := filepath.Abs(filepath.Join(dir, htmlFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	const width, height = 1280, 24000
 	shot := filepath.Join(t.TempDir(), "page.png")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
@@ -240,16 +268,26 @@ func TestReportRendersInBrowser(t *testing.T) {
 	if b := img.Bounds(); b.Dx() != width || b.Dy() != height {
 		t.Fatalf("screenshot is %v, want %d × %d", b, width, height)
 	}
-	top, bottom, blue := pageExtent(img)
+	return img
+}
+
+// TestNationalReportRendersInBrowser renders the report with the National
+// measures section of a synthetic CLD file of two councils (some forty
+// more tables, about 30,000 px, and two more charts) and checks that the whole page was
+// laid out: text at the top, the charts drawn, and a page longer than
+// the report without the section, ending before the window does.
+func TestNationalReportRendersInBrowser(t *testing.T) {
+	t.Parallel()
+	bin := browser(t)
+	dir, _, _ := runCounty(t, options{Seed: 2, N: 1500, K: 3, Top: 5, Model: ras.ModelPoints, SyntheticCLD: true, CLDCouncils: 2})
+	const height = 64000
+	top, bottom, blue := pageExtent(screenshot(t, bin, dir, height))
 	t.Logf("rendered page: content from row %d to row %d; %d pixels of the charts' blue", top, bottom, blue)
 	if top < 0 || top > 100 {
 		t.Errorf("nothing drawn at the top of the page (first row with content %d)", top)
 	}
-	// Nine charts of 11 to 14 cm (about 420 to 530 px each) and some
-	// twenty tables: the page is well over 9,000 px long, and it ends
-	// before the window does (the whole report was laid out).
-	if bottom < 9000 || bottom > height-200 {
-		t.Errorf("page content ends at row %d: want between 9000 and %d", bottom, height-200)
+	if bottom < 30000 || bottom > height-200 {
+		t.Errorf("page content ends at row %d: want between 30000 and %d", bottom, height-200)
 	}
 	if blue < 2000 {
 		t.Errorf("only %d pixels of the charts' blue: the SVG charts did not render", blue)

@@ -71,12 +71,31 @@ type options struct {
 	// CPUProfile and MemProfile name files for a CPU profile of the run and
 	// a heap profile at its end (runtime/pprof; read with go tool pprof).
 	CPUProfile, MemProfile string
+
+	// CLD: the national measures (see cld.go).
+	CLD          string // a Client Level Data file, either layout
+	SyntheticCLD bool   // generate one from the synthetic county instead
+	CLDCouncils  int    // councils of the synthetic CLD file (0 or 1: one)
+	// Period is the financial year of the measures (0: from the file);
+	// PeriodStart and PeriodEnd give another period instead.
+	Period                 int
+	PeriodStart, PeriodEnd string
+	SubmittedBy            string // last day of the submission window
+	ImportBy               string // import cut-off of the latest-edition rule
+	RunDate                string // the run date of NHS England's code
+	Population             string // ONS population estimates for ASCOF 2B/2C
 	// noCharts skips the charts (tests that do not look at them).
 	noCharts bool
+	// cldBatchRows sets the rows of a batch of the pathway from CLD
+	// (tests; 0: cldBatchRows).
+	cldBatchRows int
+	// assessmentChunk sets the rows of assessments.csv read at a time
+	// (tests; 0: assessmentChunk).
+	assessmentChunk int
 }
 
 func defaultOptions() options {
-	return options{Seed: 1, N: 200_000, Out: filepath.Join("out", "stonesoup"), Model: ras.ModelPoints, K: 5, Top: 20}
+	return options{Seed: 1, N: 200_000, Out: filepath.Join("out", "stonesoup"), Model: ras.ModelPoints, K: 5, Top: 20, CLDCouncils: 1}
 }
 
 // newFlags returns the command line's flags, writing into o (defaults set).
@@ -86,10 +105,11 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: go run ./examples/stonesoup [flags]\n\n"+
-			"The main job: a whole county (synthetic, or read with -in) joined, calibrated and reported in report.md and report.html under -out.\n\nFlags:\n")
+			"The main job: a whole county (synthetic, or read with -in) joined, calibrated and reported in report.md and report.html under -out;\n"+
+			"with -cld FILE (or -synthetic-cld) also the national SALT and ASCOF measures of a Client Level Data file.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the synthetic county (reproducible runs)")
+	fs.Uint64Var(&o.Seed, "seed", o.Seed, "seed of the synthetic county and of the cross-validation folds, also with -in (reproducible runs)")
 	fs.IntVar(&o.N, "n", o.N, "number of synthetic persons, one assessment each (ignored with -in)")
 	fs.StringVar(&o.Out, "out", o.Out, "output folder for report.md, report.html, results.json, the recalibrated models and the charts")
 	fs.StringVar(&o.In, "in", "", "read the county from the CSV files in this folder instead of generating it")
@@ -103,6 +123,16 @@ func newFlags(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.Quiet, "quiet", false, "no progress lines on standard error")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	fs.StringVar(&o.MemProfile, "memprofile", "", "write a heap profile (allocations and what is still held) at the end of the run to this file (go tool pprof)")
+	fs.StringVar(&o.CLD, "cld", "", "a Client Level Data file (a council's submission or NHS England's pseudonymised view): adds the national SALT and ASCOF measures and the pathway from CLD to the report")
+	fs.BoolVar(&o.SyntheticCLD, "synthetic-cld", false, "generate a CLD file from the synthetic county's persons (cld.Synthesize) and report it as -cld would (not with -in or -cld)")
+	fs.IntVar(&o.CLDCouncils, "cld-councils", o.CLDCouncils, "councils the synthetic CLD file spreads the county's persons over (with -synthetic-cld; 2 or more show the comparison across councils)")
+	fs.IntVar(&o.Period, "period", 0, "financial year of the CLD measures, April YEAR to March YEAR+1 (default: the year of the file's latest reporting period)")
+	fs.StringVar(&o.PeriodStart, "period-start", "", "first day of the CLD measures' period, YYYY-MM-DD (with -period-end, instead of -period)")
+	fs.StringVar(&o.PeriodEnd, "period-end", "", "last day of the CLD measures' period, YYYY-MM-DD (with -period-start)")
+	fs.StringVar(&o.SubmittedBy, "submitted-by", "", "last day of the submission window of NHS England's latest-submission rule, YYYY-MM-DD (default: 31 days after the period's end)")
+	fs.StringVar(&o.ImportBy, "import-by", "", "import cut-off of the latest-edition rule of STS001, STS002, ASCOF 2A, 2B/2C and the waits, YYYY-MM-DD (default: every import)")
+	fs.StringVar(&o.RunDate, "run-date", "", "date of the run NHS England's code takes from the clock, the end given to open requests and services before clustering, YYYY-MM-DD (default: after every date in the file)")
+	fs.StringVar(&o.Population, "population", "", "CSV of ONS mid-year population estimates by council for the rates of ASCOF 2B and 2C (without it the rates are undefined)")
 	return fs
 }
 
@@ -130,7 +160,7 @@ func (o *options) validate() error {
 	case strings.TrimSpace(o.Out) == "":
 		return errors.New("-out must not be empty")
 	}
-	return nil
+	return o.validateCLD()
 }
 
 func main() {
@@ -195,6 +225,13 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The CLD stage first: it drops the file before the county is made.
+	var national *nationalSection
+	if o.cldWanted() {
+		if national, err = runCLD(ctx, o, p); err != nil {
+			return err
+		}
+	}
 	var c *county
 	if o.In != "" {
 		c, err = readCounty(ctx, o, model, p)
@@ -203,6 +240,9 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	if err != nil {
 		return err
+	}
+	if national != nil {
+		c.addAccount(national.acct)
 	}
 	if o.WriteCSV != "" {
 		if err := c.writeCSV(o.WriteCSV); err != nil {
@@ -219,7 +259,7 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return err
 	}
-	r, err := analyse(ctx, c, o, p)
+	r, err := analyse(ctx, c, o, p, national)
 	if err != nil {
 		return err
 	}

@@ -99,8 +99,12 @@ func checkAccounting(t *testing.T, res map[string]any) map[string]map[string]any
 			t.Errorf("%s: accepted %v ≠ excluded %v + used %v", kind, acc, ex, used)
 		}
 	}
-	if len(out) != len(kinds) {
-		t.Errorf("accounting has %d kinds, want %d", len(out), len(kinds))
+	want := len(kinds)
+	if res["national_measures"] != nil {
+		want++ // the CLD file's rows
+	}
+	if len(out) != want {
+		t.Errorf("accounting has %d kinds, want %d", len(out), want)
 	}
 	return out
 }
@@ -494,6 +498,24 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-in", "x", "-n", "0"}, true},
 		{[]string{"extra"}, false},
 		{[]string{"-seed", "7", "-n", "1000", "-out", "o"}, true},
+		// CLD: the file or the synthetic one, the period and dates.
+		{[]string{"-cld", "f.csv"}, true},
+		{[]string{"-synthetic-cld", "-cld-councils", "4", "-period", "2022"}, true},
+		{[]string{"-in", "x", "-cld", "f.csv", "-period-start", "2023-01-01", "-period-end", "2023-12-31", "-submitted-by", "2024-02-01",
+			"-import-by", "2024-01-31", "-run-date", "2024-05-01", "-population", "p.csv"}, true},
+		{[]string{"-period", "2023"}, false},      // without a CLD file
+		{[]string{"-population", "p.csv"}, false}, // without a CLD file
+		{[]string{"-cld-councils", "3"}, false},   // without -synthetic-cld
+		{[]string{"-cld", "f.csv", "-cld-councils", "3"}, false},
+		{[]string{"-cld", "f.csv", "-synthetic-cld"}, false},
+		{[]string{"-in", "x", "-synthetic-cld"}, false},
+		{[]string{"-synthetic-cld", "-cld-councils", "1000"}, false},
+		{[]string{"-cld", "f.csv", "-period", "2023", "-period-start", "2023-04-01", "-period-end", "2024-03-31"}, false},
+		{[]string{"-cld", "f.csv", "-period-start", "2023-04-01"}, false},
+		{[]string{"-cld", "f.csv", "-period-start", "2024-04-01", "-period-end", "2024-03-31"}, false},
+		{[]string{"-cld", "f.csv", "-period", "1066"}, false},
+		{[]string{"-cld", "f.csv", "-run-date", "2024-13-01"}, false},
+		{[]string{"-cld", "f.csv", "-submitted-by", "2024-02-30"}, false},
 	} {
 		_, err := parseFlags(tc.args, &bytes.Buffer{})
 		if (err == nil) != tc.ok {

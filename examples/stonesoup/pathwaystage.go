@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/stonesoup-care/stonesoup/examples/internal/report"
 	"github.com/stonesoup-care/stonesoup/pathway"
@@ -118,7 +119,7 @@ func (c *county) joinPart(pt *pathwayPart) error {
 		why := map[int]string{}
 		for _, is := range j.Report.Issues {
 			if is.Source == x.source && is.Kind != pathway.IssueOutOfOrder {
-				why[is.Index] = is.Kind.String() + ": " + is.Reason
+				why[is.Index] = issueReason(is)
 			}
 		}
 		if !pt.account[k] {
@@ -160,6 +161,15 @@ func (c *county) joinPart(pt *pathwayPart) error {
 		return p.ServiceType.String()
 	})
 	return nil
+}
+
+// issueReason is the reason of a join issue for the accounting: its kind
+// and reason, without the line of the record it repeats ("duplicate:
+// repeats the request event"), so that the records left out for one reason
+// are counted together.
+func issueReason(is pathway.Issue) string {
+	r, _, _ := strings.Cut(is.Reason, " on line ")
+	return is.Kind.String() + ": " + r
 }
 
 // pick returns the elements of s at rows.

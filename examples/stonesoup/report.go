@@ -25,11 +25,11 @@ func (c *county) printAccounting(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "stonesoup: %s\n\n", c.source)
 	fmt.Fprintf(bw, "%-30s %10s %10s %10s %10s %10s\n", "records", "read", "rejected", "accepted", "excluded", "used")
-	for _, k := range kinds {
+	for _, k := range c.kinds {
 		a := c.acct[k]
 		fmt.Fprintf(bw, "%-30s %10d %10d %10d %10d %10d\n", k, a.Read, a.rejectedTotal(), a.Accepted, a.excludedTotal(), a.Used)
 	}
-	for _, k := range kinds {
+	for _, k := range c.kinds {
 		a := c.acct[k]
 		for _, r := range sortedReasons(a.Rejected) {
 			fmt.Fprintf(bw, "  %s rejected: %d × %s\n", k, a.Rejected[r], r)
@@ -122,6 +122,22 @@ const (
 
 var sectionTitles = []string{secRecords, secEstimate, secCalibration, secCarers, secChildren, secPathway, secEligibility, secMethod}
 
+// sectionList lists the report's section titles in order: sectionTitles, and
+// National measures after Pathway with a CLD file.
+func (r *results) sectionList() []string {
+	if r.National == nil {
+		return sectionTitles
+	}
+	var out []string
+	for _, t := range sectionTitles {
+		out = append(out, t)
+		if t == secPathway {
+			out = append(out, secNational)
+		}
+	}
+	return out
+}
+
 // document builds the report.
 func (r *results) document() *report.Document {
 	c := r.c
@@ -142,6 +158,9 @@ func (r *results) document() *report.Document {
 	r.carersSection(d.AddSection(secCarers))
 	r.childrenSection(d.AddSection(secChildren))
 	r.pathwaySection(d.AddSection(secPathway))
+	if r.National != nil {
+		r.nationalSection(d.AddSection(secNational))
+	}
 	r.eligibilitySection(d.AddSection(secEligibility))
 	r.methodSection(d.AddSection(secMethod))
 	return d
@@ -255,8 +274,12 @@ func (r *results) calibrationSection(s *report.Section) {
 func (r *results) carersSection(s *report.Section) {
 	k := r.Carers
 	s.H("The value of unpaid care")
+	share := shareOf(k.ShareWithCarer)
+	if k.ShareWithCarer == nil {
+		share = "no share: no adults with needs"
+	}
 	s.P(fmt.Sprintf("%s with needs (adult social care and continuing healthcare, from the RAS assessments); %s (%s) have at least one unpaid carer. "+
-		"Valued at the replacement cost (%s):", report.Count(k.Adults, "adult", "adults"), report.Int(k.WithCarer), report.Share(k.ShareWithCarer), k.Basis))
+		"Valued at the replacement cost (%s):", report.Count(k.Adults, "adult", "adults"), report.Int(k.WithCarer), share, k.Basis))
 	t := report.NewTable("Value of unpaid care per adult with needs", "adults with needs", "#mean a week", "#median a week", "#Q1", "#Q3", "#mean a year")
 	t.Row("all (no carer counts "+report.Money(decimal.Zero)+")", "**"+report.Money(k.mean)+"**", "**"+report.Money(k.median)+"**", report.Money(k.q1), report.Money(k.q3), report.Money(k.annual))
 	t.Row("with a carer", report.Money(k.meanWith), report.Money(k.medianWith), "", "", "")
@@ -266,7 +289,7 @@ func (r *results) carersSection(s *report.Section) {
 	s.Figure(r.figure(chartCarers, "Weekly value of unpaid care per adult with a carer"))
 	t = report.NewTable("Value of unpaid care by locality", "locality", "#adults", "#with a carer", "#share", "#mean a week", "#median a week", "#mean with a carer")
 	for _, l := range k.ByLocality {
-		share, mean, med, wc := report.Share(l.Share), report.Money(l.mean), report.Money(l.median), report.Money(l.meanWith)
+		share, mean, med, wc := shareOf(l.Share), report.Money(l.mean), report.Money(l.median), report.Money(l.meanWith)
 		if l.hideShare {
 			share = "*"
 		}
@@ -366,7 +389,32 @@ func (r *results) childrenSection(s *report.Section) {
 }
 
 func (r *results) pathwaySection(s *report.Section) {
-	k := r.Pathway
+	r.pathwayBlocks(s, r.Pathway, nativeView)
+	if r.National != nil && r.National.Pathway != nil {
+		s.P("The Client Level Data file's events are analysed the same way beside these, in " + secNational + " (the pathway from CLD): " +
+			"they are not merged with these, as CLD keys people by NHS number or council id and these files by person_id, so one person's records in both would count twice.")
+	}
+}
+
+// pathwayView says how a pathway section is worded: the native files'
+// (compared across teams, censored at the extract date) or the CLD file's
+// (compared across councils, the waits of the period censored at its end).
+type pathwayView struct {
+	cld             bool
+	group, groups   string // "team", "teams"
+	groupHeading    string
+	head            string // before a subheading
+	suffix          string // after a caption
+	chartKM, funnel string
+}
+
+var nativeView = pathwayView{group: "team", groups: "teams", groupHeading: "By team (the person's locality in the RAS data)", chartKM: chartKM, funnel: chartFunnel}
+
+var cldView = pathwayView{cld: true, group: "council", groups: "councils", groupHeading: "The pathway from CLD by council", head: "The pathway from CLD by ",
+	suffix: " (CLD)", chartKM: chartCLDKM, funnel: chartCLDFunnel}
+
+// pathwayBlocks writes a pathway section's paragraphs, tables and charts.
+func (r *results) pathwayBlocks(s *report.Section, k *pathwaySection, v pathwayView) {
 	if k.Waits == 0 {
 		s.P("No waits from assessment to service start.")
 		return
@@ -376,23 +424,31 @@ func (r *results) pathwaySection(s *report.Section) {
 	if k.LeftOut > 0 {
 		left = fmt.Sprintf("; %s left out because no wait can be measured (no start, a start after the extract date or an end before the start)", report.Int(k.LeftOut))
 	}
-	s.P(fmt.Sprintf("%s; %s from assessment completed to service start (%s started, %s still waiting or closed: censored at the extract date %s or at closure; %s out of order left out%s). "+
+	censor := fmt.Sprintf("censored at the extract date %s or at closure", k.Extract)
+	if v.cld {
+		censor = fmt.Sprintf("starting in the period, censored at its end %s or at closure; %s outside the period left out", k.Extract, report.Int(k.OutsidePeriod))
+	}
+	s.P(fmt.Sprintf("%s; %s from assessment completed to service start (%s started, %s still waiting or closed: %s; %s out of order left out%s). "+
 		"Kaplan–Meier median wait **%s days** (95%% CI %s to %s); probability of starting within %d days %s; share of resolved waits within %d days %s (Wilson 95%% CI %s to %s).",
-		report.Count(k.Pathways, "pathway", "pathways"), report.Count(k.Waits, "wait", "waits"), report.Int(k.Completed), report.Int(k.Censored), k.Extract, report.Int(k.OutOfOrder), left,
+		report.Count(k.Pathways, "pathway", "pathways"), report.Count(k.Waits, "wait", "waits"), report.Int(k.Completed), report.Int(k.Censored), censor, report.Int(k.OutOfOrder), left,
 		days(o.Median), days(o.MedianLower), days(o.MedianUpper), k.TargetDays, report.Share(o.WithinKM), k.TargetDays, report.Share(o.Share), report.Share(o.ShareLower), report.Share(o.ShareUpper)))
 	if sn := k.Snapshot; sn != nil {
+		on := "On the extract date"
+		if v.cld {
+			on = "On the period's last day"
+		}
 		if sn.Waiting.Hidden || sn.Waiting.N == 0 {
-			s.P(fmt.Sprintf("On the extract date %s people were waiting.", sn.Waiting))
+			s.P(fmt.Sprintf("%s %s people were waiting.", on, sn.Waiting))
 		} else {
-			s.P(fmt.Sprintf("On the extract date %s people were waiting, %s of them for %d days or less (median current wait %s days, 92nd percentile %s days).",
-				sn.Waiting, report.Share(sn.ShareWithin), sn.TargetDays, report.Num(sn.Median, 1), report.Num(sn.P92, 1)))
+			s.P(fmt.Sprintf("%s %s people were waiting, %s of them for %d days or less (median current wait %s days, 92nd percentile %s days).",
+				on, sn.Waiting, report.Share(sn.ShareWithin), sn.TargetDays, report.Num(sn.Median, 1), report.Num(sn.P92, 1)))
 		}
 	}
-	s.Figure(r.figure(chartKM, "Kaplan–Meier curves of the wait from assessment to service start"))
+	s.Figure(r.figure(v.chartKM, "Kaplan–Meier curves of the wait from assessment to service start"+v.suffix))
 	s.P("The type of service is recorded only when it starts, so the waits of people still waiting form their own group (all censored): " +
 		"the curves by type describe the waits that ended in a service of that type, and the overall curve is the honest censored estimate.")
 	table := func(caption, what string, rows []kmRow) {
-		t := report.NewTable(caption, what, "#waits", "#started", "median days (95% CI)", fmt.Sprintf("#P(start ≤ %d days)", k.TargetDays), "#resolved", "#within", "share within (95% CI)", "funnel")
+		t := report.NewTable(caption+v.suffix, what, "#waits", "#started", "median days (95% CI)", fmt.Sprintf("#P(start ≤ %d days)", k.TargetDays), "#resolved", "#within", "share within (95% CI)", "funnel")
 		for _, x := range rows {
 			if x.Suppressed {
 				t.Row(x.Group, "*", "*", "*", "*", "*", "*", "*", "")
@@ -407,12 +463,24 @@ func (r *results) pathwaySection(s *report.Section) {
 		t.Note = "Groups of fewer than 5 waits are hidden (*). A median or a bound is \"not reached\" when fewer than half the group has started by the end of follow-up."
 		s.Table(t)
 	}
-	s.H("By service type")
+	if v.head == "" {
+		s.H("By service type")
+	} else {
+		s.H(v.head + "service type")
+	}
 	table("Waits from assessment to service start by type of service", "service type", k.ByType)
-	s.H("By team (the person's locality in the RAS data)")
+	rows := k.ByTeam
+	if v.cld {
+		rows = k.ByCouncil
+	}
+	s.H(v.groupHeading)
+	if v.cld && len(rows) < 2 {
+		s.P(fmt.Sprintf("One %s only: no comparison across %s.", v.group, v.groups))
+		return
+	}
 	s.P(fmt.Sprintf("Funnel centre line: the pooled share within target, %s.", report.Share(k.FunnelTarget)))
-	table("Waits from assessment to service start by team", "team", k.ByTeam)
-	s.Figure(r.figure(chartFunnel, fmt.Sprintf("Funnel plot of the share of waits within %d days across teams", targetDays)))
+	table("Waits from assessment to service start by "+v.group, v.group, rows)
+	s.Figure(r.figure(v.funnel, fmt.Sprintf("Funnel plot of the share of waits within %d days across %s", targetDays, v.groups)+v.suffix))
 }
 
 // calibrationWords says in words whether the predictions of p are
@@ -550,6 +618,9 @@ func (r *results) methodSection(s *report.Section) {
 	items = append(items, "Eligibility: findings derived from the answers by the mapping documented in `examples/stonesoup/findings.go`, read by `ras/eligibility`; "+
 		"predictions by `calibrate.FitCareActEligibility` and `calibrate.FitCHCEligibility` (logistic regression), accuracy by deterministic k-fold cross-validation; "+
 		"calibration tested by `calibrate.HosmerLemeshow` (the deciles of the table, groups − 2 degrees of freedom) and `calibrate.Spiegelhalter`.")
+	if r.National != nil {
+		items = append(items, r.nationalMethod())
+	}
 	sub := ""
 	if k := r.Calibration; k != nil && k.Subsampled != "" {
 		sub = k.Subsampled + " "
@@ -601,6 +672,9 @@ func (r *results) summary(w io.Writer, out string) error {
 				fmt.Fprintf(bw, "Eligibility prediction %s: cross-validated AUC %s, Brier %s.\n", p.Framework, report.Num(p.AUC, 3), report.Num(p.Brier, 3))
 			}
 		}
+	}
+	if r.National != nil {
+		fmt.Fprintln(bw, r.National.summary())
 	}
 	fmt.Fprintf(bw, "Wrote %s and %s (%s s wall, %s s CPU).\n", filepath.Join(out, reportFile), filepath.Join(out, htmlFile), report.Num(r.Timing.Wall, 1), report.Num(r.Timing.CPU, 1))
 	return bw.Flush()

@@ -24,19 +24,20 @@ import (
 // Carers.
 
 type carersSection struct {
-	Basis           string  `json:"basis"`
-	Adults          int     `json:"adults_with_needs"`
-	WithCarer       int     `json:"with_carer"`
-	ShareWithCarer  float64 `json:"share_with_carer"`
-	MeanPerAdult    string  `json:"mean_weekly_per_adult"`
-	MedianPerAdult  string  `json:"median_weekly_per_adult"`
-	Q1              string  `json:"q1_weekly_per_adult"`
-	Q3              string  `json:"q3_weekly_per_adult"`
-	AnnualMean      string  `json:"mean_annual_per_adult"`
-	MeanWithCarer   string  `json:"mean_weekly_per_adult_with_carer"`
-	MedianWithCarer string  `json:"median_weekly_per_adult_with_carer"`
-	CurrentRecords  int     `json:"current_records"`
-	Unmatched       int     `json:"records_of_persons_not_adults_with_needs"`
+	Basis     string `json:"basis"`
+	Adults    int    `json:"adults_with_needs"`
+	WithCarer int    `json:"with_carer"`
+	// ShareWithCarer is null when there are no adults with needs.
+	ShareWithCarer  *float64 `json:"share_with_carer"`
+	MeanPerAdult    string   `json:"mean_weekly_per_adult"`
+	MedianPerAdult  string   `json:"median_weekly_per_adult"`
+	Q1              string   `json:"q1_weekly_per_adult"`
+	Q3              string   `json:"q3_weekly_per_adult"`
+	AnnualMean      string   `json:"mean_annual_per_adult"`
+	MeanWithCarer   string   `json:"mean_weekly_per_adult_with_carer"`
+	MedianWithCarer string   `json:"median_weekly_per_adult_with_carer"`
+	CurrentRecords  int      `json:"current_records"`
+	Unmatched       int      `json:"records_of_persons_not_adults_with_needs"`
 	// CarersAssessed and CarersEligible count the carers of adults with
 	// needs only (the eligibility section reads every carer's findings).
 	CarersAssessed count `json:"carers_of_adults_assessed"`
@@ -82,14 +83,14 @@ type priorityRow struct {
 // localityRow is one locality's value of unpaid care as published: a
 // hidden figure is null.
 type localityRow struct {
-	Locality      string  `json:"locality"`
-	Adults        int     `json:"adults"`
-	WithCarer     count   `json:"with_carer"`
-	Share         float64 `json:"share_with_carer"`
-	Mean          string  `json:"mean_weekly,omitempty"`
-	Median        string  `json:"median_weekly,omitempty"`
-	MeanWithCarer string  `json:"mean_weekly_with_carer,omitempty"`
-	Hidden        bool    `json:"statistics_hidden"`
+	Locality      string   `json:"locality"`
+	Adults        int      `json:"adults"`
+	WithCarer     count    `json:"with_carer"`
+	Share         *float64 `json:"share_with_carer"` // null when hidden
+	Mean          string   `json:"mean_weekly,omitempty"`
+	Median        string   `json:"median_weekly,omitempty"`
+	MeanWithCarer string   `json:"mean_weekly_with_carer,omitempty"`
+	Hidden        bool     `json:"statistics_hidden"`
 
 	mean, median, meanWith decimal.Decimal
 	hideShare, hideStats   bool
@@ -106,15 +107,15 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum, err := carers.Summarise(c.people, c.current, vals, carers.SummaryOptions{Bands: carers.CensusBands5(), IgnoreUnmatched: true})
+	// The valuer's basis, so that the summary names it even when nobody
+	// has a valuation (no carer records at all).
+	sum, err := carers.Summarise(c.people, c.current, vals, carers.SummaryOptions{Bands: carers.CensusBands5(), IgnoreUnmatched: true, Basis: valuer.Basis()})
 	if err != nil {
 		return nil, err
 	}
-	// The valuer's basis: Summarise leaves its own unset when nobody has a
-	// valuation (no carer records at all).
-	s.Basis = valuer.Basis().String()
+	s.Basis = sum.Basis.String()
 	g := sum.All
-	s.Adults, s.WithCarer, s.ShareWithCarer = g.People, g.WithCarer, g.ShareWithCarer
+	s.Adults, s.WithCarer, s.ShareWithCarer = g.People, g.WithCarer, definedOrNil(g.ShareWithCarer)
 	s.mean, s.median, s.q1, s.q3, s.annual = g.PerAdult.Mean, g.PerAdult.Median, g.PerAdult.Q1, g.PerAdult.Q3, g.PerAdult.AnnualMean
 	s.meanWith, s.medianWith = g.PerAdultWithCarer.Mean, g.PerAdultWithCarer.Median
 	s.MeanPerAdult, s.MedianPerAdult = s.mean.StringFixed(2), s.median.StringFixed(2)
@@ -153,10 +154,10 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 	}
 	for i, gr := range sum.ByLocality {
 		r := localityRow{Locality: orLabel(gr.Group, "not known"), Adults: gr.People, WithCarer: count{gr.WithCarer, pub.People.Hidden(i, 0)},
-			Share: gr.ShareWithCarer, mean: gr.PerAdult.Mean, median: gr.PerAdult.Median, meanWith: gr.PerAdultWithCarer.Mean,
+			Share: definedOrNil(gr.ShareWithCarer), mean: gr.PerAdult.Mean, median: gr.PerAdult.Median, meanWith: gr.PerAdultWithCarer.Mean,
 			hideShare: pub.ShareHidden(i), hideStats: pub.StatsHidden(i, false), hideWith: pub.StatsHidden(i, true)}
 		if r.hideShare {
-			r.Share = math.NaN()
+			r.Share = nil
 		}
 		if !r.hideStats {
 			r.Mean, r.Median = r.mean.StringFixed(2), r.median.StringFixed(2)
@@ -253,6 +254,23 @@ func carersAnalysis(c *county, o options) (*carersSection, error) {
 	return s, nil
 }
 
+// definedOrNil is x, or nil when x is undefined (NaN or infinite), so
+// that JSON says null.
+func definedOrNil(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+// shareOf formats a share that may be undefined (nil).
+func shareOf(x *float64) string {
+	if x == nil {
+		return report.Undefined
+	}
+	return report.Share(*x)
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "—"
@@ -332,20 +350,30 @@ func childrenAnalysis(c *county) (*childrenSection, error) {
 const groupAwaiting = "awaiting (type not yet known)"
 
 type pathwaySection struct {
-	Extract      string       `json:"extract_date"`
-	TargetDays   int          `json:"target_days"`
-	Pathways     int          `json:"pathways"`
-	Waits        int          `json:"waits"`
-	Completed    int          `json:"completed"`
-	Censored     int          `json:"censored"`
-	OutOfOrder   int          `json:"out_of_order"`
-	LeftOut      int          `json:"left_out"` // waits that cannot be measured (see pathwayAnalysis)
-	FollowUp     float64      `json:"max_follow_up_days"`
-	Overall      kmRow        `json:"overall"`
-	ByType       []kmRow      `json:"by_service_type"`
-	ByTeam       []kmRow      `json:"by_team"`
-	FunnelTarget float64      `json:"funnel_target"`
-	Snapshot     *snapshotRow `json:"open_waits_at_extract,omitempty"`
+	Extract    string `json:"extract_date"`
+	TargetDays int    `json:"target_days"`
+	Pathways   int    `json:"pathways"`
+	Waits      int    `json:"waits"`
+	Completed  int    `json:"completed"`
+	Censored   int    `json:"censored"`
+	OutOfOrder int    `json:"out_of_order"`
+	LeftOut    int    `json:"left_out"` // waits that cannot be measured (see pathwayOf)
+	// OutsidePeriod counts the waits starting outside the period (CLD
+	// only: the waits starting in the period are measured).
+	OutsidePeriod int          `json:"outside_period,omitempty"`
+	PeriodStart   string       `json:"period_start,omitempty"` // CLD only: the period's first day
+	FollowUp      float64      `json:"max_follow_up_days"`
+	Overall       kmRow        `json:"overall"`
+	ByType        []kmRow      `json:"by_service_type"`
+	ByTeam        []kmRow      `json:"by_team,omitempty"`
+	ByCouncil     []kmRow      `json:"by_council,omitempty"`
+	FunnelTarget  float64      `json:"funnel_target"`
+	Snapshot      *snapshotRow `json:"open_waits_at_extract,omitempty"`
+	// Records, Stages and Money are the CLD pathway's (nil for the native
+	// files).
+	Records *cldRecords   `json:"records,omitempty"`
+	Stages  []stageRow    `json:"stages,omitempty"`
+	Money   *moneySection `json:"money,omitempty"`
 
 	overallFit *pathway.KMFit
 	typeFits   *pathway.KMGroups
@@ -396,26 +424,64 @@ func kmRowOf(g pathway.GroupComparison) kmRow {
 		ShareLower: report.Clean(g.ShareLower), ShareUpper: report.Clean(g.ShareUpper), Flag: g.Flag.String()}
 }
 
+// pathwayAnalysis is the pathway section of the native pathway files: the
+// waits from assessment end to service start, grouped by service type, as
+// the pathway stage took them from the join, compared across teams (the
+// person's locality in the RAS data).
 func pathwayAnalysis(c *county) (*pathwaySection, error) {
-	s := &pathwaySection{Extract: c.extract.String(), TargetDays: targetDays, Pathways: c.pathways}
-	// The waits from assessment end to service start, grouped by service
-	// type, as the pathway stage took them from the join.
-	waits := slices.Clone(c.waits)
-	s.OutOfOrder = c.waitsOOO
+	return pathwayOf(pathwayInput{
+		waits: c.waits, outOfOrder: c.waitsOOO, extract: c.extract, pathways: c.pathways,
+		group: func(w *pathway.Wait) string {
+			if j, ok := c.persons[w.PersonID]; ok && c.as.localityOf(j) != "" {
+				return c.as.localityOf(j)
+			}
+			return "unknown"
+		},
+	})
+}
+
+// pathwayInput is what the pathway section is made of: waits from
+// assessment end to service start grouped by service type, censored at
+// extract; group names the team (or council) a wait is compared in.
+type pathwayInput struct {
+	waits      []pathway.Wait
+	outOfOrder int
+	extract    pathway.Date
+	pathways   int
+	group      func(w *pathway.Wait) string
+	// from, when valid, starts the period of the waits: those starting
+	// before it or after extract are left out (counted in OutsidePeriod);
+	// byCouncil files the comparison under ByCouncil.
+	from      pathway.Date
+	byCouncil bool
+}
+
+// pathwayOf analyses waits: Kaplan–Meier overall and by service type, the
+// share within target, the comparison across groups with funnel limits,
+// and the people waiting on the extract date. The waits are not changed.
+func pathwayOf(in pathwayInput) (*pathwaySection, error) {
+	s := &pathwaySection{Extract: in.extract.String(), TargetDays: targetDays, Pathways: in.pathways, OutOfOrder: in.outOfOrder}
+	if in.from.Valid() {
+		s.PeriodStart = in.from.String()
+	}
 	// A wait the censoring cannot measure (no start, a start after the
 	// extract date, an end before its start) is left out and counted.
-	waits = slices.DeleteFunc(waits, func(w pathway.Wait) bool {
-		bad := !w.Start.Valid() || w.Start > c.extract || (w.End.Valid() && w.End < w.Start)
-		if bad {
+	waits := make([]pathway.Wait, 0, len(in.waits))
+	for _, w := range in.waits {
+		switch {
+		case in.from.Valid() && w.Start.Valid() && (w.Start < in.from || w.Start > in.extract):
+			s.OutsidePeriod++
+		case !w.Start.Valid() || w.Start > in.extract || (w.End.Valid() && w.End < w.Start):
 			s.LeftOut++
+		default:
+			waits = append(waits, w)
 		}
-		return bad
-	})
+	}
 	s.Waits = len(waits)
 	if len(waits) == 0 {
 		return s, nil
 	}
-	times, events, err := pathway.CensorWaits(waits, c.extract, pathway.CalendarDays, nil)
+	times, events, err := pathway.CensorWaits(waits, in.extract, pathway.CalendarDays, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -431,12 +497,9 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 	}
 	groups := make([]string, len(waits))
 	teams := make([]string, len(waits))
-	for i, w := range waits {
-		groups[i] = w.Group
-		teams[i] = "unknown"
-		if j, ok := c.persons[w.PersonID]; ok && c.as.localityOf(j) != "" {
-			teams[i] = c.as.localityOf(j)
-		}
+	for i := range waits {
+		groups[i] = waits[i].Group
+		teams[i] = in.group(&waits[i])
 	}
 	all := make([]string, len(waits))
 	for i := range all {
@@ -467,9 +530,13 @@ func pathwayAnalysis(c *county) (*pathwaySection, error) {
 	}
 	s.FunnelTarget = s.teams.Target
 	for _, g := range s.teams.Rows {
-		s.ByTeam = append(s.ByTeam, kmRowOf(g))
+		if in.byCouncil {
+			s.ByCouncil = append(s.ByCouncil, kmRowOf(g))
+		} else {
+			s.ByTeam = append(s.ByTeam, kmRowOf(g))
+		}
 	}
-	sn, err := pathway.OpenWaits(waits, c.extract, pathway.SnapshotOptions{TargetDays: targetDays})
+	sn, err := pathway.OpenWaits(waits, in.extract, pathway.SnapshotOptions{TargetDays: targetDays})
 	if err != nil {
 		return nil, err
 	}

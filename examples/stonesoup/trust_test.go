@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -363,7 +364,7 @@ func TestChartsAxesAndLegends(t *testing.T) {
 	if err := c.validateAndJoin(context.Background(), p); err != nil {
 		t.Fatal(err)
 	}
-	r, err := analyse(context.Background(), c, o, p)
+	r, err := analyse(context.Background(), c, o, p, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,5 +401,60 @@ func TestChartsAxesAndLegends(t *testing.T) {
 	placeLegend(pl, corner)
 	if pl.Legend.Top || pl.Legend.Left {
 		t.Errorf("with data in three corners, the legend went to top %v left %v, want the empty bottom right", pl.Legend.Top, pl.Legend.Left)
+	}
+}
+
+// TestCarersUndefined: a county whose carers.csv has a header only names
+// the valuation basis, and one without adults with needs states the share
+// with a carer as undefined: null in results.json, and the section
+// marshals with encoding/json alone.
+func TestCarersUndefined(t *testing.T) {
+	t.Parallel()
+	in := t.TempDir()
+	for _, f := range []string{fileManifest, fileAssessments, fileEvents, fileServices, fileFinance, fileCarers, fileFindings, fileChildren} {
+		b, err := os.ReadFile(filepath.Join(sampleDir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfter(string(b), "\n")
+		switch f {
+		case fileCarers:
+			b = []byte(lines[0]) // the header only
+		case fileAssessments:
+			keep := []string{lines[0]} // children only: no adult with needs
+			for _, l := range lines[1:] {
+				if strings.Contains(l, ","+string(ras.CohortChildren)+",") {
+					keep = append(keep, l)
+				}
+			}
+			b = []byte(strings.Join(keep, ""))
+		}
+		if err := os.WriteFile(filepath.Join(in, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir, res, _ := runCounty(t, options{In: in, K: 3, Top: 5, Model: ras.ModelPoints, noCharts: true})
+	if got := num(t, res, "carers", "adults_with_needs"); got != 0 {
+		t.Fatalf("adults with needs %v, want none", got)
+	}
+	if got := get(t, res, "carers", "share_with_carer"); got != nil {
+		t.Errorf("share_with_carer %v, want null", got)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, reportFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"0 (no share: no adults with needs) have at least one unpaid carer", "Valued at the replacement cost (replacement_cost, card "} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report.md lacks %q", want)
+		}
+	}
+	if strings.Contains(string(md), "no valuation basis") || strings.Contains(string(md), "NaN") {
+		t.Error("report.md says no valuation basis, or NaN")
+	}
+	// encoding/json alone marshals an undefined share as null.
+	b, err := json.Marshal(&carersSection{ShareWithCarer: definedOrNil(math.NaN()), ByLocality: []localityRow{{Share: definedOrNil(math.Inf(1))}}})
+	if err != nil || !bytes.Contains(b, []byte(`"share_with_carer":null`)) {
+		t.Errorf("json.Marshal: %s, %v", b, err)
 	}
 }

@@ -148,6 +148,8 @@ th, td { border-bottom: 1px solid #d0d7de; padding: 0.25rem 0.6rem; vertical-ali
 thead th { border-bottom: 2px solid #57606a; background: #f6f8fa; cursor: pointer; }
 tbody th { font-weight: normal; }
 .num { text-align: right; white-space: nowrap; }
+thead th.num { white-space: normal; min-width: 4.5rem; }
+tbody th { min-width: 9rem; }
 .note { font-size: 0.9rem; color: #444; }
 figure { margin: 1.5rem 0; }
 figure img { display: block; max-width: 100%; height: auto; }
