@@ -194,7 +194,7 @@ func build(cfg config) (*county, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.recorded, err = carers.Summarise(recPeople, recCarers, recVals, carers.SummaryOptions{Bands: carers.CensusBands5()}); err != nil {
+	if c.recorded, err = carers.Summarise(recPeople, recCarers, recVals, carers.SummaryOptions{Bands: carers.CensusBands5(), Basis: valuer.Basis()}); err != nil {
 		return nil, err
 	}
 
@@ -207,7 +207,7 @@ func build(cfg config) (*county, error) {
 		return nil, err
 	}
 	if c.generated, err = carers.Summarise(c.syn.People, c.syn.Current, c.vals,
-		carers.SummaryOptions{Bands: carers.CensusBands5(), IgnoreUnmatched: true}); err != nil {
+		carers.SummaryOptions{Bands: carers.CensusBands5(), IgnoreUnmatched: true, Basis: valuer.Basis()}); err != nil {
 		return nil, err
 	}
 	idx := make(map[string]int, len(c.syn.People))
