@@ -342,7 +342,7 @@ func TestOneBadRecordDoesNotAbort(t *testing.T) {
 	if !hasReason(rej, "line longer than", 1) {
 		t.Errorf("findings rejected %v, want the 2 MB line", rej)
 	}
-	if !hasReason(rej, "key given twice", 1) {
+	if !hasReason(rej, "field id: key repeated", 1) {
 		t.Errorf("findings rejected %v, want the line with a key given twice", rej)
 	}
 	// 1e400 is either rejected by ras.ReadCSV or left out by the job.

@@ -516,10 +516,8 @@ func (c *county) readFindings(r io.Reader) error {
 // readFinding reads one line of carer_findings.jsonl.
 func (c *county) readFinding(line int, text []byte) {
 	a := c.acct[kindFindings]
-	if err := checkDuplicateKeys(text); err != nil {
-		a.reject(line, "", err)
-		return
-	}
+	// DecodeCarer refuses keys given twice, null, unknown keys and
+	// trailing data, naming the field.
 	f, err := eligibility.DecodeCarer(bytes.NewReader(text))
 	if err != nil {
 		// The whole message: the innermost error of a JSON syntax

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 
+	"github.com/stonesoup-care/stonesoup/internal/strictjson"
 	"github.com/stonesoup-care/stonesoup/ras"
 	"github.com/stonesoup-care/stonesoup/ras/eligibility"
 )
@@ -100,15 +101,16 @@ func pointsFindings() *findingsMap {
 	return m
 }
 
-// readFindingsMap reads a mapping from a JSON file: unknown fields, keys
-// given twice and trailing data are errors.
+// readFindingsMap reads a mapping from a JSON file through internal/strictjson:
+// unknown fields, keys given twice or in another case, null, text that is
+// not UTF-8 and trailing data are errors naming where.
 func readFindingsMap(name string) (*findingsMap, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return nil, err
 	}
 	var m findingsMap
-	if err := decodeStrict(b, &m); err != nil {
+	if err := strictjson.Decode(b, &m); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return &m, nil

@@ -120,6 +120,9 @@ func TestEligibilityNeedsAMappingForTheModel(t *testing.T) {
 		{ras.ModelIBudget5b, `{"model": "ibudget-5b", "dst_domains": {"mood": ["q16"]}}`, `unknown domain "mood"`},
 		{ras.ModelIBudget5b, `{"model": "stonesoup-points"}`, "written for stonesoup-points"},
 		{ras.ModelIBudget5b, `{"model": "ibudget-5b", "model": "ibudget-5b"}`, "key given twice"},
+		{ras.ModelIBudget5b, `{"model": "ibudget-5b", "outcomes": null}`, "outcomes: null"},
+		{ras.ModelIBudget5b, `{"Model": "ibudget-5b"}`, "key in the wrong case"},
+		{ras.ModelIBudget5b, `{"model": "ibudget-5b"} []`, "trailing data"},
 	} {
 		if err := os.WriteFile(bad, []byte(tc.mapping), 0o644); err != nil {
 			t.Fatal(err)
