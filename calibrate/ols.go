@@ -193,8 +193,22 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 		sw:         sw,
 		rows:       rows,
 	}
-	// Factorise: Cholesky of the scaled Gram matrix in column order, or the
-	// pivoted QR when the design is ill-conditioned or collinear.
+	// Small fits (and so every NIST StRD dataset) take the accurate path:
+	// R's Householder QR in double-double arithmetic (qraccurate.go).
+	// Larger ones use the Cholesky factor of the scaled Gram matrix in
+	// column order, or R's pivoted QR in float64 when the design is
+	// ill-conditioned or collinear.
+	if m*p*p <= accurateWorkMax {
+		sums, err := f.qrAccurate(opt.Tol, w, kind)
+		if err != nil {
+			return nil, err
+		}
+		if err := f.checkAliased(opt); err != nil {
+			return nil, err
+		}
+		f.statistics(sums)
+		return f, nil
+	}
 	xtx := make([]float64, p*p)
 	xty := make([]float64, p)
 	for i := 0; i < p; i++ {
@@ -204,21 +218,9 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 	if !f.cholesky(xtx, p, math.Max(cholPivotMin, 10*opt.Tol*opt.Tol)) {
 		f.qrFactor(opt.Tol)
 	}
-	if len(f.kept) < p {
-		kept := make([]bool, p)
-		for _, j := range f.kept {
-			kept[j] = true
-		}
-		for j := 0; j < p; j++ {
-			if !kept[j] {
-				f.Aliased = append(f.Aliased, d.Names[j])
-			}
-		}
-		if opt.Aliased == AliasError {
-			return nil, &AliasedError{Columns: f.Aliased, Err: ErrRankDeficient}
-		}
+	if err := f.checkAliased(opt); err != nil {
+		return nil, err
 	}
-	f.Rank = len(f.kept)
 
 	// Coefficients from the normal equations, then iterative refinement
 	// with residuals computed in full: each pass computes e = y − Xb and
@@ -278,8 +280,32 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 			b[j] = math.NaN()
 		}
 	}
-	f.statistics(w, kind)
+	f.statistics(f.sums(w, kind))
 	return f, nil
+}
+
+// checkAliased sets Rank, records the names of the columns the
+// factorisation left out, and returns an *AliasedError if the options ask
+// for one.
+func (f *LinearFit) checkAliased(opt Options) error {
+	p := len(f.Names)
+	f.Rank = len(f.kept)
+	if len(f.kept) == p {
+		return nil
+	}
+	kept := make([]bool, p)
+	for _, j := range f.kept {
+		kept[j] = true
+	}
+	for j := 0; j < p; j++ {
+		if !kept[j] {
+			f.Aliased = append(f.Aliased, f.Names[j])
+		}
+	}
+	if opt.Aliased == AliasError {
+		return &AliasedError{Columns: f.Aliased, Err: ErrRankDeficient}
+	}
+	return nil
 }
 
 func (f *LinearFit) isKept(j int) bool {
@@ -502,11 +528,11 @@ func axpyRow(alpha float64, x, y []float64) {
 	}
 }
 
-// statistics fills the model statistics, covariance and coefficient table
-// exactly as R's summary.lm and logLik.lm define them.
-func (f *LinearFit) statistics(w []float64, kind WeightKind) {
-	// Observation count and sums over the fitted rows.
-	var nobs, sumw, swf, rss, sumLogW float64
+// sums computes the sums over the fitted rows that statistics needs from
+// the float64 fitted values and residuals.
+func (f *LinearFit) sums(w []float64, kind WeightKind) linearSums {
+	var s linearSums
+	var sumw, swf float64
 	each := func(fn func(i int)) {
 		if f.rows != nil {
 			for _, i := range f.rows {
@@ -528,19 +554,18 @@ func (f *LinearFit) statistics(w []float64, kind WeightKind) {
 		}
 		switch kind {
 		case Frequency:
-			nobs += wi
+			s.nobs += wi
 		default:
-			nobs++
+			s.nobs++
 			if w != nil {
-				sumLogW += math.Log(wi)
+				s.sumLogW += math.Log(wi)
 			}
 		}
 		e := f.Residuals[i]
 		sumw += wi
 		swf += wi * f.Fitted[i]
-		rss += wi * e * e
+		s.rss += wi * e * e
 	})
-	var mss float64
 	mean := swf / sumw
 	each(func(i int) {
 		wi := 1.0
@@ -554,8 +579,16 @@ func (f *LinearFit) statistics(w []float64, kind WeightKind) {
 		if f.Intercept {
 			fi -= mean
 		}
-		mss += wi * fi * fi
+		s.mss += wi * fi * fi
 	})
+	return s
+}
+
+// statistics fills the model statistics, covariance and coefficient table
+// exactly as R's summary.lm and logLik.lm define them, from the sums over
+// the fitted rows and the factor (f.vinv if already set, else from f.rfac).
+func (f *LinearFit) statistics(s linearSums) {
+	nobs, sumLogW, rss, mss := s.nobs, s.sumLogW, s.rss, s.mss
 	k := float64(f.Rank)
 	f.NObs = nobs
 	f.DFResidual = nobs - k
@@ -578,23 +611,41 @@ func (f *LinearFit) statistics(w []float64, kind WeightKind) {
 		f.FStatistic = (mss / f.FDF1) / resvar
 		f.FPValue = stats.FSurvival(f.FStatistic, f.FDF1, f.FDF2)
 	}
+	var resvarDD dd
+	if s.acc != nil {
+		// The accurate path's sums in double-double: σ, R² and F rounded
+		// once.
+		a := s.acc
+		if f.DFResidual > 0 {
+			resvarDD = a.rss.div(ddFrom(f.DFResidual))
+			f.Sigma = resvarDD.sqrt().float()
+		}
+		if k != dfInt {
+			f.RSquared = a.mss.div(a.mss.add(a.rss)).float()
+			f.AdjRSquared = 1 - (1-f.RSquared)*((nobs-dfInt)/f.DFResidual)
+			f.FStatistic = a.mss.div(ddFrom(f.FDF1)).div(resvarDD).float()
+			f.FPValue = stats.FSurvival(f.FStatistic, f.FDF1, f.FDF2)
+		}
+	}
 	f.LogLik = 0.5 * (sumLogW - nobs*(math.Log(2*math.Pi)+1-math.Log(nobs)+math.Log(rss)))
 	f.AIC = -2*f.LogLik + 2*(k+1)
 	f.BIC = -2*f.LogLik + math.Log(nobs)*(k+1)
 
 	// (X'WX)⁻¹ over the kept columns: S⁻¹ = R⁻¹R⁻ᵀ, unscaled.
 	kk := f.Rank
-	rinv := upperInverse(f.rfac, kk)
-	f.vinv = make([]float64, kk*kk)
-	for a := 0; a < kk; a++ {
-		for c := a; c < kk; c++ {
-			s := 0.0
-			for l := c; l < kk; l++ {
-				s += rinv[a*kk+l] * rinv[c*kk+l]
+	if f.vinv == nil {
+		rinv := upperInverse(f.rfac, kk)
+		f.vinv = make([]float64, kk*kk)
+		for a := 0; a < kk; a++ {
+			for c := a; c < kk; c++ {
+				s := 0.0
+				for l := c; l < kk; l++ {
+					s += rinv[a*kk+l] * rinv[c*kk+l]
+				}
+				s /= f.scale[a] * f.scale[c]
+				f.vinv[a*kk+c] = s
+				f.vinv[c*kk+a] = s
 			}
-			s /= f.scale[a] * f.scale[c]
-			f.vinv[a*kk+c] = s
-			f.vinv[c*kk+a] = s
 		}
 	}
 	_, p := f.d.Dims()
@@ -604,18 +655,37 @@ func (f *LinearFit) statistics(w []float64, kind WeightKind) {
 			f.Vcov.SetSym(i, j, math.NaN())
 		}
 	}
+	var se []float64
+	if s.acc != nil {
+		se = make([]float64, p)
+	}
 	for a, i := range f.kept {
 		for c, j := range f.kept {
-			if c >= a {
+			if c < a {
+				continue
+			}
+			if s.acc == nil {
 				f.Vcov.SetSym(i, j, resvar*f.vinv[a*kk+c])
+				continue
+			}
+			v := resvarDD.mul(s.acc.vinv[a*kk+c])
+			f.Vcov.SetSym(i, j, v.float())
+			if i == j {
+				se[i] = v.sqrt().float()
 			}
 		}
 	}
-	f.Coefs = coefTable(f.Names, f.Estimates, f.Vcov, f.DFResidual, f.Level)
+	f.Coefs = coefTableSE(f.Names, f.Estimates, f.Vcov, se, f.DFResidual, f.Level)
 }
 
 // coefTable builds t-based coefficient rows from estimates and a covariance.
 func coefTable(names []string, est []float64, v mat.Symmetric, df, level float64) []Coef {
+	return coefTableSE(names, est, v, nil, df, level)
+}
+
+// coefTableSE is coefTable with the standard errors given (if se is not
+// nil) rather than computed from the diagonal of v.
+func coefTableSE(names []string, est []float64, v mat.Symmetric, se []float64, df, level float64) []Coef {
 	crit := stats.StudentTQuantile(1-(1-level)/2, df)
 	out := make([]Coef, len(names))
 	for j, nm := range names {
@@ -624,7 +694,11 @@ func coefTable(names []string, est []float64, v mat.Symmetric, df, level float64
 			c.Aliased = true
 			c.StdErr, c.Statistic, c.PValue, c.Lower, c.Upper = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		} else {
-			c.StdErr = math.Sqrt(v.At(j, j))
+			if se != nil {
+				c.StdErr = se[j]
+			} else {
+				c.StdErr = math.Sqrt(v.At(j, j))
+			}
 			c.Statistic = c.Estimate / c.StdErr
 			c.PValue = 2 * stats.StudentTSurvival(math.Abs(c.Statistic), df)
 			c.Lower = c.Estimate - crit*c.StdErr
