@@ -3,6 +3,7 @@ package calibrate
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -31,8 +32,10 @@ type Design struct {
 
 // NewDesign builds a Design from columns: cols[j] is column names[j], y is
 // the response. With intercept true a leading column of ones named
-// InterceptName is added. The data are copied. The result is validated with
-// Validate.
+// InterceptName is added. The data are copied. The result is validated as
+// Validate does (the copy and the check of every value are one pass over
+// the data, split over GOMAXPROCS goroutines for large designs), and an
+// invalid design gives the error Validate would.
 func NewDesign(names []string, cols [][]float64, y []float64, intercept bool) (*Design, error) {
 	if len(names) != len(cols) {
 		return nil, lengthf("%d names for %d columns", len(names), len(cols))
@@ -52,26 +55,67 @@ func NewDesign(names []string, cols [][]float64, y []float64, intercept bool) (*
 			return nil, lengthf("column %q has %d values, response has %d", names[j], len(c), n)
 		}
 	}
-	data := make([]float64, n*p)
-	for i := 0; i < n; i++ {
-		row := data[i*p : (i+1)*p]
-		if intercept {
-			row[0] = 1
-		}
-		for j, c := range cols {
-			row[j+off] = c[i]
-		}
-	}
 	nm := make([]string, 0, p)
 	if intercept {
 		nm = append(nm, InterceptName)
 	}
 	nm = append(nm, names...)
-	d := &Design{Names: nm, X: mat.NewDense(n, p, data), Y: append([]float64(nil), y...)}
-	if err := d.Validate(); err != nil {
+	data := make([]float64, n*p)
+	yc := make([]float64, n)
+	var bad atomic.Bool
+	forChunks(n, designChunk, func(_, lo, hi int) {
+		if !copyRows(data, cols, y, yc, lo, hi, p, off) {
+			bad.Store(true)
+		}
+	})
+	d := &Design{Names: nm, X: mat.NewDense(n, p, data), Y: yc}
+	if err := d.checkShape(); err != nil {
 		return nil, err
 	}
+	if bad.Load() {
+		// Find the first bad value in row order, as Validate reports it.
+		return nil, d.checkValues()
+	}
 	return d, nil
+}
+
+// designChunk is the number of rows NewDesign copies per task.
+const designChunk = 1 << 15
+
+// copyRows copies rows [lo, hi) of the columns into the row-major data
+// (p values a row, the first off of them ones) and of y into yc, and
+// reports whether every value is finite. It works in blocks of rows small
+// enough for the block's rows to stay in the L1 cache while the columns are
+// read one after another.
+func copyRows(data []float64, cols [][]float64, y, yc []float64, lo, hi, p, off int) bool {
+	const block = 64
+	ok := true
+	for b0 := lo; b0 < hi; b0 += block {
+		b1 := min(hi, b0+block)
+		if off == 1 {
+			for i := b0; i < b1; i++ {
+				data[i*p] = 1
+			}
+		}
+		for j, c := range cols {
+			src := c[b0:b1]
+			dst := data[b0*p+j+off:]
+			for t, v := range src {
+				if v-v != 0 { // NaN or ±Inf
+					ok = false
+				}
+				dst[t*p] = v
+			}
+		}
+		src := y[b0:b1]
+		copy(yc[b0:b1], src)
+		for _, v := range src {
+			if v-v != 0 {
+				ok = false
+			}
+		}
+	}
+	return ok
 }
 
 // Dims returns the number of rows n and columns p of the design. It returns

@@ -91,8 +91,12 @@
 // negligible (about 1e-13 relative); if a Cholesky pivot of the scaled
 // matrix falls below 1e-6 (a column almost collinear with those before it)
 // they fall back to R's float64 Householder QR, so the aliasing decisions
-// are R's. Memory per fit is O(n) beyond the design (fitted values,
-// residuals), plus a copy of the used rows for a QR.
+// are R's. The passes over a large design (building it in NewDesign, the
+// Gram matrix, the residual passes) run on up to GOMAXPROCS goroutines in
+// fixed chunks whose partial sums are added in chunk order, so the results
+// are bit-identical whatever GOMAXPROCS is. Memory per fit is O(n) beyond
+// the design (fitted values, residuals), plus a copy of the used rows for
+// a QR.
 //
 // Accuracy on the NIST StRD linear least-squares datasets
 // (https://www.itl.nist.gov/div898/strd/lls/lls.shtml; testdata/nist, test

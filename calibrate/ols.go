@@ -225,7 +225,9 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 	// Coefficients from the normal equations, then iterative refinement
 	// with residuals computed in full: each pass computes e = y − Xb and
 	// g = X'We, and b += (X'WX)⁻¹g. The contraction per step is about
-	// κ(S)·ε, so one or two passes reach the accuracy of a backward-stable QR.
+	// κ(S)·ε, so one or two passes reach the accuracy of a backward-stable
+	// QR. When the estimated contraction makes the next correction
+	// negligible, the last pass computes only the residuals.
 	k := f.Rank
 	b := make([]float64, p)
 	rhs := make([]float64, k)
@@ -240,6 +242,20 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 	f.Residuals = make([]float64, n)
 	gr := make([]float64, p)
 	ynorm := math.Sqrt(g[p*q+p]) // ‖√w∘y‖
+	rho := f.contraction()
+	// negligible reports whether the correction rhs, scaled by factor, is
+	// negligible relative to every coefficient, or changes the fitted
+	// values by less than the rounding of y (for coefficients that are
+	// almost zero).
+	negligible := func(factor float64) bool {
+		for a, j := range f.kept {
+			d := factor * math.Abs(rhs[a])
+			if d > 1e-13*math.Abs(b[j]) && d*f.scale[a] > 1e-15*ynorm {
+				return false
+			}
+		}
+		return true
+	}
 	const maxPass = 4
 	for pass := 0; pass < maxPass; pass++ {
 		f.residualPass(b, gr)
@@ -257,21 +273,16 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 			rhs[a] = gr[j]
 		}
 		f.solveKept(rhs)
-		// Converged when every correction is negligible relative to its
-		// coefficient, or changes the fitted values by less than the
-		// rounding of y (for coefficients that are almost zero).
-		small := true
-		for a, j := range f.kept {
-			if math.Abs(rhs[a]) > 1e-13*math.Abs(b[j]) && math.Abs(rhs[a])*f.scale[a] > 1e-15*ynorm {
-				small = false
-				break
-			}
-		}
-		if small || pass == maxPass-1 {
+		if negligible(1) || pass == maxPass-1 {
 			break // b and the residuals of this pass are consistent
 		}
 		for a, j := range f.kept {
 			b[j] += rhs[a]
+		}
+		if negligible(rho) {
+			// The next correction would be about rho times this one.
+			f.residualPass(b, nil)
+			break
 		}
 	}
 	f.Estimates = b
@@ -454,53 +465,114 @@ func (f *LinearFit) solveKept(v []float64) {
 }
 
 // residualPass computes fitted values and residuals of every design row
-// for coefficients b (zero at aliased columns) and g = X'W·e over the
-// fitted rows.
+// for coefficients b (zero at aliased columns) and, if g is not nil,
+// g = X'W·e over the fitted rows. It also records in f.badIntercept the
+// first fitted row whose intercept is not 1. Large designs are split over
+// goroutines in fixed chunks, g summed in chunk order, so the result does
+// not depend on GOMAXPROCS.
 func (f *LinearFit) residualPass(b, g []float64) {
 	d := f.d
 	n, p := d.Dims()
 	raw := d.X.RawMatrix()
-	clear(g)
 	b = b[:p]
-	g = g[:p]
 	fitted, resid, y := f.Fitted[:n], f.Residuals[:n], d.Y[:n]
 	ic := d.InterceptIndex()
-	f.badIntercept = -1
-	if f.rows == nil {
-		for i := 0; i < n; i++ {
+	sw := f.sw
+	// Rows of a chunk: all rows (rows == nil), or positions in f.rows.
+	total := n
+	if f.rows != nil {
+		total = len(f.rows)
+		// Every design row gets a fitted value; only the selected rows
+		// enter g.
+		forChunks(n, residualChunk, func(_, lo, hi int) {
+			for i := lo; i < hi; i++ {
+				s := dotRow(raw.Data[i*raw.Stride:i*raw.Stride+p], b)
+				fitted[i] = s
+				resid[i] = y[i] - s
+			}
+		})
+	}
+	nc := (total + residualChunk - 1) / residualChunk
+	var part []float64
+	if g != nil {
+		part = make([]float64, nc*p)
+	}
+	firstBad := make([]int, nc)
+	forChunks(total, residualChunk, func(c, lo, hi int) {
+		bad := -1
+		var gc []float64
+		if g != nil {
+			gc = part[c*p : (c+1)*p]
+		}
+		for t := lo; t < hi; t++ {
+			i := t
+			if f.rows != nil {
+				i = f.rows[t]
+			}
 			row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-			if ic >= 0 && row[ic] != 1 && f.badIntercept < 0 {
-				f.badIntercept = i
+			if ic >= 0 && row[ic] != 1 && bad < 0 {
+				bad = i
 			}
-			s := dotRow(row, b)
-			e := y[i] - s
-			fitted[i] = s
-			resid[i] = e
-			if f.sw != nil {
-				e *= f.sw[i] * f.sw[i]
+			var e float64
+			if f.rows == nil {
+				s := dotRow(row, b)
+				e = y[i] - s
+				fitted[i] = s
+				resid[i] = e
+			} else {
+				e = resid[i]
 			}
-			axpyRow(e, row, g)
+			if gc != nil {
+				if sw != nil {
+					e *= sw[i] * sw[i]
+				}
+				axpyRow(e, row, gc)
+			}
 		}
-		return
-	}
-	// Every design row gets a fitted value; only the selected rows enter g.
-	for i := 0; i < n; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		s := dotRow(row, b)
-		fitted[i] = s
-		resid[i] = y[i] - s
-	}
-	for _, i := range f.rows {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		if ic >= 0 && row[ic] != 1 && f.badIntercept < 0 {
-			f.badIntercept = i
+		firstBad[c] = bad
+	})
+	f.badIntercept = -1
+	for _, v := range firstBad {
+		if v >= 0 {
+			f.badIntercept = v
+			break
 		}
-		e := resid[i]
-		if f.sw != nil {
-			e *= f.sw[i] * f.sw[i]
-		}
-		axpyRow(e, row, g)
 	}
+	if g != nil {
+		g = g[:p]
+		clear(g)
+		for c := 0; c < nc; c++ {
+			for j, v := range part[c*p : (c+1)*p] {
+				g[j] += v
+			}
+		}
+	}
+}
+
+// residualChunk is the number of rows a residual pass handles per task.
+const residualChunk = 1 << 15
+
+// contraction estimates the factor by which one step of iterative
+// refinement shrinks the error of the coefficients: the relative error of
+// the Gram matrix and its factor, about (gramBlock + m/gramBlock + k)·ε in
+// the worst case, times κ₁(S) ≤ k·‖S⁻¹‖₁ of the scaled matrix S = R'R.
+func (f *LinearFit) contraction() float64 {
+	k := len(f.kept)
+	rinv := upperInverse(f.rfac, k)
+	norm := 0.0 // ‖S⁻¹‖₁, S⁻¹ = R⁻¹R⁻ᵀ
+	for a := 0; a < k; a++ {
+		s := 0.0
+		for c := 0; c < k; c++ {
+			v := 0.0
+			for l := max(a, c); l < k; l++ {
+				v += rinv[a*k+l] * rinv[c*k+l]
+			}
+			s += math.Abs(v)
+		}
+		norm = math.Max(norm, s)
+	}
+	const eps = 0x1p-52
+	return math.Min(1, float64(k)*norm*float64(gramBlock+f.Rows/gramBlock+k)*eps)
 }
 
 // dotRow returns Σ a_j·b_j with four partial sums (len(b) >= len(a)).
