@@ -191,13 +191,30 @@ func (d *Design) Validate() error {
 	return d.checkValues()
 }
 
-// checkValues scans X and Y in row order for non-finite values and a bad
-// intercept column.
+// checkValues scans X and Y for non-finite values and a bad intercept
+// column and reports the first offending row (in row order). Large designs
+// are scanned in parallel chunks.
 func (d *Design) checkValues() error {
-	n, p := d.X.Dims()
+	n, _ := d.X.Dims()
+	if n <= designChunk {
+		return d.checkValuesIn(0, n)
+	}
+	errs := make([]error, (n+designChunk-1)/designChunk)
+	forChunks(n, designChunk, func(c, lo, hi int) { errs[c] = d.checkValuesIn(lo, hi) })
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkValuesIn is checkValues for rows [lo, hi).
+func (d *Design) checkValuesIn(lo, hi int) error {
+	_, p := d.X.Dims()
 	raw := d.X.RawMatrix()
 	ic := d.InterceptIndex()
-	for i := 0; i < n; i++ {
+	for i := lo; i < hi; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
 		for j, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {

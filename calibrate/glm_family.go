@@ -230,17 +230,19 @@ func devResid(f Family, y, mu, wt float64) float64 {
 }
 
 // deviance is Σ dev.resids with compensated summation (R sums in long
-// double).
+// double), in parallel chunks for long vectors (see sumChunks).
 func deviance(f Family, y, mu, wt []float64) float64 {
-	var s neumaier
-	for i := range y {
-		w := 1.0
-		if wt != nil {
-			w = wt[i]
+	return sumChunks(len(y), func(lo, hi int) float64 {
+		var s neumaier
+		for i := lo; i < hi; i++ {
+			w := 1.0
+			if wt != nil {
+				w = wt[i]
+			}
+			s.add(devResid(f, y[i], mu[i], w))
 		}
-		s.add(devResid(f, y[i], mu[i], w))
-	}
-	return s.sum()
+		return s.sum()
+	})
 }
 
 // familyAIC is R's family$aic(y, n, mu, wt, dev) (without the 2·rank term).
@@ -251,36 +253,35 @@ func familyAIC(f Family, y, mu, wt []float64, dev float64) float64 {
 		}
 		return wt[i]
 	}
-	var s neumaier
+	// sum adds term(i) over the rows, in parallel chunks for long vectors.
+	sum := func(term func(i int) float64) float64 {
+		return sumChunks(len(y), func(lo, hi int) float64 {
+			var s neumaier
+			for i := lo; i < hi; i++ {
+				s.add(term(i))
+			}
+			return s.sum()
+		})
+	}
 	switch f {
 	case Gaussian:
 		nobs := float64(len(y))
-		for i := range y {
-			s.add(math.Log(w(i)))
-		}
-		return nobs*(math.Log(dev/nobs*2*math.Pi)+1) + 2 - s.sum()
+		return nobs*(math.Log(dev/nobs*2*math.Pi)+1) + 2 - sum(func(i int) float64 { return math.Log(w(i)) })
 	case Binomial:
-		for i := range y {
+		return -2 * sum(func(i int) float64 {
 			m := w(i)
 			if m > 0 {
-				s.add(logDBinom(math.Round(m*y[i]), math.Round(m), mu[i]))
+				return logDBinom(math.Round(m*y[i]), math.Round(m), mu[i])
 			}
-		}
-		return -2 * s.sum()
+			return 0
+		})
 	case Poisson:
-		for i := range y {
-			s.add(logDPois(y[i], mu[i]) * w(i))
-		}
-		return -2 * s.sum()
+		return -2 * sum(func(i int) float64 { return logDPois(y[i], mu[i]) * w(i) })
 	case Gamma:
-		var sw neumaier
-		for i := range y {
-			sw.add(w(i))
-		}
-		disp := dev / sw.sum()
+		disp := dev / sum(w)
 		shape := 1 / disp
 		lgShape, _ := math.Lgamma(shape) // the same for every row
-		for i := range y {
+		return -2*sum(func(i int) float64 {
 			var ld float64
 			if y[i] > 0 {
 				scale := mu[i] * disp
@@ -288,9 +289,8 @@ func familyAIC(f Family, y, mu, wt []float64, dev float64) float64 {
 			} else {
 				ld = logDGamma(y[i], shape, mu[i]*disp)
 			}
-			s.add(ld * w(i))
-		}
-		return -2*s.sum() + 2
+			return ld * w(i)
+		}) + 2
 	}
 	return math.NaN()
 }

@@ -131,3 +131,43 @@ func TestLargeFitsDoNotDependOnGOMAXPROCS(t *testing.T) {
 		inDelta(t, acc.Estimates[j], big.Estimates[j], 1e-12*math.Max(1, math.Abs(acc.Estimates[j])), "coefficient %d", j)
 	}
 }
+
+// TestGLMDoesNotDependOnGOMAXPROCS checks that a large Gamma/log GLM (the
+// normal-equations solver, chunked passes) is bit-identical whatever the
+// number of goroutines, and a Poisson/log one (changing weights) too.
+func TestGLMDoesNotDependOnGOMAXPROCS(t *testing.T) {
+	n := 3*rowChunk + 17
+	names, cols, _ := bigDesign(t, n, 12, 4)
+	r := rand.New(rand.NewPCG(5, 6))
+	cost := make([]float64, n)
+	count := make([]float64, n)
+	for i := range cost {
+		eta := 1 + 0.05*cols[0][i] - 0.02*cols[3][i]
+		cost[i] = math.Exp(eta) * (r.ExpFloat64() + r.ExpFloat64()) / 2
+		count[i] = math.Floor(math.Exp(eta) * r.Float64() * 2)
+	}
+	fit := func(procs int, y []float64, fam Family) *GLMFit {
+		old := runtime.GOMAXPROCS(procs)
+		defer runtime.GOMAXPROCS(old)
+		d, err := NewDesign(names, cols, y, true)
+		mustNo(t, err)
+		f, err := GLM(d, GLMOptions{Family: fam, Link: Log})
+		mustNo(t, err)
+		return f
+	}
+	for _, c := range []struct {
+		y   []float64
+		fam Family
+	}{{cost, Gamma}, {count, Poisson}} {
+		a := fit(1, c.y, c.fam)
+		for _, procs := range []int{2, 3} {
+			b := fit(procs, c.y, c.fam)
+			equal(t, a.Coefficients, b.Coefficients, "%v coefficients, GOMAXPROCS %d", c.fam, procs)
+			equal(t, a.Deviance, b.Deviance, "%v deviance, GOMAXPROCS %d", c.fam, procs)
+			equal(t, a.AIC, b.AIC, "%v AIC, GOMAXPROCS %d", c.fam, procs)
+			equal(t, a.Dispersion, b.Dispersion, "%v dispersion, GOMAXPROCS %d", c.fam, procs)
+			equal(t, a.Coefs[1].StdErr, b.Coefs[1].StdErr, "%v SE, GOMAXPROCS %d", c.fam, procs)
+			equal(t, a.Iterations, b.Iterations, "%v iterations, GOMAXPROCS %d", c.fam, procs)
+		}
+	}
+}
