@@ -36,7 +36,9 @@
 //     [AUC], [Brier] and [CalibrationInTheLarge] for probabilities;
 //   - [RLM]: Huber M-estimation, replicating MASS::rlm's loop;
 //   - [QuantReg]: quantile regression at any τ, exact (simplex) for small n
-//     and Frisch–Newton interior point for large n;
+//     and Frisch–Newton interior point for large n (from 20,000 rows with
+//     Portnoy and Koenker's preprocessing on a fixed-seed subsample), always
+//     finished by simplex steps to an exact optimal vertex;
 //   - [NNLS] (Lawson–Hanson) and [Isotonic] / [PAVA] (as stats::isoreg).
 //
 // # From assessments to a recalibrated RAS
