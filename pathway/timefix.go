@@ -1,9 +1,6 @@
 package pathway
 
-import (
-	"iter"
-	"slices"
-)
+import "slices"
 
 // tieTolerance is the tolerance R's survival package uses to treat nearly
 // equal times as tied: sqrt(.Machine$double.eps) = √2⁻⁵², all.equal's
@@ -15,21 +12,19 @@ const tieTolerance = 0x1p-26
 // 1 exceed the tolerance both absolutely and relative to their mean.
 func neverTied(integer bool, maxT float64) bool { return integer && maxT*tieTolerance < 1 }
 
-// distinctMean is the mean of the distinct times seq yields, with a second
-// pass as R's mean does.
-func distinctMean(seq iter.Seq[float64]) float64 {
+// distinctMeanOf is the mean of the distinct times u, with a second pass
+// as R's mean does.
+func distinctMeanOf(u []float64) float64 {
 	var s float64
-	n := 0
-	for t := range seq {
+	for _, t := range u {
 		s += t
-		n++
 	}
-	mean := s / float64(n)
+	mean := s / float64(len(u))
 	var r float64
-	for t := range seq {
+	for _, t := range u {
 		r += t - mean
 	}
-	return mean + r/float64(n)
+	return mean + r/float64(len(u))
 }
 
 // fixTimes treats times that differ only by rounding noise as tied, as R's
@@ -51,7 +46,7 @@ func fixTimes(times []float64, integer bool, maxT float64) []float64 {
 	if len(u) < 2 {
 		return times
 	}
-	mean := distinctMean(slices.Values(u))
+	mean := distinctMeanOf(u)
 	tied := func(k int) bool { return tiedTimes(u[k-1], u[k], mean) }
 	k := 1
 	for k < len(u) && !tied(k) {
