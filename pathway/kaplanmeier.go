@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"runtime"
+	"slices"
 	"strconv"
 
 	"github.com/stonesoup-care/stonesoup/internal/parallel"
