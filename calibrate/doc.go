@@ -90,13 +90,16 @@
 // fits solve the normal equations (X'WX accumulated in cache-sized blocks)
 // by Cholesky on the unit-diagonal scaled matrix and refine the
 // coefficients with residuals computed in full until the correction is
-// negligible (about 1e-13 relative); if a Cholesky pivot of the scaled
-// matrix falls below 1e-6 (a column almost collinear with those before it)
-// they fall back to R's float64 Householder QR, so the aliasing decisions
-// are R's. The passes over a large design (building it in NewDesign, the
-// Gram matrix, the residual passes) run on up to GOMAXPROCS goroutines in
-// fixed chunks whose partial sums are added in chunk order, so the results
-// are bit-identical whatever GOMAXPROCS is. Memory per fit is O(n) beyond
+// negligible (about 1e-13 relative), provided the normal equations are
+// accurate there: no Cholesky pivot of the scaled matrix below 1e-6 (a
+// column almost collinear with those before it) and a worst-case bound on
+// the relative error of (X'WX)⁻¹ (κ₁ of the scaled matrix times the
+// rounding of the blocked sums) below 1e-9. Otherwise they run R's float64
+// Householder QR: the standard errors then come from its R⁻¹ and the
+// aliasing decisions are R's. The passes over a large design (building it
+// in NewDesign, the Gram matrix, the residual passes) run on up to
+// GOMAXPROCS goroutines in fixed chunks whose partial sums are added in
+// chunk order, so the results are bit-identical whatever GOMAXPROCS is. Memory per fit is O(n) beyond
 // the design (fitted values, residuals), plus a copy of the used rows for
 // a QR.
 //

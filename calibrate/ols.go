@@ -215,7 +215,12 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 		copy(xtx[i*p:(i+1)*p], g[i*q:i*q+p])
 		xty[i] = g[i*q+p]
 	}
-	if !f.cholesky(xtx, p, math.Max(cholPivotMin, 10*opt.Tol*opt.Tol)) {
+	// The normal equations are used only where their worst-case error is
+	// small: no pivot below cholPivotMin and a bound on the relative error
+	// of (X'WX)⁻¹ (the contraction estimate) below normalMaxError.
+	// Otherwise R's QR, whose R⁻¹ gives the standard errors.
+	if !f.cholesky(xtx, p, math.Max(cholPivotMin, 10*opt.Tol*opt.Tol)) || f.contraction() > normalMaxError {
+		f.kept, f.rfac, f.scale = nil, nil, nil
 		f.qrFactor(opt.Tol)
 	}
 	if err := f.checkAliased(opt); err != nil {
@@ -552,10 +557,16 @@ func (f *LinearFit) residualPass(b, g []float64) {
 // residualChunk is the number of rows a residual pass handles per task.
 const residualChunk = 1 << 15
 
+// normalMaxError bounds the worst-case relative error of (X'WX)⁻¹ (see
+// contraction) accepted from the normal equations.
+const normalMaxError = 1e-9
+
 // contraction estimates the factor by which one step of iterative
-// refinement shrinks the error of the coefficients: the relative error of
-// the Gram matrix and its factor, about (gramBlock + m/gramBlock + k)·ε in
-// the worst case, times κ₁(S) ≤ k·‖S⁻¹‖₁ of the scaled matrix S = R'R.
+// refinement shrinks the error of the coefficients, which also bounds the
+// relative error of (X'WX)⁻¹ from the normal equations: the relative error
+// of the Gram matrix, at most about (gramBlock + gramChunk/gramBlock +
+// m/gramChunk + k)·ε for its blocked sums, times κ₁(S) ≤ k·‖S⁻¹‖₁ of the
+// scaled matrix S = R'R.
 func (f *LinearFit) contraction() float64 {
 	k := len(f.kept)
 	rinv := upperInverse(f.rfac, k)
@@ -572,7 +583,7 @@ func (f *LinearFit) contraction() float64 {
 		norm = math.Max(norm, s)
 	}
 	const eps = 0x1p-52
-	return math.Min(1, float64(k)*norm*float64(gramBlock+f.Rows/gramBlock+k)*eps)
+	return math.Min(1, float64(k)*norm*float64(gramBlock+gramChunk/gramBlock+f.Rows/gramChunk+k)*eps)
 }
 
 // dotRow returns Σ a_j·b_j with four partial sums (len(b) >= len(a)).
