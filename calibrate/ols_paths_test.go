@@ -28,7 +28,7 @@ func TestLargeIllConditionedFitUsesQR(t *testing.T) {
 		a := r.NormFloat64()
 		cols[0][i] = a
 		cols[1][i] = a + 3e-3*r.NormFloat64() // nearly collinear with x1
-		cols[2][i] = 100 + r.NormFloat64()     // nearly collinear with the intercept
+		cols[2][i] = 100 + r.NormFloat64()    // nearly collinear with the intercept
 		cols[3][i] = r.NormFloat64()
 		y[i] = 1 + a + 2*cols[1][i] - cols[2][i] + 0.5*cols[3][i] + r.NormFloat64()
 	}
