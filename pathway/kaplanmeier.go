@@ -333,15 +333,24 @@ func (f *KMFit) finish(opts KMOptions) {
 	f.ConfType = opts.ConfType
 	f.ConfLevel = opts.level()
 	z := normalQuantile(1 - (1-f.ConfLevel)/2)
-	// Running S and Greenwood variance (the variance held, for now, in
-	// StdErrLogSurv).
+	// The factors of S and the Greenwood terms of each row (in parallel:
+	// they hold the divisions), then their running product and sum in
+	// order (S and the variance, held for now in StdErrLogSurv), then the
+	// square roots and bounds of each row (in parallel again).
+	parallel.For(rows, finishChunk, func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			f.Surv[k], f.StdErrLogSurv[k] = 1, 0
+			if d := float64(f.NEvent[k]); d > 0 {
+				n := float64(f.NRisk[k])
+				f.Surv[k] = (n - d) / n
+				f.StdErrLogSurv[k] = d / (n * (n - d)) // +Inf when n == d
+			}
+		}
+	})
 	km, v := 1.0, 0.0
 	for k := 0; k < rows; k++ {
-		if d := float64(f.NEvent[k]); d > 0 {
-			n := float64(f.NRisk[k])
-			km *= (n - d) / n
-			v += d / (n * (n - d)) // +Inf when n == d
-		}
+		km *= f.Surv[k] // ·1 at censoring-only times: exact
+		v += f.StdErrLogSurv[k]
 		f.Surv[k] = km
 		f.StdErrLogSurv[k] = v
 	}
