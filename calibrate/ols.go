@@ -612,58 +612,80 @@ func axpyRow(alpha float64, x, y []float64) {
 }
 
 // sums computes the sums over the fitted rows that statistics needs from
-// the float64 fitted values and residuals.
+// the float64 fitted values and residuals, in fixed chunks (run in
+// parallel) added in chunk order.
 func (f *LinearFit) sums(w []float64, kind WeightKind) linearSums {
+	total := len(f.Fitted)
+	if f.rows != nil {
+		total = len(f.rows)
+	}
+	nc := (total + residualChunk - 1) / residualChunk
+	type part struct{ nobs, sumLogW, sumw, swf, rss, mss float64 }
+	parts := make([]part, nc)
+	row := func(t int) int {
+		if f.rows != nil {
+			return f.rows[t]
+		}
+		return t
+	}
+	forChunks(total, residualChunk, func(c, lo, hi int) {
+		s := &parts[c]
+		for t := lo; t < hi; t++ {
+			i := row(t)
+			wi := 1.0
+			if w != nil {
+				wi = w[i]
+			}
+			if wi == 0 {
+				continue
+			}
+			switch kind {
+			case Frequency:
+				s.nobs += wi
+			default:
+				s.nobs++
+				if w != nil {
+					s.sumLogW += math.Log(wi)
+				}
+			}
+			e := f.Residuals[i]
+			s.sumw += wi
+			s.swf += wi * f.Fitted[i]
+			s.rss += wi * e * e
+		}
+	})
 	var s linearSums
 	var sumw, swf float64
-	each := func(fn func(i int)) {
-		if f.rows != nil {
-			for _, i := range f.rows {
-				fn(i)
-			}
-			return
-		}
-		for i := range f.Fitted {
-			fn(i)
-		}
+	for _, p := range parts {
+		s.nobs += p.nobs
+		s.sumLogW += p.sumLogW
+		sumw += p.sumw
+		swf += p.swf
+		s.rss += p.rss
 	}
-	each(func(i int) {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
-		}
-		if wi == 0 {
-			return
-		}
-		switch kind {
-		case Frequency:
-			s.nobs += wi
-		default:
-			s.nobs++
-			if w != nil {
-				s.sumLogW += math.Log(wi)
-			}
-		}
-		e := f.Residuals[i]
-		sumw += wi
-		swf += wi * f.Fitted[i]
-		s.rss += wi * e * e
-	})
 	mean := swf / sumw
-	each(func(i int) {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
+	forChunks(total, residualChunk, func(c, lo, hi int) {
+		var mss float64
+		for t := lo; t < hi; t++ {
+			i := row(t)
+			wi := 1.0
+			if w != nil {
+				wi = w[i]
+			}
+			if wi == 0 {
+				continue
+			}
+			fi := f.Fitted[i]
+			if f.Intercept {
+				fi -= mean
+			}
+			mss += wi * fi * fi
 		}
-		if wi == 0 {
-			return
-		}
-		fi := f.Fitted[i]
-		if f.Intercept {
-			fi -= mean
-		}
-		s.mss += wi * fi * fi
+		parts[c].mss = mss
 	})
+	for _, p := range parts {
+		s.mss += p.mss
+	}
 	return s
 }
 
