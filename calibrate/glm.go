@@ -529,6 +529,12 @@ func (s *irls) run(start []float64) error {
 		s.setEta(start)
 	} else {
 		s.coef = make([]float64, p)
+		// Gamma/log starts from μ = y, so η = log y: computed once and kept
+		// for the deviance and the AIC.
+		startLogY := s.fam == Gamma && s.link == Log && s.startEta == nil && s.startMu == nil
+		if startLogY {
+			s.logY = make([]float64, n)
+		}
 		forChunks(n, rowChunk, func(_, lo, hi int) {
 			for i := lo; i < hi; i++ {
 				if s.startEta != nil {
@@ -539,6 +545,9 @@ func (s *irls) run(start []float64) error {
 						m = s.startMu[i]
 					}
 					s.eta[i] = linkfun(s.link, m) // no offset, as glm.fit
+					if startLogY {
+						s.logY[i] = s.eta[i]
+					}
 				}
 				s.mu[i] = linkinv(s.link, s.eta[i])
 			}
@@ -868,7 +877,7 @@ func (s *irls) result(d *Design, conf float64) *GLMFit {
 		f.DFNull--
 	}
 	f.DFResidual = nok - f.Rank
-	f.AIC = familyAIC(fam, s.y, s.mu, s.prior, s.dev) + 2*float64(f.Rank)
+	f.AIC = familyAIC(fam, s.y, s.mu, s.prior, s.dev, s.logY) + 2*float64(f.Rank)
 	f.DF = f.Rank
 	if fam == Gaussian || fam == Gamma {
 		f.DF++

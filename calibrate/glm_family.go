@@ -246,7 +246,9 @@ func deviance(f Family, y, mu, wt []float64) float64 {
 }
 
 // familyAIC is R's family$aic(y, n, mu, wt, dev) (without the 2·rank term).
-func familyAIC(f Family, y, mu, wt []float64, dev float64) float64 {
+//
+// logY, if not nil, holds log y (for the Gamma family).
+func familyAIC(f Family, y, mu, wt []float64, dev float64, logY []float64) float64 {
 	w := func(i int) float64 {
 		if wt == nil {
 			return 1
@@ -285,7 +287,13 @@ func familyAIC(f Family, y, mu, wt []float64, dev float64) float64 {
 			var ld float64
 			if y[i] > 0 {
 				scale := mu[i] * disp
-				ld = -lgShape - shape*math.Log(scale) + (shape-1)*math.Log(y[i]) - y[i]/scale
+				ly := 0.0
+				if logY != nil {
+					ly = logY[i]
+				} else {
+					ly = math.Log(y[i])
+				}
+				ld = -lgShape - shape*math.Log(scale) + (shape-1)*ly - y[i]/scale
 			} else {
 				ld = logDGamma(y[i], shape, mu[i]*disp)
 			}
