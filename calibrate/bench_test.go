@@ -132,6 +132,19 @@ func BenchmarkOLSDesign(b *testing.B) {
 	}
 }
 
+// BenchmarkNewDesign times building the design alone (copy and check) at
+// 1M rows × (intercept + 20 predictors).
+func BenchmarkNewDesign(b *testing.B) {
+	cols, y := perfColumns(b, 1000000)
+	names := perfNames()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewDesign(names, cols, y, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkOLS times OLS with standard errors (the full LinearFit) on a
 // built design at 200k and 1M rows × (intercept + 20 predictors).
 func BenchmarkOLS(b *testing.B) {
