@@ -231,37 +231,38 @@ func kmCounting(times []float64, events []bool, maxT int) *KMFit {
 // one row per distinct time; with fix set, rows whose times are tied by the
 // time fix are then merged (see fixTimes).
 func kmSorted(times []float64, events []bool, fix bool) *KMFit {
-	ka, kb := sortedKeys(times, events)
-	// Tabulate the ranges of times concurrently: each knows its first row
-	// (the distinct times before it) and its number at risk (the
-	// observations before it).
+	n := len(times)
+	ka, kb, free := sortedKeys(times, events)
+	// Ranges of times are merged, counted and tabulated concurrently: each
+	// knows its first row (the distinct times before it) and its number at
+	// risk (the observations before it). The table does not depend on the
+	// number of ranges.
 	parts := splitKeys(ka, kb, 1)
-	if len(times) >= parallelSortMin {
+	if n >= parallelSortMin {
 		parts = splitKeys(ka, kb, runtime.GOMAXPROCS(0))
+	}
+	sorted := ka
+	if len(kb) > 0 {
+		sorted = free[:n]
 	}
 	rows := make([]int, len(parts)+1)
 	parallel.For(len(parts), 1, func(p, _, _ int) {
 		q := parts[p]
-		rows[p+1] = distinctKeys(ka[q.a0:q.a1], kb[q.b0:q.b1])
+		if len(kb) == 0 {
+			rows[p+1] = countDistinct(ka[q.a0:q.a1])
+		} else {
+			rows[p+1] = mergeCount(ka[q.a0:q.a1], kb[q.b0:q.b1], sorted[q.a0+q.b0:q.a1+q.b1])
+		}
 	})
 	for p := range parts {
 		rows[p+1] += rows[p]
 	}
-	f := newFit(len(times), rows[len(parts)])
+	f := newFit(n, rows[len(parts)])
 	nEvents := make([]int, len(parts))
 	parallel.For(len(parts), 1, func(p, _, _ int) {
 		q := parts[p]
-		k := rows[p]
-		atRisk := len(times) - q.a0 - q.b0
-		mergedTimes(ka[q.a0:q.a1], kb[q.b0:q.b1], func(t float64, e, c int) {
-			f.Time[k] = t
-			f.NRisk[k] = atRisk
-			f.NEvent[k] = e
-			f.NCensor[k] = c
-			nEvents[p] += e
-			atRisk -= e + c
-			k++
-		})
+		lo, hi := q.a0+q.b0, q.a1+q.b1
+		nEvents[p] = f.tabulate(sorted[lo:hi], rows[p], n-lo)
 	})
 	for _, e := range nEvents {
 		f.Events += e
@@ -282,9 +283,24 @@ func (f *KMFit) tieRows() {
 		return
 	}
 	mean := distinctMeanOf(f.Time)
-	r := 1
-	for r < rows && !tiedTimes(f.Time[r-1], f.Time[r], mean) {
-		r++
+	// The first tied row, found in parallel chunks.
+	nc := (rows + tieChunk - 1) / tieChunk
+	first := make([]int, nc)
+	parallel.For(rows, tieChunk, func(c, lo, hi int) {
+		first[c] = -1
+		for r := max(lo, 1); r < hi; r++ {
+			if tiedTimes(f.Time[r-1], f.Time[r], mean) {
+				first[c] = r
+				return
+			}
+		}
+	})
+	r := rows
+	for _, v := range first {
+		if v >= 0 {
+			r = v
+			break
+		}
 	}
 	if r == rows {
 		return // nothing tied
@@ -305,6 +321,9 @@ func (f *KMFit) tieRows() {
 	k++
 	f.Time, f.NRisk, f.NEvent, f.NCensor = f.Time[:k:k], f.NRisk[:k:k], f.NEvent[:k:k], f.NCensor[:k:k]
 }
+
+// tieChunk is the number of rows per task of the search for tied times.
+const tieChunk = 1 << 16
 
 func newFit(n, rows int) *KMFit {
 	f := &KMFit{N: n}
@@ -360,12 +379,16 @@ func (f *KMFit) finish(opts KMOptions) {
 			se := math.Sqrt(f.StdErrLogSurv[k])
 			f.StdErrLogSurv[k] = se
 			f.StdErrSurv[k] = se * km // NaN once km = 0 (Inf·0), as R
-			if nf == 5 {
-				if f.NEvent[k] == 0 && k > lo { // S and se unchanged at a censoring-only time
-					f.Lower[k], f.Upper[k] = f.Lower[k-1], f.Upper[k-1]
-				} else {
-					f.Lower[k], f.Upper[k] = confBounds(km, se, z, opts.ConfType)
-				}
+			switch {
+			case nf != 5:
+			case f.NEvent[k] == 0 && k > lo: // S and se unchanged at a censoring-only time
+				f.Lower[k], f.Upper[k] = f.Lower[k-1], f.Upper[k-1]
+			case opts.ConfType == ConfLog && km > 0 && se <= math.MaxFloat64:
+				// confBounds' ConfLog case, inline.
+				e := math.Exp(z * se)
+				f.Lower[k], f.Upper[k] = km/e, math.Min(km*e, 1)
+			default:
+				f.Lower[k], f.Upper[k] = confBounds(km, se, z, opts.ConfType)
 			}
 		}
 	})

@@ -72,8 +72,9 @@ func radixSortKeys(keys, tmp []uint64) {
 const parallelSortMin = 1 << 16
 
 // sortedKeys returns the keys of the observations sorted in one or two
-// ascending runs (a and b, b possibly empty) to be merged.
-func sortedKeys(times []float64, events []bool) (a, b []uint64) {
+// ascending runs (a and b, b possibly empty) to be merged, and free space
+// for the merge (len(times) keys).
+func sortedKeys(times []float64, events []bool) (a, b, free []uint64) {
 	n := len(times)
 	keys := make([]uint64, 2*n)
 	keys, tmp := keys[:n:n], keys[n:]
@@ -82,69 +83,83 @@ func sortedKeys(times []float64, events []bool) (a, b []uint64) {
 	}
 	if n < parallelSortMin {
 		radixSortKeys(keys, tmp)
-		return keys, nil
+		return keys, nil, tmp
 	}
 	h := n / 2
 	parallel.Do(func() { radixSortKeys(keys[:h], tmp[:h]) }, func() { radixSortKeys(keys[h:], tmp[h:]) })
-	return keys[:h], keys[h:]
+	return keys[:h], keys[h:], tmp
 }
 
-// mergedTimes calls fn for each distinct time of the two sorted runs of
-// keys, in increasing order, with its numbers of events and censorings.
-func mergedTimes(a, b []uint64, fn func(t float64, e, c int)) {
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		var t uint64 // the time's bits, shifted
-		switch {
-		case i == len(a):
-			t = b[j] >> 1
-		case j == len(b):
-			t = a[i] >> 1
-		default:
-			t = min(a[i], b[j]) >> 1
-		}
-		e, c := 0, 0
-		for ; i < len(a) && a[i]>>1 == t; i++ {
-			if a[i]&1 == 1 {
-				e++
-			} else {
-				c++
-			}
-		}
-		for ; j < len(b) && b[j]>>1 == t; j++ {
-			if b[j]&1 == 1 {
-				e++
-			} else {
-				c++
-			}
-		}
-		fn(math.Float64frombits(t), e, c)
-	}
-}
-
-// distinctKeys returns the number of distinct times of the two sorted runs.
-func distinctKeys(a, b []uint64) int {
-	k := 0
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		var t uint64
-		switch {
-		case i == len(a):
-			t = b[j] >> 1
-		case j == len(b):
-			t = a[i] >> 1
-		default:
-			t = min(a[i], b[j]) >> 1
-		}
-		for i < len(a) && a[i]>>1 == t {
+// mergeCount merges the sorted runs a and b into out (len(a)+len(b)
+// keys) and returns the number of distinct times.
+func mergeCount(a, b, out []uint64) int {
+	out = out[:len(a)+len(b)]
+	i, j, k := 0, 0, 0
+	distinct := 0
+	last := uint64(math.MaxUint64) // no time's bits shifted (the top bit of a time is 0)
+	for i < len(a) && j < len(b) {
+		var v uint64
+		if a[i] <= b[j] {
+			v = a[i]
 			i++
-		}
-		for j < len(b) && b[j]>>1 == t {
+		} else {
+			v = b[j]
 			j++
 		}
+		out[k] = v
 		k++
+		if t := v >> 1; t != last {
+			distinct++
+			last = t
+		}
 	}
-	return k
+	for _, run := range [2][]uint64{a[i:], b[j:]} {
+		for _, v := range run {
+			out[k] = v
+			k++
+			if t := v >> 1; t != last {
+				distinct++
+				last = t
+			}
+		}
+	}
+	return distinct
+}
+
+// countDistinct returns the number of distinct times of the sorted keys.
+func countDistinct(keys []uint64) int {
+	distinct := 0
+	last := uint64(math.MaxUint64)
+	for _, v := range keys {
+		if t := v >> 1; t != last {
+			distinct++
+			last = t
+		}
+	}
+	return distinct
+}
+
+// tabulate writes one row per distinct time of the sorted keys into f,
+// from row k on, the first at risk atRisk, and returns the number of
+// events.
+func (f *KMFit) tabulate(keys []uint64, k, atRisk int) int {
+	events := 0
+	for i := 0; i < len(keys); k++ {
+		t := keys[i] >> 1
+		e, c := 0, 0
+		for ; i < len(keys) && keys[i]>>1 == t; i++ {
+			e += int(keys[i] & 1)
+			c++
+		}
+		c -= e
+		f.Time[k] = math.Float64frombits(t)
+		f.NRisk[k] = atRisk
+		f.NEvent[k] = e
+		f.NCensor[k] = c
+		events += e
+		atRisk -= e + c
+	}
+	return events
 }
 
 // keyPart is a range of times of the two sorted runs: a[a0:a1] and

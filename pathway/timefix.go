@@ -1,6 +1,10 @@
 package pathway
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/stonesoup-care/stonesoup/internal/parallel"
+)
 
 // tieTolerance is the tolerance R's survival package uses to treat nearly
 // equal times as tied: sqrt(.Machine$double.eps) = √2⁻⁵², all.equal's
@@ -13,19 +17,39 @@ const tieTolerance = 0x1p-26
 func neverTied(integer bool, maxT float64) bool { return integer && maxT*tieTolerance < 1 }
 
 // distinctMeanOf is the mean of the distinct times u, with a second pass
-// as R's mean does.
+// as R's mean does. Long slices are summed in fixed chunks (in parallel),
+// the chunk sums added in order, so the result does not depend on
+// GOMAXPROCS.
 func distinctMeanOf(u []float64) float64 {
-	var s float64
-	for _, t := range u {
-		s += t
+	n := float64(len(u))
+	sum := func(fn func(t float64) float64) float64 {
+		if len(u) <= meanChunk {
+			var s float64
+			for _, t := range u {
+				s += fn(t)
+			}
+			return s
+		}
+		parts := make([]float64, (len(u)+meanChunk-1)/meanChunk)
+		parallel.For(len(u), meanChunk, func(c, lo, hi int) {
+			var s float64
+			for _, t := range u[lo:hi] {
+				s += fn(t)
+			}
+			parts[c] = s
+		})
+		var s float64
+		for _, v := range parts {
+			s += v
+		}
+		return s
 	}
-	mean := s / float64(len(u))
-	var r float64
-	for _, t := range u {
-		r += t - mean
-	}
-	return mean + r/float64(len(u))
+	mean := sum(func(t float64) float64 { return t }) / n
+	return mean + sum(func(t float64) float64 { return t - mean })/n
 }
+
+// meanChunk is the number of times per task of distinctMeanOf.
+const meanChunk = 1 << 16
 
 // fixTimes treats times that differ only by rounding noise as tied, as R's
 // survfit and survdiff do by default (timefix = TRUE, survival's aeqSurv).
