@@ -386,7 +386,11 @@ func (f *KMFit) finish(opts KMOptions) {
 			case opts.ConfType == ConfLog && km > 0 && se <= math.MaxFloat64:
 				// confBounds' ConfLog case, inline.
 				e := math.Exp(z * se)
-				f.Lower[k], f.Upper[k] = km/e, math.Min(km*e, 1)
+				hi := km * e
+				if hi > 1 { // math.Min(hi, 1): hi is neither NaN nor −0 here
+					hi = 1
+				}
+				f.Lower[k], f.Upper[k] = km/e, hi
 			default:
 				f.Lower[k], f.Upper[k] = confBounds(km, se, z, opts.ConfType)
 			}

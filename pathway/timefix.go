@@ -22,30 +22,28 @@ func neverTied(integer bool, maxT float64) bool { return integer && maxT*tieTole
 // GOMAXPROCS.
 func distinctMeanOf(u []float64) float64 {
 	n := float64(len(u))
-	sum := func(fn func(t float64) float64) float64 {
-		if len(u) <= meanChunk {
-			var s float64
-			for _, t := range u {
-				s += fn(t)
-			}
-			return s
+	sumFrom := func(u []float64, m float64) float64 { // Σ (t − m)
+		var s float64
+		for _, t := range u {
+			s += t - m
 		}
-		parts := make([]float64, (len(u)+meanChunk-1)/meanChunk)
-		parallel.For(len(u), meanChunk, func(c, lo, hi int) {
-			var s float64
-			for _, t := range u[lo:hi] {
-				s += fn(t)
-			}
-			parts[c] = s
-		})
+		return s
+	}
+	if len(u) <= meanChunk {
+		mean := sumFrom(u, 0) / n
+		return mean + sumFrom(u, mean)/n
+	}
+	parts := make([]float64, (len(u)+meanChunk-1)/meanChunk)
+	chunked := func(m float64) float64 {
+		parallel.For(len(u), meanChunk, func(c, lo, hi int) { parts[c] = sumFrom(u[lo:hi], m) })
 		var s float64
 		for _, v := range parts {
 			s += v
 		}
 		return s
 	}
-	mean := sum(func(t float64) float64 { return t }) / n
-	return mean + sum(func(t float64) float64 { return t - mean })/n
+	mean := chunked(0) / n
+	return mean + chunked(mean)/n
 }
 
 // meanChunk is the number of times per task of distinctMeanOf.
