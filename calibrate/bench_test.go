@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sync"
@@ -106,29 +107,47 @@ func readPerfF64(n int) ([][]float64, []float64, error) {
 	return cols, all[20*n:], nil
 }
 
-// BenchmarkOLSDesign times what R's summary(lm(y ~ ., data = df)) does:
-// the design built from the columns (NewDesign) and OLS with standard
-// errors, at 200k and 1M rows × (intercept + 20 predictors).
-func BenchmarkOLSDesign(b *testing.B) {
-	for _, n := range []int{200000, 1000000} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			cols, y := perfColumns(b, n)
-			names := perfNames()
-			b.ReportAllocs()
-			ops := 0
-			c0 := cpuTime()
-			for b.Loop() {
-				d, err := NewDesign(names, cols, y, true)
-				if err != nil {
-					b.Fatal(err)
+// BenchmarkVsR times, on the perf data, what each R call of the
+// side-by-side runs (scripts/perf/run.sh) does, from columns in memory to a
+// fitted model: the design built from the columns (NewDesign, the copy and
+// checks standing for R's model frame and model matrix) and then the fit.
+//
+//	lm         NewDesign + OLS (with standard errors)      R: lm(y ~ ., data = df)
+//	glm_gamma  NewDesign + GLM Gamma, log link            R: glm(y ~ ., family = Gamma(link = "log"))
+//	rq_fn      NewDesign + QuantReg τ = 0.5               R: rq(y ~ ., tau = 0.5, method = "fn")
+//
+// each at 200k and 1M rows × (intercept + 20 predictors). It reports CPU
+// time per fit beside wall time: the fits use every core.
+func BenchmarkVsR(b *testing.B) {
+	tasks := []struct {
+		name string
+		fit  func(*Design) error
+	}{
+		{"lm", func(d *Design) error { _, err := OLS(d, Options{}); return err }},
+		{"glm_gamma", func(d *Design) error { _, err := GLM(d, GLMOptions{Family: Gamma, Link: Log}); return err }},
+		{"rq_fn", func(d *Design) error { _, err := QuantReg(d, QuantRegOptions{Tau: 0.5}); return err }},
+	}
+	for _, task := range tasks {
+		for _, n := range []int{200000, 1000000} {
+			b.Run(fmt.Sprintf("%s/n=%d", task.name, n), func(b *testing.B) {
+				cols, y := perfColumns(b, n)
+				names := perfNames()
+				b.ReportAllocs()
+				ops := 0
+				c0 := cpuTime()
+				for b.Loop() {
+					d, err := NewDesign(names, cols, y, true)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if err := task.fit(d); err != nil {
+						b.Fatal(err)
+					}
+					ops++
 				}
-				if _, err := OLS(d, Options{}); err != nil {
-					b.Fatal(err)
-				}
-				ops++
-			}
-			b.ReportMetric(float64(cpuTime()-c0)/float64(ops), "cpu-ns/op")
-		})
+				b.ReportMetric(float64(cpuTime()-c0)/float64(ops), "cpu-ns/op")
+			})
+		}
 	}
 }
 
@@ -199,5 +218,40 @@ func BenchmarkVcovHC(b *testing.B) {
 		if _, err := f.VcovHC(HC3); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkOLSSmall times OLS with standard errors on small designs of
+// intercept + 19 standard normal predictors: at 1,000 rows the fit takes
+// the double-double QR (m·p² ≤ accurateWorkMax), at 10,000 rows the
+// normal equations with refinement. No perf data needed.
+func BenchmarkOLSSmall(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		r := rand.New(rand.NewPCG(1, 2))
+		cols := make([][]float64, 19)
+		names := make([]string, len(cols))
+		for j := range cols {
+			names[j] = fmt.Sprintf("x%02d", j+1)
+			cols[j] = make([]float64, n)
+			for i := range cols[j] {
+				cols[j][i] = r.NormFloat64()
+			}
+		}
+		y := make([]float64, n)
+		for i := range y {
+			y[i] = r.NormFloat64()
+		}
+		d, err := NewDesign(names, cols, y, true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := OLS(d, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
