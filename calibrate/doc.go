@@ -99,9 +99,17 @@
 // aliasing decisions are R's. The passes over a large design (building it
 // in NewDesign, the Gram matrix, the residual passes) run on up to
 // GOMAXPROCS goroutines in fixed chunks whose partial sums are added in
-// chunk order, so the results are bit-identical whatever GOMAXPROCS is. Memory per fit is O(n) beyond
-// the design (fitted values, residuals), plus a copy of the used rows for
-// a QR.
+// chunk order, so the results are bit-identical whatever GOMAXPROCS is.
+// Memory per fit is O(n) beyond the design (fitted values, residuals), plus
+// a copy of the used rows for a QR.
+//
+// Range: sums of squares need the squares of the data to be normal float64
+// numbers. A design column or response (times √w for WLS) that is not all
+// zeros but whose largest magnitude is below 1e-150, or whose sum of
+// squares overflows, is rejected with a [*DataError] (wrapping
+// [ErrInvalidInput]) naming the column and the row of its largest value,
+// never fitted to NaN estimates or a σ of 0; rescale it (other units). A
+// column of zeros is aliased, as in R.
 //
 // Accuracy on the NIST StRD linear least-squares datasets
 // (https://www.itl.nist.gov/div898/strd/lls/lls.shtml; testdata/nist, test

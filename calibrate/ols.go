@@ -109,8 +109,9 @@ type LinearFit struct {
 // OLS fits y = Xb + e by ordinary least squares, as R's lm(y ~ X - 1) with
 // the design's own intercept column.
 //
-// Errors: ErrEmpty, ErrLength, ErrInvalidInput (bad options, names),
-// ErrNonFinite (a *DataError naming the row and column of the first NaN or
+// Errors: ErrEmpty, ErrLength, ErrInvalidInput (bad options, names; a
+// *DataError for a column or response too small or too large in magnitude
+// for sums of squares, see the package documentation), ErrNonFinite (a *DataError naming the row and column of the first NaN or
 // Inf in X or Y), ErrRankDeficient (only with Options.Aliased = AliasError).
 func OLS(d *Design, opt Options) (*LinearFit, error) {
 	return fitLinear(d, nil, 0, nil, opt)
@@ -178,8 +179,17 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 			if err := d.checkValuesRows(rows); err != nil {
 				return nil, err
 			}
+			for j := 0; j < q; j++ {
+				if v := g[j*q+j]; math.IsNaN(v) || math.IsInf(v, 0) {
+					return nil, d.magnitudeError(j, sw, rows, "sums of squares overflow: the column's values are too large (the largest in this row); "+
+						"rescale the column (for example, other units)")
+				}
+			}
 			return nil, invalidf("sums of squares overflow: values too large")
 		}
+	}
+	if err := d.checkMagnitudes(g, sw, rows); err != nil {
+		return nil, err
 	}
 
 	f := &LinearFit{
@@ -298,6 +308,94 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 	}
 	f.statistics(f.sums(w, kind))
 	return f, nil
+}
+
+// magnitudeMin is the smallest largest magnitude |√w·v| a design column or
+// the response may have, unless it is all zeros. Below it the squares that
+// X'WX, the residual sum of squares, σ² and the covariance are made of are
+// no longer normal float64 numbers (they fall to subnormals or to zero), and
+// a fit would lose its digits, or return NaN or a σ of 0, without a word:
+// R's lm returns σ = 0 and NaN standard errors on such data. The data are
+// rejected instead, naming the column.
+const magnitudeMin = 1e-150
+
+// checkMagnitudes returns a *DataError for the first column of [X | y] (in
+// column order, the response last) that is not all zeros but whose largest
+// |√w·v| over the rows is below magnitudeMin. The diagonal of the Gram
+// matrix g of [√w∘X | √w∘y] is the trigger: only a column whose sum of
+// squares is below 1e-280 (as it must be when every value is below
+// magnitudeMin, for up to 10²⁰ rows) is scanned, so that ordinary data cost
+// nothing.
+func (d *Design) checkMagnitudes(g, sw []float64, rows []int) error {
+	_, p := d.Dims()
+	q := p + 1
+	for j := 0; j < q; j++ {
+		if g[j*q+j] >= 1e-280 {
+			continue
+		}
+		if _, m := d.largestMagnitude(j, sw, rows); m > 0 && m < magnitudeMin {
+			return d.magnitudeError(j, sw, rows, fmt.Sprintf(
+				"the column's largest magnitude (in this row) is below %g: "+
+					"its squares underflow, so sums of squares, σ and standard errors cannot be formed; "+
+					"rescale the column (for example, other units)", magnitudeMin))
+		}
+	}
+	return nil
+}
+
+// largestMagnitude returns the row of the largest |√w·v| of column j of
+// [X | y] (j = p is the response) over the rows, and that magnitude; -1
+// and 0 when the column is all zeros.
+func (d *Design) largestMagnitude(j int, sw []float64, rows []int) (int, float64) {
+	n, _ := d.Dims()
+	at, best := -1, 0.0
+	visit := func(i int) {
+		m := math.Abs(d.value(i, j))
+		if sw != nil {
+			m *= sw[i]
+		}
+		if m > best {
+			at, best = i, m
+		}
+	}
+	if rows != nil {
+		for _, i := range rows {
+			visit(i)
+		}
+	} else {
+		for i := 0; i < n; i++ {
+			visit(i)
+		}
+	}
+	return at, best
+}
+
+// value returns row i of column j of [X | y] (j = p is the response).
+func (d *Design) value(i, j int) float64 {
+	_, p := d.Dims()
+	if j == p {
+		return d.Y[i]
+	}
+	return d.X.At(i, j)
+}
+
+// magnitudeError is the *DataError (wrapping ErrInvalidInput) for column j
+// of [X | y], at the row of its largest magnitude, saying why.
+func (d *Design) magnitudeError(j int, sw []float64, rows []int, why string) error {
+	_, p := d.Dims()
+	i, _ := d.largestMagnitude(j, sw, rows)
+	name := d.responseName()
+	if j < p {
+		name = d.Names[j]
+	}
+	if sw != nil {
+		why += " (magnitudes are |value|·√weight)"
+	}
+	e := &DataError{Row: i, Column: name, Err: fmt.Errorf("%w: %s", ErrInvalidInput, why)}
+	if i >= 0 {
+		e.Value = d.value(i, j)
+	}
+	return e
 }
 
 // checkAliased sets Rank, records the names of the columns the
