@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // InterceptName is the name of the intercept column, as R prints it. A design
@@ -148,7 +150,8 @@ func (d *Design) responseName() string {
 }
 
 // checkShape validates everything except the values: non-nil, non-empty,
-// lengths, names. It is O(p).
+// lengths, names (non-empty, unique, valid UTF-8 without control
+// characters, as internal/field.ID; the response's name too). It is O(p).
 func (d *Design) checkShape() error {
 	if d == nil || d.X == nil {
 		return fmt.Errorf("%w: no design matrix", ErrEmpty)
@@ -166,10 +169,16 @@ func (d *Design) checkShape() error {
 	if len(d.Y) != n {
 		return lengthf("response %q has %d values, design has %d rows", d.responseName(), len(d.Y), n)
 	}
+	if err := field.ID(d.Response); err != nil {
+		return fmt.Errorf("%w: the response, named %q: in the name, %w", ErrInvalidInput, d.Response, err)
+	}
 	seen := make(map[string]int, p)
 	for j, s := range d.Names {
 		if s == "" {
 			return invalidf("design column %d has an empty name", j)
+		}
+		if err := field.ID(s); err != nil {
+			return fmt.Errorf("%w: design column %d, named %q: in the name, %w", ErrInvalidInput, j, s, err)
 		}
 		if k, ok := seen[s]; ok {
 			return invalidf("design columns %d and %d are both named %q", k, j, s)
@@ -180,7 +189,8 @@ func (d *Design) checkShape() error {
 }
 
 // Validate checks the design: a non-nil, non-empty matrix; one unique,
-// non-empty name per column; a response of length n; every value finite; an
+// non-empty name per column, valid UTF-8 without control characters (as the
+// response's name, if any); a response of length n; every value finite; an
 // intercept column (if any) of ones only. Errors wrap ErrEmpty, ErrLength,
 // ErrInvalidInput or ErrNonFinite; bad values are reported as a *DataError
 // naming the first offending row (in row order) and its column.
