@@ -7,8 +7,10 @@ import (
 
 // BenchmarkQuantReg fits median regression (intercept + 20 predictors) at
 // 200,000 and 1,000,000 rows of the perf data with the interior-point
-// method (with preprocessing) and the crossover to an exact vertex. R:
-// rq(method = "fn") 1.4 s and 8.4 s (perf.md).
+// method (with preprocessing) and the crossover to an exact vertex, on a
+// design built outside the timed loop. R: rq(method = "fn") 1.4 s and 8.4 s
+// (perf.md); BenchmarkVsR times the fit with NewDesign, side by side with R
+// in scripts/perf/run.sh.
 func BenchmarkQuantReg(b *testing.B) {
 	for _, n := range []int{200000, 1000000} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
