@@ -12,18 +12,18 @@ import (
 	"testing"
 )
 
-// perfDesign returns the regression benchmark data of the reference suite's
-// scripts/gen_perf_data.R: an intercept and 20
-// predictors x01..x20, response y. If the environment variable
-// PERF_DATA_DIR names a folder holding reg_<n>.f64 (column-major float64
-// little-endian, 21 columns, y last; written by gen_perf_data.R), the
-// file is read; otherwise the same distributions are drawn in Go from a
+// perfColumns returns the regression benchmark data of the reference
+// suite's scripts/gen_perf_data.R: 20 predictors x01..x20 and the response
+// y. If the environment variable PERF_DATA_DIR names a folder holding
+// reg_<n>.f64 (column-major float64 little-endian, 21 columns, y last;
+// written by gen_perf_data.R), the file is read, as the side-by-side runs
+// against R need; otherwise the same distributions are drawn in Go from a
 // fixed seed (the values differ from R's, the shapes do not).
-func perfDesign(tb testing.TB, n int) *Design {
+func perfColumns(tb testing.TB, n int) ([][]float64, []float64) {
 	perfOnce.Lock()
 	defer perfOnce.Unlock()
-	if d, ok := perfCache[n]; ok {
-		return d
+	if c, ok := perfCols[n]; ok {
+		return c.cols, c.y
 	}
 	cols, y, err := readPerfF64(n)
 	if err != nil {
@@ -32,11 +32,20 @@ func perfDesign(tb testing.TB, n int) *Design {
 	if cols == nil {
 		cols, y = genPerfData(n)
 	}
-	names := make([]string, 20)
-	for j := range names {
-		names[j] = fmt.Sprintf("x%02d", j+1)
+	perfCols[n] = perfData{cols, y}
+	return cols, y
+}
+
+// perfDesign returns the design of the perf data: an intercept and the 20
+// predictors x01..x20, response y (see perfColumns).
+func perfDesign(tb testing.TB, n int) *Design {
+	cols, y := perfColumns(tb, n)
+	perfOnce.Lock()
+	defer perfOnce.Unlock()
+	if d, ok := perfCache[n]; ok {
+		return d
 	}
-	d, err := NewDesign(names, cols, y, true)
+	d, err := NewDesign(perfNames(), cols, y, true)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -44,9 +53,23 @@ func perfDesign(tb testing.TB, n int) *Design {
 	return d
 }
 
+func perfNames() []string {
+	names := make([]string, 20)
+	for j := range names {
+		names[j] = fmt.Sprintf("x%02d", j+1)
+	}
+	return names
+}
+
+type perfData struct {
+	cols [][]float64
+	y    []float64
+}
+
 var (
 	perfOnce  sync.Mutex
 	perfCache = map[int]*Design{}
+	perfCols  = map[int]perfData{}
 )
 
 func readPerfF64(n int) ([][]float64, []float64, error) {
@@ -135,8 +158,65 @@ func genPerfData(n int) ([][]float64, []float64) {
 	return cols, y
 }
 
-// BenchmarkOLS times OLS with standard errors (the full LinearFit) on one
-// goroutine at 200k and 1M rows × (intercept + 20 predictors).
+// BenchmarkVsR times, on the perf data, what each R call of the
+// side-by-side runs (scripts/perf/run.sh) does, from columns in memory to a
+// fitted model: the design built from the columns (NewDesign, the copy and
+// checks standing for R's model frame and model matrix) and then the fit.
+//
+//	lm         NewDesign + OLS (with standard errors)      R: lm(y ~ ., data = df)
+//	glm_gamma  NewDesign + GLM Gamma, log link            R: glm(y ~ ., family = Gamma(link = "log"))
+//	rq_fn      NewDesign + QuantReg τ = 0.5               R: rq(y ~ ., tau = 0.5, method = "fn")
+//
+// each at 200k and 1M rows × (intercept + 20 predictors). It reports CPU
+// time per fit beside wall time: the fits use every core.
+func BenchmarkVsR(b *testing.B) {
+	tasks := []struct {
+		name string
+		fit  func(*Design) error
+	}{
+		{"lm", func(d *Design) error { _, err := OLS(d, Options{}); return err }},
+		{"glm_gamma", func(d *Design) error { _, err := GLM(d, GLMOptions{Family: Gamma, Link: Log}); return err }},
+		{"rq_fn", func(d *Design) error { _, err := QuantReg(d, QuantRegOptions{Tau: 0.5}); return err }},
+	}
+	for _, task := range tasks {
+		for _, n := range []int{200000, 1000000} {
+			b.Run(fmt.Sprintf("%s/n=%d", task.name, n), func(b *testing.B) {
+				cols, y := perfColumns(b, n)
+				names := perfNames()
+				b.ReportAllocs()
+				ops := 0
+				c0 := cpuTime()
+				for b.Loop() {
+					d, err := NewDesign(names, cols, y, true)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if err := task.fit(d); err != nil {
+						b.Fatal(err)
+					}
+					ops++
+				}
+				b.ReportMetric(float64(cpuTime()-c0)/float64(ops), "cpu-ns/op")
+			})
+		}
+	}
+}
+
+// BenchmarkNewDesign times building the design alone (copy and check) at
+// 1M rows × (intercept + 20 predictors).
+func BenchmarkNewDesign(b *testing.B) {
+	cols, y := perfColumns(b, 1000000)
+	names := perfNames()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewDesign(names, cols, y, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkOLS times OLS with standard errors (the full LinearFit) on a
+// built design at 200k and 1M rows × (intercept + 20 predictors).
 func BenchmarkOLS(b *testing.B) {
 	for _, n := range []int{200000, 1000000} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
@@ -189,5 +269,40 @@ func BenchmarkVcovHC(b *testing.B) {
 		if _, err := f.VcovHC(HC3); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkOLSSmall times OLS with standard errors on small designs of
+// intercept + 19 standard normal predictors: at 1,000 rows the fit takes
+// the double-double QR (m·p² ≤ accurateWorkMax), at 10,000 rows the
+// normal equations with refinement. No perf data needed.
+func BenchmarkOLSSmall(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		r := rand.New(rand.NewPCG(1, 2))
+		cols := make([][]float64, 19)
+		names := make([]string, len(cols))
+		for j := range cols {
+			names[j] = fmt.Sprintf("x%02d", j+1)
+			cols[j] = make([]float64, n)
+			for i := range cols[j] {
+				cols[j][i] = r.NormFloat64()
+			}
+		}
+		y := make([]float64, n)
+		for i := range y {
+			y[i] = r.NormFloat64()
+		}
+		d, err := NewDesign(names, cols, y, true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := OLS(d, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

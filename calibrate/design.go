@@ -3,8 +3,11 @@ package calibrate
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // InterceptName is the name of the intercept column, as R prints it. A design
@@ -31,8 +34,10 @@ type Design struct {
 
 // NewDesign builds a Design from columns: cols[j] is column names[j], y is
 // the response. With intercept true a leading column of ones named
-// InterceptName is added. The data are copied. The result is validated with
-// Validate.
+// InterceptName is added. The data are copied. The result is validated as
+// Validate does (the copy and the check of every value are one pass over
+// the data, split over GOMAXPROCS goroutines for large designs), and an
+// invalid design gives the error Validate would.
 func NewDesign(names []string, cols [][]float64, y []float64, intercept bool) (*Design, error) {
 	if len(names) != len(cols) {
 		return nil, lengthf("%d names for %d columns", len(names), len(cols))
@@ -52,26 +57,67 @@ func NewDesign(names []string, cols [][]float64, y []float64, intercept bool) (*
 			return nil, lengthf("column %q has %d values, response has %d", names[j], len(c), n)
 		}
 	}
-	data := make([]float64, n*p)
-	for i := 0; i < n; i++ {
-		row := data[i*p : (i+1)*p]
-		if intercept {
-			row[0] = 1
-		}
-		for j, c := range cols {
-			row[j+off] = c[i]
-		}
-	}
 	nm := make([]string, 0, p)
 	if intercept {
 		nm = append(nm, InterceptName)
 	}
 	nm = append(nm, names...)
-	d := &Design{Names: nm, X: mat.NewDense(n, p, data), Y: append([]float64(nil), y...)}
-	if err := d.Validate(); err != nil {
+	data := make([]float64, n*p)
+	yc := make([]float64, n)
+	var bad atomic.Bool
+	forChunks(n, designChunk, func(_, lo, hi int) {
+		if !copyRows(data, cols, y, yc, lo, hi, p, off) {
+			bad.Store(true)
+		}
+	})
+	d := &Design{Names: nm, X: mat.NewDense(n, p, data), Y: yc}
+	if err := d.checkShape(); err != nil {
 		return nil, err
 	}
+	if bad.Load() {
+		// Find the first bad value in row order, as Validate reports it.
+		return nil, d.checkValues()
+	}
 	return d, nil
+}
+
+// designChunk is the number of rows NewDesign copies per task.
+const designChunk = 1 << 15
+
+// copyRows copies rows [lo, hi) of the columns into the row-major data
+// (p values a row, the first off of them ones) and of y into yc, and
+// reports whether every value is finite. It works in blocks of rows small
+// enough for the block's rows to stay in the L1 cache while the columns are
+// read one after another.
+func copyRows(data []float64, cols [][]float64, y, yc []float64, lo, hi, p, off int) bool {
+	const block = 64
+	ok := true
+	for b0 := lo; b0 < hi; b0 += block {
+		b1 := min(hi, b0+block)
+		if off == 1 {
+			for i := b0; i < b1; i++ {
+				data[i*p] = 1
+			}
+		}
+		for j, c := range cols {
+			src := c[b0:b1]
+			dst := data[b0*p+j+off:]
+			for t, v := range src {
+				if v-v != 0 { // NaN or ±Inf
+					ok = false
+				}
+				dst[t*p] = v
+			}
+		}
+		src := y[b0:b1]
+		copy(yc[b0:b1], src)
+		for _, v := range src {
+			if v-v != 0 {
+				ok = false
+			}
+		}
+	}
+	return ok
 }
 
 // Dims returns the number of rows n and columns p of the design. It returns
@@ -104,7 +150,8 @@ func (d *Design) responseName() string {
 }
 
 // checkShape validates everything except the values: non-nil, non-empty,
-// lengths, names. It is O(p).
+// lengths, names (non-empty, unique, valid UTF-8 without control
+// characters, as internal/field.ID; the response's name too). It is O(p).
 func (d *Design) checkShape() error {
 	if d == nil || d.X == nil {
 		return fmt.Errorf("%w: no design matrix", ErrEmpty)
@@ -122,10 +169,16 @@ func (d *Design) checkShape() error {
 	if len(d.Y) != n {
 		return lengthf("response %q has %d values, design has %d rows", d.responseName(), len(d.Y), n)
 	}
+	if err := field.ID(d.Response); err != nil {
+		return fmt.Errorf("%w: the response, named %q: in the name, %w", ErrInvalidInput, d.Response, err)
+	}
 	seen := make(map[string]int, p)
 	for j, s := range d.Names {
 		if s == "" {
 			return invalidf("design column %d has an empty name", j)
+		}
+		if err := field.ID(s); err != nil {
+			return fmt.Errorf("%w: design column %d, named %q: in the name, %w", ErrInvalidInput, j, s, err)
 		}
 		if k, ok := seen[s]; ok {
 			return invalidf("design columns %d and %d are both named %q", k, j, s)
@@ -136,7 +189,8 @@ func (d *Design) checkShape() error {
 }
 
 // Validate checks the design: a non-nil, non-empty matrix; one unique,
-// non-empty name per column; a response of length n; every value finite; an
+// non-empty name per column, valid UTF-8 without control characters (as the
+// response's name, if any); a response of length n; every value finite; an
 // intercept column (if any) of ones only. Errors wrap ErrEmpty, ErrLength,
 // ErrInvalidInput or ErrNonFinite; bad values are reported as a *DataError
 // naming the first offending row (in row order) and its column.
@@ -147,13 +201,30 @@ func (d *Design) Validate() error {
 	return d.checkValues()
 }
 
-// checkValues scans X and Y in row order for non-finite values and a bad
-// intercept column.
+// checkValues scans X and Y for non-finite values and a bad intercept
+// column and reports the first offending row (in row order). Large designs
+// are scanned in parallel chunks.
 func (d *Design) checkValues() error {
-	n, p := d.X.Dims()
+	n, _ := d.X.Dims()
+	if n <= designChunk {
+		return d.checkValuesIn(0, n)
+	}
+	errs := make([]error, (n+designChunk-1)/designChunk)
+	forChunks(n, designChunk, func(c, lo, hi int) { errs[c] = d.checkValuesIn(lo, hi) })
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkValuesIn is checkValues for rows [lo, hi).
+func (d *Design) checkValuesIn(lo, hi int) error {
+	_, p := d.X.Dims()
 	raw := d.X.RawMatrix()
 	ic := d.InterceptIndex()
-	for i := 0; i < n; i++ {
+	for i := lo; i < hi; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
 		for j, v := range row {
 			if math.IsNaN(v) || math.IsInf(v, 0) {

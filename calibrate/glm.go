@@ -438,55 +438,84 @@ func (s *irls) working(i int) (z, sw float64, good, bad bool) {
 // setEtaFused is setEta that also computes the next iteration's working
 // response and weights and accumulates X'Wz, in the same pass over X. It is
 // used with the normal equations when the working weights cannot change
-// (Gamma/log, Gaussian/identity), where X'WX is factorised once.
+// (Gamma/log, Gaussian/identity), where X'WX is factorised once. Long
+// designs are split into fixed chunks run in parallel; the partial sums
+// (X'Wz, the deviance) are added in chunk order, so the result does not
+// depend on GOMAXPROCS.
 func (s *irls) setEtaFused(b, z, sw []float64) {
 	p := s.p
 	if s.preRHS == nil {
 		s.preRHS = make([]float64, p)
 	}
-	rhs := s.preRHS
-	clear(rhs)
-	s.pre = true
-	s.preGood = 0
 	gammaLog := s.fam == Gamma && s.link == Log
 	if gammaLog && s.logY == nil {
 		s.logY = make([]float64, s.n)
-		for i, y := range s.y {
-			s.logY[i] = math.Log(y)
-		}
+		forChunks(s.n, rowChunk, func(_, lo, hi int) {
+			for i := lo; i < hi; i++ {
+				s.logY[i] = math.Log(s.y[i])
+			}
+		})
 	}
-	var dev neumaier
-	defer func() { s.fusedDev = dev.sum() }()
-	for i := 0; i < s.n; i++ {
-		row := s.x[i*s.stride : i*s.stride+p]
-		e := floats.Dot(row, b) // SIMD dot product
-		if s.off != nil {
-			e += s.off[i]
-		}
-		s.eta[i] = e
-		mu := linkinv(s.link, e)
-		s.mu[i] = mu
-		w := 1.0
-		if s.prior != nil {
-			w = s.prior[i]
-		}
-		if gammaLog {
-			dev.add(-2 * w * (s.logY[i] - e - (s.y[i]-mu)/mu))
-		} else {
-			d := s.y[i] - mu
-			dev.add(w * d * d)
-		}
-		zi, swi, g, bad := s.working(i)
-		if bad {
-			s.pre = false
-		}
-		z[i], sw[i], s.good[i] = zi, swi, g
-		if g {
-			s.preGood++
-			if wz := swi * swi * zi; wz != 0 {
-				floats.AddScaled(rhs, wz, row) // SIMD axpy
+	nc := (s.n + rowChunk - 1) / rowChunk
+	rhsPart := make([]float64, nc*p)
+	devPart := make([]float64, nc)
+	goodPart := make([]int, nc)
+	badPart := make([]bool, nc)
+	forChunks(s.n, rowChunk, func(c, lo, hi int) {
+		rhs := rhsPart[c*p : (c+1)*p]
+		var dev neumaier
+		good := 0
+		for i := lo; i < hi; i++ {
+			row := s.x[i*s.stride : i*s.stride+p]
+			e := floats.Dot(row, b) // assembly dot product
+			if s.off != nil {
+				e += s.off[i]
+			}
+			s.eta[i] = e
+			mu := linkinv(s.link, e)
+			s.mu[i] = mu
+			w := 1.0
+			if s.prior != nil {
+				w = s.prior[i]
+			}
+			if gammaLog {
+				dev.add(-2 * w * (s.logY[i] - e - (s.y[i]-mu)/mu))
+			} else {
+				d := s.y[i] - mu
+				dev.add(w * d * d)
+			}
+			zi, swi, g, bad := s.working(i)
+			if bad {
+				badPart[c] = true
+			}
+			z[i], sw[i], s.good[i] = zi, swi, g
+			if g {
+				good++
+				if wz := swi * swi * zi; wz != 0 {
+					floats.AddScaled(rhs, wz, row) // assembly axpy
+				}
 			}
 		}
+		devPart[c] = dev.sum()
+		goodPart[c] = good
+	})
+	rhs := s.preRHS
+	clear(rhs)
+	var dev neumaier
+	s.pre = true
+	s.preGood = 0
+	for c := 0; c < nc; c++ {
+		floats.Add(rhs, rhsPart[c*p:(c+1)*p])
+		dev.add(devPart[c])
+		s.preGood += goodPart[c]
+		if badPart[c] {
+			s.pre = false
+		}
+	}
+	if nc == 1 {
+		s.fusedDev = devPart[0]
+	} else {
+		s.fusedDev = dev.sum()
 	}
 }
 
@@ -503,18 +532,29 @@ func (s *irls) run(start []float64) error {
 		s.setEta(start)
 	} else {
 		s.coef = make([]float64, p)
-		for i := 0; i < n; i++ {
-			if s.startEta != nil {
-				s.eta[i] = s.startEta[i]
-			} else {
-				m := s.startMean(i)
-				if s.startMu != nil {
-					m = s.startMu[i]
-				}
-				s.eta[i] = linkfun(s.link, m) // no offset, as glm.fit
-			}
-			s.mu[i] = linkinv(s.link, s.eta[i])
+		// Gamma/log starts from μ = y, so η = log y: computed once and kept
+		// for the deviance and the AIC.
+		startLogY := s.fam == Gamma && s.link == Log && s.startEta == nil && s.startMu == nil
+		if startLogY {
+			s.logY = make([]float64, n)
 		}
+		forChunks(n, rowChunk, func(_, lo, hi int) {
+			for i := lo; i < hi; i++ {
+				if s.startEta != nil {
+					s.eta[i] = s.startEta[i]
+				} else {
+					m := s.startMean(i)
+					if s.startMu != nil {
+						m = s.startMu[i]
+					}
+					s.eta[i] = linkfun(s.link, m) // no offset, as glm.fit
+					if startLogY {
+						s.logY[i] = s.eta[i]
+					}
+				}
+				s.mu[i] = linkinv(s.link, s.eta[i])
+			}
+		})
 	}
 	if !(validMu(s.fam, s.mu) && validEta(s.link, s.eta)) {
 		return fmt.Errorf("%w: glm: cannot find valid starting values: please specify some", ErrDomain)
@@ -528,25 +568,9 @@ func (s *irls) run(start []float64) error {
 		if s.pre {
 			ngood = s.preGood
 		} else {
-			for i := 0; i < n; i++ {
-				zi, swi, g, bad := s.working(i)
-				if bad {
-					me := muEta(s.link, s.eta[i])
-					v := variance(s.fam, s.mu[i])
-					switch {
-					case math.IsNaN(v):
-						return fmt.Errorf("%w: glm: NAs in V(mu)", ErrDomain)
-					case v == 0:
-						return fmt.Errorf("%w: glm: 0s in V(mu)", ErrDomain)
-					case math.IsNaN(me):
-						return fmt.Errorf("%w: glm: NAs in d(mu)/d(eta)", ErrDomain)
-					}
-				}
-				s.good[i] = g
-				z[i], sw[i] = zi, swi
-				if g {
-					ngood++
-				}
+			var err error
+			if ngood, err = s.workingAll(z, sw); err != nil {
+				return err
 			}
 		}
 		if ngood == 0 {
@@ -632,6 +656,48 @@ func (s *irls) run(start []float64) error {
 	return ErrNotConverged
 }
 
+// workingAll sets the working response z, √weights sw and good of every
+// row (see working) and returns the number of good rows, or the error
+// glm.fit stops with at the first bad row.
+func (s *irls) workingAll(z, sw []float64) (int, error) {
+	nc := (s.n + rowChunk - 1) / rowChunk
+	goodPart := make([]int, nc)
+	firstBad := make([]int, nc)
+	forChunks(s.n, rowChunk, func(c, lo, hi int) {
+		firstBad[c] = -1
+		good := 0
+		for i := lo; i < hi; i++ {
+			zi, swi, g, bad := s.working(i)
+			if bad && firstBad[c] < 0 {
+				firstBad[c] = i
+			}
+			s.good[i] = g
+			z[i], sw[i] = zi, swi
+			if g {
+				good++
+			}
+		}
+		goodPart[c] = good
+	})
+	ngood := 0
+	for c := 0; c < nc; c++ {
+		if i := firstBad[c]; i >= 0 {
+			me := muEta(s.link, s.eta[i])
+			v := variance(s.fam, s.mu[i])
+			switch {
+			case math.IsNaN(v):
+				return 0, fmt.Errorf("%w: glm: NAs in V(mu)", ErrDomain)
+			case v == 0:
+				return 0, fmt.Errorf("%w: glm: 0s in V(mu)", ErrDomain)
+			case math.IsNaN(me):
+				return 0, fmt.Errorf("%w: glm: NAs in d(mu)/d(eta)", ErrDomain)
+			}
+		}
+		ngood += goodPart[c]
+	}
+	return ngood, nil
+}
+
 // startMean is R's family initialize expression for row i's starting mean:
 // binomial (w·y + 0.5)/(w + 1), poisson y + 0.1, otherwise y.
 func (s *irls) startMean(i int) float64 {
@@ -707,16 +773,25 @@ func (s *irls) wls(z, sw, coef []float64) error {
 		copy(coef, s.chol.solve(s.preRHS))
 		return nil
 	}
-	rhs := make([]float64, p)
-	for i := 0; i < n; i++ {
-		wz := s.w[i] * z[i]
-		if wz == 0 {
-			continue
+	// X'Wz in fixed chunks added in order.
+	nc := (n + rowChunk - 1) / rowChunk
+	part := make([]float64, nc*p)
+	forChunks(n, rowChunk, func(c, lo, hi int) {
+		rhs := part[c*p : (c+1)*p]
+		for i := lo; i < hi; i++ {
+			wz := s.w[i] * z[i]
+			if wz == 0 {
+				continue
+			}
+			row := s.x[i*s.stride : i*s.stride+p]
+			for j, v := range row {
+				rhs[j] += v * wz
+			}
 		}
-		row := s.x[i*s.stride : i*s.stride+p]
-		for j, v := range row {
-			rhs[j] += v * wz
-		}
+	})
+	rhs := part[:p]
+	for c := 1; c < nc; c++ {
+		floats.Add(rhs, part[c*p:(c+1)*p])
 	}
 	copy(coef, s.chol.solve(rhs))
 	return nil
@@ -750,27 +825,44 @@ func (s *irls) result(d *Design, conf float64) *GLMFit {
 		f.Aliased = append(f.Aliased, d.Names[j])
 	}
 	f.WorkingResiduals = make([]float64, n)
-	var pear neumaier
-	for i := 0; i < n; i++ {
-		f.WorkingResiduals[i] = (s.y[i] - s.mu[i]) / muEta(lnk, s.eta[i])
-		r := s.y[i] - s.mu[i]
-		pear.add(s.prior[i] * r * r / variance(fam, s.mu[i]))
-	}
-	f.PearsonChi2 = pear.sum()
-	var sw, swy neumaier
+	f.PearsonChi2 = sumChunks(n, func(lo, hi int) float64 {
+		var pear neumaier
+		for i := lo; i < hi; i++ {
+			me := s.mu[i] // log link: dμ/dη = max(exp(η), ε) = μ
+			if lnk != Log {
+				me = muEta(lnk, s.eta[i])
+			}
+			f.WorkingResiduals[i] = (s.y[i] - s.mu[i]) / me
+			r := s.y[i] - s.mu[i]
+			pear.add(s.prior[i] * r * r / variance(fam, s.mu[i]))
+		}
+		return pear.sum()
+	})
 	nok := 0
-	for i := 0; i < n; i++ {
-		sw.add(s.prior[i])
-		swy.add(s.prior[i] * s.y[i])
-		if s.prior[i] != 0 {
+	for _, w := range s.prior {
+		if w != 0 {
 			nok++
 		}
 	}
+	sw := sumChunks(n, func(lo, hi int) float64 {
+		var t neumaier
+		for _, w := range s.prior[lo:hi] {
+			t.add(w)
+		}
+		return t.sum()
+	})
+	swy := sumChunks(n, func(lo, hi int) float64 {
+		var t neumaier
+		for i := lo; i < hi; i++ {
+			t.add(s.prior[i] * s.y[i])
+		}
+		return t.sum()
+	})
 	f.NObs = nok
 	nullMu := make([]float64, n)
 	m0 := linkinv(lnk, 0)
 	if f.intercept {
-		m0 = swy.sum() / sw.sum()
+		m0 = swy / sw
 	}
 	// As glm.fit: without an intercept the null model is the offset alone
 	// (η = 0 without one); with an intercept and an offset, GLM replaces
@@ -788,7 +880,7 @@ func (s *irls) result(d *Design, conf float64) *GLMFit {
 		f.DFNull--
 	}
 	f.DFResidual = nok - f.Rank
-	f.AIC = familyAIC(fam, s.y, s.mu, s.prior, s.dev) + 2*float64(f.Rank)
+	f.AIC = familyAIC(fam, s.y, s.mu, s.prior, s.dev, s.logY) + 2*float64(f.Rank)
 	f.DF = f.Rank
 	if fam == Gaussian || fam == Gamma {
 		f.DF++
@@ -803,14 +895,17 @@ func (s *irls) result(d *Design, conf float64) *GLMFit {
 	} else {
 		f.StatisticName = "t"
 		if f.DFResidual > 0 {
-			var ss neumaier
-			for i := 0; i < n; i++ {
-				if s.w[i] > 0 {
-					r := f.WorkingResiduals[i]
-					ss.add(s.w[i] * r * r)
+			ss := sumChunks(n, func(lo, hi int) float64 {
+				var t neumaier
+				for i := lo; i < hi; i++ {
+					if s.w[i] > 0 {
+						r := f.WorkingResiduals[i]
+						t.add(s.w[i] * r * r)
+					}
 				}
-			}
-			f.Dispersion = ss.sum() / float64(f.DFResidual)
+				return t.sum()
+			})
+			f.Dispersion = ss / float64(f.DFResidual)
 		} else {
 			f.Dispersion = math.NaN()
 		}

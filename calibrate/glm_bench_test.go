@@ -21,8 +21,10 @@ func cpuTime() time.Duration {
 
 // BenchmarkGLMGamma fits the Gamma/log cost model (intercept + 20
 // predictors) with R's defaults on the perf data (perfDesign: the recipe of
-// scripts/gen_perf_data.R, generated outside the timed loop). Single
-// goroutine. R: glm 0.93 s at 200k, 4.8 s at 1M (perf.md).
+// scripts/gen_perf_data.R, built outside the timed loop). The per-row
+// passes run on up to GOMAXPROCS goroutines. R: glm 0.93 s at 200k, 4.8 s
+// at 1M (perf.md); BenchmarkVsR times the fit with NewDesign, side by side
+// with R in scripts/perf/run.sh.
 func BenchmarkGLMGamma(b *testing.B) {
 	for _, n := range []int{200000, 1000000} {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {

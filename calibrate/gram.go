@@ -1,6 +1,10 @@
 package calibrate
 
-import "gonum.org/v1/gonum/blas/gonum"
+import (
+	"sync"
+
+	"gonum.org/v1/gonum/blas/gonum"
+)
 
 var blasImpl gonum.Implementation
 
@@ -14,27 +18,84 @@ const gramBlock = 512
 // nil, selects (and orders) the rows used; otherwise all n rows are used.
 //
 // The work is done in blocks of gramBlock rows: each block is transposed
-// into a column-major buffer and multiplied by 2×4 register tiles, so that
-// every loaded value is used several times. Sums are accumulated per block
-// and then added to the totals, which keeps the rounding error of the long
-// sums at about (gramBlock + n/gramBlock)·ε.
+// into a column-major buffer and its column pairs multiplied by the
+// assembly dot product. Sums are accumulated per block, blocks into chunks
+// of gramChunk rows and chunks, in order, into the total, which keeps the
+// rounding error of the long sums at about (gramBlock + gramChunk/gramBlock
+// + n/gramChunk)·ε. Chunks run on up to GOMAXPROCS goroutines; the chunk
+// boundaries and the order of the final sum do not depend on their number,
+// so neither does the result.
 func gramXy(xdata []float64, stride, n, p int, y, sw []float64, rows []int) []float64 {
 	q := p + 1
 	qp := (q + 3) &^ 3 // padded to a multiple of 4
-	nb := gramBlock
-	ld := nb + 8 // padded leading dimension: avoids cache-set conflicts between columns
-	bt := make([]float64, qp*ld)
-	g := make([]float64, qp*qp)
 	total := n
 	if rows != nil {
 		total = len(rows)
 	}
-	for i0 := 0; i0 < total; i0 += nb {
-		m := min(nb, total-i0)
-		for k := 0; k < m; k++ {
+	nc := (total + gramChunk - 1) / gramChunk
+	parts := make([]float64, nc*qp*qp)
+	bufs := sync.Pool{New: func() any {
+		s := make([]float64, qp*(gramBlock+8))
+		return &s
+	}}
+	forChunks(total, gramChunk, func(c, lo, hi int) {
+		bt := bufs.Get().(*[]float64)
+		gramChunkXy(*bt, parts[c*qp*qp:(c+1)*qp*qp], xdata, stride, p, y, sw, rows, lo, hi)
+		bufs.Put(bt)
+	})
+	g := parts[:qp*qp]
+	for c := 1; c < nc; c++ {
+		for i, v := range parts[c*qp*qp : (c+1)*qp*qp] {
+			g[i] += v
+		}
+	}
+	out := make([]float64, q*q)
+	for i := 0; i < q; i++ {
+		for j := i; j < q; j++ {
+			v := g[i*qp+j]
+			out[i*q+j] = v
+			out[j*q+i] = v
+		}
+	}
+	return out
+}
+
+// gramChunk is the number of rows (a multiple of gramBlock) of one task of
+// gramXy.
+const gramChunk = 64 * gramBlock
+
+// gramChunkXy adds to g (qp×qp, upper triangle) the Gram matrix of rows
+// [lo, hi) (positions in rows if not nil), block by block, using bt
+// (qp×(gramBlock+8)) as the transposition buffer.
+func gramChunkXy(bt, g, xdata []float64, stride, p int, y, sw []float64, rows []int, lo, hi int) {
+	q := p + 1
+	qp := (q + 3) &^ 3
+	nb := gramBlock
+	ld := nb + 8 // padded leading dimension: avoids cache-set conflicts between columns
+	blockG := make([]float64, qp*qp)
+	for i0 := lo; i0 < hi; i0 += nb {
+		m := min(nb, hi-i0)
+		k0 := 0
+		if rows == nil && sw == nil {
+			// Four rows at a time: four adjacent stores per column.
+			for ; k0+4 <= m; k0 += 4 {
+				r := i0 + k0
+				r0 := xdata[r*stride : r*stride+p]
+				r1 := xdata[(r+1)*stride : (r+1)*stride+p]
+				r2 := xdata[(r+2)*stride : (r+2)*stride+p]
+				r3 := xdata[(r+3)*stride : (r+3)*stride+p]
+				for j := range r0 {
+					c := bt[j*ld+k0 : j*ld+k0+4]
+					c[0], c[1], c[2], c[3] = r0[j], r1[j], r2[j], r3[j]
+				}
+				c := bt[p*ld+k0 : p*ld+k0+4]
+				c[0], c[1], c[2], c[3] = y[r], y[r+1], y[r+2], y[r+3]
+			}
+		}
+		for k := k0; k < m; k++ {
 			r := i0 + k
 			if rows != nil {
-				r = rows[k+i0]
+				r = rows[r]
 			}
 			row := xdata[r*stride : r*stride+p]
 			if sw != nil {
@@ -50,25 +111,16 @@ func gramXy(xdata []float64, stride, n, p int, y, sw []float64, rows []int) []fl
 				bt[p*ld+k] = y[r]
 			}
 		}
-		if m < nb {
-			for j := 0; j < qp; j++ {
-				clear(bt[j*ld+m : j*ld+nb])
-			}
-		}
 		for i := 0; i < q; i++ {
 			a := bt[i*ld : i*ld+m]
 			for j := i; j < q; j++ {
-				g[i*qp+j] += blasImpl.Ddot(m, a, 1, bt[j*ld:j*ld+m], 1)
+				blockG[i*qp+j] = blasImpl.Ddot(m, a, 1, bt[j*ld:j*ld+m], 1)
+			}
+		}
+		for i := 0; i < q; i++ {
+			for j := i; j < q; j++ {
+				g[i*qp+j] += blockG[i*qp+j]
 			}
 		}
 	}
-	out := make([]float64, q*q)
-	for i := 0; i < q; i++ {
-		for j := i; j < q; j++ {
-			v := g[i*qp+j]
-			out[i*q+j] = v
-			out[j*q+i] = v
-		}
-	}
-	return out
 }

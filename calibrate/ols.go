@@ -109,8 +109,9 @@ type LinearFit struct {
 // OLS fits y = Xb + e by ordinary least squares, as R's lm(y ~ X - 1) with
 // the design's own intercept column.
 //
-// Errors: ErrEmpty, ErrLength, ErrInvalidInput (bad options, names),
-// ErrNonFinite (a *DataError naming the row and column of the first NaN or
+// Errors: ErrEmpty, ErrLength, ErrInvalidInput (bad options, names; a
+// *DataError for a column or response too small or too large in magnitude
+// for sums of squares, see the package documentation), ErrNonFinite (a *DataError naming the row and column of the first NaN or
 // Inf in X or Y), ErrRankDeficient (only with Options.Aliased = AliasError).
 func OLS(d *Design, opt Options) (*LinearFit, error) {
 	return fitLinear(d, nil, 0, nil, opt)
@@ -178,8 +179,17 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 			if err := d.checkValuesRows(rows); err != nil {
 				return nil, err
 			}
+			for j := 0; j < q; j++ {
+				if v := g[j*q+j]; math.IsNaN(v) || math.IsInf(v, 0) {
+					return nil, d.magnitudeError(j, sw, rows, "sums of squares overflow: the column's values are too large (the largest in this row); "+
+						"rescale the column (for example, other units)")
+				}
+			}
 			return nil, invalidf("sums of squares overflow: values too large")
 		}
+	}
+	if err := d.checkMagnitudes(g, sw, rows); err != nil {
+		return nil, err
 	}
 
 	f := &LinearFit{
@@ -193,37 +203,46 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 		sw:         sw,
 		rows:       rows,
 	}
-	// Factorise: Cholesky of the scaled Gram matrix in column order, or the
-	// pivoted QR when the design is ill-conditioned or collinear.
+	// Small fits (and so every NIST StRD dataset) take the accurate path:
+	// R's Householder QR in double-double arithmetic (qraccurate.go).
+	// Larger ones use the Cholesky factor of the scaled Gram matrix in
+	// column order, or R's pivoted QR in float64 when the design is
+	// ill-conditioned or collinear.
+	if m*p*p <= accurateWorkMax {
+		sums, err := f.qrAccurate(opt.Tol, w, kind)
+		if err != nil {
+			return nil, err
+		}
+		if err := f.checkAliased(opt); err != nil {
+			return nil, err
+		}
+		f.statistics(sums)
+		return f, nil
+	}
 	xtx := make([]float64, p*p)
 	xty := make([]float64, p)
 	for i := 0; i < p; i++ {
 		copy(xtx[i*p:(i+1)*p], g[i*q:i*q+p])
 		xty[i] = g[i*q+p]
 	}
-	if !f.cholesky(xtx, p, math.Max(cholPivotMin, 10*opt.Tol*opt.Tol)) {
+	// The normal equations are used only where their worst-case error is
+	// small: no pivot below cholPivotMin and a bound on the relative error
+	// of (X'WX)⁻¹ (the contraction estimate) below normalMaxError.
+	// Otherwise R's QR, whose R⁻¹ gives the standard errors.
+	if !f.cholesky(xtx, p, math.Max(cholPivotMin, 10*opt.Tol*opt.Tol)) || f.contraction() > normalMaxError {
+		f.kept, f.rfac, f.scale = nil, nil, nil
 		f.qrFactor(opt.Tol)
 	}
-	if len(f.kept) < p {
-		kept := make([]bool, p)
-		for _, j := range f.kept {
-			kept[j] = true
-		}
-		for j := 0; j < p; j++ {
-			if !kept[j] {
-				f.Aliased = append(f.Aliased, d.Names[j])
-			}
-		}
-		if opt.Aliased == AliasError {
-			return nil, &AliasedError{Columns: f.Aliased, Err: ErrRankDeficient}
-		}
+	if err := f.checkAliased(opt); err != nil {
+		return nil, err
 	}
-	f.Rank = len(f.kept)
 
 	// Coefficients from the normal equations, then iterative refinement
 	// with residuals computed in full: each pass computes e = y − Xb and
 	// g = X'We, and b += (X'WX)⁻¹g. The contraction per step is about
-	// κ(S)·ε, so one or two passes reach the accuracy of a backward-stable QR.
+	// κ(S)·ε, so one or two passes reach the accuracy of a backward-stable
+	// QR. When the estimated contraction makes the next correction
+	// negligible, the last pass computes only the residuals.
 	k := f.Rank
 	b := make([]float64, p)
 	rhs := make([]float64, k)
@@ -238,6 +257,20 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 	f.Residuals = make([]float64, n)
 	gr := make([]float64, p)
 	ynorm := math.Sqrt(g[p*q+p]) // ‖√w∘y‖
+	rho := f.contraction()
+	// negligible reports whether the correction rhs, scaled by factor, is
+	// negligible relative to every coefficient, or changes the fitted
+	// values by less than the rounding of y (for coefficients that are
+	// almost zero).
+	negligible := func(factor float64) bool {
+		for a, j := range f.kept {
+			d := factor * math.Abs(rhs[a])
+			if d > 1e-13*math.Abs(b[j]) && d*f.scale[a] > 1e-15*ynorm {
+				return false
+			}
+		}
+		return true
+	}
 	const maxPass = 4
 	for pass := 0; pass < maxPass; pass++ {
 		f.residualPass(b, gr)
@@ -255,21 +288,16 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 			rhs[a] = gr[j]
 		}
 		f.solveKept(rhs)
-		// Converged when every correction is negligible relative to its
-		// coefficient, or changes the fitted values by less than the
-		// rounding of y (for coefficients that are almost zero).
-		small := true
-		for a, j := range f.kept {
-			if math.Abs(rhs[a]) > 1e-13*math.Abs(b[j]) && math.Abs(rhs[a])*f.scale[a] > 1e-15*ynorm {
-				small = false
-				break
-			}
-		}
-		if small || pass == maxPass-1 {
+		if negligible(1) || pass == maxPass-1 {
 			break // b and the residuals of this pass are consistent
 		}
 		for a, j := range f.kept {
 			b[j] += rhs[a]
+		}
+		if negligible(rho) {
+			// The next correction would be about rho times this one.
+			f.residualPass(b, nil)
+			break
 		}
 	}
 	f.Estimates = b
@@ -278,8 +306,120 @@ func fitLinearGram(d *Design, w []float64, kind WeightKind, rows []int, opt Opti
 			b[j] = math.NaN()
 		}
 	}
-	f.statistics(w, kind)
+	f.statistics(f.sums(w, kind))
 	return f, nil
+}
+
+// magnitudeMin is the smallest largest magnitude |√w·v| a design column or
+// the response may have, unless it is all zeros. Below it the squares that
+// X'WX, the residual sum of squares, σ² and the covariance are made of are
+// no longer normal float64 numbers (they fall to subnormals or to zero), and
+// a fit would lose its digits, or return NaN or a σ of 0, without a word:
+// R's lm returns σ = 0 and NaN standard errors on such data. The data are
+// rejected instead, naming the column.
+const magnitudeMin = 1e-150
+
+// checkMagnitudes returns a *DataError for the first column of [X | y] (in
+// column order, the response last) that is not all zeros but whose largest
+// |√w·v| over the rows is below magnitudeMin. The diagonal of the Gram
+// matrix g of [√w∘X | √w∘y] is the trigger: only a column whose sum of
+// squares is below 1e-280 (as it must be when every value is below
+// magnitudeMin, for up to 10²⁰ rows) is scanned, so that ordinary data cost
+// nothing.
+func (d *Design) checkMagnitudes(g, sw []float64, rows []int) error {
+	_, p := d.Dims()
+	q := p + 1
+	for j := 0; j < q; j++ {
+		if g[j*q+j] >= 1e-280 {
+			continue
+		}
+		if _, m := d.largestMagnitude(j, sw, rows); m > 0 && m < magnitudeMin {
+			return d.magnitudeError(j, sw, rows, fmt.Sprintf(
+				"the column's largest magnitude (in this row) is below %g: "+
+					"its squares underflow, so sums of squares, σ and standard errors cannot be formed; "+
+					"rescale the column (for example, other units)", magnitudeMin))
+		}
+	}
+	return nil
+}
+
+// largestMagnitude returns the row of the largest |√w·v| of column j of
+// [X | y] (j = p is the response) over the rows, and that magnitude; -1
+// and 0 when the column is all zeros.
+func (d *Design) largestMagnitude(j int, sw []float64, rows []int) (int, float64) {
+	n, _ := d.Dims()
+	at, best := -1, 0.0
+	visit := func(i int) {
+		m := math.Abs(d.value(i, j))
+		if sw != nil {
+			m *= sw[i]
+		}
+		if m > best {
+			at, best = i, m
+		}
+	}
+	if rows != nil {
+		for _, i := range rows {
+			visit(i)
+		}
+	} else {
+		for i := 0; i < n; i++ {
+			visit(i)
+		}
+	}
+	return at, best
+}
+
+// value returns row i of column j of [X | y] (j = p is the response).
+func (d *Design) value(i, j int) float64 {
+	_, p := d.Dims()
+	if j == p {
+		return d.Y[i]
+	}
+	return d.X.At(i, j)
+}
+
+// magnitudeError is the *DataError (wrapping ErrInvalidInput) for column j
+// of [X | y], at the row of its largest magnitude, saying why.
+func (d *Design) magnitudeError(j int, sw []float64, rows []int, why string) error {
+	_, p := d.Dims()
+	i, _ := d.largestMagnitude(j, sw, rows)
+	name := d.responseName()
+	if j < p {
+		name = d.Names[j]
+	}
+	if sw != nil {
+		why += " (magnitudes are |value|·√weight)"
+	}
+	e := &DataError{Row: i, Column: name, Err: fmt.Errorf("%w: %s", ErrInvalidInput, why)}
+	if i >= 0 {
+		e.Value = d.value(i, j)
+	}
+	return e
+}
+
+// checkAliased sets Rank, records the names of the columns the
+// factorisation left out, and returns an *AliasedError if the options ask
+// for one.
+func (f *LinearFit) checkAliased(opt Options) error {
+	p := len(f.Names)
+	f.Rank = len(f.kept)
+	if len(f.kept) == p {
+		return nil
+	}
+	kept := make([]bool, p)
+	for _, j := range f.kept {
+		kept[j] = true
+	}
+	for j := 0; j < p; j++ {
+		if !kept[j] {
+			f.Aliased = append(f.Aliased, f.Names[j])
+		}
+	}
+	if opt.Aliased == AliasError {
+		return &AliasedError{Columns: f.Aliased, Err: ErrRankDeficient}
+	}
+	return nil
 }
 
 func (f *LinearFit) isKept(j int) bool {
@@ -428,53 +568,120 @@ func (f *LinearFit) solveKept(v []float64) {
 }
 
 // residualPass computes fitted values and residuals of every design row
-// for coefficients b (zero at aliased columns) and g = X'W·e over the
-// fitted rows.
+// for coefficients b (zero at aliased columns) and, if g is not nil,
+// g = X'W·e over the fitted rows. It also records in f.badIntercept the
+// first fitted row whose intercept is not 1. Large designs are split over
+// goroutines in fixed chunks, g summed in chunk order, so the result does
+// not depend on GOMAXPROCS.
 func (f *LinearFit) residualPass(b, g []float64) {
 	d := f.d
 	n, p := d.Dims()
 	raw := d.X.RawMatrix()
-	clear(g)
 	b = b[:p]
-	g = g[:p]
 	fitted, resid, y := f.Fitted[:n], f.Residuals[:n], d.Y[:n]
 	ic := d.InterceptIndex()
-	f.badIntercept = -1
-	if f.rows == nil {
-		for i := 0; i < n; i++ {
+	sw := f.sw
+	// Rows of a chunk: all rows (rows == nil), or positions in f.rows.
+	total := n
+	if f.rows != nil {
+		total = len(f.rows)
+		// Every design row gets a fitted value; only the selected rows
+		// enter g.
+		forChunks(n, residualChunk, func(_, lo, hi int) {
+			for i := lo; i < hi; i++ {
+				s := dotRow(raw.Data[i*raw.Stride:i*raw.Stride+p], b)
+				fitted[i] = s
+				resid[i] = y[i] - s
+			}
+		})
+	}
+	nc := (total + residualChunk - 1) / residualChunk
+	var part []float64
+	if g != nil {
+		part = make([]float64, nc*p)
+	}
+	firstBad := make([]int, nc)
+	forChunks(total, residualChunk, func(c, lo, hi int) {
+		bad := -1
+		var gc []float64
+		if g != nil {
+			gc = part[c*p : (c+1)*p]
+		}
+		for t := lo; t < hi; t++ {
+			i := t
+			if f.rows != nil {
+				i = f.rows[t]
+			}
 			row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-			if ic >= 0 && row[ic] != 1 && f.badIntercept < 0 {
-				f.badIntercept = i
+			if ic >= 0 && row[ic] != 1 && bad < 0 {
+				bad = i
 			}
-			s := dotRow(row, b)
-			e := y[i] - s
-			fitted[i] = s
-			resid[i] = e
-			if f.sw != nil {
-				e *= f.sw[i] * f.sw[i]
+			var e float64
+			if f.rows == nil {
+				s := dotRow(row, b)
+				e = y[i] - s
+				fitted[i] = s
+				resid[i] = e
+			} else {
+				e = resid[i]
 			}
-			axpyRow(e, row, g)
+			if gc != nil {
+				if sw != nil {
+					e *= sw[i] * sw[i]
+				}
+				axpyRow(e, row, gc)
+			}
 		}
-		return
-	}
-	// Every design row gets a fitted value; only the selected rows enter g.
-	for i := 0; i < n; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		s := dotRow(row, b)
-		fitted[i] = s
-		resid[i] = y[i] - s
-	}
-	for _, i := range f.rows {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		if ic >= 0 && row[ic] != 1 && f.badIntercept < 0 {
-			f.badIntercept = i
+		firstBad[c] = bad
+	})
+	f.badIntercept = -1
+	for _, v := range firstBad {
+		if v >= 0 {
+			f.badIntercept = v
+			break
 		}
-		e := resid[i]
-		if f.sw != nil {
-			e *= f.sw[i] * f.sw[i]
-		}
-		axpyRow(e, row, g)
 	}
+	if g != nil {
+		g = g[:p]
+		clear(g)
+		for c := 0; c < nc; c++ {
+			for j, v := range part[c*p : (c+1)*p] {
+				g[j] += v
+			}
+		}
+	}
+}
+
+// residualChunk is the number of rows a residual pass handles per task.
+const residualChunk = 1 << 15
+
+// normalMaxError bounds the worst-case relative error of (X'WX)⁻¹ (see
+// contraction) accepted from the normal equations.
+const normalMaxError = 1e-9
+
+// contraction estimates the factor by which one step of iterative
+// refinement shrinks the error of the coefficients, which also bounds the
+// relative error of (X'WX)⁻¹ from the normal equations: the relative error
+// of the Gram matrix, at most about (gramBlock + gramChunk/gramBlock +
+// m/gramChunk + k)·ε for its blocked sums, times κ₁(S) ≤ k·‖S⁻¹‖₁ of the
+// scaled matrix S = R'R.
+func (f *LinearFit) contraction() float64 {
+	k := len(f.kept)
+	rinv := upperInverse(f.rfac, k)
+	norm := 0.0 // ‖S⁻¹‖₁, S⁻¹ = R⁻¹R⁻ᵀ
+	for a := 0; a < k; a++ {
+		s := 0.0
+		for c := 0; c < k; c++ {
+			v := 0.0
+			for l := max(a, c); l < k; l++ {
+				v += rinv[a*k+l] * rinv[c*k+l]
+			}
+			s += math.Abs(v)
+		}
+		norm = math.Max(norm, s)
+	}
+	const eps = 0x1p-52
+	return math.Min(1, float64(k)*norm*float64(gramBlock+gramChunk/gramBlock+f.Rows/gramChunk+k)*eps)
 }
 
 // dotRow returns Σ a_j·b_j with four partial sums (len(b) >= len(a)).
@@ -502,60 +709,89 @@ func axpyRow(alpha float64, x, y []float64) {
 	}
 }
 
-// statistics fills the model statistics, covariance and coefficient table
-// exactly as R's summary.lm and logLik.lm define them.
-func (f *LinearFit) statistics(w []float64, kind WeightKind) {
-	// Observation count and sums over the fitted rows.
-	var nobs, sumw, swf, rss, sumLogW float64
-	each := func(fn func(i int)) {
-		if f.rows != nil {
-			for _, i := range f.rows {
-				fn(i)
-			}
-			return
-		}
-		for i := range f.Fitted {
-			fn(i)
-		}
+// sums computes the sums over the fitted rows that statistics needs from
+// the float64 fitted values and residuals, in fixed chunks (run in
+// parallel) added in chunk order.
+func (f *LinearFit) sums(w []float64, kind WeightKind) linearSums {
+	total := len(f.Fitted)
+	if f.rows != nil {
+		total = len(f.rows)
 	}
-	each(func(i int) {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
+	nc := (total + residualChunk - 1) / residualChunk
+	type part struct{ nobs, sumLogW, sumw, swf, rss, mss float64 }
+	parts := make([]part, nc)
+	row := func(t int) int {
+		if f.rows != nil {
+			return f.rows[t]
 		}
-		if wi == 0 {
-			return
-		}
-		switch kind {
-		case Frequency:
-			nobs += wi
-		default:
-			nobs++
+		return t
+	}
+	forChunks(total, residualChunk, func(c, lo, hi int) {
+		s := &parts[c]
+		for t := lo; t < hi; t++ {
+			i := row(t)
+			wi := 1.0
 			if w != nil {
-				sumLogW += math.Log(wi)
+				wi = w[i]
 			}
+			if wi == 0 {
+				continue
+			}
+			switch kind {
+			case Frequency:
+				s.nobs += wi
+			default:
+				s.nobs++
+				if w != nil {
+					s.sumLogW += math.Log(wi)
+				}
+			}
+			e := f.Residuals[i]
+			s.sumw += wi
+			s.swf += wi * f.Fitted[i]
+			s.rss += wi * e * e
 		}
-		e := f.Residuals[i]
-		sumw += wi
-		swf += wi * f.Fitted[i]
-		rss += wi * e * e
 	})
-	var mss float64
+	var s linearSums
+	var sumw, swf float64
+	for _, p := range parts {
+		s.nobs += p.nobs
+		s.sumLogW += p.sumLogW
+		sumw += p.sumw
+		swf += p.swf
+		s.rss += p.rss
+	}
 	mean := swf / sumw
-	each(func(i int) {
-		wi := 1.0
-		if w != nil {
-			wi = w[i]
+	forChunks(total, residualChunk, func(c, lo, hi int) {
+		var mss float64
+		for t := lo; t < hi; t++ {
+			i := row(t)
+			wi := 1.0
+			if w != nil {
+				wi = w[i]
+			}
+			if wi == 0 {
+				continue
+			}
+			fi := f.Fitted[i]
+			if f.Intercept {
+				fi -= mean
+			}
+			mss += wi * fi * fi
 		}
-		if wi == 0 {
-			return
-		}
-		fi := f.Fitted[i]
-		if f.Intercept {
-			fi -= mean
-		}
-		mss += wi * fi * fi
+		parts[c].mss = mss
 	})
+	for _, p := range parts {
+		s.mss += p.mss
+	}
+	return s
+}
+
+// statistics fills the model statistics, covariance and coefficient table
+// exactly as R's summary.lm and logLik.lm define them, from the sums over
+// the fitted rows and the factor (f.vinv if already set, else from f.rfac).
+func (f *LinearFit) statistics(s linearSums) {
+	nobs, sumLogW, rss, mss := s.nobs, s.sumLogW, s.rss, s.mss
 	k := float64(f.Rank)
 	f.NObs = nobs
 	f.DFResidual = nobs - k
@@ -578,23 +814,41 @@ func (f *LinearFit) statistics(w []float64, kind WeightKind) {
 		f.FStatistic = (mss / f.FDF1) / resvar
 		f.FPValue = stats.FSurvival(f.FStatistic, f.FDF1, f.FDF2)
 	}
+	var resvarDD dd
+	if s.acc != nil {
+		// The accurate path's sums in double-double: σ, R² and F rounded
+		// once.
+		a := s.acc
+		if f.DFResidual > 0 {
+			resvarDD = a.rss.div(ddFrom(f.DFResidual))
+			f.Sigma = resvarDD.sqrt().float()
+		}
+		if k != dfInt {
+			f.RSquared = a.mss.div(a.mss.add(a.rss)).float()
+			f.AdjRSquared = 1 - (1-f.RSquared)*((nobs-dfInt)/f.DFResidual)
+			f.FStatistic = a.mss.div(ddFrom(f.FDF1)).div(resvarDD).float()
+			f.FPValue = stats.FSurvival(f.FStatistic, f.FDF1, f.FDF2)
+		}
+	}
 	f.LogLik = 0.5 * (sumLogW - nobs*(math.Log(2*math.Pi)+1-math.Log(nobs)+math.Log(rss)))
 	f.AIC = -2*f.LogLik + 2*(k+1)
 	f.BIC = -2*f.LogLik + math.Log(nobs)*(k+1)
 
 	// (X'WX)⁻¹ over the kept columns: S⁻¹ = R⁻¹R⁻ᵀ, unscaled.
 	kk := f.Rank
-	rinv := upperInverse(f.rfac, kk)
-	f.vinv = make([]float64, kk*kk)
-	for a := 0; a < kk; a++ {
-		for c := a; c < kk; c++ {
-			s := 0.0
-			for l := c; l < kk; l++ {
-				s += rinv[a*kk+l] * rinv[c*kk+l]
+	if f.vinv == nil {
+		rinv := upperInverse(f.rfac, kk)
+		f.vinv = make([]float64, kk*kk)
+		for a := 0; a < kk; a++ {
+			for c := a; c < kk; c++ {
+				s := 0.0
+				for l := c; l < kk; l++ {
+					s += rinv[a*kk+l] * rinv[c*kk+l]
+				}
+				s /= f.scale[a] * f.scale[c]
+				f.vinv[a*kk+c] = s
+				f.vinv[c*kk+a] = s
 			}
-			s /= f.scale[a] * f.scale[c]
-			f.vinv[a*kk+c] = s
-			f.vinv[c*kk+a] = s
 		}
 	}
 	_, p := f.d.Dims()
@@ -604,18 +858,37 @@ func (f *LinearFit) statistics(w []float64, kind WeightKind) {
 			f.Vcov.SetSym(i, j, math.NaN())
 		}
 	}
+	var se []float64
+	if s.acc != nil {
+		se = make([]float64, p)
+	}
 	for a, i := range f.kept {
 		for c, j := range f.kept {
-			if c >= a {
+			if c < a {
+				continue
+			}
+			if s.acc == nil {
 				f.Vcov.SetSym(i, j, resvar*f.vinv[a*kk+c])
+				continue
+			}
+			v := resvarDD.mul(s.acc.vinv[a*kk+c])
+			f.Vcov.SetSym(i, j, v.float())
+			if i == j {
+				se[i] = v.sqrt().float()
 			}
 		}
 	}
-	f.Coefs = coefTable(f.Names, f.Estimates, f.Vcov, f.DFResidual, f.Level)
+	f.Coefs = coefTableSE(f.Names, f.Estimates, f.Vcov, se, f.DFResidual, f.Level)
 }
 
 // coefTable builds t-based coefficient rows from estimates and a covariance.
 func coefTable(names []string, est []float64, v mat.Symmetric, df, level float64) []Coef {
+	return coefTableSE(names, est, v, nil, df, level)
+}
+
+// coefTableSE is coefTable with the standard errors given (if se is not
+// nil) rather than computed from the diagonal of v.
+func coefTableSE(names []string, est []float64, v mat.Symmetric, se []float64, df, level float64) []Coef {
 	crit := stats.StudentTQuantile(1-(1-level)/2, df)
 	out := make([]Coef, len(names))
 	for j, nm := range names {
@@ -624,7 +897,11 @@ func coefTable(names []string, est []float64, v mat.Symmetric, df, level float64
 			c.Aliased = true
 			c.StdErr, c.Statistic, c.PValue, c.Lower, c.Upper = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		} else {
-			c.StdErr = math.Sqrt(v.At(j, j))
+			if se != nil {
+				c.StdErr = se[j]
+			} else {
+				c.StdErr = math.Sqrt(v.At(j, j))
+			}
 			c.Statistic = c.Estimate / c.StdErr
 			c.PValue = 2 * stats.StudentTSurvival(math.Abs(c.Statistic), df)
 			c.Lower = c.Estimate - crit*c.StdErr

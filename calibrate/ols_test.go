@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/stonesoup-care/stonesoup/internal/field"
 )
 
 // randomDesign returns an n-row design with an intercept and p-1 random
@@ -331,6 +333,13 @@ func TestBadInput(t *testing.T) {
 		{"y length", func() error { d := good(); d.Y = d.Y[:3]; _, err := OLS(d, Options{}); return err }, ErrLength, -1, "", "response"},
 		{"names length", func() error { d := good(); d.Names = d.Names[:2]; _, err := OLS(d, Options{}); return err }, ErrLength, -1, "", "names"},
 		{"duplicate names", func() error { d := good(); d.Names[2] = "a"; _, err := OLS(d, Options{}); return err }, ErrInvalidInput, -1, "", "both named"},
+		{"control character in name", func() error {
+			_, err := NewDesign([]string{"a", "b\x00c"}, [][]float64{{1, 2, 3, 4}, {0, 1, 0, 2}}, []float64{1, 2, 3, 5}, true)
+			return err
+		}, ErrInvalidInput, -1, "", `design column 2, named "b\x00c": in the name, byte 1 is the control character U+0000`},
+		{"C1 control in name", func() error { d := good(); d.Names[1] = "a\u0085"; _, err := OLS(d, Options{}); return err }, ErrInvalidInput, -1, "", `design column 1, named "a\u0085"`},
+		{"invalid UTF-8 in name", func() error { d := good(); d.Names[2] = "b\xff"; _, err := OLS(d, Options{}); return err }, ErrInvalidInput, -1, "", `design column 2, named "b\xff": in the name, byte 1 is not valid UTF-8`},
+		{"control character in response name", func() error { d := good(); d.Response = "cost\n"; _, err := GLM(d, GLMOptions{}); return err }, ErrInvalidInput, -1, "", `the response, named "cost\n"`},
 		{"nil design", func() error { _, err := OLS(nil, Options{}); return err }, ErrEmpty, -1, "", "no design"},
 		{"empty matrix", func() error { _, err := OLS(&Design{X: &mat.Dense{}}, Options{}); return err }, ErrEmpty, -1, "", "no rows"},
 		{"no rows NewDesign", func() error { _, err := NewDesign([]string{"a"}, [][]float64{{}}, nil, true); return err }, ErrEmpty, -1, "", "0 rows"},
@@ -372,6 +381,22 @@ func TestBadInput(t *testing.T) {
 				equal(t, tc.column, de.Column)
 			}
 		})
+	}
+}
+
+// TestDesignNamesText: a column or response name is accepted in any
+// language (valid UTF-8) and rejected, wrapping field.ErrText as well as
+// ErrInvalidInput, when it holds a control character or a broken encoding.
+func TestDesignNamesText(t *testing.T) {
+	d, err := NewDesign([]string{"£ a week", "café", "年齢"}, [][]float64{{1, 2, 3, 4}, {0, 1, 0, 2}, {3, 1, 4, 1}}, []float64{1, 2, 3, 5}, true)
+	mustNo(t, err)
+	d.Response = "coût"
+	mustNo(t, d.Validate())
+	for _, name := range []string{"a\tb", "\x7f", "x\xc3", "\u009f"} {
+		d.Names[2] = name
+		err := d.Validate()
+		errIs(t, err, ErrInvalidInput)
+		errIs(t, err, field.ErrText)
 	}
 }
 

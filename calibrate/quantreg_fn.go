@@ -5,15 +5,29 @@ import (
 	"math"
 )
 
-// frischNewton solves the quantile-regression dual
+// frischNewton returns coefficients close to the optimum (a duality gap of
+// rqGapTol) for the crossover, and the number of interior-point
+// iterations: for large designs through Portnoy and Koenker's
+// preprocessing (see preprocessed), otherwise by interiorPoint on all rows.
+func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
+	b, it, ok := q.preprocessed(maxIt)
+	if ok {
+		return b, it, nil
+	}
+	b, it2, err := q.interiorPoint(maxIt, rqGapTol)
+	return b, it + it2, err
+}
+
+// interiorPoint solves the quantile-regression dual
 //
 //	min c'x  s.t.  X'x = (1−τ)X'1,  0 ≤ x ≤ 1,   c = −y,
 //
 // by a primal–dual interior-point method with Mehrotra's predictor–corrector
 // (the formulation of quantreg's rq.fit.fnb). The coefficients are minus the
 // dual variables of the equality constraints. Each iteration forms X'ΘX once
-// (O(n·p²)) and solves it for the predictor and the corrector.
-func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
+// (O(n·p²)) and solves it for the predictor and the corrector. It stops
+// at the relative duality gap gapTol.
+func (q *rqProblem) interiorPoint(maxIt int, gapTol float64) ([]float64, int, error) {
 	n, p, tau := q.n, q.p, q.tau
 	const beta = 0.99995
 	c := make([]float64, n)
@@ -107,7 +121,7 @@ func (q *rqProblem) frischNewton(maxIt int) ([]float64, int, error) {
 			comp += x[i]*z[i] + s[i]*w[i]
 		}
 		gap = comp
-		if comp <= rqGapTol*(1+math.Abs(primal)) {
+		if comp <= gapTol*(1+math.Abs(primal)) {
 			break
 		}
 		mu := comp / float64(2*n)

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
+
+	"github.com/stonesoup-care/stonesoup/internal/parallel"
 )
 
 // Errors of the estimators. They are returned wrapped with detail; test with errors.Is.
@@ -224,90 +227,103 @@ func kmCounting(times []float64, events []bool, maxT int) *KMFit {
 	return f
 }
 
-// kmSorted sorts event and censoring times separately and merges them.
+// kmSorted sorts the observations by time (see sortedKeys) and tabulates
+// one row per distinct time; with fix set, rows whose times are tied by the
+// time fix are then merged (see fixTimes).
 func kmSorted(times []float64, events []bool, fix bool) *KMFit {
-	ne := 0
-	for _, e := range events {
-		if e {
-			ne++
-		}
+	n := len(times)
+	ka, kb, free := sortedKeys(times, events)
+	// Ranges of times are merged, counted and tabulated concurrently: each
+	// knows its first row (the distinct times before it) and its number at
+	// risk (the observations before it). The table does not depend on the
+	// number of ranges.
+	parts := splitKeys(ka, kb, 1)
+	if n >= parallelSortMin {
+		parts = splitKeys(ka, kb, runtime.GOMAXPROCS(0))
 	}
-	et := make([]float64, 0, ne)
-	ct := make([]float64, 0, len(times)-ne)
-	for i, t := range times {
-		if events[i] {
-			et = append(et, t)
+	sorted := ka
+	if len(kb) > 0 {
+		sorted = free[:n]
+	}
+	rows := make([]int, len(parts)+1)
+	parallel.For(len(parts), 1, func(p, _, _ int) {
+		q := parts[p]
+		if len(kb) == 0 {
+			rows[p+1] = countDistinct(ka[q.a0:q.a1])
 		} else {
-			ct = append(ct, t)
+			rows[p+1] = mergeCount(ka[q.a0:q.a1], kb[q.b0:q.b1], sorted[q.a0+q.b0:q.a1+q.b1])
 		}
-	}
-	sortNonNegative(et)
-	sortNonNegative(ct)
-	// tied reports whether distinct time t is tied to the distinct time
-	// before it, prev (see fixTimes): never, unless fix is set.
-	tied := func(prev, t float64) bool { return false }
-	if fix {
-		mean := distinctMean(func(yield func(float64) bool) {
-			walkTimes(et, ct, func(t float64, _, _ int) { yield(t) })
-		})
-		tied = func(prev, t float64) bool { return tiedTimes(prev, t, mean) }
-	}
-	// One row per distinct time, or per chain of tied times.
-	rows := 0
-	prev := math.NaN()
-	walkTimes(et, ct, func(t float64, _, _ int) {
-		if rows == 0 || !tied(prev, t) {
-			rows++
-		}
-		prev = t
 	})
-	f := newFit(len(times), rows)
-	atRisk := len(times)
-	k := -1
-	walkTimes(et, ct, func(t float64, e, c int) {
-		if k < 0 || !tied(prev, t) {
-			k++
-			f.Time[k] = t // a chain is reported at its first time, as R does
-			f.NRisk[k] = atRisk
-		}
-		f.NEvent[k] += e
-		f.NCensor[k] += c
+	for p := range parts {
+		rows[p+1] += rows[p]
+	}
+	f := newFit(n, rows[len(parts)])
+	nEvents := make([]int, len(parts))
+	parallel.For(len(parts), 1, func(p, _, _ int) {
+		q := parts[p]
+		lo, hi := q.a0+q.b0, q.a1+q.b1
+		nEvents[p] = f.tabulate(sorted[lo:hi], rows[p], n-lo)
+	})
+	for _, e := range nEvents {
 		f.Events += e
-		atRisk -= e + c
-		prev = t
-	})
+	}
+	if fix {
+		f.tieRows()
+	}
 	return f
 }
 
-// walkTimes calls fn for each distinct time of the sorted event times et
-// and censoring times ct, in order, with its numbers of events and
-// censorings.
-func walkTimes(et, ct []float64, fn func(t float64, e, c int)) {
-	i, j := 0, 0
-	for i < len(et) || j < len(ct) {
-		t := nextTime(et, ct, i, j)
-		e, c := 0, 0
-		for i < len(et) && et[i] == t {
-			i++
-			e++
-		}
-		for j < len(ct) && ct[j] == t {
-			j++
-			c++
-		}
-		fn(t, e, c)
+// tieRows merges, in a fit with one row per distinct time, the rows whose
+// time is tied by the time fix to the distinct time before it (see
+// fixTimes): a chain of tied times becomes one row at its first time, with
+// the chain's events and censorings.
+func (f *KMFit) tieRows() {
+	rows := len(f.Time)
+	if rows < 2 {
+		return
 	}
+	mean := distinctMeanOf(f.Time)
+	// The first tied row, found in parallel chunks.
+	nc := (rows + tieChunk - 1) / tieChunk
+	first := make([]int, nc)
+	parallel.For(rows, tieChunk, func(c, lo, hi int) {
+		first[c] = -1
+		for r := max(lo, 1); r < hi; r++ {
+			if tiedTimes(f.Time[r-1], f.Time[r], mean) {
+				first[c] = r
+				return
+			}
+		}
+	})
+	r := rows
+	for _, v := range first {
+		if v >= 0 {
+			r = v
+			break
+		}
+	}
+	if r == rows {
+		return // nothing tied
+	}
+	k := r - 1 // the row the chain goes into
+	prev := f.Time[r-1]
+	for ; r < rows; r++ {
+		t := f.Time[r]
+		if !tiedTimes(prev, t, mean) {
+			k++
+			f.Time[k], f.NRisk[k], f.NEvent[k], f.NCensor[k] = t, f.NRisk[r], f.NEvent[r], f.NCensor[r]
+		} else {
+			f.NEvent[k] += f.NEvent[r]
+			f.NCensor[k] += f.NCensor[r]
+		}
+		prev = t
+	}
+	k++
+	f.Time, f.NRisk, f.NEvent, f.NCensor = f.Time[:k:k], f.NRisk[:k:k], f.NEvent[:k:k], f.NCensor[:k:k]
 }
 
-func nextTime(et, ct []float64, i, j int) float64 {
-	switch {
-	case i == len(et):
-		return ct[j]
-	case j == len(ct):
-		return et[i]
-	}
-	return min(et[i], ct[j])
-}
+// tieChunk is the number of rows per task of the search for tied times.
+const tieChunk = 1 << 16
 
 func newFit(n, rows int) *KMFit {
 	f := &KMFit{N: n}
@@ -318,7 +334,10 @@ func newFit(n, rows int) *KMFit {
 }
 
 // finish computes S, Greenwood standard errors and the confidence bounds,
-// following R's survfitkm.c and survfit_confint.
+// following R's survfitkm.c and survfit_confint. S and the Greenwood sum
+// are running products and sums, computed in order; the square roots and
+// the bounds of each row depend only on them and are computed in parallel
+// chunks for long curves.
 func (f *KMFit) finish(opts KMOptions) {
 	rows := len(f.Time)
 	nf := 3
@@ -333,27 +352,55 @@ func (f *KMFit) finish(opts KMOptions) {
 	f.ConfType = opts.ConfType
 	f.ConfLevel = opts.level()
 	z := normalQuantile(1 - (1-f.ConfLevel)/2)
+	// The factors of S and the Greenwood terms of each row (in parallel:
+	// they hold the divisions), then their running product and sum in
+	// order (S and the variance, held for now in StdErrLogSurv), then the
+	// square roots and bounds of each row (in parallel again).
+	parallel.For(rows, finishChunk, func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			f.Surv[k], f.StdErrLogSurv[k] = 1, 0
+			if d := float64(f.NEvent[k]); d > 0 {
+				n := float64(f.NRisk[k])
+				f.Surv[k] = (n - d) / n
+				f.StdErrLogSurv[k] = d / (n * (n - d)) // +Inf when n == d
+			}
+		}
+	})
 	km, v := 1.0, 0.0
 	for k := 0; k < rows; k++ {
-		d := float64(f.NEvent[k])
-		if d > 0 {
-			n := float64(f.NRisk[k])
-			km *= (n - d) / n
-			v += d / (n * (n - d)) // +Inf when n == d
-		}
-		se := math.Sqrt(v)
+		km *= f.Surv[k] // ·1 at censoring-only times: exact
+		v += f.StdErrLogSurv[k]
 		f.Surv[k] = km
-		f.StdErrLogSurv[k] = se
-		f.StdErrSurv[k] = se * km // NaN once km = 0 (Inf·0), as R
-		if nf == 5 {
-			if d == 0 && k > 0 { // S and se unchanged at a censoring-only time
+		f.StdErrLogSurv[k] = v
+	}
+	parallel.For(rows, finishChunk, func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			km := f.Surv[k]
+			se := math.Sqrt(f.StdErrLogSurv[k])
+			f.StdErrLogSurv[k] = se
+			f.StdErrSurv[k] = se * km // NaN once km = 0 (Inf·0), as R
+			switch {
+			case nf != 5:
+			case f.NEvent[k] == 0 && k > lo: // S and se unchanged at a censoring-only time
 				f.Lower[k], f.Upper[k] = f.Lower[k-1], f.Upper[k-1]
-			} else {
+			case opts.ConfType == ConfLog && km > 0 && se <= math.MaxFloat64:
+				// confBounds' ConfLog case, inline.
+				e := math.Exp(z * se)
+				hi := km * e
+				if hi > 1 { // math.Min(hi, 1): hi is neither NaN nor −0 here
+					hi = 1
+				}
+				f.Lower[k], f.Upper[k] = km/e, hi
+			default:
 				f.Lower[k], f.Upper[k] = confBounds(km, se, z, opts.ConfType)
 			}
 		}
-	}
+	})
 }
+
+// finishChunk is the number of rows of a Kaplan–Meier curve per task of
+// finish.
+const finishChunk = 1 << 14
 
 // confBounds is R's survfit_confint for a log-scale standard error.
 func confBounds(p, se, z float64, ct ConfType) (lo, hi float64) {
@@ -366,9 +413,10 @@ func confBounds(p, se, z float64, ct ConfType) (lo, hi float64) {
 		se2 := se * p * z
 		return math.Max(p-se2, 0), math.Min(p+se2, 1)
 	case ConfLog:
-		se2 := z * se
-		lp := math.Log(p)
-		return math.Exp(lp - se2), math.Min(math.Exp(lp+se2), 1)
+		// S·exp(∓z·se): R computes exp(log S ∓ z·se), which differs in
+		// the last bits (and is the less accurate by about |log S| ulps).
+		e := math.Exp(z * se)
+		return p / e, math.Min(p*e, 1)
 	case ConfLogLog:
 		if p == 1 {
 			return nan, nan

@@ -1,8 +1,9 @@
 package pathway
 
 import (
-	"iter"
 	"slices"
+
+	"github.com/stonesoup-care/stonesoup/internal/parallel"
 )
 
 // tieTolerance is the tolerance R's survival package uses to treat nearly
@@ -15,22 +16,38 @@ const tieTolerance = 0x1p-26
 // 1 exceed the tolerance both absolutely and relative to their mean.
 func neverTied(integer bool, maxT float64) bool { return integer && maxT*tieTolerance < 1 }
 
-// distinctMean is the mean of the distinct times seq yields, with a second
-// pass as R's mean does.
-func distinctMean(seq iter.Seq[float64]) float64 {
-	var s float64
-	n := 0
-	for t := range seq {
-		s += t
-		n++
+// distinctMeanOf is the mean of the distinct times u, with a second pass
+// as R's mean does. Long slices are summed in fixed chunks (in parallel),
+// the chunk sums added in order, so the result does not depend on
+// GOMAXPROCS.
+func distinctMeanOf(u []float64) float64 {
+	n := float64(len(u))
+	sumFrom := func(u []float64, m float64) float64 { // Σ (t − m)
+		var s float64
+		for _, t := range u {
+			s += t - m
+		}
+		return s
 	}
-	mean := s / float64(n)
-	var r float64
-	for t := range seq {
-		r += t - mean
+	if len(u) <= meanChunk {
+		mean := sumFrom(u, 0) / n
+		return mean + sumFrom(u, mean)/n
 	}
-	return mean + r/float64(n)
+	parts := make([]float64, (len(u)+meanChunk-1)/meanChunk)
+	chunked := func(m float64) float64 {
+		parallel.For(len(u), meanChunk, func(c, lo, hi int) { parts[c] = sumFrom(u[lo:hi], m) })
+		var s float64
+		for _, v := range parts {
+			s += v
+		}
+		return s
+	}
+	mean := chunked(0) / n
+	return mean + chunked(mean)/n
 }
+
+// meanChunk is the number of times per task of distinctMeanOf.
+const meanChunk = 1 << 16
 
 // fixTimes treats times that differ only by rounding noise as tied, as R's
 // survfit and survdiff do by default (timefix = TRUE, survival's aeqSurv).
@@ -51,7 +68,7 @@ func fixTimes(times []float64, integer bool, maxT float64) []float64 {
 	if len(u) < 2 {
 		return times
 	}
-	mean := distinctMean(slices.Values(u))
+	mean := distinctMeanOf(u)
 	tied := func(k int) bool { return tiedTimes(u[k-1], u[k], mean) }
 	k := 1
 	for k < len(u) && !tied(k) {
