@@ -137,6 +137,20 @@ func BuildDesignFrom(m *ras.Model, chunks Chunks, spec DesignSpec) (*AssessmentD
 						continue
 					}
 					y = a.PlannedWeekly.InexactFloat64()
+					var bad error
+					switch {
+					case a.PlannedWeekly.IsNegative():
+						bad = fmt.Errorf("%w: planned weekly cost %s is negative", ErrDomain, a.PlannedWeekly.String())
+					case math.IsInf(y, 0):
+						bad = &DataError{Row: len(ys), Column: out.responseName(), Value: y,
+							Err: fmt.Errorf("%w: planned weekly cost beyond the range of a float64", ErrNonFinite)}
+					}
+					if bad != nil {
+						if stop = reject(bad); stop != nil {
+							break
+						}
+						continue
+					}
 				}
 				ys = append(ys, y)
 				rf.add(&f)

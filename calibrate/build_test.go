@@ -252,6 +252,11 @@ func TestBuildDesignBadCost(t *testing.T) {
 			if !errors.As(err, &ae) || ae.ID != "A5" || ae.Index != 4 || !errors.Is(err, c.want) || !errors.Is(err, ErrInvalidInput) {
 				t.Errorf("cost %s, policy %d: got %v, want an *AssessmentError for A5 (index 4) wrapping %v", c.cost, policy, err, c.want)
 			}
+			// The same a chunk at a time (the bad row in the second chunk).
+			_, err = BuildDesignFrom(m, chunked(in, 3), DesignSpec{Costs: policy})
+			if !errors.As(err, &ae) || ae.ID != "A5" || ae.Index != 4 || !errors.Is(err, c.want) {
+				t.Errorf("BuildDesignFrom, cost %s, policy %d: got %v, want an *AssessmentError for A5 (index 4) wrapping %v", c.cost, policy, err, c.want)
+			}
 			d, err := BuildDesign(m, in, DesignSpec{Costs: CostsExclude, SkipInvalid: true})
 			mustNo(t, err)
 			equal(t, []string{"A1", "A2"}, d.IDs)
