@@ -501,9 +501,14 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 	badPart := make([]bool, nc)
 	forChunks(s.n, rowChunk, func(c, lo, hi int) {
 		rhs := rhsPart[c*p : (c+1)*p]
-		var dev neumaier
+		var dev neumaier // block sums of sumBlock rows, compensated
+		blk := 0.0
 		good := 0
 		for i := lo; i < hi; i++ {
+			if (i-lo)%sumBlock == 0 && i > lo {
+				dev.add(blk)
+				blk = 0
+			}
 			row := s.x[i*s.stride : i*s.stride+p]
 			e := floats.Dot(row, b) // assembly dot product
 			if s.off != nil {
@@ -517,10 +522,10 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 				w = s.prior[i]
 			}
 			if gammaLog {
-				dev.add(-2 * w * (s.logY[i] - e - (s.y[i]-mu)/mu))
+				blk += -2 * w * (s.logY[i] - e - (s.y[i]-mu)/mu)
 			} else {
 				d := s.y[i] - mu
-				dev.add(w * d * d)
+				blk += w * d * d
 			}
 			zi, swi, g, bad := s.working(i)
 			if bad {
@@ -534,6 +539,7 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 				}
 			}
 		}
+		dev.add(blk)
 		devPart[c] = dev.sum()
 		goodPart[c] = good
 	})
