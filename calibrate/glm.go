@@ -156,9 +156,29 @@ type GLMFit struct {
 // the last relative deviance change; callers that accept unconverged fits (as
 // R does, with a warning) can use both.
 func GLM(d *Design, opt GLMOptions) (*GLMFit, error) {
-	if err := d.Validate(); err != nil {
+	if err := d.checkShape(); err != nil {
 		return nil, err
 	}
+	// The design's values (finite X and y, an intercept column of ones) are
+	// checked in the passes the fit makes anyway: y with the family's
+	// response, X in the first Gram matrix (see irls.check), not in a pass
+	// of their own. Whenever that is not yet done when an error arises, or
+	// those passes see a suspect value, the full check (Design.Validate's)
+	// runs and its error, naming the first bad row, comes first, as if the
+	// design had been validated on entry.
+	var xChecked bool
+	fit, err := glm(d, opt, &xChecked)
+	if err != nil && !xChecked {
+		if verr := d.checkValues(); verr != nil {
+			return nil, verr
+		}
+	}
+	return fit, err
+}
+
+// glm is GLM once the design's shape is checked. It sets *xChecked once
+// the design's values are known to be valid.
+func glm(d *Design, opt GLMOptions, xChecked *bool) (*GLMFit, error) {
 	lnk, err := opt.Family.resolve(opt.Link)
 	if err != nil {
 		return nil, err
@@ -213,6 +233,11 @@ func GLM(d *Design, opt GLMOptions) (*GLMFit, error) {
 		off = slices.Clone(opt.Offset)
 	}
 	y := slices.Clone(d.Y)
+	for _, v := range y {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, d.checkValues()
+		}
+	}
 	if err := checkFamilyResponse(fam, lnk, y, prior, d.responseName(), opt.Start != nil); err != nil {
 		return nil, err
 	}
@@ -229,6 +254,14 @@ func GLM(d *Design, opt GLMOptions) (*GLMFit, error) {
 		x: raw.Data, stride: raw.Stride, n: n, p: p,
 		y: y, prior: prior, fam: fam, link: lnk, off: off,
 		eps: eps, maxit: maxit, solver: solver,
+		check: d, checked: xChecked,
+	}
+	if solver != SolverNormal {
+		// Small designs (QR): checked on their own before the fit.
+		if err := d.checkValues(); err != nil {
+			return nil, err
+		}
+		*xChecked = true
 	}
 	if err := st.run(opt.Start); err != nil && !errors.Is(err, ErrNotConverged) {
 		return nil, err
@@ -389,6 +422,11 @@ type irls struct {
 	// per iteration; equal to the last bit or two).
 	fusedDev float64
 	logY     []float64
+	// check, if not nil, is the design whose values (X finite, intercept
+	// column of ones) the first Gram matrix checks, setting *checked; see
+	// GLM.
+	check   *Design
+	checked *bool
 }
 
 func (s *irls) rowDot(i int, b []float64) float64 {
@@ -463,9 +501,14 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 	badPart := make([]bool, nc)
 	forChunks(s.n, rowChunk, func(c, lo, hi int) {
 		rhs := rhsPart[c*p : (c+1)*p]
-		var dev neumaier
+		var dev neumaier // block sums of sumBlock rows, compensated
+		blk := 0.0
 		good := 0
 		for i := lo; i < hi; i++ {
+			if (i-lo)%sumBlock == 0 && i > lo {
+				dev.add(blk)
+				blk = 0
+			}
 			row := s.x[i*s.stride : i*s.stride+p]
 			e := floats.Dot(row, b) // assembly dot product
 			if s.off != nil {
@@ -479,10 +522,10 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 				w = s.prior[i]
 			}
 			if gammaLog {
-				dev.add(-2 * w * (s.logY[i] - e - (s.y[i]-mu)/mu))
+				blk += -2 * w * (s.logY[i] - e - (s.y[i]-mu)/mu)
 			} else {
 				d := s.y[i] - mu
-				dev.add(w * d * d)
+				blk += w * d * d
 			}
 			zi, swi, g, bad := s.working(i)
 			if bad {
@@ -496,6 +539,7 @@ func (s *irls) setEtaFused(b, z, sw []float64) {
 				}
 			}
 		}
+		dev.add(blk)
 		devPart[c] = dev.sum()
 		goodPart[c] = good
 	})
@@ -761,7 +805,15 @@ func (s *irls) wls(z, sw, coef []float64) error {
 	}
 	// Normal equations; reuse the factorisation when the weights are unchanged.
 	if s.chol == nil || !slices.Equal(s.cholW, s.w) {
-		g := gramXy(s.x, s.stride, n, p, z, sw, s.goodIdx)
+		var g []float64
+		if s.check != nil && !*s.checked {
+			var err error
+			if g, err = s.gramChecked(z, sw); err != nil {
+				return err
+			}
+		} else {
+			g = gramXy(s.x, s.stride, n, p, z, sw, s.goodIdx)
+		}
 		gm := make([]float64, p*p)
 		for i := 0; i < p; i++ {
 			copy(gm[i*p:(i+1)*p], g[i*(p+1):i*(p+1)+p])
@@ -795,6 +847,31 @@ func (s *irls) wls(z, sw, coef []float64) error {
 	}
 	copy(coef, s.chol.solve(rhs))
 	return nil
+}
+
+// gramChecked is the first Gram matrix of the normal equations (see wls),
+// which also checks the design's values: a value that is not finite in a
+// row used makes the matrix's diagonal (sums of squares) not finite, and
+// the intercept column is checked as the rows are read. When either shows,
+// or rows were left out of the step (zero weight), the full check names
+// the first bad row; otherwise, or when it finds none (sums of squares too
+// large), the values are valid and *s.checked is set.
+func (s *irls) gramChecked(z, sw []float64) ([]float64, error) {
+	d := s.check
+	g, suspect := gramXyCheck(s.x, s.stride, s.n, s.p, z, sw, s.goodIdx, d.InterceptIndex())
+	q := s.p + 1
+	for j := 0; j < s.p && !suspect; j++ {
+		if v := g[j*q+j]; math.IsNaN(v) || math.IsInf(v, 0) {
+			suspect = true
+		}
+	}
+	if suspect || s.goodIdx != nil {
+		if err := d.checkValues(); err != nil {
+			return nil, err
+		}
+	}
+	*s.checked = true
+	return g, nil
 }
 
 // result assembles the GLMFit as glm.fit and summary.glm do.

@@ -241,17 +241,21 @@ func devResid(f Family, y, mu, wt float64) float64 {
 	return wt * d * d
 }
 
-// deviance is Σ dev.resids with compensated summation (R sums in long
-// double), in parallel chunks for long vectors (see sumChunks).
+// deviance is Σ dev.resids (R sums in long double), in parallel chunks for
+// long vectors (see sumChunks), each chunk summed by sumBlock blocks.
 func deviance(f Family, y, mu, wt []float64) float64 {
 	return sumChunks(len(y), func(lo, hi int) float64 {
 		var s neumaier
-		for i := lo; i < hi; i++ {
-			w := 1.0
-			if wt != nil {
-				w = wt[i]
+		for b0 := lo; b0 < hi; b0 += sumBlock {
+			blk := 0.0
+			for i := b0; i < min(b0+sumBlock, hi); i++ {
+				w := 1.0
+				if wt != nil {
+					w = wt[i]
+				}
+				blk += devResid(f, y[i], mu[i], w)
 			}
-			s.add(devResid(f, y[i], mu[i], w))
+			s.add(blk)
 		}
 		return s.sum()
 	})
@@ -367,6 +371,14 @@ func logDGamma(x, shape, scale float64) float64 {
 	lg, _ := math.Lgamma(shape)
 	return -lg - shape*math.Log(scale) + (shape-1)*math.Log(x) - x/scale
 }
+
+// sumBlock is the number of terms of the long per-row sums of the GLM (the
+// deviance) added plainly into one block sum, the block sums then added
+// with compensation (neumaier): an error of at most about sumBlock·ε
+// relative to Σ|term| (typically √sumBlock·ε ≈ 4e-15), against n·ε for
+// one plain running sum, for one plain addition per term instead of a
+// compensated one.
+const sumBlock = 256
 
 // neumaier is compensated (Kahan–Babuška–Neumaier) summation.
 type neumaier struct{ s, c float64 }

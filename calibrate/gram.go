@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"slices"
 	"sync"
 
 	"gonum.org/v1/gonum/blas/gonum"
@@ -26,6 +27,16 @@ const gramBlock = 512
 // boundaries and the order of the final sum do not depend on their number,
 // so neither does the result.
 func gramXy(xdata []float64, stride, n, p int, y, sw []float64, rows []int) []float64 {
+	g, _ := gramXyCheck(xdata, stride, n, p, y, sw, rows, -1)
+	return g
+}
+
+// gramXyCheck is gramXy that also reports whether a row it used has a
+// value other than 1 in column ic (none is checked when ic < 0), read in
+// the same pass. With the Gram matrix's diagonal (not finite when a used
+// row has a value that is not finite) it tells whether the rows used may
+// be invalid, without a pass of its own over X.
+func gramXyCheck(xdata []float64, stride, n, p int, y, sw []float64, rows []int, ic int) (gram []float64, icBad bool) {
 	q := p + 1
 	qp := (q + 3) &^ 3 // padded to a multiple of 4
 	total := n
@@ -34,13 +45,14 @@ func gramXy(xdata []float64, stride, n, p int, y, sw []float64, rows []int) []fl
 	}
 	nc := (total + gramChunk - 1) / gramChunk
 	parts := make([]float64, nc*qp*qp)
+	bad := make([]bool, nc)
 	bufs := sync.Pool{New: func() any {
 		s := make([]float64, qp*(gramBlock+8))
 		return &s
 	}}
 	forChunks(total, gramChunk, func(c, lo, hi int) {
 		bt := bufs.Get().(*[]float64)
-		gramChunkXy(*bt, parts[c*qp*qp:(c+1)*qp*qp], xdata, stride, p, y, sw, rows, lo, hi)
+		bad[c] = gramChunkXy(*bt, parts[c*qp*qp:(c+1)*qp*qp], xdata, stride, p, y, sw, rows, lo, hi, ic)
 		bufs.Put(bt)
 	})
 	g := parts[:qp*qp]
@@ -57,7 +69,7 @@ func gramXy(xdata []float64, stride, n, p int, y, sw []float64, rows []int) []fl
 			out[j*q+i] = v
 		}
 	}
-	return out
+	return out, slices.Contains(bad, true)
 }
 
 // gramChunk is the number of rows (a multiple of gramBlock) of one task of
@@ -66,8 +78,9 @@ const gramChunk = 64 * gramBlock
 
 // gramChunkXy adds to g (qp×qp, upper triangle) the Gram matrix of rows
 // [lo, hi) (positions in rows if not nil), block by block, using bt
-// (qp×(gramBlock+8)) as the transposition buffer.
-func gramChunkXy(bt, g, xdata []float64, stride, p int, y, sw []float64, rows []int, lo, hi int) {
+// (qp×(gramBlock+8)) as the transposition buffer. It reports whether a row
+// has a value other than 1 in column ic (if ic ≥ 0).
+func gramChunkXy(bt, g, xdata []float64, stride, p int, y, sw []float64, rows []int, lo, hi, ic int) (icBad bool) {
 	q := p + 1
 	qp := (q + 3) &^ 3
 	nb := gramBlock
@@ -84,6 +97,9 @@ func gramChunkXy(bt, g, xdata []float64, stride, p int, y, sw []float64, rows []
 				r1 := xdata[(r+1)*stride : (r+1)*stride+p]
 				r2 := xdata[(r+2)*stride : (r+2)*stride+p]
 				r3 := xdata[(r+3)*stride : (r+3)*stride+p]
+				if ic >= 0 && (r0[ic] != 1 || r1[ic] != 1 || r2[ic] != 1 || r3[ic] != 1) {
+					icBad = true
+				}
 				for j := range r0 {
 					c := bt[j*ld+k0 : j*ld+k0+4]
 					c[0], c[1], c[2], c[3] = r0[j], r1[j], r2[j], r3[j]
@@ -98,6 +114,9 @@ func gramChunkXy(bt, g, xdata []float64, stride, p int, y, sw []float64, rows []
 				r = rows[r]
 			}
 			row := xdata[r*stride : r*stride+p]
+			if ic >= 0 && row[ic] != 1 {
+				icBad = true
+			}
 			if sw != nil {
 				s := sw[r]
 				for j, v := range row {
@@ -123,4 +142,5 @@ func gramChunkXy(bt, g, xdata []float64, stride, p int, y, sw []float64, rows []
 			}
 		}
 	}
+	return icBad
 }
