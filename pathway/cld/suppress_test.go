@@ -338,3 +338,34 @@ func TestSuppressTablesProperty(t *testing.T) {
 		t.Error("no grand total was hidden: the test does not reach the totals")
 	}
 }
+
+// TestASCOFSuppressTotals: a measure's Total is a count like its parts.
+// 2E numerators: E1 has Total 4 (Male 4, Female 0), E2 Total 20 (10 and
+// 10), all councils 24 (14 and 10). E1's Total and Male are primary. The
+// councils' Totals (4 hidden, 20; 24) lose E2's 20; E2's genders (10, 10;
+// Total 20 hidden) then lose the first 10, its Male. The councils' Males
+// (4 and 10 hidden; 14) and Females (0, 10; 10) need nothing more. The
+// denominators (30, 15, 15; 40, 20, 20; 70, 35, 35) are all shown; the
+// outcomes go with the numerators.
+func TestASCOFSuppressTotals(t *testing.T) {
+	S, P, X := disclosure.Shown, disclosure.Primary, disclosure.Secondary
+	row := func(council int, code, dis string, num, den int64) ASCOFRow {
+		return ASCOFRow{Council: council, Code: code, Measure: "2E", Disaggregation: dis, Numerator: num, Denominator: den,
+			HasDenominator: true, Outcome: ratio(num, den, 100)}
+	}
+	tb := &ASCOFTable{Measure: "2E", Rows: []ASCOFRow{
+		row(0, "E1", "Total", 4, 30), row(0, "E1", "Male", 4, 15), row(0, "E1", "Female", 0, 15),
+		row(1, "E2", "Total", 20, 40), row(1, "E2", "Male", 10, 20), row(1, "E2", "Female", 10, 20),
+		row(-1, "", "Total", 24, 70), row(-1, "", "Male", 14, 35), row(-1, "", "Female", 10, 35),
+	}}
+	s, err := tb.Suppress(disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []disclosure.Status{P, P, S, X, X, S, S, S, S}
+	for i, r := range s.Rows {
+		if r.NumeratorStatus != want[i] || r.DenominatorStatus != S || r.OutcomeHidden() != want[i].Hidden() {
+			t.Errorf("%s %s: numerator %v, denominator %v; want %v, shown", r.Code, r.Disaggregation, r.NumeratorStatus, r.DenominatorStatus, want[i])
+		}
+	}
+}
