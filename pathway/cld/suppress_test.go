@@ -369,3 +369,215 @@ func TestASCOFSuppressTotals(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitsSuppressTriple: started, ended and still waiting are counts of
+// their own, linked (Started = Ended + Censored); the service types'
+// ended and completed add up to All services'. One council (so all
+// councils are the same), request to service: 20 waits started; All
+// services 11 ended, 9 waiting, 8 completed; type A 10, 10, 7; type B 1,
+// 19, 1. B's ended 1 and completed 1 are primary (before the fix the
+// ended 1 was shown beside its started 20). Pass 1: B's row (1 hidden,
+// 19; 20) loses its 19 waiting; the types' ended (10, 1 hidden; 11) lose
+// A's 10, their completed (7, 1 hidden; 8) A's 7. Pass 2: A's row (10
+// hidden, 10; 20) loses its 10 waiting. Nothing else changes: started
+// and All services are shown, A's and B's medians and means hidden.
+func TestWaitsSuppressTriple(t *testing.T) {
+	S, P, X := disclosure.Shown, disclosure.Primary, disclosure.Secondary
+	var rows []WaitTimesRow
+	for _, c := range []struct {
+		council int
+		code    string
+	}{{0, "E1"}, {-1, ""}} {
+		for _, r := range []struct {
+			typ                string
+			ended, cens, compl int
+		}{{WaitAllServices, 11, 9, 8}, {"A", 10, 10, 7}, {"B", 1, 19, 1}} {
+			rows = append(rows, WaitTimesRow{Council: c.council, Code: c.code, Wait: WaitRequestToService, ServiceType: r.typ,
+				Started: 20, Ended: r.ended, Censored: r.cens, Completed: r.compl,
+				Median: defined(30), Lower: defined(20), Upper: undefined("x"), Mean: defined(25), MedianOfEnded: defined(24)})
+		}
+	}
+	// a second wait, one row a council: 6 started, 2 ended, 4 waiting
+	// (both small, so 6 can be shown); 0 completed
+	for _, c := range []int{0, -1} {
+		rows = append(rows, WaitTimesRow{Council: c, Wait: WaitRequestToAssessment, Started: 6, Ended: 2, Censored: 4,
+			Median: undefined("x"), Lower: undefined("x"), Upper: undefined("x"), Mean: undefined("x"), MedianOfEnded: undefined("x")})
+	}
+	w := &WaitTimesResult{Rows: rows, ConfLevel: 0.95}
+	s, err := w.Suppress(disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][5]disclosure.Status{ // started, ended, censored, completed, median
+		WaitAllServices: {S, S, S, S, S},
+		"A":             {S, X, X, X, X},
+		"B":             {S, P, X, P, P},
+		"":              {S, P, P, S, P},
+	}
+	for _, r := range s.Rows {
+		got := [5]disclosure.Status{r.StartedStatus, r.EndedStatus, r.CensoredStatus, r.CompletedStatus, r.MedianStatus()}
+		if got != want[r.ServiceType] {
+			t.Errorf("council %d %s %q: %v, want %v", r.Council, r.Wait, r.ServiceType, got, want[r.ServiceType])
+		}
+	}
+	gs, err := s.Grids(CSVOptions{AllOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, r := range gs[0].Rows {
+		var cs []string
+		for _, c := range r.Cells {
+			cs = append(cs, c.Text)
+		}
+		texts = append(texts, r.Label+": "+strings.Join(cs, ","))
+	}
+	wantTexts := []string{
+		"Request to service: All services: 20,11,9,30.0,20.0,undefined,8,25.0,24.0",
+		"Request to service: A: 20,*,*,*,*,*,*,*,*",
+		"Request to service: B: 20,*,*,*,*,*,*,*,*",
+		"Request to assessment: 6,*,*,*,*,*,0,undefined,undefined", // a hidden figure shows the mark, defined or not
+	}
+	if !slices.Equal(texts, wantTexts) {
+		t.Errorf("published\n%s\nwant\n%s", strings.Join(texts, "\n"), strings.Join(wantTexts, "\n"))
+	}
+}
+
+// waitRelations lists the equations a reader has from suppressed waits,
+// read from the rows: for every row Started = Ended + Censored; a
+// council's started waits are one count in every service type's row; the
+// service types' ended and completed add up to All services'; the
+// councils' counts add up to all councils'.
+func waitRelations(rows []WaitTimesRow) []relation {
+	type key struct {
+		wait, typ string
+		council   int
+	}
+	at := map[key]*WaitTimesRow{}
+	var keys []key
+	for i := range rows {
+		r := &rows[i]
+		k := key{r.Wait, r.ServiceType, r.Council}
+		at[k] = r
+		keys = append(keys, k)
+	}
+	var out []relation
+	for _, k := range keys {
+		r := at[k]
+		tri := relation{name: fmt.Sprintf("%v: started = ended + censored", k)}
+		tri.add(r.Ended, r.EndedStatus)
+		tri.add(r.Censored, r.CensoredStatus)
+		tri.add(r.Started, r.StartedStatus)
+		out = append(out, tri)
+		if k.typ != WaitAllServices && k.typ != "" {
+			all := at[key{k.wait, WaitAllServices, k.council}]
+			same := relation{name: fmt.Sprintf("%v: started as All services'", k)}
+			same.add(r.Started, r.StartedStatus)
+			same.add(all.Started, all.StartedStatus)
+			out = append(out, same)
+		}
+		if k.typ == WaitAllServices {
+			e := relation{name: fmt.Sprintf("%v: ended by type", k)}
+			q := relation{name: fmt.Sprintf("%v: completed by type", k)}
+			for _, j := range keys {
+				if j.wait == k.wait && j.council == k.council && j.typ != WaitAllServices {
+					e.add(at[j].Ended, at[j].EndedStatus)
+					q.add(at[j].Completed, at[j].CompletedStatus)
+				}
+			}
+			e.add(r.Ended, r.EndedStatus)
+			q.add(r.Completed, r.CompletedStatus)
+			out = append(out, e, q)
+		}
+		if k.council == -1 {
+			var rs [4]relation
+			for m := range rs {
+				rs[m].name = fmt.Sprintf("%v: councils, measure %d", k, m)
+			}
+			for _, j := range keys {
+				if j.wait == k.wait && j.typ == k.typ && j.council >= 0 {
+					x := at[j]
+					rs[0].add(x.Started, x.StartedStatus)
+					rs[1].add(x.Ended, x.EndedStatus)
+					rs[2].add(x.Censored, x.CensoredStatus)
+					rs[3].add(x.Completed, x.CompletedStatus)
+				}
+			}
+			rs[0].add(r.Started, r.StartedStatus)
+			rs[1].add(r.Ended, r.EndedStatus)
+			rs[2].add(r.Censored, r.CensoredStatus)
+			rs[3].add(r.Completed, r.CompletedStatus)
+			out = append(out, rs[:]...)
+		}
+	}
+	return out
+}
+
+// TestWaitsSuppressProperty: over random waits of one to three councils
+// (each council's counts consistent: types adding up to All services,
+// councils to all councils), no shown count is small and no hidden
+// count is determined through a single equation; figures derived from a
+// hidden count are hidden.
+func TestWaitsSuppressProperty(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 3))
+	types := []string{WaitAllServices, "A", "B", "C"}
+	for trial := range 300 {
+		nk := 1 + rng.IntN(3)
+		var rows []WaitTimesRow
+		sums := make([]WaitTimesRow, len(types))
+		for c := range nk {
+			started := rng.IntN(25)
+			var ended, compl []int
+			left := started
+			for range types[1:] {
+				e := rng.IntN(left + 1)
+				if rng.IntN(2) == 0 {
+					e = rng.IntN(min(left, 5) + 1)
+				}
+				left -= e
+				ended = append(ended, e)
+				compl = append(compl, rng.IntN(8))
+			}
+			for ti, typ := range types {
+				r := WaitTimesRow{Council: c, Code: "E" + strconv.Itoa(c), Wait: WaitRequestToService, ServiceType: typ, Started: started,
+					Median: defined(10), Mean: defined(9)}
+				if ti == 0 {
+					for k := range ended {
+						r.Ended += ended[k]
+						r.Completed += compl[k]
+					}
+				} else {
+					r.Ended, r.Completed = ended[ti-1], compl[ti-1]
+				}
+				r.Censored = r.Started - r.Ended
+				rows = append(rows, r)
+				sums[ti].Started += r.Started
+				sums[ti].Ended += r.Ended
+				sums[ti].Censored += r.Censored
+				sums[ti].Completed += r.Completed
+			}
+		}
+		for ti, typ := range types {
+			r := sums[ti]
+			r.Council, r.Wait, r.ServiceType, r.Median, r.Mean = -1, WaitRequestToService, typ, defined(10), defined(9)
+			rows = append(rows, r)
+		}
+		opt := disclosure.Options{}
+		if trial%3 == 1 {
+			opt.SuppressZeros = true
+		}
+		s, err := (&WaitTimesResult{Rows: rows, ConfLevel: 0.95}).Suppress(opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRelations(t, waitRelations(s.Rows), opt)
+		for i := range s.Rows {
+			r := &s.Rows[i]
+			c := s.cells(r, CSVOptions{})
+			if (r.StartedStatus.Hidden() || r.EndedStatus.Hidden() || r.CensoredStatus.Hidden()) != c[3].Status.Hidden() ||
+				r.CompletedStatus.Hidden() != c[7].Status.Hidden() {
+				t.Fatalf("trial %d: figures of %+v published as %+v", trial, *r, c)
+			}
+		}
+	}
+}
