@@ -581,3 +581,121 @@ func TestWaitsSuppressProperty(t *testing.T) {
 		}
 	}
 }
+
+// ascofRelations lists the equations a reader has from a suppressed
+// ASCOF table: for each measure code and each of numerator and counted
+// denominator, a council's (or all councils') age bands and genders add
+// up to its Total, and the councils' counts of a disaggregation to all
+// councils'.
+func ascofRelations(tb *ASCOFTable) []relation {
+	type key struct {
+		measure, dis string
+		council      int
+	}
+	at := map[key]*ASCOFRow{}
+	for i := range tb.Rows {
+		r := &tb.Rows[i]
+		at[key{r.Measure, r.Disaggregation, r.Council}] = r
+	}
+	var out []relation
+	for part := range 2 {
+		get := func(r *ASCOFRow) (int, disclosure.Status) {
+			if part == 0 {
+				return int(r.Numerator), r.NumeratorStatus
+			}
+			return int(r.Denominator), r.DenominatorStatus
+		}
+		for k, r := range at {
+			if part == 1 && (k.measure == "2B" || k.measure == "2C") {
+				continue
+			}
+			if k.dis == "Total" {
+				for _, g := range [][]string{{"18 to 64", "65 and over"}, {"Male", "Female"}} {
+					rel := relation{name: fmt.Sprintf("%v part %d: %v", k, part, g)}
+					for _, dis := range g {
+						if x := at[key{k.measure, dis, k.council}]; x != nil {
+							rel.add(get(x))
+						}
+					}
+					if len(rel.counts) == len(g) {
+						rel.add(get(r))
+						out = append(out, rel)
+					}
+				}
+			}
+			if k.council == -1 {
+				rel := relation{name: fmt.Sprintf("%v part %d: councils", k, part)}
+				for j, x := range at {
+					if j.measure == k.measure && j.dis == k.dis && j.council >= 0 {
+						rel.add(get(x))
+					}
+				}
+				rel.add(get(r))
+				out = append(out, rel)
+			}
+		}
+	}
+	return out
+}
+
+// TestSuppressResultsProperty: every output of the measures on synthetic
+// files of several councils, suppressed with Results.Suppress, meets the
+// standard on every equation a reader has: each table's rows, columns
+// and margins, councils against all councils, the totals that a
+// measure's tables share (declared here from the measures' definitions),
+// the ASCOF parts and Totals, and the waits.
+func TestSuppressResultsProperty(t *testing.T) {
+	for _, c := range []struct {
+		seed, councils int
+		opt            disclosure.Options
+	}{{41, 3, disclosure.Options{}}, {42, 2, disclosure.Options{Threshold: 10, SuppressZeros: true}}} {
+		x := acSynth(t, SynthOptions{Seed: uint64(c.seed), Persons: 2500, Councils: c.councils})
+		res, err := Measures(x.d, x.sum.Period, MeasureOptions{Window: x.sum.Window})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sup, err := res.Suppress(c.opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rels []relation
+		sts001 := append(slices.Clone(sup.STS001.Tables), sup.STS001.ByKind)
+		rels = append(rels, tableRelations(sts001, []tableLink{{parts: []int{0, 1, 2}, whole: 3, rows: true, total: true}})...)
+		rels = append(rels, tableRelations([]*Table{sup.STS002a.Table, sup.STS002a.ByKind}, []tableLink{{parts: []int{0}, whole: 1, rows: true, total: true}})...)
+		rels = append(rels, tableRelations([]*Table{sup.STS002b.Table}, nil)...)
+		byName := func(l *LTSResult, names ...string) []*Table {
+			var ts []*Table
+			for _, n := range names {
+				tb := l.Table(n)
+				if tb == nil {
+					t.Fatalf("%s has no %s", l.Measure, n)
+				}
+				ts = append(ts, tb)
+			}
+			return ts
+		}
+		rels = append(rels, tableRelations(byName(sup.LTS001b, "Table 1a", "Table 1b", "Table 2", "Table 3a", "Table 3b", "Table 3c"), []tableLink{
+			{parts: []int{0, 1}, whole: 2, cols: true, total: true}, {parts: []int{3, 4}, whole: 2, cols: true}, {parts: []int{3, 4, 5}, whole: 2, total: true}})...)
+		rels = append(rels, tableRelations(byName(sup.LTS004, "Table 1", "Table 2a", "Table 2b", "Table 2 (NULL/Invalid)"), []tableLink{
+			{parts: []int{1, 2, 3}, whole: 0, cols: true, total: true}})...)
+		for _, l := range []*LTSResult{sup.LTS001a, sup.LTS001c, sup.LTS003} {
+			rels = append(rels, tableRelations(l.Tables, nil)...)
+		}
+		for _, a := range sup.ASCOFTables() {
+			rels = append(rels, ascofRelations(a)...)
+		}
+		rels = append(rels, waitRelations(sup.Waits.Rows)...)
+		checkRelations(t, rels, c.opt)
+		hidden := 0
+		for _, r := range rels {
+			for _, s := range r.status {
+				if s.Hidden() {
+					hidden++
+				}
+			}
+		}
+		if hidden == 0 {
+			t.Errorf("seed %d: nothing hidden", c.seed)
+		}
+	}
+}
