@@ -453,7 +453,9 @@ func (b *Block) ColTotalStatus(c int) disclosure.Status {
 type CSVOptions struct {
 	// Suppress applies small-number suppression with Disclosure's options
 	// to a table that has not been suppressed (see each table's
-	// Suppress); a table already suppressed keeps its own.
+	// Suppress); a table already suppressed keeps its own. It protects
+	// the table on its own: tables published together are suppressed
+	// together first (Results.Suppress, or the measure's Suppress).
 	Suppress   bool
 	Disclosure disclosure.Options
 	// AllOnly writes only the all-councils block or rows.
