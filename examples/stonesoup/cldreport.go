@@ -38,8 +38,8 @@ func (r *results) nationalSection(s *report.Section) {
 	if k.NoMeasures != "" {
 		return
 	}
-	note := fmt.Sprintf("Cells counting 1 to %d are hidden (*), and so are the cells that would give them away from the totals, which are published as computed "+
-		"(`ras/disclosure`, one rule for every table of `pathway/cld`).", disclosure.DefaultThreshold-1)
+	note := fmt.Sprintf("Counts of 1 to %d, totals among them, are hidden (*), and so are the counts that would give a hidden one away by subtraction "+
+		"within a row, a column, the totals, the councils or the tables of a measure (`ras/disclosure`, one rule for every table of `pathway/cld`).", disclosure.DefaultThreshold-1)
 	per := "all councils"
 	if len(k.Councils) == 1 {
 		c := k.Councils[0]
@@ -68,7 +68,8 @@ func (r *results) nationalSection(s *report.Section) {
 		"the first assessment and the first service after the request): Kaplan–Meier medians over the waits starting in the period, censored at its end, at death or at the next request, " +
 		"and the plain averages DHSC publishes of the waits completed in the period.")
 	if k.Waits != nil {
-		gridTable(s, *k.Waits, per, note+" The waits ended and still waiting are shown or hidden with the waits starting in the period; a figure derived from a hidden count is hidden with it.")
+		gridTable(s, *k.Waits, per, note+" The waits starting in the period, ended and still waiting are counts of their own (started = ended + still waiting), hidden by the same rule; "+
+			"the Kaplan–Meier median and its limits are hidden with any of them, the averages of completed waits with their count.")
 	}
 	if len(k.Notes) > 0 {
 		s.P("Notes of the derivations:")

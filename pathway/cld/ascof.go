@@ -129,12 +129,15 @@ func (t *ASCOFTable) Row(code, measure, disaggregation string) *ASCOFRow {
 // applied with opt, as every table of the package is suppressed (see
 // Table.Suppress): for each measure code and each of numerator and
 // denominator, the counts of every council and disaggregation and of all
-// councils are cells; each council's counts across disaggregations, and
-// all councils', are lines with published totals; and the councils'
-// counts of one disaggregation are a line whose total is the
-// all-councils count, hidden itself when small. Population denominators
-// (2B, 2C) are public figures and are not suppressed. An outcome is
-// hidden with its numerator or denominator.
+// councils are cells, the Total disaggregation among them; a council's
+// (or all councils') counts by age band (18 to 64, 65 and over) are a
+// line whose total is its Total count, and so are its counts by gender
+// (Male, Female); and the councils' counts of one disaggregation are a
+// line whose total is the all-councils count. Small counts are hidden
+// wherever they are, Totals and all-councils counts too, and no line is
+// left with one hidden count. Population denominators (2B, 2C) are
+// public figures and are not suppressed. An outcome is hidden with its
+// numerator or denominator.
 func (t *ASCOFTable) Suppress(opt disclosure.Options) (*ASCOFTable, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
@@ -149,15 +152,17 @@ func (t *ASCOFTable) Suppress(opt disclosure.Options) (*ASCOFTable, error) {
 			if part == 1 && ascofPopulationDenominator(m) {
 				continue
 			}
-			// the rows of this measure: by council (−1 all), then by
-			// disaggregation, in order of appearance
+			// the rows of this measure, a cell each; by council (−1 all)
+			// and disaggregation
 			var s suppression
 			var rows []int // index into out.Rows of each cell
-			byCouncil := map[int][]int{}
+			type key struct {
+				council int
+				dis     string
+			}
+			cellOf := map[key]int{}
+			var councils []int
 			var dises []string
-			seenC := map[int]bool{}
-			disIdx := map[string]int{}
-			var order []int
 			for i := range out.Rows {
 				r := &out.Rows[i]
 				if r.Measure != m || (part == 1 && !r.HasDenominator) {
@@ -167,53 +172,51 @@ func (t *ASCOFTable) Suppress(opt disclosure.Options) (*ASCOFTable, error) {
 				if part == 1 {
 					n = r.Denominator
 				}
-				k := s.cell(int(n))
-				rows = append(rows, i)
-				if !seenC[r.Council] {
-					seenC[r.Council] = true
-					order = append(order, r.Council)
+				k := key{r.Council, r.Disaggregation}
+				if _, dup := cellOf[k]; dup {
+					return nil, fmt.Errorf("cld: suppressing ASCOF %s: two rows of council %d, %s", m, r.Council, r.Disaggregation)
 				}
-				if _, ok := disIdx[r.Disaggregation]; !ok {
-					disIdx[r.Disaggregation] = len(dises)
+				cellOf[k] = s.cell(int(n))
+				rows = append(rows, i)
+				if !slices.Contains(councils, r.Council) {
+					councils = append(councils, r.Council)
+				}
+				if !slices.Contains(dises, r.Disaggregation) {
 					dises = append(dises, r.Disaggregation)
 				}
-				byCouncil[r.Council] = append(byCouncil[r.Council], k)
 			}
 			if len(rows) == 0 {
 				continue
 			}
-			// a council's (and all councils') counts across
-			// disaggregations; the councils' counts of a disaggregation,
-			// with the all-councils count as their total
-			cellOf := func(council int, dis string) int {
-				for _, k := range byCouncil[council] {
-					if out.Rows[rows[k]].Disaggregation == dis {
-						return k
-					}
+			// a council's parts with its Total
+			for _, c := range councils {
+				total, ok := cellOf[key{c, "Total"}]
+				if !ok {
+					continue
 				}
-				return -1
+				for _, g := range ascofPartitions(dises) {
+					var cells []int
+					for _, dis := range g {
+						if k, ok := cellOf[key{c, dis}]; ok {
+							cells = append(cells, k)
+						}
+					}
+					s.line(cells, total)
+				}
 			}
-			for _, c := range order {
-				s.line(byCouncil[c], -1)
-			}
+			// the councils' counts with all councils'
 			for _, dis := range dises {
+				all, ok := cellOf[key{-1, dis}]
+				if !ok {
+					continue
+				}
 				var cells []int
-				total := -1
-				for _, c := range order {
-					k := cellOf(c, dis)
-					switch {
-					case k < 0:
-					case c < 0:
-						total = k
-					default:
+				for _, c := range councils {
+					if k, ok := cellOf[key{c, dis}]; ok && c >= 0 {
 						cells = append(cells, k)
 					}
 				}
-				if total < 0 {
-					s.line(cells, -1)
-				} else {
-					s.line(cells, total)
-				}
+				s.line(cells, all)
 			}
 			st, err := s.run(opt)
 			if err != nil {
@@ -229,6 +232,32 @@ func (t *ASCOFTable) Suppress(opt disclosure.Options) (*ASCOFTable, error) {
 		}
 	}
 	return &out, nil
+}
+
+// ascofPartitions groups a measure's disaggregations other than Total
+// into the partitions of its Total: the age bands, the genders (each
+// when all of it is there), and any other disaggregations together.
+func ascofPartitions(dises []string) [][]string {
+	known := [][]string{{"18 to 64", "65 and over"}, {"Male", "Female"}}
+	var out [][]string
+	var other []string
+	whole := func(g []string) bool {
+		return !slices.ContainsFunc(g, func(d string) bool { return !slices.Contains(dises, d) })
+	}
+	for _, g := range known {
+		if whole(g) {
+			out = append(out, g)
+		}
+	}
+	for _, d := range dises {
+		if d != "Total" && !slices.ContainsFunc(known, func(g []string) bool { return whole(g) && slices.Contains(g, d) }) {
+			other = append(other, d)
+		}
+	}
+	if len(other) > 0 {
+		out = append(out, other)
+	}
+	return out
 }
 
 func ascofPopulationDenominator(measure string) bool { return measure == "2B" || measure == "2C" }

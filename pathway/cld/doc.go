@@ -137,14 +137,37 @@
 // all, Results.Suppress suppresses them all.
 //
 // Suppression follows one rule for every table (ras/disclosure's, through
-// disclosure.SuppressLines): every count published is a cell, the
-// councils' and the all-councils' alike, and a small one is hidden
-// (primary); every line of cells whose total is published (a row or a
-// column of a council's table with its totals, and the councils' counts
-// of one cell, whose total is the all-councils count) is protected so that
-// no hidden cell can be found by subtraction (secondary). So an
-// all-councils count that is small is hidden, and a file of one council
-// shows in its all-councils figures nothing its own figures hide.
+// disclosure.SuppressLines): every count published is a cell — a table's
+// cells and its row, column and grand totals, the ASCOF Totals, the waits
+// started, ended, still waiting and completed, the councils' and the
+// all-councils' alike — and a small one is hidden wherever it is
+// (primary). Every line of counts whose total is also published links
+// its cells to that total, itself a cell: a row or a column of a block
+// with its row or column total, the row totals and the column totals with
+// the grand total, the councils' counts of one cell or total with the
+// all-councils count, and the totals that a measure's tables share (see
+// below). Each line is protected so that no hidden count, cell or total,
+// can be found by subtraction from the shown members of a line
+// (secondary): a line never has exactly one hidden member, so a hidden
+// total whose cells are all shown loses one of them too. So no count of
+// 1 to Threshold − 1 (nor 0 with SuppressZeros) is published anywhere,
+// an all-councils count that is small is hidden, and a file of one
+// council shows in its all-councils figures nothing its own figures hide.
+// The rule protects against subtraction within a line; combining several
+// lines can still bound hidden counts (see ras/disclosure). A table of
+// people counts a person once in a total however many cells count them,
+// so its total may be less than the sum: its lines are protected all the
+// same.
+//
+// The tables of one measure that count the same requests, episodes or
+// people in different ways are suppressed together, linked by their
+// shared totals, by the measure's Suppress and by Results.Suppress:
+// STS001's three age bands' tables and its table by record type (row
+// totals and total); STS002a's table by age band and by record type (the
+// same episodes); LTS001b's Tables 1a and 1b, and 3a, 3b and 3c, with its
+// Table 2; LTS004's accommodation tables with its Table 1. Table.Suppress
+// (and CSVOptions.Suppress on one table) protects a table on its own, so
+// publish a measure's tables suppressed together.
 //
 // There are three kinds:
 //   - [Table], a SALT table: counts by row and column for each council
@@ -154,20 +177,25 @@
 //     people (Distinct) counts a person once in the all-councils block and
 //     in every total, however many cells, rows or councils count them;
 //     tables of requests or episodes sum. The blocks' row, column and
-//     grand totals are published as computed.
+//     grand totals are counts suppressed like the cells (Block.RowStatus,
+//     ColStatus, TotalStatus), and a hidden total is written as its mark.
 //   - [ASCOFTable], an ASCOF measure: for each council, part and
 //     disaggregation a numerator, a denominator and an outcome, then the
 //     same over all councils (the sums of the councils' counts). Its CSV
 //     is the long layout of the ASCOF data NHS England publishes, a line
 //     per council, measure, disaggregation and measure type. Suppression
 //     applies to numerators and to denominators that are counts (not to
-//     2B/2C's populations); each council's counts across disaggregations
-//     are a line with a published total; an outcome is hidden with either
-//     count.
+//     2B/2C's populations); a council's age bands and its genders are
+//     lines whose total is its Total count; an outcome is hidden with
+//     either count.
 //   - [WaitTimesResult], the waits: counts and figures in days for each
 //     council, wait and service type, in a long layout. Suppression
-//     applies to the counts of waits started and completed; the figures
-//     derived from a hidden count are hidden with it.
+//     applies to each count: the waits started, ended and still waiting
+//     (a line: started = ended + still waiting), and completed; the
+//     service types' ended and completed add up to All services'. The
+//     Kaplan–Meier median and its limits are hidden with any of started,
+//     ended and still waiting, the averages of completed waits with their
+//     count.
 //
 // Figures that may be undefined (a percentage with a zero denominator, a
 // rate without a population, a median the curve does not reach) are

@@ -248,49 +248,40 @@ func (r *Results) Outputs() []Output {
 }
 
 // Suppress returns a copy of the results whose every table has
-// small-number suppression applied with opt (see each table's Suppress);
-// records, people and steps are shared with r.
+// small-number suppression applied with opt: the tables of a measure
+// together, linked where they share totals (STS001Result.Suppress,
+// STS002aResult.Suppress, LTSResult.Suppress), and the ASCOF tables and
+// the waits each as its Suppress does; records, people and steps are
+// shared with r.
 func (r *Results) Suppress(opt disclosure.Options) (*Results, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
 	out := *r
 	var err error
-	sup := func(ts []*Table) []*Table {
-		c := make([]*Table, len(ts))
-		for k, t := range ts {
-			if err == nil {
-				c[k], err = t.Suppress(opt)
-			}
-		}
-		return c
-	}
 	if r.STS001 != nil {
-		s := *r.STS001
-		s.Tables = sup(s.Tables)
-		s.ByKind = sup([]*Table{s.ByKind})[0]
-		out.STS001 = &s
+		if out.STS001, err = r.STS001.Suppress(opt); err != nil {
+			return nil, err
+		}
 	}
 	if r.STS002a != nil {
-		s := *r.STS002a
-		ts := sup([]*Table{s.Table, s.ByKind})
-		s.Table, s.ByKind = ts[0], ts[1]
-		out.STS002a = &s
+		if out.STS002a, err = r.STS002a.Suppress(opt); err != nil {
+			return nil, err
+		}
 	}
 	if r.STS002b != nil {
 		s := *r.STS002b
-		s.Table = sup([]*Table{s.Table})[0]
+		if s.Table, err = s.Table.Suppress(opt); err != nil {
+			return nil, err
+		}
 		out.STS002b = &s
 	}
 	for _, l := range []**LTSResult{&out.LTS001a, &out.LTS001b, &out.LTS001c, &out.LTS003, &out.LTS004} {
 		if *l != nil {
-			s := **l
-			s.Tables = sup(s.Tables)
-			*l = &s
+			if *l, err = (*l).Suppress(opt); err != nil {
+				return nil, err
+			}
 		}
-	}
-	if err != nil {
-		return nil, err
 	}
 	if r.ASCOF2A != nil {
 		s := *r.ASCOF2A

@@ -41,9 +41,10 @@ E06000001,Town,2023-04-01,2024-03-31,2024-04-20,c,1950,8,Service User,Request,20
 	}
 	// The all-councils block of the table of clients aged 65 and over,
 	// with small numbers suppressed, in the SALT layout (columns cut here
-	// to the first two routes): the 1 is hidden; so that it cannot be
-	// recovered from its row's total the row's first zero is hidden too,
-	// and then, for the columns' totals, a zero below each.
+	// to the first two routes): the 1 is hidden, and so are the totals it
+	// makes, its row's, its column's and the table's, each a 1 too; every
+	// line then has two hidden counts (the 1 and its total), so the zeros
+	// can be shown.
 	var b strings.Builder
 	if err := res.Tables[1].WriteCSV(&b, cld.CSVOptions{AllOnly: true, Suppress: true}); err != nil {
 		fmt.Println(err)
@@ -58,6 +59,6 @@ E06000001,Town,2023-04-01,2024-03-31,2024-04-20,c,1950,8,Service User,Request,20
 	// 18 to 64, Community / Other route: Universal Services/ Signposted to other services
 	// removed 1 request clusters: new client: no long-term service open when the cluster starts
 	// Sequel,Planned Entry (Transition),Discharge from Hospital,Total
-	// Short Term Support to Maximise Independence,*,*,1
-	// Long Term Support Nursing Care,*,*,0
+	// Short Term Support to Maximise Independence,0,*,*
+	// Long Term Support Nursing Care,0,0,0
 }

@@ -52,8 +52,15 @@ type Block struct {
 	ColTotals []int `json:"col_totals"` // by column
 	Total     int   `json:"total"`
 	// Status holds, once the table is suppressed (Table.Suppress), the
-	// status of each cell, like Cells; totals are published.
-	Status []disclosure.Status `json:"status,omitempty"`
+	// status of each cell, like Cells; RowStatus and ColStatus those of
+	// the row and column totals, like RowTotals and ColTotals, and
+	// TotalStatus that of the total. Totals are counts like the cells and
+	// are hidden by the same rule. Before suppression Status, RowStatus
+	// and ColStatus are nil and everything is shown.
+	Status      []disclosure.Status `json:"status,omitempty"`
+	RowStatus   []disclosure.Status `json:"row_status,omitempty"`
+	ColStatus   []disclosure.Status `json:"col_status,omitempty"`
+	TotalStatus disclosure.Status   `json:"total_status"`
 }
 
 // At returns the count of row r and column c.
@@ -177,17 +184,25 @@ func countDistinct(b *Block, p []tally, nc int, cells, cols *[]uint32) {
 }
 
 // The package's suppression rule, the same for every table: every count
-// published is a cell (the councils' counts and the all-councils counts
-// alike), and small counts are hidden (primary suppression); every line
-// of cells whose total is published (a row or a column of a council's
-// table, with its totals; the councils' counts of one cell, whose total is
-// the all-councils count) is protected so that no hidden cell can be
-// recovered by subtraction (secondary suppression, ras/disclosure's rule:
-// disclosure.SuppressLines). An all-councils count that is itself small
-// is hidden, so a file of one council shows nothing of it that its own
-// table hides.
+// published is a cell of one suppression problem (disclosure.SuppressLines)
+// — a table's cells and its row, column and grand totals, in every
+// council's block and in the all-councils block alike — and a small count
+// is hidden wherever it is (primary suppression). Every line of counts
+// whose total is also published links its cells to that total, which is
+// itself a cell: a row of a block with its row total, a column with its
+// column total, the row totals and the column totals with the grand
+// total, and the councils' counts of one cell or total with the
+// all-councils count. Secondary suppression then leaves no line with
+// exactly one hidden member, so no hidden count, cell or total, is the
+// difference of shown ones within a line: a hidden total whose cells are
+// all shown loses one of them too. (In a table of people a person counted
+// in several cells, rows or councils is counted once in their total, so
+// the total is at most the sum; the line is protected all the same.)
+// The tables of one measure that count the same people or requests in
+// different ways are linked too (see tableLink), when they are
+// suppressed together (STS001Result.Suppress, Results.Suppress, …).
 
-// suppression lays a table's counts out as cells and lines for
+// suppression lays counts out as cells and lines for
 // disclosure.SuppressLines.
 type suppression struct {
 	counts []int
@@ -200,8 +215,7 @@ func (s *suppression) cell(n int) int {
 	return len(s.counts) - 1
 }
 
-// line adds a line of cells whose total is published outright (total
-// −1) or is the count at index total.
+// line adds a line: cells whose total is the count at index total.
 func (s *suppression) line(cells []int, total int) {
 	s.lines = append(s.lines, disclosure.Line{Cells: cells, Total: total})
 }
@@ -214,77 +228,221 @@ func (s *suppression) run(opt disclosure.Options) ([]disclosure.Status, error) {
 	return l.Status, nil
 }
 
-// Suppress returns a copy of the table with small-number suppression
-// applied with opt (see above): the cells of each council's block and of
-// the all-councils block are cells; each block's rows and columns are
-// lines whose totals are published; and the councils' counts of each
-// cell are a line whose total is the all-councils count. The counts are
-// kept; Block.Status says which are hidden, and WriteCSV and Grids write
-// their marks. (In a table of people, the all-councils count of a cell
-// counts a person once, so it is at most the councils' sum: the line is
-// protected all the same.)
-func (t *Table) Suppress(opt disclosure.Options) (*Table, error) {
+// tableLink says that tables are parts of a whole: in every block (each
+// council's and all councils'), the parts' totals add up to the whole's —
+// row by row when Rows (parts and whole share their rows), column by
+// column when Cols (they share their columns), and the grand totals when
+// Total. STS001's tables by age band are parts of its table by record
+// type, row by row; STS002a's table by age band and its table by record
+// type count the same episodes (one part). In a table of people the sum
+// may exceed the whole (a person in two parts), or fall short of it (a
+// part not published, such as LTS001b's clients under 18): the line is
+// protected all the same, as a reader who knows the rest is small could
+// otherwise subtract.
+type tableLink struct {
+	parts             []int // indices of the tables linked
+	whole             int
+	rows, cols, total bool
+}
+
+// tableCounts places a table's counts in a suppression problem: each
+// block in turn (the councils', then all councils'), each block its
+// cells row by row, its row totals, its column totals and its total.
+type tableCounts struct {
+	base, nr, nc, blocks int
+}
+
+func (x tableCounts) size() int             { return x.nr*x.nc + x.nr + x.nc + 1 }
+func (x tableCounts) block(k int) int       { return x.base + k*x.size() }
+func (x tableCounts) cell(k, r, c int) int  { return x.block(k) + r*x.nc + c }
+func (x tableCounts) rowTotal(k, r int) int { return x.block(k) + x.nr*x.nc + r }
+func (x tableCounts) colTotal(k, c int) int { return x.block(k) + x.nr*x.nc + x.nr + c }
+func (x tableCounts) grandTotal(k int) int  { return x.block(k) + x.nr*x.nc + x.nr + x.nc }
+func (x tableCounts) end() int              { return x.block(x.blocks) }
+
+// suppressTables returns copies of tables suppressed together with opt:
+// every count of every block a cell, each table's lines (rows, columns,
+// margins, councils against all councils) and the links between tables.
+// Linked tables must have the same councils, and the rows (columns) a
+// link joins must agree in number.
+func suppressTables(tables []*Table, links []tableLink, opt disclosure.Options) ([]*Table, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
 	}
-	out := *t
-	out.Suppressed, out.Suppression = true, opt
-	out.Councils = slices.Clone(t.Councils)
-	blocks := make([]*Block, 0, len(out.Councils)+1)
-	for k := range out.Councils {
-		blocks = append(blocks, &out.Councils[k])
-	}
-	blocks = append(blocks, &out.All)
-	nr, nc := len(t.Rows), len(t.Cols)
 	var s suppression
-	at := func(b, r, c int) int { return (b*nr+r)*nc + c }
-	for _, b := range blocks {
-		for _, n := range b.Cells {
-			s.cell(n)
+	xs := make([]tableCounts, len(tables))
+	bs := make([][]*Block, len(tables))
+	out := make([]*Table, len(tables))
+	for i, t := range tables {
+		o := *t
+		o.Suppressed, o.Suppression = true, opt
+		o.Councils = slices.Clone(t.Councils)
+		out[i] = &o
+		for k := range o.Councils {
+			bs[i] = append(bs[i], &o.Councils[k])
+		}
+		bs[i] = append(bs[i], &o.All)
+		x := tableCounts{base: len(s.counts), nr: len(t.Rows), nc: len(t.Cols), blocks: len(bs[i])}
+		xs[i] = x
+		for _, b := range bs[i] {
+			if len(b.Cells) != x.nr*x.nc || len(b.RowTotals) != x.nr || len(b.ColTotals) != x.nc {
+				return nil, fmt.Errorf("cld: %s %s: block %q has %d cells, %d row and %d column totals for %d rows and %d columns",
+					t.Measure, t.Name, b.Code, len(b.Cells), len(b.RowTotals), len(b.ColTotals), x.nr, x.nc)
+			}
+			for _, n := range b.Cells {
+				s.cell(n)
+			}
+			for _, n := range b.RowTotals {
+				s.cell(n)
+			}
+			for _, n := range b.ColTotals {
+				s.cell(n)
+			}
+			s.cell(b.Total)
 		}
 	}
-	for k := range blocks {
-		for r := range nr {
-			cells := make([]int, nc)
-			for c := range nc {
-				cells[c] = at(k, r, c)
-			}
-			s.line(cells, -1)
-		}
-		for c := range nc {
-			cells := make([]int, nr)
-			for r := range nr {
-				cells[r] = at(k, r, c)
-			}
-			s.line(cells, -1)
-		}
+	for _, x := range xs {
+		tableLines(&s, x)
 	}
-	all := len(blocks) - 1
-	for r := range nr {
-		for c := range nc {
-			cells := make([]int, all)
-			for k := range all {
-				cells[k] = at(k, r, c)
-			}
-			s.line(cells, at(all, r, c))
+	for _, l := range links {
+		if err := linkLines(&s, xs, tables, l); err != nil {
+			return nil, err
 		}
 	}
 	st, err := s.run(opt)
 	if err != nil {
-		return nil, fmt.Errorf("cld: %s %s: %w", t.Measure, t.Name, err)
+		return nil, fmt.Errorf("cld: %s %s: %w", tables[0].Measure, tables[0].Name, err)
 	}
-	for k, b := range blocks {
-		b.Status = st[at(k, 0, 0):at(k+1, 0, 0):at(k+1, 0, 0)]
+	for i, x := range xs {
+		for k, b := range bs[i] {
+			b.Status = slices.Clone(st[x.cell(k, 0, 0) : x.cell(k, 0, 0)+x.nr*x.nc])
+			b.RowStatus = slices.Clone(st[x.rowTotal(k, 0) : x.rowTotal(k, 0)+x.nr])
+			b.ColStatus = slices.Clone(st[x.colTotal(k, 0) : x.colTotal(k, 0)+x.nc])
+			b.TotalStatus = st[x.grandTotal(k)]
+		}
 	}
-	return &out, nil
+	return out, nil
 }
 
-// status returns the status of cell (r, c) of a block.
-func (b *Block) status(r, c int) disclosure.Status {
+// tableLines adds a table's lines: in every block each row with its row
+// total, each column with its column total, the row totals and the
+// column totals with the grand total; then, for every cell and total,
+// the councils' counts with the all-councils count.
+func tableLines(s *suppression, x tableCounts) {
+	for k := range x.blocks {
+		for r := range x.nr {
+			cells := make([]int, x.nc)
+			for c := range x.nc {
+				cells[c] = x.cell(k, r, c)
+			}
+			s.line(cells, x.rowTotal(k, r))
+		}
+		for c := range x.nc {
+			cells := make([]int, x.nr)
+			for r := range x.nr {
+				cells[r] = x.cell(k, r, c)
+			}
+			s.line(cells, x.colTotal(k, c))
+		}
+		rows := make([]int, x.nr)
+		for r := range x.nr {
+			rows[r] = x.rowTotal(k, r)
+		}
+		s.line(rows, x.grandTotal(k))
+		cols := make([]int, x.nc)
+		for c := range x.nc {
+			cols[c] = x.colTotal(k, c)
+		}
+		s.line(cols, x.grandTotal(k))
+	}
+	all := x.blocks - 1
+	for off := range x.size() {
+		cells := make([]int, all)
+		for k := range all {
+			cells[k] = x.block(k) + off
+		}
+		s.line(cells, x.block(all)+off)
+	}
+}
+
+// linkLines adds a link's lines, block by block.
+func linkLines(s *suppression, xs []tableCounts, tables []*Table, l tableLink) error {
+	w := xs[l.whole]
+	for _, p := range l.parts {
+		x := xs[p]
+		if x.blocks != w.blocks || (l.rows && x.nr != w.nr) || (l.cols && x.nc != w.nc) {
+			return fmt.Errorf("cld: %s %s cannot be linked to %s %s", tables[p].Measure, tables[p].Name, tables[l.whole].Measure, tables[l.whole].Name)
+		}
+	}
+	add := func(part func(x tableCounts) int, whole int) {
+		cells := make([]int, len(l.parts))
+		for j, p := range l.parts {
+			cells[j] = part(xs[p])
+		}
+		s.line(cells, whole)
+	}
+	for k := range w.blocks {
+		if l.rows {
+			for r := range w.nr {
+				add(func(x tableCounts) int { return x.rowTotal(k, r) }, w.rowTotal(k, r))
+			}
+		}
+		if l.cols {
+			for c := range w.nc {
+				add(func(x tableCounts) int { return x.colTotal(k, c) }, w.colTotal(k, c))
+			}
+		}
+		if l.total {
+			add(func(x tableCounts) int { return x.grandTotal(k) }, w.grandTotal(k))
+		}
+	}
+	return nil
+}
+
+// Suppress returns a copy of the table with small-number suppression
+// applied with opt (see above): the cells and the row, column and grand
+// totals of each council's block and of the all-councils block are
+// cells; each row and column of a block is a line whose total is its row
+// or column total, and the row totals and the column totals are lines
+// whose total is the grand total; the councils' counts of each cell and
+// each total are a line whose total is the all-councils count. The counts
+// are kept; Block.Status, RowStatus, ColStatus and TotalStatus say which
+// are hidden, and WriteCSV and Grids write their marks. A table
+// suppressed alone is protected within itself: to publish several tables
+// of one measure, suppress them together (the measure's Suppress, or
+// Results.Suppress), so that the totals they share are protected too.
+func (t *Table) Suppress(opt disclosure.Options) (*Table, error) {
+	ts, err := suppressTables([]*Table{t}, nil, opt)
+	if err != nil {
+		return nil, err
+	}
+	return ts[0], nil
+}
+
+// StatusAt returns the status of cell (r, c): Shown before suppression.
+func (b *Block) StatusAt(r, c int) disclosure.Status {
 	if b.Status == nil {
 		return disclosure.Shown
 	}
 	return b.Status[r*len(b.ColTotals)+c]
+}
+
+// RowTotalStatus returns the status of row r's total: Shown before
+// suppression.
+func (b *Block) RowTotalStatus(r int) disclosure.Status {
+	if b.RowStatus == nil {
+		return disclosure.Shown
+	}
+	return b.RowStatus[r]
+}
+
+// ColTotalStatus returns the status of column c's total: Shown before
+// suppression.
+func (b *Block) ColTotalStatus(c int) disclosure.Status {
+	if b.ColStatus == nil {
+		return disclosure.Shown
+	}
+	return b.ColStatus[c]
 }
 
 // CSVOptions controls how every table of the package (Table, ASCOFTable,
@@ -295,7 +453,9 @@ func (b *Block) status(r, c int) disclosure.Status {
 type CSVOptions struct {
 	// Suppress applies small-number suppression with Disclosure's options
 	// to a table that has not been suppressed (see each table's
-	// Suppress); a table already suppressed keeps its own.
+	// Suppress); a table already suppressed keeps its own. It protects
+	// the table on its own: tables published together are suppressed
+	// together first (Results.Suppress, or the measure's Suppress).
 	Suppress   bool
 	Disclosure disclosure.Options
 	// AllOnly writes only the all-councils block or rows.
@@ -393,16 +553,16 @@ func (t *Table) Grids(opt CSVOptions) ([]Grid, error) {
 		for r, label := range t.Rows {
 			row := GridRow{Label: label, Cells: make([]Cell, 0, nc+1)}
 			for c := range nc {
-				row.Cells = append(row.Cells, countCell(b.At(r, c), b.status(r, c), t.Suppression))
+				row.Cells = append(row.Cells, countCell(b.At(r, c), b.StatusAt(r, c), t.Suppression))
 			}
-			row.Cells = append(row.Cells, countCell(b.RowTotals[r], disclosure.Shown, t.Suppression))
+			row.Cells = append(row.Cells, countCell(b.RowTotals[r], b.RowTotalStatus(r), t.Suppression))
 			g.Rows = append(g.Rows, row)
 		}
 		tot := GridRow{Label: "Total", Total: true, Cells: make([]Cell, 0, nc+1)}
 		for c := range nc {
-			tot.Cells = append(tot.Cells, countCell(b.ColTotals[c], disclosure.Shown, t.Suppression))
+			tot.Cells = append(tot.Cells, countCell(b.ColTotals[c], b.ColTotalStatus(c), t.Suppression))
 		}
-		tot.Cells = append(tot.Cells, countCell(b.Total, disclosure.Shown, t.Suppression))
+		tot.Cells = append(tot.Cells, countCell(b.Total, b.TotalStatus, t.Suppression))
 		g.Rows = append(g.Rows, tot)
 		gs = append(gs, g)
 	}

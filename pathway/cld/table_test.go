@@ -2,9 +2,11 @@ package cld
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,8 +81,149 @@ func TestTableSuppressAcrossCouncils(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.b.Code, c.b.Status, c.want)
 		}
 	}
-	if tb.Councils[1].Status != nil {
+	// the totals: Ash's column total of 3 is small; its 20 goes with its
+	// cell (a one-cell column); Birch's column totals go with Ash's
+	// across councils; the row and grand totals are shown
+	for _, c := range []struct {
+		b          *Block
+		rows, cols []disclosure.Status
+		total      disclosure.Status
+	}{
+		{s.Council("A"), []disclosure.Status{S}, []disclosure.Status{P, X}, S},
+		{s.Council("B"), []disclosure.Status{S}, []disclosure.Status{X, X}, S},
+		{&s.All, []disclosure.Status{S}, []disclosure.Status{S, S}, S},
+	} {
+		if !slices.Equal(c.b.RowStatus, c.rows) || !slices.Equal(c.b.ColStatus, c.cols) || c.b.TotalStatus != c.total {
+			t.Errorf("%s totals: rows %v, columns %v, total %v; want %v, %v, %v", c.b.Code, c.b.RowStatus, c.b.ColStatus, c.b.TotalStatus,
+				c.rows, c.cols, c.total)
+		}
+	}
+	if tb.Councils[1].Status != nil || tb.Councils[1].ColStatus != nil {
 		t.Error("Suppress changed the original table")
+	}
+}
+
+// blockOf builds a one-council table from its cells, totals summed.
+func blockOf(rows ...[]int) *Table {
+	d := &Data{Councils: []Council{{Code: "A", Name: "Ash"}}}
+	var items []tally
+	var names, cols []string
+	for r, row := range rows {
+		names = append(names, "r"+strconv.Itoa(r))
+		for c, n := range row {
+			for range n {
+				items = append(items, tally{row: uint16(r), col: uint16(c)})
+			}
+		}
+	}
+	for c := range rows[0] {
+		cols = append(cols, "c"+strconv.Itoa(c))
+	}
+	return newTable(d, Table{Measure: "M", Name: "T", RowHeader: "Row", Rows: names, Cols: cols}, items)
+}
+
+// TestTableSuppressTotals: totals are counts like the cells, hidden when
+// small and protected with their lines. Worked by hand with the rule
+// (lines in order: a block's rows, its columns, its row totals, its
+// column totals, then the councils' lines; repeated until none changes;
+// the one council's block and the all-councils block are the same here).
+func TestTableSuppressTotals(t *testing.T) {
+	S, P, X := disclosure.Shown, disclosure.Primary, disclosure.Secondary
+	for _, c := range []struct {
+		name  string
+		cells [][]int
+		// statuses of the cells, row totals, column totals and total
+		status, rows, cols []disclosure.Status
+		total              disclosure.Status
+		csv                []string // the block's lines as published
+	}{{
+		// r0 = 2 + 0 (total 2), r1 = 6 + 9 (15); columns 8 and 9; 17.
+		// The 2 and its row total 2 are primary: row r0 has two hidden
+		// counts. Column c0 (2 hidden, 6, total 8) loses the 6; the row
+		// totals (2 hidden, 15, total 17) lose the 15; row r1 then has
+		// two hidden (6, 15). Before the fix the row total 2 was shown.
+		name:   "a row total of 2",
+		cells:  [][]int{{2, 0}, {6, 9}},
+		status: []disclosure.Status{P, S, X, S}, rows: []disclosure.Status{P, X}, cols: []disclosure.Status{S, S}, total: S,
+		csv: []string{"r0,*,0,*", "r1,*,9,*", "Total,8,9,17"},
+	}, {
+		// r0 = 3 + 0 (3), r1 = 10 + 20 (30), r2 = 7 + 30 (37); columns 20
+		// and 50; 70. The 3 and its row total are primary. Pass 1: column
+		// c0 (3 hidden, 10, 7; total 20) loses the 7; the row totals (3
+		// hidden, 30, 37; 70) lose the 30, since the grand total less the
+		// shown row totals would give the hidden 3. Pass 2: row r1 (10,
+		// 20, total 30 hidden) loses the 10; row r2 (7 hidden, 30, 37)
+		// the 30; column c1 (0, 20, 30 hidden; 50) the 20. Pass 3 changes
+		// nothing.
+		name:   "grand total less the shown row totals",
+		cells:  [][]int{{3, 0}, {10, 20}, {7, 30}},
+		status: []disclosure.Status{P, S, X, X, X, X}, rows: []disclosure.Status{P, X, S}, cols: []disclosure.Status{S, S}, total: S,
+		csv: []string{"r0,*,0,*", "r1,*,*,*", "r2,*,*,37", "Total,20,50,70"},
+	}, {
+		// one column: each row total is its cell. 3 and its row total
+		// are primary; the column (3 hidden, 10, 7; 20) loses the 7, the
+		// row totals (3 hidden, 10, 7; 20) the row total 7.
+		name:   "one column",
+		cells:  [][]int{{3}, {10}, {7}},
+		status: []disclosure.Status{P, S, X}, rows: []disclosure.Status{P, S, X}, cols: []disclosure.Status{S}, total: S,
+		csv: []string{"r0,*,*", "r1,10,10", "r2,*,*", "Total,20,20"},
+	}, {
+		// a table of 4 people: its total is small, and so are its row and
+		// column totals and cells; the zeros stay shown.
+		name:   "a small table",
+		cells:  [][]int{{1, 0}, {0, 3}},
+		status: []disclosure.Status{P, S, S, P}, rows: []disclosure.Status{P, P}, cols: []disclosure.Status{P, P}, total: P,
+		csv: []string{"r0,*,0,*", "r1,0,*,*", "Total,*,*,*"},
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := blockOf(c.cells...).Suppress(disclosure.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range []*Block{&s.Councils[0], &s.All} {
+				if !slices.Equal(b.Status, c.status) || !slices.Equal(b.RowStatus, c.rows) || !slices.Equal(b.ColStatus, c.cols) || b.TotalStatus != c.total {
+					t.Errorf("%s: cells %v, rows %v, columns %v, total %v; want %v, %v, %v, %v", b.Code,
+						b.Status, b.RowStatus, b.ColStatus, b.TotalStatus, c.status, c.rows, c.cols, c.total)
+				}
+			}
+			var buf bytes.Buffer
+			if err := s.WriteCSV(&buf, CSVOptions{AllOnly: true}); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(&buf).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range recs[1:] {
+				got = append(got, strings.Join(r[4:], ","))
+			}
+			if !slices.Equal(got, c.csv) {
+				t.Errorf("published\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.csv, "\n"))
+			}
+		})
+	}
+}
+
+// TestBlockStatusJSON: the totals' statuses travel in JSON by name.
+func TestBlockStatusJSON(t *testing.T) {
+	s, err := blockOf([]int{2, 0}, []int{6, 9}).Suppress(disclosure.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(s.All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"row_status":["primary","secondary"]`, `"col_status":["shown","shown"]`, `"total_status":"shown"`,
+		`"status":["primary","shown","secondary","shown"]`} {
+		if !strings.Contains(string(js), want) {
+			t.Errorf("JSON %s lacks %s", js, want)
+		}
+	}
+	var back Block
+	if err := json.Unmarshal(js, &back); err != nil || !slices.Equal(back.RowStatus, s.All.RowStatus) || back.RowTotalStatus(0) != disclosure.Primary {
+		t.Errorf("JSON round trip: %+v, %v", back, err)
 	}
 }
 

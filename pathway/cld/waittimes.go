@@ -52,11 +52,31 @@ type WaitTimesRow struct {
 	Mean          Figure `json:"mean"`
 	MedianOfEnded Figure `json:"median_of_ended"`
 
-	// StartedStatus and CompletedStatus say whether small-number
-	// suppression (WaitTimesResult.Suppress) hides the counts; the figures
-	// derived from a hidden count are hidden with it.
+	// StartedStatus, EndedStatus, CensoredStatus and CompletedStatus say
+	// whether small-number suppression (WaitTimesResult.Suppress) hides
+	// the counts, each by itself; the figures derived from hidden counts
+	// are hidden with them (MedianStatus, and CompletedStatus for the
+	// mean and median of completed waits).
 	StartedStatus   disclosure.Status `json:"started_status"`
+	EndedStatus     disclosure.Status `json:"ended_status"`
+	CensoredStatus  disclosure.Status `json:"censored_status"`
 	CompletedStatus disclosure.Status `json:"completed_status"`
+}
+
+// MedianStatus is the status of the Kaplan–Meier median and its limits,
+// which derive from the waits started, ended and censored: hidden when
+// any of the three is (Primary when one of them is, else Secondary).
+func (r *WaitTimesRow) MedianStatus() disclosure.Status {
+	s := disclosure.Shown
+	for _, x := range []disclosure.Status{r.StartedStatus, r.EndedStatus, r.CensoredStatus} {
+		switch {
+		case x == disclosure.Primary:
+			return x
+		case x.Hidden():
+			s = x
+		}
+	}
+	return s
 }
 
 // WaitTimesResult is the result of WaitTimes.
@@ -457,13 +477,22 @@ func (w *WaitTimesResult) Row(code, wait, serviceType string) *WaitTimesRow {
 }
 
 // Suppress returns a copy with small-number suppression applied to the
-// counts of waits started and completed, as every table of the package
-// is suppressed (see Table.Suppress): for each wait and service type, the
-// councils' counts and the all-councils count are cells, and the
-// councils' counts are a line whose total is the all-councils count,
-// hidden itself when small. Figures derived from a hidden count (the
-// median and its limits, the mean and median of completed waits) are
-// hidden with it; Ended and Censored are hidden with Started.
+// counts, as every table of the package is suppressed (see
+// Table.Suppress). For each wait, every count is a cell: the waits
+// started at each council and at all councils (one count, whatever the
+// service type, since every service type's row starts from the same
+// waits), and for each service type the waits ended, still waiting
+// (censored) and completed. The lines are the counts' sums: a row's
+// ended and still waiting make its started (Started = Ended + Censored);
+// the service types' ended, and their completed, make those of "All
+// services"; and the councils' counts of one measure make the
+// all-councils count. Small counts are hidden wherever they are, and no
+// line is left with one hidden count, so an ended count of 1 is hidden
+// even when its started count is not, and then so is another count of
+// its line. Figures derived from hidden counts are hidden with them: the
+// Kaplan–Meier median and its limits with any of started, ended and still
+// waiting (MedianStatus), the mean and median of completed waits with
+// their count.
 func (w *WaitTimesResult) Suppress(opt disclosure.Options) (*WaitTimesResult, error) {
 	if err := opt.Validate(); err != nil {
 		return nil, err
@@ -473,48 +502,112 @@ func (w *WaitTimesResult) Suppress(opt disclosure.Options) (*WaitTimesResult, er
 	out.Steps = slices.Clone(w.Steps)
 	out.Notes = slices.Clone(w.Notes)
 	out.Suppressed, out.Suppression = true, opt
-	type key struct{ wait, typ string }
-	idx := map[key][]int{}
-	var order []key
+	byWait := map[string][]int{}
+	var waits []string
 	for i, r := range out.Rows {
-		k := key{r.Wait, r.ServiceType}
-		if _, ok := idx[k]; !ok {
-			order = append(order, k)
+		if _, ok := byWait[r.Wait]; !ok {
+			waits = append(waits, r.Wait)
 		}
-		idx[k] = append(idx[k], i)
+		byWait[r.Wait] = append(byWait[r.Wait], i)
 	}
-	for _, k := range order {
-		for part := range 2 {
-			var s suppression
-			var cells []int
-			total := -1
-			for _, i := range idx[k] {
-				n := out.Rows[i].Started
-				if part == 1 {
-					n = out.Rows[i].Completed
-				}
-				c := s.cell(n)
-				if out.Rows[i].Council < 0 {
-					total = c
-				} else {
-					cells = append(cells, c)
-				}
-			}
-			s.line(cells, total)
-			st, err := s.run(opt)
-			if err != nil {
-				return nil, err
-			}
-			for j, i := range idx[k] {
-				if part == 0 {
-					out.Rows[i].StartedStatus = st[j]
-				} else {
-					out.Rows[i].CompletedStatus = st[j]
-				}
-			}
+	for _, wait := range waits {
+		if err := suppressWait(out.Rows, byWait[wait], opt); err != nil {
+			return nil, fmt.Errorf("cld: suppressing the waits %s: %w", wait, err)
 		}
 	}
 	return &out, nil
+}
+
+// suppressWait suppresses the rows of one wait (indices into rows).
+func suppressWait(rows []WaitTimesRow, idx []int, opt disclosure.Options) error {
+	var s suppression
+	// the started count of a council: one cell for its rows (a count
+	// published in several rows is one count; rows that disagree, as a
+	// hand-made result might, are cells of their own)
+	type startKey struct{ council, n int }
+	started := map[startKey]int{}
+	start, ended, censored, completed := make([]int, len(idx)), make([]int, len(idx)), make([]int, len(idx)), make([]int, len(idx))
+	for j, i := range idx {
+		r := &rows[i]
+		k := startKey{r.Council, r.Started}
+		c, ok := started[k]
+		if !ok {
+			c = s.cell(r.Started)
+			started[k] = c
+		}
+		start[j] = c
+		ended[j], censored[j], completed[j] = s.cell(r.Ended), s.cell(r.Censored), s.cell(r.Completed)
+	}
+	// Started = Ended + Censored, row by row
+	for j := range idx {
+		s.line([]int{ended[j], censored[j]}, start[j])
+	}
+	// the service types' ended and completed make All services'
+	type rowKey struct {
+		council int
+		typ     string
+	}
+	var councils []int
+	var types []string
+	at := map[rowKey]int{} // council and service type → j
+	for j, i := range idx {
+		r := &rows[i]
+		if !slices.Contains(councils, r.Council) {
+			councils = append(councils, r.Council)
+		}
+		if !slices.Contains(types, r.ServiceType) {
+			types = append(types, r.ServiceType)
+		}
+		at[rowKey{r.Council, r.ServiceType}] = j
+	}
+	for _, c := range councils {
+		all, ok := at[rowKey{c, WaitAllServices}]
+		if !ok {
+			continue
+		}
+		var e, q []int
+		for _, typ := range types {
+			if j, ok := at[rowKey{c, typ}]; ok && typ != WaitAllServices {
+				e, q = append(e, ended[j]), append(q, completed[j])
+			}
+		}
+		if len(e) > 0 {
+			s.line(e, ended[all])
+			s.line(q, completed[all])
+		}
+	}
+	// the councils' counts make all councils'
+	done := map[string]bool{}
+	for _, typ := range types {
+		tot, ok := at[rowKey{-1, typ}]
+		if !ok {
+			continue
+		}
+		var st, e, z, q []int
+		for _, c := range councils {
+			if j, ok := at[rowKey{c, typ}]; ok && c >= 0 {
+				st = append(st, start[j])
+				e, z, q = append(e, ended[j]), append(z, censored[j]), append(q, completed[j])
+			}
+		}
+		// the started line is the same for every service type
+		if key := fmt.Sprint(st, start[tot]); !done[key] {
+			done[key] = true
+			s.line(st, start[tot])
+		}
+		s.line(e, ended[tot])
+		s.line(z, censored[tot])
+		s.line(q, completed[tot])
+	}
+	st, err := s.run(opt)
+	if err != nil {
+		return err
+	}
+	for j, i := range idx {
+		r := &rows[i]
+		r.StartedStatus, r.EndedStatus, r.CensoredStatus, r.CompletedStatus = st[start[j]], st[ended[j]], st[censored[j]], st[completed[j]]
+	}
+	return nil
 }
 
 // WaitTimesCSVHeader is the header of WaitTimesResult.WriteCSV, a long
@@ -532,9 +625,9 @@ func (w *WaitTimesResult) waitCols() []string {
 // cells returns a row's values as published: counts, and figures in days
 // (hidden with the count they derive from).
 func (w *WaitTimesResult) cells(r *WaitTimesRow, opt CSVOptions) []Cell {
-	o, ss, cs := w.Suppression, r.StartedStatus, r.CompletedStatus
-	return []Cell{countCell(r.Started, ss, o), countCell(r.Ended, ss, o), countCell(r.Censored, ss, o),
-		figureCell(r.Median, ss, o, opt), figureCell(r.Lower, ss, o, opt), figureCell(r.Upper, ss, o, opt),
+	o, ms, cs := w.Suppression, r.MedianStatus(), r.CompletedStatus
+	return []Cell{countCell(r.Started, r.StartedStatus, o), countCell(r.Ended, r.EndedStatus, o), countCell(r.Censored, r.CensoredStatus, o),
+		figureCell(r.Median, ms, o, opt), figureCell(r.Lower, ms, o, opt), figureCell(r.Upper, ms, o, opt),
 		countCell(r.Completed, cs, o), figureCell(r.Mean, cs, o, opt), figureCell(r.MedianOfEnded, cs, o, opt)}
 }
 

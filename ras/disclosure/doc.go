@@ -40,11 +40,12 @@
 // line. It does not guarantee protection against every inference: the sum
 // of the hidden cells of a line can still be derived from the total, and
 // combining several lines (a linear-programming attack) can bound hidden
-// cells. Totals are published as the caller computes them and are not
-// themselves suppressed; if a total is itself below the threshold, consider
-// suppressing or merging the category, or give it to [SuppressLines] as a
-// count of its own. Rounding and merging of categories
-// are the caller's job.
+// cells. [SuppressList] and [SuppressTable] take their totals to be
+// published as the caller computes them and do not suppress them; if a
+// total may itself be below the threshold, give it to [SuppressLines] as a
+// count of its own (a line's Total index), where it is hidden when small
+// and protected with its line. Rounding and merging of categories are the
+// caller's job.
 //
 // # Derived figures
 //

@@ -24,12 +24,17 @@ type Line struct {
 // then, until no line changes, a line whose members (its cells, and its
 // total when that is a count) have exactly one hidden member hides one
 // more: the shown member with the smallest non-zero count (cells before
-// the total, lowest index on ties), else the first shown zero. A line
-// whose total is hidden needs no protection unless one of its cells is
-// hidden too, and a hidden total that only its cells would reveal is
-// protected by hiding one of them. SuppressTable is SuppressLines with a
-// line per row and per column, their totals published outright. With
-// opts.WithoutTotals only primary suppression is applied.
+// the total, lowest index on ties), else the first shown zero. A total
+// that is a count is a member like the cells: a line with its total and
+// one cell hidden needs nothing more, and a hidden total whose cells are
+// all shown (their sum would give it away) is protected by hiding one of
+// them. So, once done, no line of two or more members has exactly one
+// hidden member: none is the difference of the shown ones. A line of
+// one cell and a total published outright cannot be protected (the cell
+// is the total); give such a total as a count. SuppressTable is
+// SuppressLines with a line per row and per column, their totals
+// published outright. With opts.WithoutTotals only primary suppression
+// is applied.
 func SuppressLines(counts []int, lines []Line, opts Options) (*List, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package disclosure
 
 import (
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -98,5 +99,73 @@ func TestSuppressLinesTotals(t *testing.T) {
 	got, _ := SuppressLines([]int{3, 9, 12}, []Line{{Cells: []int{0, 1}, Total: 2}}, Options{WithoutTotals: true})
 	if !slices.Equal(got.Status, []Status{P, S, S}) {
 		t.Errorf("without totals: %v", got.Status)
+	}
+}
+
+// TestSuppressLinesProperty: over random counts in random lines, some
+// totals outright and some counts of their own (a total may be a cell
+// of another line), no primary count is shown and, whenever totals are
+// published, no line of two or more members is left with exactly one
+// hidden member; secondary suppression hides only counts that are not
+// primary, and the counts are kept.
+func TestSuppressLinesProperty(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for trial := range 2000 {
+		n := 1 + rng.IntN(12)
+		counts := make([]int, n)
+		for i := range counts {
+			counts[i] = rng.IntN(15)
+			if rng.IntN(4) == 0 {
+				counts[i] = 0
+			}
+		}
+		var lines []Line
+		for range rng.IntN(6) {
+			perm := rng.Perm(n)
+			k := 1 + rng.IntN(n)
+			ln := Line{Cells: perm[:k-1], Total: perm[k-1]}
+			if rng.IntN(3) == 0 {
+				ln = Line{Cells: perm[:k], Total: -1}
+			}
+			lines = append(lines, ln)
+		}
+		opt := Options{SuppressZeros: trial%3 == 1, WithoutTotals: trial%7 == 6}
+		if trial%5 == 2 {
+			opt.Threshold = 3
+		}
+		got, err := SuppressLines(counts, lines, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := opt.resolved()
+		for i, s := range got.Status {
+			if got.Counts[i] != counts[i] {
+				t.Fatalf("trial %d: count %d changed", trial, i)
+			}
+			if o.primary(counts[i]) != (s == Primary) {
+				t.Fatalf("trial %d: count %d = %d is %v", trial, i, counts[i], s)
+			}
+			if opt.WithoutTotals && s == Secondary {
+				t.Fatalf("trial %d: secondary suppression without totals", trial)
+			}
+		}
+		if opt.WithoutTotals {
+			continue
+		}
+		for _, ln := range lines {
+			m := slices.Clone(ln.Cells)
+			if ln.Total >= 0 {
+				m = append(m, ln.Total)
+			}
+			hidden := 0
+			for _, i := range m {
+				if got.Status[i].Hidden() {
+					hidden++
+				}
+			}
+			if len(m) > 1 && hidden == 1 {
+				t.Fatalf("trial %d: line %+v of %v has one hidden member: %v", trial, ln, counts, got.Status)
+			}
+		}
 	}
 }
