@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
@@ -262,13 +264,13 @@ func CrossValidate(d *Design, fit Fitter, opt CVOptions) (*CVResult, error) {
 		}
 		m, err := fit(td)
 		if err != nil {
-			errs[f] = fmt.Errorf("fold %d: %w", f, err)
+			errs[f] = &foldError{fold: f, err: err}
 			return
 		}
 		tx, _ := d.SubsetRows(test[f])
 		pr, err := m.Predict(tx.X)
 		if err != nil {
-			errs[f] = fmt.Errorf("fold %d: %w", f, err)
+			errs[f] = &foldError{fold: f, err: err}
 			return
 		}
 		if len(pr) != len(test[f]) {
@@ -357,7 +359,7 @@ func CrossValidateOLS(d *Design, opt CVOptions) (*CVResult, error) {
 		}
 		fit, err := fitLinearGram(d, nil, 0, train[f], fitOpt, nil, g)
 		if err != nil {
-			return nil, fmt.Errorf("fold %d: %w", f, err)
+			return nil, &foldError{fold: f, err: err}
 		}
 		// The fit's fitted values cover every design row: those of the
 		// held-out fold are its out-of-fold predictions.
@@ -399,3 +401,16 @@ func cvResult(y, oof []float64, folds []int, k int, test [][]int, bands Bands) *
 	r.Pooled = metricsOf(nil, y, oof, bands)
 	return r
 }
+
+// foldError is the error of one cross-validation fold: "calibrate: fold
+// 2: " and the fold's error without its own "calibrate: ".
+type foldError struct {
+	fold int
+	err  error
+}
+
+func (e *foldError) Error() string {
+	return "calibrate: fold " + strconv.Itoa(e.fold) + ": " + strings.TrimPrefix(e.err.Error(), "calibrate: ")
+}
+
+func (e *foldError) Unwrap() error { return e.err }

@@ -57,7 +57,7 @@ func TestCrossValidateWorkers(t *testing.T) {
 			return coefPredictor{1}, nil
 		}
 		_, err := CrossValidate(design, fit, CVOptions{Folds: folds, Workers: w})
-		if !errors.Is(err, bad) || err.Error() != "fold 2: fold 2 failed: no fit" {
+		if !errors.Is(err, bad) || err.Error() != "calibrate: fold 2: fold 2 failed: no fit" {
 			t.Errorf("%d workers: error %v", w, err)
 		}
 		if w <= 1 && fitted.Load() != 2 {
