@@ -238,11 +238,17 @@ func (s *suppression) run(opt disclosure.Options) ([]disclosure.Status, error) {
 // may exceed the whole (a person in two parts), or fall short of it (a
 // part not published, such as LTS001b's clients under 18): the line is
 // protected all the same, as a reader who knows the rest is small could
-// otherwise subtract.
+// otherwise subtract. The links must not contradict each other (taken
+// together they must not force a count to be zero that need not be), or
+// the audit of disclosure.SuppressLines would see counts determined that
+// are not: a link that holds only in some blocks says so (when).
 type tableLink struct {
 	parts             []int // indices of the tables linked
 	whole             int
 	rows, cols, total bool
+	// when, if not nil, says in which blocks (k: the councils in order,
+	// then all councils) the link holds.
+	when func(k int) bool
 }
 
 // tableCounts places a table's counts in a suppression problem: each
@@ -382,6 +388,9 @@ func linkLines(s *suppression, xs []tableCounts, tables []*Table, l tableLink) e
 		s.line(cells, whole)
 	}
 	for k := range w.blocks {
+		if l.when != nil && !l.when(k) {
+			continue
+		}
 		if l.rows {
 			for r := range w.nr {
 				add(func(x tableCounts) int { return x.rowTotal(k, r) }, w.rowTotal(k, r))
