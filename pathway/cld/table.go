@@ -195,9 +195,11 @@ func countDistinct(b *Block, p []tally, nc int, cells, cols *[]uint32) {
 // all-councils count. Secondary suppression then leaves no line with
 // exactly one hidden member, so no hidden count, cell or total, is the
 // difference of shown ones within a line: a hidden total whose cells are
-// all shown loses one of them too. (In a table of people a person counted
-// in several cells, rows or councils is counted once in their total, so
-// the total is at most the sum; the line is protected all the same.)
+// all shown loses one of them too; and SuppressLines's audit leaves no
+// small count determined by several lines together. (In a table of
+// people a person counted in several cells, rows or councils is counted
+// once in their total, so the total is at most the sum; the line is
+// protected all the same.)
 // The tables of one measure that count the same people or requests in
 // different ways are linked too (see tableLink), when they are
 // suppressed together (STS001Result.Suppress, Results.Suppress, …).
