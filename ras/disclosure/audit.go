@@ -20,10 +20,11 @@ import (
 // count −1), pivoting on hidden counts only and carrying the shown counts
 // along, so that the row of a determined count x reads x + Σ c_s·s =
 // constant, the s shown with c_s ≠ 0: the shown counts that determine it.
-// Over the rationals a count determined is determined modulo p too; the
-// converse fails only if p divides a minor of the equations, which for
-// coefficients ±1 and tables of the sizes met here is a chance of the
-// order of 2^−61, and would hide one count too many, never one too few.
+// Ranks modulo p are those over the rationals unless p divides one of the
+// minors the elimination meets, a chance of the order of the number of
+// counts divided by p (p is about 2.3·10^18) for any one set of
+// equations; the tests check the results against elimination over the
+// rationals.
 const prime = 1<<61 - 1
 
 func addMod(a, b uint64) uint64 {
