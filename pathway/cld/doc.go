@@ -153,8 +153,10 @@
 // 1 to Threshold − 1 (nor 0 with SuppressZeros) is published anywhere,
 // an all-councils count that is small is hidden, and a file of one
 // council shows in its all-councils figures nothing its own figures hide.
-// The rule protects against subtraction within a line; combining several
-// lines can still bound hidden counts (see ras/disclosure). A table of
+// SuppressLines then audits the result, so that no small count follows
+// from several lines taken together either (exact elimination; see
+// ras/disclosure); the lines with the counts' being non-negative can
+// still bound hidden counts. A table of
 // people counts a person once in a total however many cells count them,
 // so its total may be less than the sum: its lines are protected all the
 // same.

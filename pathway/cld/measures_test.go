@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -138,17 +139,38 @@ func TestGrids(t *testing.T) {
 	if hidden == 0 {
 		t.Error("nothing hidden with a threshold of 10")
 	}
-	// suppression through the CSV options is the same as Suppress
+	// suppression through the CSV options is the same as Suppress, for a
+	// table that shares no totals with another (LTS001a's Table 1a: its
+	// measure's other table, 1b, counts other people); a table of
+	// LTS001b is suppressed with the tables it shares totals with
 	var a, b bytes.Buffer
 	opt := disclosure.Options{Threshold: 10, PrimaryMark: "<10", SecondaryMark: "x"}
-	if err := res.LTS001b.Tables[0].WriteCSV(&a, CSVOptions{Suppress: true, Disclosure: opt}); err != nil {
+	if err := res.LTS001a.Tables[0].WriteCSV(&a, CSVOptions{Suppress: true, Disclosure: opt}); err != nil {
 		t.Fatal(err)
 	}
-	if err := sup.LTS001b.Tables[0].WriteCSV(&b, CSVOptions{}); err != nil {
+	if err := sup.LTS001a.Tables[0].WriteCSV(&b, CSVOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if a.String() != b.String() || !strings.Contains(a.String(), "<10") {
 		t.Errorf("suppressed on writing\n%s\nSuppress\n%s", a.String(), b.String())
+	}
+	// some table of a measure whose tables share totals is suppressed
+	// otherwise alone than with its measure
+	differ := false
+	for k, tb := range append(slices.Clone(res.LTS001b.Tables), res.STS001.Tables...) {
+		joint := append(slices.Clone(sup.LTS001b.Tables), sup.STS001.Tables...)[k]
+		a.Reset()
+		b.Reset()
+		if err := tb.WriteCSV(&a, CSVOptions{Suppress: true, Disclosure: opt}); err != nil {
+			t.Fatal(err)
+		}
+		if err := joint.WriteCSV(&b, CSVOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		differ = differ || a.String() != b.String()
+	}
+	if !differ {
+		t.Error("every table suppressed alone is as suppressed with its measure: the test does not see the links")
 	}
 	if res.LTS001b.Tables[0].Suppressed || !sup.LTS001b.Tables[0].Suppressed {
 		t.Error("Suppress changed the original, or did not mark the copy")

@@ -75,8 +75,10 @@ func (r *STS002aResult) Suppress(opt disclosure.Options) (*STS002aResult, error)
 //     Table 2 (every client), setting by setting and in all (clients
 //     under 18 are in Table 2 only, and the step log counts them);
 //     Tables 3a, 3b and 3c (male, female, other or unknown gender) are
-//     parts of Table 2 in all, and 3a and 3b setting by setting (3c has
-//     no settings).
+//     parts of Table 2 in all; and where Table 3c, which has no settings,
+//     is empty (emptyPart), 3a and 3b are parts of Table 2 setting by
+//     setting. (Were they linked where 3c is not empty, the links would
+//     say together that 3c is empty.)
 //   - LTS004: Tables 2a, 2b and 2 (NULL/Invalid) (accommodation) count
 //     the working-age clients of Table 1 (employment), gender by gender
 //     and in all.
@@ -84,10 +86,11 @@ var ltsLinks = map[string][]struct {
 	parts             []string
 	whole             string
 	rows, cols, total bool
+	emptyPart         string
 }{
 	"LTS001b": {
 		{parts: []string{"Table 1a", "Table 1b"}, whole: "Table 2", cols: true, total: true},
-		{parts: []string{"Table 3a", "Table 3b"}, whole: "Table 2", cols: true},
+		{parts: []string{"Table 3a", "Table 3b"}, whole: "Table 2", cols: true, emptyPart: "Table 3c"},
 		{parts: []string{"Table 3a", "Table 3b", "Table 3c"}, whole: "Table 2", total: true},
 	},
 	"LTS004": {
@@ -112,6 +115,19 @@ links:
 		tl := tableLink{whole: index(l.whole), rows: l.rows, cols: l.cols, total: l.total}
 		if tl.whole < 0 {
 			continue
+		}
+		if l.emptyPart != "" {
+			e := index(l.emptyPart)
+			if e < 0 {
+				continue
+			}
+			t := r.Tables[e]
+			tl.when = func(k int) bool {
+				if k < len(t.Councils) {
+					return t.Councils[k].Total == 0
+				}
+				return t.All.Total == 0
+			}
 		}
 		for _, p := range l.parts {
 			k := index(p)

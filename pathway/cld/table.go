@@ -195,9 +195,11 @@ func countDistinct(b *Block, p []tally, nc int, cells, cols *[]uint32) {
 // all-councils count. Secondary suppression then leaves no line with
 // exactly one hidden member, so no hidden count, cell or total, is the
 // difference of shown ones within a line: a hidden total whose cells are
-// all shown loses one of them too. (In a table of people a person counted
-// in several cells, rows or councils is counted once in their total, so
-// the total is at most the sum; the line is protected all the same.)
+// all shown loses one of them too; and SuppressLines's audit leaves no
+// small count determined by several lines together. (In a table of
+// people a person counted in several cells, rows or councils is counted
+// once in their total, so the total is at most the sum; the line is
+// protected all the same.)
 // The tables of one measure that count the same people or requests in
 // different ways are linked too (see tableLink), when they are
 // suppressed together (STS001Result.Suppress, Results.Suppress, …).
@@ -238,11 +240,17 @@ func (s *suppression) run(opt disclosure.Options) ([]disclosure.Status, error) {
 // may exceed the whole (a person in two parts), or fall short of it (a
 // part not published, such as LTS001b's clients under 18): the line is
 // protected all the same, as a reader who knows the rest is small could
-// otherwise subtract.
+// otherwise subtract. The links must not contradict each other (taken
+// together they must not force a count to be zero that need not be), or
+// the audit of disclosure.SuppressLines would see counts determined that
+// are not: a link that holds only in some blocks says so (when).
 type tableLink struct {
 	parts             []int // indices of the tables linked
 	whole             int
 	rows, cols, total bool
+	// when, if not nil, says in which blocks (k: the councils in order,
+	// then all councils) the link holds.
+	when func(k int) bool
 }
 
 // tableCounts places a table's counts in a suppression problem: each
@@ -382,6 +390,9 @@ func linkLines(s *suppression, xs []tableCounts, tables []*Table, l tableLink) e
 		s.line(cells, whole)
 	}
 	for k := range w.blocks {
+		if l.when != nil && !l.when(k) {
+			continue
+		}
 		if l.rows {
 			for r := range w.nr {
 				add(func(x tableCounts) int { return x.rowTotal(k, r) }, w.rowTotal(k, r))

@@ -31,16 +31,34 @@
 // hidden cell. Each step hides one more cell, so this ends. A line that
 // consists of a single cell is left alone (its only cell equals its total).
 //
+// Lines taken together can give away what no line does alone: with x + y,
+// y + z and x + z each known from a line, x is their alternating sum over
+// two. [SuppressLines] therefore audits its result: by exact elimination
+// over the lines' equations it finds every primary count that the shown
+// counts determine, and hides one more count of an equation that
+// determines it (one whose hiding leaves it undetermined, when there is
+// one: the smallest non-zero), applying the line rule again, until no
+// primary count is determined. A secondary count may stay determined: it
+// is not small, and was hidden only to protect others. A count that the
+// lines determine however many counts are hidden (a cell alone in a line
+// whose total is published outright) cannot be protected and is left as
+// it is.
+//
 // Set Options.WithoutTotals when no totals at all are published; then only
 // primary suppression is applied.
 //
 // # What it does not do
 //
 // The rule stops exact recovery of a hidden cell by subtraction within one
-// line. It does not guarantee protection against every inference: the sum
-// of the hidden cells of a line can still be derived from the total, and
-// combining several lines (a linear-programming attack) can bound hidden
-// cells. [SuppressList] and [SuppressTable] take their totals to be
+// line, and [SuppressLines] stops exact recovery of a primary count from
+// all its lines together. Neither guarantees protection against every
+// inference: the sum of the hidden cells of a line can still be derived
+// from the total, and the lines with the counts' being non-negative (a
+// linear-programming attack) can bound hidden cells, sometimes narrowly.
+// [SuppressList] and [SuppressTable] do not audit (in a list no count is
+// determined by its one line; in a two-way table a hidden cell can be
+// determined only in rare patterns of hidden cells joined by a single
+// cell). [SuppressList] and [SuppressTable] take their totals to be
 // published as the caller computes them and do not suppress them; if a
 // total may itself be below the threshold, give it to [SuppressLines] as a
 // count of its own (a line's Total index), where it is hidden when small

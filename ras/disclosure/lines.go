@@ -29,12 +29,14 @@ type Line struct {
 // one cell hidden needs nothing more, and a hidden total whose cells are
 // all shown (their sum would give it away) is protected by hiding one of
 // them. So, once done, no line of two or more members has exactly one
-// hidden member: none is the difference of the shown ones. A line of
-// one cell and a total published outright cannot be protected (the cell
-// is the total); give such a total as a count. SuppressTable is
+// hidden member: none is the difference of the shown ones. Then the
+// result is audited (see the package documentation): no primary count is
+// determined by the lines taken together either. A line of one cell and
+// a total published outright cannot be protected (the cell is the
+// total); give such a total as a count. SuppressTable's rule is that of
 // SuppressLines with a line per row and per column, their totals
-// published outright. With opts.WithoutTotals only primary suppression
-// is applied.
+// published outright, without the audit. With opts.WithoutTotals only
+// primary suppression is applied.
 func SuppressLines(counts []int, lines []Line, opts Options) (*List, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -67,13 +69,6 @@ func SuppressLines(counts []int, lines []Line, opts Options) (*List, error) {
 	if o.WithoutTotals {
 		return l, nil
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, m := range members {
-			changed = protectLine(len(m),
-				func(k int) int { return l.Counts[m[k]] },
-				func(k int) *Status { return &l.Status[m[k]] }) || changed
-		}
-	}
+	l.audit(lines, members)
 	return l, nil
 }
