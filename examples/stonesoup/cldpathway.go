@@ -423,9 +423,14 @@ func serviceTypeLabel(t cld.ServiceType) string {
 	return "not in the defined list"
 }
 
-// moneyOf publishes the planned cost by service type: the persons counts
-// are suppressed (disclosure.SuppressList, the total published), and a
-// row whose count is hidden has its counts and money hidden.
+// moneyOf publishes the planned cost by service type. Its three counts
+// (persons, services with a cost, services without one) are each a column
+// of counts whose total, the "all services" row, is a count too: the
+// columns are suppressed together (disclosure.SuppressLines: small counts
+// hidden, totals included, and none recoverable from a column's total).
+// A row whose persons count is hidden has its other counts and its money
+// hidden with it (what that hides besides is a count of 5 or more), and a
+// row whose services count is hidden has its money hidden.
 func moneyOf(money map[string]*moneyRow, total moneyRow, notOpen int, per cld.Period) (*moneySection, error) {
 	ms := &moneySection{From: per.Start.String(), To: per.End.String(), NotOpen: notOpen}
 	types := make([]string, 0, len(money))
@@ -433,33 +438,63 @@ func moneyOf(money map[string]*moneyRow, total moneyRow, notOpen int, per cld.Pe
 		types = append(types, t)
 	}
 	slices.Sort(types)
-	counts := make([]int, len(types))
-	for i, t := range types {
-		counts[i] = money[t].persons
+	rows := make([]*moneyRow, 0, len(types)+1)
+	for _, t := range types {
+		rows = append(rows, money[t])
 	}
-	l, err := disclosure.SuppressList(counts, disclosure.Options{})
+	total.ServiceType = "all services"
+	rows = append(rows, &total)
+	n := len(rows) // the total is row n−1
+	const persons, services, without = 0, 1, 2
+	at := func(r, c int) int { return c*n + r }
+	counts := make([]int, 3*n)
+	for r, m := range rows {
+		counts[at(r, persons)], counts[at(r, services)], counts[at(r, without)] = m.persons, m.services, m.withoutCost
+	}
+	var lines []disclosure.Line
+	for c := range 3 {
+		cells := make([]int, n-1)
+		for r := range n - 1 {
+			cells[r] = at(r, c)
+		}
+		lines = append(lines, disclosure.Line{Cells: cells, Total: at(n-1, c)})
+	}
+	l, err := disclosure.SuppressLines(counts, lines, disclosure.Options{})
 	if err != nil {
 		return nil, err
 	}
-	for i, t := range types {
-		m := *money[t]
-		m.publish(l.Hidden(i))
-		ms.ByType = append(ms.ByType, m)
+	for r, m := range rows {
+		p := *m
+		p.publish(l.Hidden(at(r, persons)), l.Hidden(at(r, services)), l.Hidden(at(r, without)))
+		if r < n-1 {
+			ms.ByType = append(ms.ByType, p)
+		} else {
+			ms.Total = p
+		}
 	}
-	total.ServiceType = "all services"
-	total.publish(total.persons > 0 && total.persons < disclosure.DefaultThreshold)
-	ms.Total = total
 	return ms, nil
 }
 
-// publish fills the published fields.
-func (m *moneyRow) publish(hidden bool) {
-	if hidden {
-		h := count{Hidden: true}
+// publish fills the published fields: a hidden persons count hides the
+// row; a hidden services count hides the row's money.
+func (m *moneyRow) publish(persons, services, without bool) {
+	h := count{Hidden: true}
+	if persons {
 		m.Persons, m.Services, m.WithoutCost, m.Suppressed = h, h, h, true
 		return
 	}
 	m.Persons, m.Services, m.WithoutCost = count{N: m.persons}, count{N: m.services}, count{N: m.withoutCost}
+	if without {
+		m.WithoutCost = h
+	}
+	if services {
+		// The money of a few services is close to one person's cost. A
+		// row's money is hidden with its persons or its services, and
+		// each column's rule hides two rows or none, so the money of a
+		// hidden row cannot be found from the total either.
+		m.Services, m.Suppressed = h, true
+		return
+	}
 	m.Planned, m.PlannedLinked = m.planned.StringFixed(2), m.linked.StringFixed(2)
 	if m.services > 0 {
 		m.MeanWeekly = m.meanWeekly().StringFixed(2)

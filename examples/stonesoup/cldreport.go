@@ -269,12 +269,12 @@ func (r *results) cldPathwaySection(s *report.Section, k *pathwaySection) {
 		s.H("The pathway from CLD: planned cost")
 		tot := m.Total
 		if tot.Suppressed {
-			s.P("Planned cost in the period: hidden, fewer than 5 people had a service.")
+			s.P(fmt.Sprintf("Planned cost in the period: hidden, fewer than %d people or services to publish.", disclosure.DefaultThreshold))
 			return
 		}
 		s.P(fmt.Sprintf("Planned cost of the services open in the period %s to %s: each service's weekly cost (CLD's Unit_Cost × Planned_units_per_week, rounded to the penny) "+
 			"× the days it is open in the period / 7, rounded to the penny, as `pathway.CompareMoney` counts planned cost. In all **%s**, %s of it on services the join links to a pathway; %s open in the period had no cost and are left out of the money; %s were open on no day of the period.",
-			m.From, m.To, report.Money(tot.planned), report.Money(tot.linked), report.Count(tot.withoutCost, "service", "services"), report.Count(m.NotOpen, "service", "services")))
+			m.From, m.To, report.Money(tot.planned), report.Money(tot.linked), servicesCount(tot.WithoutCost), report.Count(m.NotOpen, "service", "services")))
 		t := report.NewTable(fmt.Sprintf("Planned cost in the period %s to %s by CLD service type", m.From, m.To), "service type", "#people", "#services with a cost", "#services without",
 			"#planned cost in the period", "#of it linked to a pathway", "#mean a week per service")
 		for _, x := range append(m.ByType, m.Total) {
@@ -283,7 +283,7 @@ func (r *results) cldPathwaySection(s *report.Section, k *pathwaySection) {
 				label = "**" + label + "**"
 			}
 			if x.Suppressed {
-				t.Row(label, "*", "*", "*", "*", "*", "*")
+				t.Row(label, x.Persons.String(), x.Services.String(), x.WithoutCost.String(), "*", "*", "*")
 				continue
 			}
 			mean := "—"
@@ -292,8 +292,8 @@ func (r *results) cldPathwaySection(s *report.Section, k *pathwaySection) {
 			}
 			t.Row(label, x.Persons.String(), x.Services.String(), x.WithoutCost.String(), report.Money(x.planned), report.Money(x.linked), mean)
 		}
-		t.Note = fmt.Sprintf("A service type of fewer than %d people is hidden (*), with another where needed so that it cannot be found from the total; "+
-			"a person with services of several types counts once in the total. Carers' services are not converted.", disclosure.DefaultThreshold)
+		t.Note = fmt.Sprintf("Counts of 1 to %d people or services are hidden (*), the total row's included, with another in the same column where needed so that none can be found from the total; "+
+			"a row's money is hidden with its people or its services. A person with services of several types counts once in the total. Carers' services are not converted.", disclosure.DefaultThreshold-1)
 		s.Table(t)
 	}
 }
@@ -375,4 +375,12 @@ func (k *nationalSection) summary() string {
 func councilOf(w *pathway.Wait) string {
 	code, _, _ := strings.Cut(w.PersonID, "/")
 	return code
+}
+
+// servicesCount is "n services", or "a hidden number of services".
+func servicesCount(c count) string {
+	if c.Hidden {
+		return "a hidden number of services"
+	}
+	return report.Count(c.N, "service", "services")
 }
